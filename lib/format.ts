@@ -1,0 +1,45 @@
+/**
+ * Small renderers for notebook output: HTML tables for `tslab.display.html`, Markdown for
+ * write-ups whose numbers are interpolated from the run. No logic a test cannot reach.
+ */
+export type Row = Record<string, unknown>;
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** Formats a cell: numbers to at most `digits` decimals, objects as compact JSON, null/undefined as "—". */
+export function formatCell(value: unknown, digits = 2): string {
+  if (value === null || value === undefined) return "—";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return String(value);
+    return Number.isInteger(value) ? value.toLocaleString("en-US") : value.toLocaleString("en-US", { maximumFractionDigits: digits });
+  }
+  if (typeof value === "string") return value;
+  return JSON.stringify(value);
+}
+
+/** An HTML table over `rows`; columns default to the keys of the first row. */
+export function htmlTable(rows: readonly Row[], columns?: readonly string[], options: { digits?: number; caption?: string } = {}): string {
+  const cols = columns ?? Object.keys(rows[0] ?? {});
+  const head = cols.map((c) => `<th style="text-align:left">${escapeHtml(c)}</th>`).join("");
+  const body = rows
+    .map((row) => `<tr>${cols.map((c) => `<td style="text-align:left;vertical-align:top">${escapeHtml(formatCell(row[c], options.digits))}</td>`).join("")}</tr>`)
+    .join("\n");
+  const caption = options.caption ? `<caption style="text-align:left">${escapeHtml(options.caption)}</caption>` : "";
+  return `<table>${caption}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+/** A GitHub-flavoured Markdown table over `rows`. */
+export function markdownTable(rows: readonly Row[], columns?: readonly string[], options: { digits?: number } = {}): string {
+  const cols = columns ?? Object.keys(rows[0] ?? {});
+  const cell = (v: unknown) => formatCell(v, options.digits).replace(/\|/g, "\\|").replace(/\n/g, " ");
+  return [`| ${cols.join(" | ")} |`, `| ${cols.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${cols.map((c) => cell(r[c])).join(" | ")} |`)].join("\n");
+}
+
+/** Word count of a write-up, so a notebook can show it is within the assignment's limits. */
+export function wordCount(text: string): number {
+  return text
+    .replace(/[#*_`|>-]+/g, " ")
+    .split(/\s+/)
+    .filter((w) => /[A-Za-z0-9]/.test(w)).length;
+}

@@ -1,0 +1,53 @@
+/**
+ * The versioned price table, in USD per 1M tokens (OpenAI's published list prices for
+ * standard, non-cached, non-batch usage). The contract records `PRICE_TABLE_VERSION`, so a
+ * cost figure can always be traced to the prices it used.
+ */
+export const PRICE_TABLE_VERSION = "openai-2025-06";
+
+export interface ModelPrice {
+  input_per_1m: number;
+  output_per_1m: number;
+}
+
+export const PRICES: Readonly<Record<string, ModelPrice>> = {
+  "gpt-4o-mini": { input_per_1m: 0.15, output_per_1m: 0.6 },
+  "gpt-4o": { input_per_1m: 2.5, output_per_1m: 10 },
+  "gpt-4.1": { input_per_1m: 2, output_per_1m: 8 },
+  "gpt-4.1-mini": { input_per_1m: 0.4, output_per_1m: 1.6 },
+  "gpt-4.1-nano": { input_per_1m: 0.1, output_per_1m: 0.4 },
+  "gpt-3.5-turbo": { input_per_1m: 0.5, output_per_1m: 1.5 },
+};
+
+export class UnknownModelError extends Error {
+  override name = "UnknownModelError";
+  constructor(readonly model: string) {
+    super(`model_name "${model}" has no price in table ${PRICE_TABLE_VERSION}; known models: ${Object.keys(PRICES).join(", ")}`);
+  }
+}
+
+/** The API answers with dated snapshots (`gpt-4o-mini-2024-07-18`); they cost what their base model costs. */
+export function priceFor(model: string): ModelPrice {
+  const price = PRICES[model] ?? PRICES[model.replace(/-\d{4}-\d{2}-\d{2}$/, "")];
+  if (!price) throw new UnknownModelError(model);
+  return price;
+}
+
+export interface Cost {
+  input: number;
+  output: number;
+  total: number;
+}
+
+/** USD cost split into input and output, as Langfuse's `costDetails` wants it. */
+export function costBreakdown(model: string, promptTokens: number, completionTokens: number): Cost {
+  const price = priceFor(model);
+  const input = (promptTokens * price.input_per_1m) / 1_000_000;
+  const output = (completionTokens * price.output_per_1m) / 1_000_000;
+  return { input, output, total: input + output };
+}
+
+/** USD cost of one call. Throws `UnknownModelError` for a model the table does not price. */
+export function costUsd(model: string, promptTokens: number, completionTokens: number): number {
+  return costBreakdown(model, promptTokens, completionTokens).total;
+}

@@ -37,6 +37,7 @@ export type { Row } from "./format";
 export { writeOutput, readOutput, writeSample } from "./outputs";
 
 // --- Task 3: redaction ---
+export { redactApiKeys, redactPii, hashUserId, stripPii } from "./redact";
 
 // --- the RAG bot, the LLM layer and quality scoring (Task 1) ---
 

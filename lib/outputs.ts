@@ -4,7 +4,7 @@
  * Paths are relative to the project root, which is the tslab kernel's working directory.
  */
 import { mkdirSync, writeFileSync, readFileSync, existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 
 export interface OutputPaths {
   root?: string;
@@ -12,12 +12,12 @@ export interface OutputPaths {
 
 const rootOf = (options: OutputPaths) => resolve(options.root ?? process.cwd());
 
-/** Writes `data/outputs/<name>.json` and returns its path. */
+/** Writes `data/outputs/<name>.json` and returns its path relative to the root (stable across machines). */
 export function writeOutput(name: string, data: unknown, options: OutputPaths = {}): string {
   const path = join(rootOf(options), "data", "outputs", `${name}.json`);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(data, null, 2) + "\n");
-  return path;
+  return relative(rootOf(options), path);
 }
 
 /** Reads `data/outputs/<name>.json`, or throws an error naming the notebook that writes it. */
@@ -27,10 +27,10 @@ export function readOutput<T = unknown>(name: string, options: OutputPaths = {})
   return JSON.parse(readFileSync(path, "utf8")) as T;
 }
 
-/** Writes `data/samples/<file>` (text or JSON) and returns its path. */
+/** Writes `data/samples/<file>` (text or JSON) and returns its path relative to the root. */
 export function writeSample(file: string, content: string | object, options: OutputPaths = {}): string {
   const path = join(rootOf(options), "data", "samples", file);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content, null, 2) + "\n");
-  return path;
+  return relative(rootOf(options), path);
 }

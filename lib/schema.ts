@@ -31,6 +31,12 @@ export const ToolCallSchema = z.object({
 
 const tokenCount = (field: string) => z.number().int(`${field} must be an integer`).nonnegative(`${field} must be >= 0`);
 
+const TokenFieldsSchema = z.object({
+  total_tokens: tokenCount("total_tokens"),
+  prompt_tokens: tokenCount("prompt_tokens").optional(),
+  completion_tokens: tokenCount("completion_tokens").optional(),
+});
+
 export const TraceSchema = z
   .object({
     trace_id: z.uuid("trace_id must be a UUID"),
@@ -56,16 +62,20 @@ export const TraceSchema = z
     release: z.string().optional(),
     ttft_ms: z.number().nonnegative("ttft_ms must be >= 0").finite().optional(),
   })
-  .superRefine((trace, ctx) => {
-    const { prompt_tokens: p, completion_tokens: c, total_tokens: t } = trace;
-    if (p !== undefined && c !== undefined && p + c !== t) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["total_tokens"],
-        message: `total_tokens (${t}) must equal prompt_tokens + completion_tokens (${p} + ${c} = ${p + c})`,
-      });
-    }
-  });
+  .superRefine(
+    (trace, ctx) => {
+      const { prompt_tokens: p, completion_tokens: c, total_tokens: t } = trace;
+      if (p !== undefined && c !== undefined && p + c !== t) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["total_tokens"],
+          message: `total_tokens (${t}) must equal prompt_tokens + completion_tokens (${p} + ${c} = ${p + c})`,
+        });
+      }
+    },
+    // Run the token check even when unrelated fields fail, so one pass reports every problem.
+    { when: (payload) => TokenFieldsSchema.safeParse(payload.value).success },
+  );
 
 export type Trace = z.infer<typeof TraceSchema>;
 export type RetrievedDoc = z.infer<typeof RetrievedDocSchema>;
@@ -81,19 +91,30 @@ export function requiredTraceFields(): string[] {
 
 export type ParseResult = { ok: true; trace: Trace } | { ok: false; errors: string[] };
 
-/** Formats zod issues as `path: message` lines, e.g. `retrieved_docs.0.relevance_score: ...`. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map((issue) => `${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`);
+/**
+ * Formats zod issues as `path: message` lines, e.g. `retrieved_docs.0.relevance_score: ...`.
+ * Given the parsed `data`, an absent field reads "is required" instead of a type message.
+ */
+export function formatIssues(issues: readonly z.core.$ZodIssue[], data?: unknown): string[] {
+  return issues.map((issue) => {
+    const path = issue.path.length ? issue.path.join(".") : "(root)";
+    return `${path}: ${isAbsent(data, issue.path) ? "is required" : issue.message}`;
+  });
 }
 
-/** A missing field reads "is required" rather than zod's "expected string, received undefined". */
-const missingFieldMessage = (issue: { input?: unknown; code?: string }) =>
-  issue.code === "invalid_type" && issue.input === undefined ? "is required" : undefined;
+function isAbsent(data: unknown, path: readonly PropertyKey[]): boolean {
+  let node = data;
+  for (const key of path) {
+    if (node === null || typeof node !== "object" || !(key in node)) return true;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node === undefined && path.length > 0;
+}
 
 /** Validates unknown data as a Trace. Invalid data is an expected result, never an exception. */
 export function parseTrace(data: unknown): ParseResult {
-  const result = TraceSchema.safeParse(data, { error: missingFieldMessage });
-  return result.success ? { ok: true, trace: result.data } : { ok: false, errors: formatIssues(result.error.issues) };
+  const result = TraceSchema.safeParse(data);
+  return result.success ? { ok: true, trace: result.data } : { ok: false, errors: formatIssues(result.error.issues, data) };
 }
 
 export type BatchResult = { traces: Trace[]; rejected: { index: number; errors: string[] }[] };

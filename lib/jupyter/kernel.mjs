@@ -1,11 +1,11 @@
-// Registers the project-local tslab kernelspec (kernels/tslab/kernel.json), since `tslab install`
+// Registers the project-local tslab kernelspec (.jupyter/kernels/tslab/kernel.json), since `tslab install`
 // does not work with Debian's Jupyter. Run by `npm install` (postinstall); safe to re-run.
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "./jupyter.mjs";
 
 const tslab = join(projectRoot, "node_modules", ".bin", "tslab");
-const dir = join(projectRoot, "kernels", "kernels", "tslab");
+const dir = join(projectRoot, ".jupyter", "kernels", "tslab");
 mkdirSync(dir, { recursive: true });
 writeFileSync(
   join(dir, "kernel.json"),
@@ -22,4 +22,4 @@ writeFileSync(
   ) + "\n",
 );
 if (!existsSync(tslab)) console.warn(`warning: ${tslab} is missing; run npm install first.`);
-console.log(`tslab kernelspec written to ${dir} (JUPYTER_PATH=${join(projectRoot, "kernels")})`);
+console.log(`tslab kernelspec written to ${dir} (JUPYTER_PATH=${join(projectRoot, ".jupyter")})`);

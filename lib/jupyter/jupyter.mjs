@@ -1,15 +1,15 @@
 // Finds Jupyter, points it at the project-local tslab kernel, and executes notebooks.
 // Shared by `npm run task`, `npm run workbook`, `npm run lab` and the notebook tests.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { spawn, spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const projectRoot = dirname(dirname(fileURLToPath(import.meta.url)));
+export const projectRoot = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 export const notebooksDir = join(projectRoot, "notebooks");
 
 export const INSTALL_HINT = [
-  "Jupyter (nbconvert + nbclient) is not installed. Install it with either:",
+  "Jupyter (nbclient + nbconvert) is not installed. Install it with either:",
   "  sudo apt-get install -y jupyter-nbconvert python3-nbclient jupyter-client jupyter-notebook   # Debian/Ubuntu",
   "  pip install notebook nbconvert                                                             # any Python 3",
 ].join("\n");
@@ -21,22 +21,24 @@ export class JupyterMissingError extends Error {
   }
 }
 
-/** The jupyter command: Debian's /usr/bin/jupyter first (the pyenv python on PATH may lack Jupyter), then PATH. */
-export function findJupyter() {
-  const candidates = ["/usr/bin/jupyter", "jupyter"];
-  for (const cmd of candidates) {
-    const probe = spawnSync(cmd, ["nbconvert", "--version"], { encoding: "utf8" });
-    if (probe.status === 0) return cmd;
+/**
+ * A Python that has Jupyter's nbclient: Debian's /usr/bin/python3 first (a pyenv python3 earlier
+ * on PATH may lack Jupyter), then python3 on PATH.
+ */
+export function findJupyterPython() {
+  for (const python of ["/usr/bin/python3", "python3"]) {
+    const probe = spawnSync(python, ["-c", "import nbclient, nbformat, jupyter_client"], { encoding: "utf8" });
+    if (probe.status === 0) return python;
   }
   throw new JupyterMissingError();
 }
 
 /** Environment for Jupyter processes: the project kernelspec on JUPYTER_PATH. */
 export function jupyterEnv(extra = {}) {
-  const kernels = join(projectRoot, "kernels");
+  const kernels = join(projectRoot, ".jupyter");
   const spec = join(kernels, "kernels", "tslab", "kernel.json");
   if (!existsSync(spec)) {
-    throw new Error(`The tslab kernelspec ${spec} is missing. Run \`npm install\` (or \`node scripts/kernel.mjs\`).`);
+    throw new Error(`The tslab kernelspec ${spec} is missing. Run \`npm install\` (or \`node lib/jupyter/kernel.mjs\`).`);
   }
   const JUPYTER_PATH = [kernels, process.env.JUPYTER_PATH].filter(Boolean).join(":");
   return { ...process.env, JUPYTER_PATH, ...extra };
@@ -64,7 +66,7 @@ export function findNotebook(n) {
   return match;
 }
 
-/** First error output of an executed notebook, as text, or null. */
+/** First error output of an executed notebook, as { cell, source, error }, or null. */
 export function firstError(notebookPath) {
   const nb = JSON.parse(readFileSync(notebookPath, "utf8"));
   for (const [index, cell] of nb.cells.entries()) {
@@ -78,54 +80,23 @@ export function firstError(notebookPath) {
 }
 
 /**
- * Executes a notebook top to bottom in a fresh tslab kernel and writes it to `outputPath`
- * (in place by default). Resolves to { ok, seconds, error? } and never throws for a failing cell.
+ * Executes a notebook top to bottom in a fresh tslab kernel with nbclient (the engine behind
+ * `jupyter nbconvert --execute`) and writes it to `outputPath` (in place by default). The kernel
+ * starts at the project root. Resolves to { ok, seconds, error? }; never throws for a failing cell.
  */
 export function executeNotebook(notebookPath, { outputPath = notebookPath, timeoutSeconds = 900, env = {} } = {}) {
-  const jupyter = findJupyter();
+  const python = findJupyterPython();
   const started = Date.now();
-  const args = [
-    "nbconvert", "--to", "notebook", "--execute",
-    "--ExecutePreprocessor.kernel_name=tslab",
-    `--ExecutePreprocessor.timeout=${timeoutSeconds}`,
-    "--output", outputPath,
-    notebookPath,
-  ];
+  const driver = join(projectRoot, "lib", "jupyter", "execute_notebook.py");
+  const args = [driver, notebookPath, outputPath, "tslab", String(timeoutSeconds), projectRoot];
   return new Promise((resolve) => {
-    const child = spawn(jupyter, args, { cwd: dirname(notebookPath), env: jupyterEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(python, args, { cwd: projectRoot, env: jupyterEnv(env), stdio: ["ignore", "pipe", "pipe"] });
     let log = "";
     child.stdout.on("data", (chunk) => (log += chunk));
     child.stderr.on("data", (chunk) => (log += chunk));
     child.on("close", (code) => {
       const seconds = (Date.now() - started) / 1000;
-      if (code === 0) {
-        numberCells(outputPath);
-        return resolve({ ok: true, seconds });
-      }
-      resolve({ ok: false, seconds, error: summariseFailure(log) });
+      resolve(code === 0 ? { ok: true, seconds } : { ok: false, seconds, error: log.trim().slice(-6000) || `exit code ${code}` });
     });
   });
-}
-
-/**
- * tslab reports no execution counts to nbclient, so nbconvert leaves them null. After a clean
- * top-to-bottom run we number the code cells 1, 2, 3 ..., as nbclient's own execute() does.
- */
-function numberCells(notebookPath) {
-  const nb = JSON.parse(readFileSync(notebookPath, "utf8"));
-  let count = 0;
-  for (const cell of nb.cells) {
-    if (cell.cell_type !== "code") continue;
-    cell.execution_count = ++count;
-    for (const out of cell.outputs ?? []) if ("execution_count" in out) out.execution_count = count;
-  }
-  writeFileSync(notebookPath, JSON.stringify(nb, null, 1) + "\n");
-}
-
-/** nbconvert's failure log names the failing cell and its error; keep that part, drop the Python traceback. */
-function summariseFailure(log) {
-  const marker = log.indexOf("An error occurred while executing the following cell");
-  const text = marker >= 0 ? log.slice(marker) : log;
-  const lines = text.split("\n").filter((line) => !/^\s*(File "|Traceback|\^)/.test(line));
-  return lines.slice(0, 60).join("\n").trim() || `nbconvert failed with no output`;
 }

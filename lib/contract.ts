@@ -1,0 +1,273 @@
+/**
+ * The observability contract (`observability_contract.json` at the project root): the one
+ * source of truth for naming, tags, required fields, sampling, retention, redaction, prices and
+ * alert thresholds. `ContractSchema` validates it, `loadContract` reads it, and
+ * `lib/observability_contract.schema.json` is the JSON Schema generated from the same zod
+ * schema for editors (`contractJsonSchemaText()` regenerates it; a test keeps them equal).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { z } from "zod";
+import { CUSTOMER_TIERS, ENVIRONMENTS, formatIssues, requiredTraceFields, TraceSchema } from "./schema";
+import { ERROR_TYPES } from "./error-types";
+import { PRICE_TABLE_VERSION } from "./pricing";
+
+/** The contract's file name, found in the project root (the tslab kernel's and vitest's working directory). */
+export const DEFAULT_CONTRACT_PATH = "observability_contract.json";
+
+/** The JSON Schema's path relative to the contract, as its `$schema` names it. */
+export const CONTRACT_JSON_SCHEMA_PATH = "lib/observability_contract.schema.json";
+
+/** A regex written as a string in the contract must compile. */
+const regexString = z.string().refine((source) => {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be a valid regular expression");
+
+const justification = z.string().min(1, "justification must not be empty");
+
+const NamingSchema = z.strictObject({
+  trace_name_pattern: z.literal("{service}.{endpoint}.{version}"),
+  trace_name_regex: regexString,
+  trace_name_examples: z.array(z.string()).min(1),
+  span_names: z.strictObject({
+    retrieval: z.string().min(1),
+    generation: z.string().min(1),
+    tool: z.string().regex(/\{tool_name\}/, "must contain {tool_name}"),
+    event: z.string().regex(/\{event_name\}/, "must contain {event_name}"),
+  }),
+  span_name_regex: regexString,
+});
+
+/** A tag key lists its allowed values, or a regex its values must match (exactly one of the two). */
+const TagKeySchema = z
+  .strictObject({
+    source: z.string().min(1),
+    required: z.boolean(),
+    values: z.array(z.string().min(1)).min(1).optional(),
+    value_regex: regexString.optional(),
+  })
+  .refine((key) => (key.values === undefined) !== (key.value_regex === undefined), "give exactly one of values or value_regex");
+
+const TagsSchema = z.strictObject({
+  format: z.literal("{key}:{value}"),
+  tag_regex: regexString,
+  keys: z.strictObject({
+    env: TagKeySchema,
+    tier: TagKeySchema,
+    prompt: TagKeySchema,
+    model: TagKeySchema,
+    tool: TagKeySchema,
+    error: TagKeySchema,
+  }),
+});
+
+const SamplingRuleSchema = z.strictObject({
+  rate: z.number().min(0, "rate must be between 0 and 1").max(1, "rate must be between 0 and 1"),
+  always_on_error: z.boolean(),
+  /** Traces with latency_ms strictly above this are kept; null means no latency rule. */
+  latency_threshold_ms: z.number().positive("latency_threshold_ms must be > 0").nullable(),
+  justification: justification.optional(),
+});
+
+const RetentionSchema = z.strictObject({
+  hot_days: z.int("hot_days must be an integer").nonnegative("hot_days must be >= 0"),
+  cold_days: z.int("cold_days must be an integer").nonnegative("cold_days must be >= 0"),
+  justification: justification.optional(),
+});
+
+const perEnvironment = <T extends z.ZodType>(rule: T) => z.strictObject({ dev: rule, staging: rule, production: rule });
+
+const ThresholdSchema = z
+  .strictObject({
+    direction: z.enum(["above", "below"]),
+    green: z.number(),
+    yellow: z.number(),
+    red: z.number(),
+    unit: z.enum(["ms", "percent", "usd"]),
+    justification,
+  })
+  .superRefine((t, ctx) => {
+    const ordered = t.direction === "above" ? t.green < t.yellow && t.yellow < t.red : t.green > t.yellow && t.yellow > t.red;
+    if (!ordered) {
+      const order = t.direction === "above" ? "green < yellow < red" : "green > yellow > red";
+      ctx.addIssue({ code: "custom", path: ["yellow"], message: `direction "${t.direction}" needs ${order} (got ${t.green}, ${t.yellow}, ${t.red})` });
+    }
+    for (const level of ["green", "yellow", "red"] as const) {
+      if (t.unit === "percent" && (t[level] < 0 || t[level] > 100)) ctx.addIssue({ code: "custom", path: [level], message: "a percent must be between 0 and 100" });
+      if (t.unit !== "percent" && t[level] < 0) ctx.addIssue({ code: "custom", path: [level], message: `${level} must be >= 0` });
+    }
+  });
+
+const traceFields = Object.keys(TraceSchema.shape);
+
+/** Unknown top-level blocks pass through untouched (another tool may add one); every block below is strict. */
+const ContractObjectSchema = z.looseObject({
+    $schema: z.string().optional(),
+    contract_version: z.string().regex(/^\d+\.\d+\.\d+$/, "contract_version must be semver, e.g. 1.0.0"),
+    description: z.string().optional(),
+    service: z.string().regex(/^[a-z][a-z0-9-]*$/, "service must be lowercase kebab-case, e.g. support-bot"),
+    naming: NamingSchema,
+    tags: TagsSchema,
+    required_metadata_fields: z.array(z.string()).min(1),
+    required_trace_fields: z.array(z.string()).min(1),
+    sampling: perEnvironment(SamplingRuleSchema),
+    retention: perEnvironment(RetentionSchema),
+    redaction: z.strictObject({
+      module: z.string().min(1),
+      functions: z.array(z.string().min(1)).min(1),
+      boundary: z.string().min(1),
+      applies_to: z.array(z.string().min(1)).min(1),
+      never_leaves_process: z.array(z.string().min(1)).min(1),
+    }),
+    pricing: z.strictObject({
+      table_version: z.string().min(1),
+      source: z.string().min(1),
+      currency: z.literal("USD"),
+      unit: z.literal("per_1m_tokens"),
+    }),
+    alert_thresholds: z.strictObject({
+      p95_latency_ms: ThresholdSchema,
+      failure_rate: ThresholdSchema,
+      tool_success_rate: ThresholdSchema,
+      avg_cost_per_request: ThresholdSchema,
+      quality_proxy_rate: ThresholdSchema,
+    }),
+  });
+
+export type Contract = z.infer<typeof ContractObjectSchema>;
+
+export const ContractSchema = ContractObjectSchema.meta({
+  title: "Observability contract",
+  description: "Validated by lib/contract.ts (ContractSchema); regenerate this file with contractJsonSchemaText().",
+}).superRefine((c, ctx) => {
+  for (const { path, message } of consistencyIssues(c)) ctx.addIssue({ code: "custom", path, message });
+});
+export type SamplingRule = z.infer<typeof SamplingRuleSchema>;
+export type RetentionRule = z.infer<typeof RetentionSchema>;
+export type AlertThreshold = z.infer<typeof ThresholdSchema>;
+export type TagKey = z.infer<typeof TagKeySchema>;
+
+/**
+ * Cross-field rules JSON Schema cannot say: the contract must agree with the code it describes.
+ * Written against unvalidated data, so `parseContract` can report these together with shape errors.
+ */
+export function consistencyIssues(data: unknown): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const c = (data ?? {}) as Record<string, any>;
+  const strings = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : undefined);
+  const schemaRequired = requiredTraceFields();
+  const required = strings(c.required_trace_fields);
+  if (required) {
+    for (const field of schemaRequired) {
+      if (!required.includes(field)) issues.push({ path: ["required_trace_fields"], message: `missing "${field}", which TraceSchema requires` });
+    }
+    (c.required_trace_fields as unknown[]).forEach((field, i) => {
+      if (typeof field === "string" && !schemaRequired.includes(field)) issues.push({ path: ["required_trace_fields", i], message: `"${field}" is not a required TraceSchema field` });
+    });
+  }
+  if (Array.isArray(c.required_metadata_fields)) {
+    (c.required_metadata_fields as unknown[]).forEach((field, i) => {
+      if (typeof field === "string" && !traceFields.includes(field)) issues.push({ path: ["required_metadata_fields", i], message: `"${field}" is not a TraceSchema field` });
+    });
+  }
+  // Tag values that code enumerates must be the code's lists, or tagsFor would emit tags the contract rejects.
+  const enumerated: [string, readonly string[], string][] = [
+    ["env", ENVIRONMENTS, "lib/schema.ts ENVIRONMENTS"],
+    ["tier", CUSTOMER_TIERS, "lib/schema.ts CUSTOMER_TIERS"],
+    ["error", ERROR_TYPES, "lib/error-types.ts ERROR_TYPES"],
+  ];
+  for (const [key, expected, source] of enumerated) {
+    const values = strings(c.tags?.keys?.[key]?.values);
+    if (values && (values.length !== expected.length || expected.some((v) => !values.includes(v)))) {
+      issues.push({ path: ["tags", "keys", key, "values"], message: `must be exactly ${source}: ${expected.join(", ")} (got ${values.join(", ")})` });
+    }
+  }
+  const version = c.pricing?.table_version;
+  if (typeof version === "string" && version !== PRICE_TABLE_VERSION) {
+    issues.push({ path: ["pricing", "table_version"], message: `"${version}" is not lib/pricing.ts's PRICE_TABLE_VERSION "${PRICE_TABLE_VERSION}"` });
+  }
+  let nameRegex: RegExp | undefined;
+  try {
+    nameRegex = typeof c.naming?.trace_name_regex === "string" ? new RegExp(c.naming.trace_name_regex) : undefined;
+  } catch {
+    // a regex that does not compile is reported by the shape check
+  }
+  (strings(c.naming?.trace_name_examples) ?? []).forEach((name, i) => {
+    if (nameRegex && !nameRegex.test(name)) issues.push({ path: ["naming", "trace_name_examples", i], message: `"${name}" does not match trace_name_regex` });
+  });
+  return issues;
+}
+
+/** Expected failure as a value: the typed contract, or one `path: problem` line per bad path. */
+export type ContractResult = { ok: true; contract: Contract } | { ok: false; errors: string[] };
+
+export function parseContract(data: unknown): ContractResult {
+  const result = ContractSchema.safeParse(data);
+  if (result.success) return { ok: true, contract: result.data };
+  // A shape error stops zod before the cross-field rules run; run them anyway so one pass lists every bad path.
+  const extra = consistencyIssues(data).map(({ path, message }) => `${path.join(".")}: ${message}`);
+  return { ok: false, errors: [...new Set([...formatIssues(result.error.issues, data), ...extra])] };
+}
+
+/** The contract file is configuration: a bad one is misuse, reported with every bad path at once. */
+export class ContractError extends Error {
+  override name = "ContractError";
+  constructor(
+    readonly path: string,
+    readonly errors: string[],
+  ) {
+    super(`${path} is not a valid observability contract:\n${errors.map((e) => `  - ${e}`).join("\n")}`);
+  }
+}
+
+/** Finds the default contract from the working directory upwards, so a cell or test run from a subfolder still finds it. */
+export function resolveContractPath(path?: string, cwd: string = process.cwd()): string {
+  if (path !== undefined) return resolve(cwd, path);
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const candidate = join(dir, DEFAULT_CONTRACT_PATH);
+    if (existsSync(candidate) || dirname(dir) === dir) return existsSync(candidate) ? candidate : resolve(cwd, DEFAULT_CONTRACT_PATH);
+  }
+}
+
+/** Reads and validates a contract file (default: the project root's). Throws `ContractError` naming each bad path. */
+export function loadContract(path?: string): Contract {
+  const file = resolveContractPath(path);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ContractError(file, [`(file): cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ContractError(file, [`(file): not valid JSON (${(error as Error).message})`]);
+  }
+  const result = parseContract(data);
+  if (result.ok === true) return result.contract;
+  throw new ContractError(file, result.errors);
+}
+
+let cached: Contract | undefined;
+
+/** The root contract, loaded and validated once per process: what `shouldSample` uses when given no contract. */
+export function defaultContract(): Contract {
+  if (cached === undefined) cached = loadContract();
+  return cached;
+}
+
+/** The JSON Schema for the contract, as committed in `lib/observability_contract.schema.json`. */
+export function contractJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(ContractSchema, { target: "draft-2020-12", io: "input" }) as Record<string, unknown>;
+}
+
+/** The JSON Schema file's exact text. Regenerate: npx tsx -e 'import {contractJsonSchemaText as t} from "./lib/contract"; import {writeFileSync as w} from "node:fs"; w("lib/observability_contract.schema.json", t())' */
+export function contractJsonSchemaText(): string {
+  return JSON.stringify(contractJsonSchema(), null, 2) + "\n";
+}

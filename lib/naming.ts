@@ -1,0 +1,40 @@
+/**
+ * Trace and span names under the contract's naming convention: a trace is
+ * `{service}.{endpoint}.{version}` (e.g. `support-bot.ask.v2`, where the version is the API
+ * version, not the prompt version, which travels as metadata and a `prompt:` tag).
+ */
+import { defaultContract, type Contract } from "./contract";
+
+/** A name that breaks the contract's convention is a programming error, caught where it is built. */
+export class NamingError extends Error {
+  override name = "NamingError";
+}
+
+/** Builds and checks a trace name, e.g. `traceName("support-bot", "ask", "v2")` gives `support-bot.ask.v2`. */
+export function traceName(service: string, endpoint: string, version: string, contract: Contract = defaultContract()): string {
+  const name = contract.naming.trace_name_pattern.replace("{service}", service).replace("{endpoint}", endpoint).replace("{version}", version);
+  if (!new RegExp(contract.naming.trace_name_regex).test(name)) {
+    throw new NamingError(`trace name "${name}" does not match the contract's ${contract.naming.trace_name_regex} (pattern ${contract.naming.trace_name_pattern}, e.g. ${contract.naming.trace_name_examples[0]})`);
+  }
+  return name;
+}
+
+export type SpanKind = keyof Contract["naming"]["span_names"];
+
+/** The contract's span name for a step: `retrieval`, `llm.generation`, `tool.<tool_name>`, `event.<event_name>`. */
+export function spanName(kind: SpanKind, name?: string, contract: Contract = defaultContract()): string {
+  const template = contract.naming.span_names[kind];
+  if (template === undefined) throw new NamingError(`unknown span kind "${kind}"; known: ${Object.keys(contract.naming.span_names).join(", ")}`);
+  const needsName = /\{[a-z_]+\}/.test(template);
+  if (needsName && !name) throw new NamingError(`span kind "${kind}" needs a name (template ${template})`);
+  const result = template.replace(/\{[a-z_]+\}/, name ?? "");
+  if (!new RegExp(contract.naming.span_name_regex).test(result)) {
+    throw new NamingError(`span name "${result}" does not match the contract's ${contract.naming.span_name_regex}`);
+  }
+  return result;
+}
+
+/** True when `name` follows the trace naming convention. */
+export function isValidTraceName(name: string, contract: Contract = defaultContract()): boolean {
+  return new RegExp(contract.naming.trace_name_regex).test(name);
+}

@@ -1,0 +1,61 @@
+/**
+ * Misuse and missing-input errors of the report, the combined notebook and the packager. Each
+ * message names the file, the problem and the command that fixes it; the CLIs print only the message.
+ */
+import type { TaskInfo } from "./tasks";
+import { rerunHint } from "./tasks";
+
+/** A notebook's output file is absent, unreadable, or older than the current run. */
+export class MissingOutputError extends Error {
+  override name = "MissingOutputError";
+  constructor(
+    readonly info: TaskInfo,
+    readonly path: string,
+    problem: string,
+  ) {
+    super(`${path} ${problem}. It is written by Task ${info.task} (${info.title}): ${rerunHint(info)}.`);
+  }
+}
+
+/** An output file lacks a field the report reads, or the field has the wrong type. */
+export class OutputFieldError extends Error {
+  override name = "OutputFieldError";
+  constructor(
+    readonly info: TaskInfo,
+    readonly path: string,
+    readonly field: string,
+    problem: string,
+  ) {
+    super(
+      `${path}: field "${field}" ${problem}. Re-run Task ${info.task}'s notebook (${rerunHint(info)}), ` +
+        `or align the field name in lib/report/task${info.task}-section.ts.`,
+    );
+  }
+}
+
+/** A file the report or the zip needs is missing (figures, samples, the contract, the PDF). */
+export class MissingInputError extends Error {
+  override name = "MissingInputError";
+}
+
+/** The built PDF is outside the assignment's 4–6 pages. */
+export class PageCountError extends Error {
+  override name = "PageCountError";
+  constructor(
+    readonly pages: number,
+    readonly keptAt: string,
+  ) {
+    super(
+      `the report has ${pages} page(s); the assignment asks for 4–6 A4 pages. ` +
+        `The rejected PDF is at ${keptAt} for inspection: shorten the sections in lib/report/ or reduce the figures in report/figures/.`,
+    );
+  }
+}
+
+/** No headless Chromium to print with. */
+export class ChromiumMissingError extends Error {
+  override name = "ChromiumMissingError";
+  constructor(tried: readonly string[]) {
+    super(`No Chromium found (tried ${tried.join(", ")}). Install it with: sudo apt-get install -y chromium`);
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * The six task notebooks and the output file each one writes for the report. The report, the
+ * combined notebook and the error messages all name notebooks from this one list.
+ */
+export interface TaskInfo {
+  task: 1 | 2 | 3 | 4 | 5 | 6;
+  /** Section title used in the report and the combined notebook. */
+  title: string;
+  /** `data/outputs/<output>.json`, written by the notebook with `writeOutput`. */
+  output: string;
+  /** Notebook file-name prefix inside `notebooks/`, e.g. "01_". */
+  prefix: string;
+}
+
+export const TASKS: readonly TaskInfo[] = [
+  { task: 1, title: "The observability gap", output: "task1_gap", prefix: "01_" },
+  { task: 2, title: "A trace schema", output: "task2_schema", prefix: "02_" },
+  { task: 3, title: "PII redaction", output: "task3_redaction", prefix: "03_" },
+  { task: 4, title: "Tracing with Langfuse and LangSmith", output: "task4_tracing", prefix: "04_" },
+  { task: 5, title: "Metrics, thresholds and dashboards", output: "task5_metrics", prefix: "05_" },
+  { task: 6, title: "The observability contract and sampling", output: "task6_sampling", prefix: "06_" },
+];
+
+export function taskInfo(task: number): TaskInfo {
+  const info = TASKS.find((t) => t.task === task);
+  if (!info) throw new RangeError(`There is no task ${task}: tasks are 1 to 6.`);
+  return info;
+}
+
+/** How a reader re-creates a task's outputs, for error messages. */
+export function rerunHint(info: TaskInfo): string {
+  return `run notebooks/${info.prefix}*.ipynb (npm run task -- ${info.task}, or npm run workbook)`;
+}

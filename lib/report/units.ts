@@ -1,0 +1,43 @@
+/**
+ * Number formatting for the report. Inputs are the values the notebooks wrote; the report never
+ * rounds a number into a different claim (costs keep three significant digits).
+ */
+const group = (value: number, digits: number) => value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** 1840.4 → "1,840 ms". */
+export const ms = (value: number) => `${group(value, 0)} ms`;
+
+/** A count: 100000 → "100,000". */
+export const int = (value: number) => group(value, 0);
+
+/** A value already in percent (0..100): 3.41 → "3.4%". */
+export const pct = (value: number, digits = 1) => `${group(value, digits)}%`;
+
+/** A fraction (0..1) shown as a percent: 0.1002 → "10.02%". */
+export const fractionPct = (value: number, digits = 2) => `${group(value * 100, digits)}%`;
+
+/** USD with three significant digits below $1: 0.000523 → "$0.000523". */
+export const usd = (value: number) => (Math.abs(value) >= 1 || value === 0 ? `$${group(value, 2)}` : `$${Number(value.toPrecision(3))}`);
+
+/** A plain number with `digits` decimals: 0.8234 → "0.82". */
+export const fixed = (value: number, digits = 2) => group(value, digits);
+
+/** Escapes text from an output file for Markdown and HTML, so values are shown, never interpreted. */
+export function text(value: string): string {
+  return value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/([\\`*_{}[\]()#+!|~])/g, "\\$1");
+}
+
+/** Escapes text for raw HTML (tables), where Markdown is not parsed. */
+export function html(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** Shortens long sample text for a table cell, saying how much was cut. */
+export function clip(value: string, max = 90): string {
+  return value.length <= max ? value : `${value.slice(0, max - 1)}… (+${value.length - max + 1} chars)`;
+}

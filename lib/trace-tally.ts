@@ -1,0 +1,151 @@
+/**
+ * The counting half of the metrics, shared by the batch `MetricsCollector` and the streaming
+ * collector so both use identical definitions. Latency storage is left to the caller: an
+ * exact array in batch mode, a quantile sketch in streaming mode.
+ */
+import { ERROR_TYPES, classifyError, type ErrorType } from "./error-types";
+import type { ModelPrice } from "./pricing";
+import type { Trace } from "./schema";
+import type { TraceMetrics } from "./collector";
+
+/** Unknown model names kept for the report; beyond this many, only the count grows (bounded memory). */
+const MAX_UNKNOWN_MODELS = 50;
+
+const rate = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole : null);
+
+export interface LatencySummary {
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
+
+export class TraceTally {
+  measured = 0;
+  invalid = 0;
+  latencyCount = 0;
+  latencySum = 0;
+  latencyMax = -Infinity;
+  latencyInvalid = 0;
+  failures = 0;
+  toolCalls = 0;
+  toolSuccesses = 0;
+  cost = 0;
+  priced = 0;
+  noSplit = 0;
+  unknownModel = 0;
+  scored = 0;
+  passed = 0;
+  readonly errorsByType = Object.fromEntries(ERROR_TYPES.map((t) => [t, 0])) as Record<ErrorType, number>;
+  private readonly prices = new Map<string, ModelPrice | null>();
+
+  constructor(
+    readonly qualityPassThreshold: number,
+    private readonly price: (model: string) => ModelPrice,
+  ) {}
+
+  /** Counts one trace; returns its latency, or -1 when it has none usable (counted, not dropped). */
+  add(t: Trace): number {
+    if (t === null || typeof t !== "object") {
+      this.invalid++;
+      return -1;
+    }
+    this.measured++;
+    if (t.error !== undefined && t.error !== null) {
+      this.failures++;
+      this.errorsByType[classifyError(String(t.error))]++;
+    }
+    const calls = t.tool_calls;
+    if (calls !== undefined && calls !== null) {
+      for (let k = 0; k < calls.length; k++) {
+        this.toolCalls++;
+        if (calls[k].success === true) this.toolSuccesses++;
+      }
+    }
+    const p = t.prompt_tokens;
+    const c = t.completion_tokens;
+    if (typeof p === "number" && typeof c === "number") {
+      if (p + c === 0) this.priced++; // nothing billed, so no price is needed
+      else {
+        let price = this.prices.get(t.model_name);
+        if (price === undefined) price = this.lookup(t.model_name);
+        if (price === null) this.unknownModel++;
+        else {
+          this.cost += (p * price.input_per_1m + c * price.output_per_1m) / 1_000_000;
+          this.priced++;
+        }
+      }
+    } else if (t.total_tokens === 0) this.priced++;
+    else this.noSplit++;
+
+    const q = t.quality_score;
+    if (typeof q === "number" && q === q) {
+      this.scored++;
+      if (q >= this.qualityPassThreshold) this.passed++;
+    }
+
+    const latency = t.latency_ms;
+    if (typeof latency === "number" && latency >= 0 && latency < Infinity) {
+      this.latencyCount++;
+      this.latencySum += latency;
+      if (latency > this.latencyMax) this.latencyMax = latency;
+      return latency;
+    }
+    this.latencyInvalid++;
+    return -1;
+  }
+
+  /** Adds another tally's counts (same threshold and prices assumed). */
+  merge(other: TraceTally): void {
+    for (const key of ["measured", "invalid", "latencyCount", "latencySum", "latencyInvalid", "failures", "toolCalls", "toolSuccesses", "cost", "priced", "noSplit", "unknownModel", "scored", "passed"] as const) {
+      this[key] += other[key];
+    }
+    this.latencyMax = Math.max(this.latencyMax, other.latencyMax);
+    for (const type of ERROR_TYPES) this.errorsByType[type] += other.errorsByType[type];
+    for (const [model, price] of other.prices) if (!this.prices.has(model)) this.prices.set(model, price);
+  }
+
+  finish(latency: LatencySummary): TraceMetrics {
+    const unknown = [...this.prices.entries()].filter(([, price]) => price === null).map(([model]) => model);
+    const hasLatency = this.latencyCount > 0;
+    return {
+      traces: this.measured,
+      failures: this.failures,
+      failure_rate: rate(this.failures, this.measured),
+      p50_latency_ms: latency.p50,
+      p95_latency_ms: latency.p95,
+      p99_latency_ms: latency.p99,
+      mean_latency_ms: hasLatency ? this.latencySum / this.latencyCount : null,
+      max_latency_ms: hasLatency ? this.latencyMax : null,
+      tool_calls: this.toolCalls,
+      tool_successes: this.toolSuccesses,
+      tool_success_rate: rate(this.toolSuccesses, this.toolCalls),
+      total_cost_usd: this.cost,
+      avg_cost_per_request: this.priced > 0 ? this.cost / this.priced : null,
+      cost_priced: this.priced,
+      cost_unpriced: this.noSplit + this.unknownModel,
+      cost_unpriced_no_token_split: this.noSplit,
+      cost_unpriced_unknown_model: this.unknownModel,
+      unknown_models: unknown.sort(),
+      quality_scored: this.scored,
+      quality_passed: this.passed,
+      quality_proxy_rate: rate(this.passed, this.scored),
+      quality_pass_threshold: this.qualityPassThreshold,
+      errors_by_type: { ...this.errorsByType },
+      latency_invalid: this.latencyInvalid,
+      invalid_traces: this.invalid,
+    };
+  }
+
+  private lookup(model: string): ModelPrice | null {
+    let price: ModelPrice | null;
+    try {
+      price = this.price(String(model));
+    } catch {
+      price = null; // counted in cost_unpriced_unknown_model and listed in unknown_models
+    }
+    // Known models are few; unknown names could be unbounded garbage, so stop remembering them.
+    const unknownKept = [...this.prices.values()].filter((v) => v === null).length;
+    if (price !== null || unknownKept < MAX_UNKNOWN_MODELS) this.prices.set(model, price);
+    return price;
+  }
+}

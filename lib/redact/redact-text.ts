@@ -1,0 +1,50 @@
+/**
+ * The string redactors. `redactPii` is the one every exporter uses (secrets and personal data);
+ * `redactApiKeys` is the secrets-only subset. Both are idempotent: tokens such as
+ * `[REDACTED_EMAIL]` match no rule, so SDK hooks may run them again on redacted data.
+ */
+import { apiKeyRules } from "./api-key-rules";
+import { credentialRules, urlCredentialRules } from "./credential-rules";
+import { piiRules } from "./pii-rules";
+import { privateKeyRule } from "./private-key-rule";
+import { applyRules, type RedactionRule } from "./rule";
+
+const [urlCredentials, secretQueryParams] = urlCredentialRules;
+
+/**
+ * Order matters: whole PEM blocks and URL credentials first (they contain key-like text), then
+ * vendor keys by prefix, then context rules (headers, labels) for whatever opaque value is left.
+ */
+export const SECRET_RULES: readonly RedactionRule[] = [privateKeyRule, urlCredentials, ...apiKeyRules, secretQueryParams, ...credentialRules];
+export const PII_RULES: readonly RedactionRule[] = piiRules;
+const ALL_RULES: readonly RedactionRule[] = [...SECRET_RULES, ...PII_RULES];
+
+/** Non-strings are converted with `String()` (null and undefined become ""), so a redactor never throws. */
+const asText = (text: unknown): string => (typeof text === "string" ? text : text === null || text === undefined ? "" : String(text));
+
+/** Masks API keys, tokens, credentials and private keys. */
+export function redactApiKeys(text: string): string {
+  return applyRules(asText(text), SECRET_RULES);
+}
+
+/**
+ * Short strings that had nothing to redact ("production", "gpt-4o-mini", field names): traces
+ * repeat them endlessly. Only clean strings are kept, so the cache never holds personal data.
+ */
+const CLEAN_MAX_LENGTH = 64;
+const CLEAN_MAX_ENTRIES = 4096;
+const clean = new Set<string>();
+
+/** Masks personal data and every secret `redactApiKeys` masks: the single string redactor. */
+export function redactPii(text: string): string {
+  const input = asText(text);
+  if (input.length > CLEAN_MAX_LENGTH) return applyRules(input, ALL_RULES);
+  if (input.length < 5) return input; // the shortest match is 5 characters ("pwd=x")
+  if (clean.has(input)) return input;
+  const out = applyRules(input, ALL_RULES);
+  if (out === input) {
+    if (clean.size >= CLEAN_MAX_ENTRIES) clean.clear();
+    clean.add(input);
+  }
+  return out;
+}

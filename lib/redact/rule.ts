@@ -1,0 +1,59 @@
+/**
+ * A redaction rule: one kind of secret or PII, the token that replaces it, and a cheap
+ * pre-check so text that cannot contain it is never scanned by its regex.
+ */
+
+/** The replacement text for a type: `[REDACTED_EMAIL]`. Types are UPPER_SNAKE so no rule can match a token. */
+export const redactionToken = (type: string): string => `[REDACTED_${type}]`;
+
+export const containsRedactionToken = (text: string): boolean => text.includes("[REDACTED_");
+
+export interface RedactionRule {
+  /** The type named in the token, e.g. `OPENAI_KEY`. */
+  readonly type: string;
+  /** Substrings of which at least one must occur for the rule to possibly match (case-sensitive). */
+  readonly hints?: readonly string[];
+  /** Alternative pre-check for case-insensitive or character-class hints (non-global). */
+  readonly hintPattern?: RegExp;
+  apply(text: string): string;
+}
+
+type Replacer = (match: string, ...rest: any[]) => string;
+
+export interface RegexRuleSpec {
+  type: string;
+  /** Must be global. Keep it free of nested or overlapping quantifiers: every rule must run in linear time. */
+  pattern: RegExp;
+  hints?: readonly string[];
+  hintPattern?: RegExp;
+  /** Default: replace the whole match with the type's token. */
+  replace?: string | Replacer;
+}
+
+export function regexRule(spec: RegexRuleSpec): RedactionRule {
+  if (!spec.pattern.global) throw new TypeError(`redaction rule ${spec.type}: pattern must have the g flag`);
+  const replacement = spec.replace ?? redactionToken(spec.type);
+  return {
+    type: spec.type,
+    hints: spec.hints,
+    hintPattern: spec.hintPattern,
+    apply: (text) => text.replace(spec.pattern, replacement as Replacer),
+  };
+}
+
+function mayMatch(rule: RedactionRule, text: string): boolean {
+  const hints = rule.hints;
+  if (hints) {
+    let found = false;
+    for (let i = 0; i < hints.length && !found; i++) found = text.includes(hints[i]);
+    if (!found) return false;
+  }
+  return !rule.hintPattern || rule.hintPattern.test(text);
+}
+
+/** Runs rules in order: earlier rules are more specific, so their tokens win. */
+export function applyRules(text: string, rules: readonly RedactionRule[]): string {
+  let out = text;
+  for (let i = 0; i < rules.length; i++) if (mayMatch(rules[i], out)) out = rules[i].apply(out);
+  return out;
+}

@@ -1,0 +1,166 @@
+/**
+ * The support bot's HTTP face (Hono): `POST /ask`, `GET /healthz`, `GET /metrics`. The app
+ * validates, calls `answer()`, answers, and only then hands the redacted record to the sinks
+ * (JSON log, Prometheus, trace hubs), so no sink can slow or fail a request.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type OpenAI from "openai";
+import type { Registry } from "prom-client";
+import { createLlmClient, llmClientInfo } from "../llm/create-llm-client";
+import type { ExpectedFact } from "../quality";
+import type { RecordSink } from "../record";
+import { answer } from "../rag/answer";
+import type { Retriever } from "../rag/bm25-retriever";
+import { createDefaultTools, defaultRetriever } from "../rag/defaults";
+import { DEFAULT_PROMPT_VERSION, PROMPTS } from "../rag/prompts";
+import type { SupportTool } from "../rag/tools/support-tool";
+import type { Environment } from "../schema";
+import { parseAskRequest } from "./ask-request";
+import { SinkDispatcher } from "./sink-dispatch";
+
+export interface AppOptions {
+  /** Default: `createLlmClient({ simulator: { seed, timeScale } })`, the embedded simulator. */
+  llm?: OpenAI;
+  model?: string;
+  retriever?: Retriever;
+  tools?: readonly SupportTool[];
+  /** Where each request's redacted record goes, after the response is built. */
+  sinks?: readonly RecordSink[];
+  /** Served on `GET /metrics` when given (prom-client). */
+  metricsRegistry?: Registry;
+  environment?: Environment;
+  release?: string;
+  userIdHashKey?: string;
+  seed?: number;
+  /** Scales simulated waits (LLM simulator and tools): 1 realistic, 0 none. */
+  timeScale?: number;
+  defaultPromptVersion?: string;
+  /** Known facts per query (the eval set): a request whose query matches gets a `quality_score`. */
+  expectedFacts?: (query: string) => readonly ExpectedFact[] | undefined;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes?: number;
+}
+
+export interface AppStats {
+  requests: number;
+  answered: number;
+  llm_failures: number;
+  rejected: number;
+  internal_errors: number;
+  in_flight: number;
+  /** Throws per sink; the request still succeeded. */
+  sink_errors: Record<string, number>;
+}
+
+export type BotApp = Hono & {
+  readonly stats: AppStats;
+  readonly sinks: readonly RecordSink[];
+  /** Resolves when every record handed to sinks so far has been delivered. */
+  settle(): Promise<void>;
+};
+
+const MEDIA_JSON = { "content-type": "application/json; charset=utf-8" };
+
+export function createApp(options: AppOptions = {}): BotApp {
+  const { seed = 42, timeScale = 1, environment = "dev", release = "workbook-local", maxBodyBytes = 64 * 1024 } = options;
+  const llm = options.llm ?? createLlmClient({ model: options.model, simulator: { seed, timeScale } });
+  const info = llmClientInfo(llm);
+  const retriever = options.retriever ?? defaultRetriever();
+  const tools = options.tools ?? createDefaultTools({ seed, timeScale });
+  const sinks = options.sinks ?? [];
+  const dispatcher = new SinkDispatcher(sinks);
+  const started = Date.now();
+  const stats: AppStats = { requests: 0, answered: 0, llm_failures: 0, rejected: 0, internal_errors: 0, in_flight: 0, sink_errors: dispatcher.errors };
+
+  const app = new Hono();
+  const reject = (path: string, method: string, t0: number, status: number, errorType: string, message: string, issues?: string[]) => {
+    stats.rejected++;
+    dispatcher.rejected({ at: new Date().toISOString(), method, path, status, latency_ms: performance.now() - t0, error_type: errorType, message, ...(issues ? { issues } : {}) });
+    return new Response(JSON.stringify({ error: { type: errorType, message, ...(issues ? { issues } : {}) } }), { status, headers: MEDIA_JSON });
+  };
+
+  app.post(
+    "/ask",
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) => reject(c.req.path, c.req.method, performance.now(), 413, "payload_too_large", `request body is larger than ${maxBodyBytes} bytes`),
+    }),
+    async (c) => {
+      const t0 = performance.now();
+      stats.requests++;
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        return reject("/ask", "POST", t0, 400, "invalid_request", "request body is not valid JSON", ["(root): body must be a JSON object"]);
+      }
+      const parsed = parseAskRequest(body);
+      if (parsed.ok !== true) return reject("/ask", "POST", t0, 400, "invalid_request", parsed.issues.join("; "), parsed.issues);
+
+      const { query, user_id, customer_tier, prompt_version } = parsed.request;
+      stats.in_flight++;
+      try {
+        const record = await answer(query, {
+          llm,
+          model: options.model ?? info.model,
+          retriever,
+          tools,
+          promptVersion: prompt_version ?? options.defaultPromptVersion ?? DEFAULT_PROMPT_VERSION,
+          userId: user_id,
+          customerTier: customer_tier,
+          environment,
+          release,
+          userIdHashKey: options.userIdHashKey,
+          expectedFacts: options.expectedFacts?.(query),
+          signal: c.req.raw.signal,
+        });
+        dispatcher.record(record);
+        const headers = { ...MEDIA_JSON, "x-trace-id": record.trace.trace_id };
+        if (record.failure) {
+          stats.llm_failures++;
+          const { status, type, message } = record.failure;
+          return new Response(JSON.stringify({ error: { type, message }, trace_id: record.trace.trace_id }), { status, headers });
+        }
+        stats.answered++;
+        const payload = {
+          answer: record.trace.output_text,
+          trace_id: record.trace.trace_id,
+          prompt_version: record.trace.prompt_version,
+          model: record.trace.model_name,
+          simulated: record.generation.simulated,
+          ...(record.generation.simulated ? { notice: info.notice } : {}),
+        };
+        return new Response(JSON.stringify(payload), { status: 200, headers });
+      } finally {
+        stats.in_flight--;
+      }
+    },
+  );
+
+  app.get("/healthz", (c) =>
+    c.json({
+      status: "ok",
+      uptime_s: Math.round((Date.now() - started) / 1000),
+      llm: { simulated: info.simulated, model: options.model ?? info.model, notice: info.notice },
+      prompt_versions: PROMPTS.map((p) => ({ id: p.id, hash: p.hash })),
+      sinks: sinks.map((s) => s.name),
+      stats,
+    }),
+  );
+
+  app.get("/metrics", async (c) => {
+    if (!options.metricsRegistry) return c.json({ error: { type: "not_found", message: "metrics are not enabled on this server (no metricsRegistry was given)" } }, 404);
+    return c.body(await options.metricsRegistry.metrics(), 200, { "content-type": options.metricsRegistry.contentType });
+  });
+
+  app.notFound((c) => c.json({ error: { type: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.onError((error, c) => {
+    stats.internal_errors++;
+    // The log gets the (redacted) message; the client only the error class; the stack stays in the process.
+    dispatcher.rejected({ at: new Date().toISOString(), method: c.req.method, path: c.req.path, status: 500, latency_ms: 0, error_type: "internal_error", message: `${error.name}: ${error.message}` });
+    return c.json({ error: { type: "internal_error", message: `the service failed (${error.name}); see the server log` } }, 500);
+  });
+
+  return Object.assign(app, { stats, sinks, settle: () => dispatcher.settle() });
+}

@@ -1,0 +1,95 @@
+/**
+ * The structured request log: one JSON line per request on stdout (or `write`). It only ever
+ * sees redacted records, and runs `redactPii` once more on the free-text fields it copies, so a
+ * log line cannot carry a raw email, phone number, key or user id.
+ */
+import { classifyError } from "../error-types";
+import type { AnswerRecord, ExportResult } from "../record";
+import { redactPii } from "../redact";
+import type { AnswerOutcome } from "../rag/answer";
+import type { RejectedRequest, RequestLogSink } from "./sink-dispatch";
+
+export interface JsonLogSinkOptions {
+  write?: (line: string) => void;
+  /** Characters of the answer copied into `output_preview`; the full length is in `output_chars`. */
+  previewChars?: number;
+}
+
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** The log line for an answered (or LLM-failed) request. */
+export function logLineFor(record: AnswerRecord): Record<string, unknown> {
+  const { trace, generation } = record;
+  const failure = (record as AnswerOutcome).failure;
+  return {
+    ts: trace.timestamp,
+    level: failure ? "error" : "info",
+    msg: "ask",
+    method: "POST",
+    path: "/ask",
+    status: failure?.status ?? 200,
+    latency_ms: trace.latency_ms,
+    ttft_ms: trace.ttft_ms ?? null,
+    trace_id: trace.trace_id,
+    trace_name: record.name,
+    prompt_version: trace.prompt_version,
+    model: trace.model_name,
+    simulated: generation.simulated,
+    environment: trace.environment,
+    release: trace.release ?? null,
+    customer_tier: trace.customer_tier,
+    user_id_hash: trace.user_id_hash ?? null,
+    input_text: redactPii(trace.input_text),
+    output_chars: trace.output_text.length,
+    prompt_tokens: trace.prompt_tokens ?? null,
+    completion_tokens: trace.completion_tokens ?? null,
+    total_tokens: trace.total_tokens,
+    cost_usd: round(generation.cost_usd.total, 8),
+    attempts: generation.attempts,
+    retrieval_top_score: trace.retrieved_docs[0]?.relevance_score ?? null,
+    tools: trace.tool_calls.map((t) => ({ tool_name: t.tool_name, success: t.success, latency_ms: t.latency_ms })),
+    quality_score: trace.quality_score ?? null,
+    events: record.events.map((e) => e.name),
+    error: trace.error ? redactPii(trace.error) : null,
+    error_type: failure?.type ?? (trace.error ? classifyError(trace.error) : null),
+  };
+}
+
+export interface JsonLogSink extends RequestLogSink {
+  readonly lines: number;
+}
+
+export function createJsonLogSink({ write = (line) => void process.stdout.write(line + "\n"), previewChars = 200 }: JsonLogSinkOptions = {}): JsonLogSink {
+  let lines = 0;
+  const emit = (entry: Record<string, unknown>) => {
+    write(JSON.stringify(entry));
+    lines++;
+  };
+  return {
+    name: "json-log",
+    get lines() {
+      return lines;
+    },
+    record(record: AnswerRecord) {
+      const line = logLineFor(record);
+      emit({ ...line, output_preview: redactPii(record.trace.output_text.slice(0, previewChars)) });
+    },
+    rejected(request: RejectedRequest) {
+      emit({
+        ts: request.at,
+        level: request.status >= 500 ? "error" : "warn",
+        msg: "ask rejected",
+        method: request.method,
+        path: request.path,
+        status: request.status,
+        latency_ms: round(request.latency_ms, 1),
+        error_type: request.error_type,
+        error: redactPii(request.message),
+        ...(request.issues ? { issues: request.issues.map(redactPii) } : {}),
+      });
+    },
+    async flush(): Promise<ExportResult> {
+      return { code: "SUCCESS" };
+    },
+  };
+}

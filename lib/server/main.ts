@@ -1,0 +1,82 @@
+/**
+ * `npm run serve`: the support bot on PORT (default 8000) and HOST (default 127.0.0.1).
+ * Configuration comes only from the environment, through `readConfig()`. On SIGTERM or SIGINT
+ * it stops accepting, finishes in-flight requests, flushes every sink (bounded) and exits 0
+ * within 15 s.
+ */
+import { readConfig, ConfigError } from "../config";
+import { createLlmClient, llmClientInfo } from "../llm/create-llm-client";
+import type { RecordSink } from "../record";
+import { expectedFactsLookup, loadEvalSet } from "../rag/eval-set";
+import { Registry } from "prom-client";
+import { createPrometheusSink } from "../prometheus";
+import { createJsonLogSink } from "./json-log-sink";
+import { startServer, ServerStartError } from "./start";
+import { createTracingSinks } from "../tracing/create-tracing-sinks";
+
+let config;
+try {
+  config = readConfig();
+} catch (error) {
+  process.stderr.write(`${error instanceof ConfigError ? "configuration error" : "error"}: ${(error as Error).message}\n`);
+  process.exit(2);
+}
+
+const llm = createLlmClient({
+  apiKey: config.openai.apiKey,
+  baseURL: config.openai.baseURL,
+  model: config.openai.model,
+  simulator: { seed: config.seed, timeScale: config.simulator.timeScale, faults: config.simulator.faults },
+});
+
+// ---- The sinks every request's redacted record goes to. Add exporters here, one line each. ----
+const metricsRegistry = new Registry(); // served on GET /metrics
+const sinks: RecordSink[] = [
+  createJsonLogSink(),
+  createPrometheusSink(metricsRegistry),
+  ...(await createTracingSinks(config, { announce: true })).sinks, // Langfuse, LangSmith, OTLP (embedded local backend without keys)
+];
+// ------------------------------------------------------------------------------------------------
+
+const evalSet = loadEvalSet();
+let server;
+try {
+  server = await startServer({
+    port: config.port,
+    host: config.host,
+    llm,
+    model: config.openai.model,
+    sinks,
+    metricsRegistry,
+    environment: config.environment,
+    release: config.release,
+    userIdHashKey: config.userIdHashKey,
+    seed: config.seed,
+    timeScale: config.simulator.timeScale,
+    expectedFacts: expectedFactsLookup(evalSet.queries),
+  });
+} catch (error) {
+  process.stderr.write(`${error instanceof ServerStartError ? "" : "error: "}${(error as Error).message}\n`);
+  process.exit(1);
+}
+
+const info = llmClientInfo(llm);
+process.stderr.write(`support bot listening on ${server.url} (${config.environment}, release ${config.release}); LLM: ${info.notice}\n`);
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  process.stderr.write(`${signal}: draining in-flight requests and flushing ${sinks.length} sink(s) ...\n`);
+  // Hard stop in case something ignores its bound: the contract is exit within 15 s.
+  setTimeout(() => {
+    process.stderr.write("shutdown took longer than 14 s; exiting anyway\n");
+    process.exit(0);
+  }, 14_000).unref();
+  const report = await server.close({ drainTimeoutMs: 8000, flushTimeoutMs: 4000, shutdownSinks: true });
+  const failed = report.flushed.filter((f) => f.result.code !== "SUCCESS");
+  process.stderr.write(`stopped (${report.drained ? "all requests finished" : "cut unfinished requests"}; ${report.flushed.length - failed.length}/${report.flushed.length} sinks flushed${failed.length ? `; failed: ${failed.map((f) => f.sink).join(", ")}` : ""})\n`);
+  process.exit(0);
+};
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));

@@ -1,0 +1,79 @@
+/**
+ * Runs the app on a real socket (default 127.0.0.1:8000; port 0 picks a free port) and stops it
+ * gracefully: stop accepting, let in-flight requests finish (bounded), deliver every pending
+ * record, then flush the sinks (bounded). Used by `main.ts`, notebooks and tests.
+ */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createAdaptorServer } from "@hono/node-server";
+import { createApp, type AppOptions, type BotApp } from "./app";
+import { flushSinks, type FlushReport } from "./sink-dispatch";
+
+export interface StartServerOptions extends AppOptions {
+  port?: number;
+  host?: string;
+  /** An app built elsewhere; otherwise one is created from these options. */
+  app?: BotApp;
+}
+
+export interface CloseOptions {
+  /** How long in-flight requests may take before their connections are cut. */
+  drainTimeoutMs?: number;
+  /** Per-sink bound on flushing. */
+  flushTimeoutMs?: number;
+  /** Call `shutdown()` on sinks that have it (process exit) instead of `flush()`. */
+  shutdownSinks?: boolean;
+}
+
+export interface CloseReport {
+  drained: boolean;
+  flushed: FlushReport[];
+}
+
+export interface RunningServer {
+  url: string;
+  host: string;
+  port: number;
+  app: BotApp;
+  close(options?: CloseOptions): Promise<CloseReport>;
+}
+
+export class ServerStartError extends Error {
+  override name = "ServerStartError";
+}
+
+export async function startServer({ port = 8000, host = "127.0.0.1", app: given, ...appOptions }: StartServerOptions = {}): Promise<RunningServer> {
+  const app = given ?? createApp(appOptions);
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(new ServerStartError(error.code === "EADDRINUSE" ? `port ${port} on ${host} is already in use; set PORT to another port (or 0 for any free one)` : `cannot listen on ${host}:${port}: ${error.message}`)),
+    );
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  let closing: Promise<CloseReport> | undefined;
+
+  const close = ({ drainTimeoutMs = 10_000, flushTimeoutMs = 3000, shutdownSinks = false }: CloseOptions = {}) =>
+    (closing ??= (async () => {
+      let timer: NodeJS.Timeout | undefined;
+      // close() only drops connections idle at that moment; keep-alive sockets of requests still
+      // in flight go idle later, so keep dropping idle ones until the server is closed.
+      const reaper = setInterval(() => server.closeIdleConnections(), 25);
+      const drained = await Promise.race([
+        new Promise<boolean>((resolve) => server.close(() => resolve(true))),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), drainTimeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      clearInterval(reaper);
+      if (!drained) server.closeAllConnections();
+      await app.settle();
+      const flushed = await flushSinks(app.sinks, { timeoutMs: flushTimeoutMs, shutdown: shutdownSinks });
+      return { drained, flushed };
+    })());
+
+  return { url: `http://${urlHost}:${address.port}`, host: address.address, port: address.port, app, close };
+}

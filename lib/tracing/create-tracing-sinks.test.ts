@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { readConfig, type Env } from "../config";
+import { createTracingSinks, DEFAULT_LANGFUSE_URL, DEFAULT_LANGSMITH_URL } from "./create-tracing-sinks";
+
+const X = "http://hub.example:3000";
+
+describe("createTracingSinks decides destinations from the environment only", () => {
+  it.each<[string, Env, [string, string, string | undefined][]]>([
+    ["nothing set: everything to the embedded backend", {}, [["langfuse", "embedded", "LOCAL"], ["langsmith", "embedded", "LOCAL"], ["otel", "embedded", "LOCAL/v1/traces"]]],
+    [
+      "real keys, assignment names (LANGFUSE_HOST, LANGCHAIN_*)",
+      { LANGFUSE_PUBLIC_KEY: "pk-lf-1", LANGFUSE_SECRET_KEY: "sk-lf-1", LANGFUSE_HOST: X, LANGCHAIN_TRACING_V2: "true", LANGCHAIN_API_KEY: "lsv2_x", LANGCHAIN_PROJECT: "p" },
+      [["langfuse", "configured", X], ["langsmith", "configured", DEFAULT_LANGSMITH_URL], ["otel", "off", undefined]],
+    ],
+    ["Langfuse keys without a URL go to Langfuse Cloud", { LANGFUSE_PUBLIC_KEY: "pk", LANGFUSE_SECRET_KEY: "sk" }, [["langfuse", "configured", DEFAULT_LANGFUSE_URL], ["langsmith", "embedded", "LOCAL"], ["otel", "embedded", "LOCAL/v1/traces"]]],
+    ["LangSmith key without LANGSMITH_TRACING=true is off, like the SDK", { LANGSMITH_API_KEY: "lsv2_x", LANGFUSE_BASEURL: X }, [["langfuse", "configured", X], ["langsmith", "off", undefined], ["otel", "off", undefined]]],
+    ["OTLP endpoint set", { OTEL_EXPORTER_OTLP_ENDPOINT: `${X}/`, LANGFUSE_BASEURL: X, LANGSMITH_TRACING: "true", LANGSMITH_ENDPOINT: X }, [["langfuse", "configured", X], ["langsmith", "configured", X], ["otel", "configured", `${X}/v1/traces`]]],
+  ])("%s", async (_label, env, expected) => {
+    const setup = await createTracingSinks(readConfig(env), { log: () => undefined, backend: { dir: null } });
+    try {
+      const local = setup.backend?.url ?? "none";
+      expect(setup.destinations.map((d) => [d.sink, d.kind, d.url])).toEqual(expected.map(([s, k, u]) => [s, k, u?.replace("LOCAL", local)]));
+      expect(setup.sinks.map((s) => s.name)).toEqual(expected.filter(([, k]) => k !== "off").map(([s]) => s));
+      expect(setup.describe().split("\n")).toHaveLength(3);
+      expect(Boolean(setup.backend)).toBe(expected.some(([, k]) => k === "embedded"));
+    } finally {
+      await setup.close(2_000);
+    }
+  });
+
+  it("says plainly where traces go, and never prints a secret key", async () => {
+    const lines: string[] = [];
+    const setup = await createTracingSinks(readConfig({ LANGFUSE_PUBLIC_KEY: "pk-lf-abc", LANGFUSE_SECRET_KEY: "sk-lf-very-secret", LANGFUSE_BASEURL: X }), { announce: (t) => lines.push(t), embedded: false });
+    await setup.close(2_000);
+    expect(lines.join("\n")).toContain(`langfuse: ${X} with LANGFUSE_PUBLIC_KEY pk-lf-abc`);
+    expect(lines.join("\n")).toContain("langsmith: off");
+    expect(lines.join("\n")).not.toContain("sk-lf-very-secret");
+  });
+
+  it("closes the embedded backend after the last sink shuts down", async () => {
+    const setup = await createTracingSinks(readConfig({}), { log: () => undefined, backend: { dir: null } });
+    const [a, b, c] = setup.sinks;
+    await a.shutdown!(2_000);
+    await b.shutdown!(2_000);
+    expect((await fetch(`${setup.backend!.url}/healthz`)).status).toBe(200);
+    await c.shutdown!(2_000);
+    await expect(fetch(`${setup.backend!.url}/healthz`)).rejects.toThrow();
+  });
+});

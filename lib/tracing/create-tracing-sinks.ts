@@ -1,0 +1,181 @@
+/**
+ * Which trace hubs a process sends to, decided from the configuration alone:
+ * - Langfuse keys set: the real Langfuse (`LANGFUSE_BASEURL` / `LANGFUSE_HOST`, default cloud);
+ *   only a base URL set: that server, with placeholder keys; nothing set: the embedded backend.
+ * - LangSmith key or endpoint set: that service, if `LANGSMITH_TRACING=true` (else off, as the
+ *   SDK itself would); nothing set: the embedded backend.
+ * - OTLP: `OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT` if set, else the embedded backend when it runs.
+ * The embedded backend is started on 127.0.0.1 (free port) only when some hub needs it, and is
+ * closed after the last of its sinks shuts down. `describe()` says plainly where traces went.
+ */
+import type { WorkbookConfig } from "../config";
+import type { ExportResult } from "../record";
+import { createLangfuseAdapter } from "./langfuse-adapter";
+import { createLangSmithAdapter } from "./langsmith-adapter";
+import { startLocalTraceBackend, type LocalTraceBackend, type LocalTraceBackendOptions } from "./local-backend";
+import { createOtelAdapter } from "./otel-adapter";
+import { renderTrace, type TraceProtocol } from "./render-tree";
+import type { TraceAdapter } from "./trace-adapter";
+import { tracingSink, type TracingSink } from "./tracing-sink";
+
+export const DEFAULT_LANGFUSE_URL = "https://cloud.langfuse.com";
+export const DEFAULT_LANGSMITH_URL = "https://api.smith.langchain.com";
+/** Placeholder credentials for servers that need some (the embedded backend checks they are present). */
+export const LOCAL_KEYS = { langfusePublic: "pk-lf-local", langfuseSecret: "sk-lf-local", langsmith: "lsv2-local" } as const;
+
+export type DestinationKind = "embedded" | "configured" | "off";
+
+export interface TraceDestination {
+  sink: "langfuse" | "langsmith" | "otel";
+  kind: DestinationKind;
+  /** Where traces go; undefined when this hub is off. */
+  url?: string;
+  /** One plain sentence, e.g. "langfuse: the embedded local backend at http://127.0.0.1:41234 (no LANGFUSE_* keys set)". */
+  note: string;
+}
+
+export interface TracingSinksOptions {
+  /** Start the embedded backend for unconfigured hubs (default true); false turns those hubs off. */
+  embedded?: boolean;
+  /** Passed to the embedded backend (JSONL folder, `/info` flags...). */
+  backend?: Omit<LocalTraceBackendOptions, "host" | "port">;
+  /** Include the OTLP exporter (default true; it still needs an endpoint or the embedded backend). */
+  otel?: boolean;
+  /** SDK batching and timeouts, e.g. for tests. */
+  flushIntervalMs?: number;
+  requestTimeoutMs?: number;
+  retries?: number;
+  /** Flush/shutdown bound when the caller gives none. */
+  defaultTimeoutMs?: number;
+  log?: (line: string) => void;
+  /** Called once with `describe()` (true: write it to stderr), so a server's output says where traces go. */
+  announce?: boolean | ((text: string) => void);
+}
+
+export interface TracingSetup {
+  sinks: TracingSink[];
+  /** The embedded backend, when one was started. */
+  backend?: LocalTraceBackend;
+  destinations: TraceDestination[];
+  /** Where traces go, one line per hub. */
+  describe(): string;
+  /** The trace as the embedded backend received it, or a sentence saying where it went instead. */
+  tree(protocol: TraceProtocol, traceId: string): string;
+  /** Shuts every sink down (bounded) and then closes the embedded backend. */
+  close(timeoutMs?: number): Promise<{ sink: string; result: ExportResult }[]>;
+}
+
+export async function createTracingSinks(config: WorkbookConfig, options: TracingSinksOptions = {}): Promise<TracingSetup> {
+  const { embedded = true, log } = options;
+  const lf = config.langfuse;
+  const ls = config.langsmith;
+  const langfuseKeys = Boolean(lf.publicKey && lf.secretKey);
+  const langsmithConfigured = Boolean(ls.apiKey || ls.endpoint);
+
+  const plan = {
+    langfuse: langfuseKeys || lf.baseUrl ? ("configured" as const) : embedded ? ("embedded" as const) : ("off" as const),
+    langsmith: langsmithConfigured ? (ls.tracing ? ("configured" as const) : ("off" as const)) : embedded ? ("embedded" as const) : ("off" as const),
+    otel: options.otel === false ? ("off" as const) : config.otlp.endpoint ? ("configured" as const) : ("pending" as const),
+  };
+  const needsBackend = plan.langfuse === "embedded" || plan.langsmith === "embedded";
+  const backend = needsBackend ? await startLocalTraceBackend({ ...options.backend, log }) : undefined;
+  const otelPlan: DestinationKind = plan.otel === "pending" ? (backend ? "embedded" : "off") : plan.otel;
+
+  const common = { hashKey: config.userIdHashKey, log, retries: options.retries };
+  const adapters: TraceAdapter[] = [];
+  const destinations: TraceDestination[] = [];
+
+  if (plan.langfuse !== "off") {
+    const url = plan.langfuse === "embedded" ? backend!.url : lf.baseUrl ?? DEFAULT_LANGFUSE_URL;
+    adapters.push(
+      createLangfuseAdapter({
+        ...common,
+        publicKey: langfuseKeys ? lf.publicKey! : LOCAL_KEYS.langfusePublic,
+        secretKey: langfuseKeys ? lf.secretKey! : LOCAL_KEYS.langfuseSecret,
+        baseUrl: url,
+        environment: config.environment,
+        release: config.release,
+        flushIntervalMs: options.flushIntervalMs,
+        requestTimeoutMs: options.requestTimeoutMs,
+      }),
+    );
+    destinations.push({
+      sink: "langfuse",
+      kind: plan.langfuse,
+      url,
+      note:
+        plan.langfuse === "embedded"
+          ? `langfuse: the embedded local trace backend at ${url} (no LANGFUSE_* keys set)`
+          : langfuseKeys
+            ? `langfuse: ${url} with LANGFUSE_PUBLIC_KEY ${lf.publicKey}`
+            : `langfuse: ${url} (LANGFUSE_BASEURL/HOST set without keys: placeholder keys)`,
+    });
+  } else destinations.push({ sink: "langfuse", kind: "off", note: "langfuse: off (no keys set and the embedded backend is disabled)" });
+
+  if (plan.langsmith !== "off") {
+    const url = plan.langsmith === "embedded" ? backend!.url : ls.endpoint ?? DEFAULT_LANGSMITH_URL;
+    adapters.push(createLangSmithAdapter({ ...common, apiUrl: url, apiKey: ls.apiKey ?? LOCAL_KEYS.langsmith, project: ls.project, timeoutMs: options.requestTimeoutMs }));
+    destinations.push({
+      sink: "langsmith",
+      kind: plan.langsmith,
+      url,
+      note:
+        plan.langsmith === "embedded"
+          ? `langsmith: the embedded local trace backend at ${url} (no LANGSMITH_*/LANGCHAIN_* key or endpoint set), project "${ls.project}"`
+          : `langsmith: ${url}, project "${ls.project}"${ls.apiKey ? "" : " (no API key set: placeholder key)"}`,
+    });
+  } else {
+    destinations.push({
+      sink: "langsmith",
+      kind: "off",
+      note: langsmithConfigured ? "langsmith: off (a key or endpoint is set but LANGSMITH_TRACING / LANGCHAIN_TRACING_V2 is not true)" : "langsmith: off (nothing set and the embedded backend is disabled)",
+    });
+  }
+
+  if (otelPlan !== "off") {
+    const url = otelPlan === "embedded" ? `${backend!.url}/v1/traces` : config.otlp.endpoint!;
+    adapters.push(createOtelAdapter({ ...common, url, headers: config.otlp.headers, environment: config.environment, release: config.release, timeoutMs: options.requestTimeoutMs }));
+    destinations.push({ sink: "otel", kind: otelPlan, url, note: otelPlan === "embedded" ? `otel: OTLP/HTTP JSON to the embedded local trace backend at ${url}` : `otel: OTLP/HTTP JSON to ${url}` });
+  } else destinations.push({ sink: "otel", kind: "off", note: "otel: off (no OTEL_EXPORTER_OTLP_ENDPOINT and no embedded backend)" });
+
+  const sinks = adapters.map((adapter) => tracingSink(adapter, { release: config.release, defaultTimeoutMs: options.defaultTimeoutMs, log }));
+
+  // The backend outlives its sinks: it closes when the last of them has shut down.
+  let open = sinks.length;
+  let closing: Promise<void> | undefined;
+  const closeBackendWhenLast = async () => {
+    open -= 1;
+    if (open <= 0 && backend) await (closing ??= backend.close());
+  };
+  for (const sink of sinks) {
+    const shutdown = sink.shutdown!.bind(sink);
+    let done: Promise<ExportResult> | undefined;
+    sink.shutdown = (timeoutMs?: number) =>
+      (done ??= shutdown(timeoutMs).then(async (result) => {
+        await closeBackendWhenLast();
+        return result;
+      }));
+  }
+  if (sinks.length === 0 && backend) await backend.close();
+  const describe = () => destinations.map((d) => d.note).join("\n");
+  if (options.announce) {
+    const say = typeof options.announce === "function" ? options.announce : (text: string) => process.stderr.write(`${text}\n`);
+    say(`traces go to:\n${describe().replace(/^/gm, "  ")}`);
+  }
+
+  return {
+    sinks,
+    backend,
+    destinations,
+    describe,
+    tree(protocol, traceId) {
+      const d = destinations.find((x) => x.sink === (protocol === "otlp" ? "otel" : protocol));
+      if (!d || d.kind === "off") return `(${protocol}: tracing is off)`;
+      if (d.kind === "configured" || !backend) return `(${protocol}: sent to ${d.url}; this process keeps no copy, so open trace ${traceId} there)`;
+      return renderTrace(backend.store, protocol, traceId) ?? `(${protocol}: the local backend has not received trace ${traceId}; flush the sinks first)`;
+    },
+    async close(timeoutMs) {
+      return Promise.all(sinks.map(async (sink) => ({ sink: sink.name, result: await sink.shutdown!(timeoutMs) })));
+    },
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * Langfuse adapter (langfuse v3 SDK): one trace per request, a SPAN for retrieval, a GENERATION
+ * for the LLM call (model, parameters, messages, completion, `usageDetails`, `costDetails`,
+ * TTFT), a SPAN per tool call (level ERROR on failure) and an EVENT per pipeline marker.
+ * Every value is redacted before the SDK sees it, and the SDK's `mask` hook redacts again.
+ * Observations are closed with `update({ endTime })`, not `end()`: the SDK's `end()` stamps
+ * the current time, and export runs after the request, so it would stretch every duration.
+ */
+import { Langfuse } from "langfuse";
+import { PRICE_TABLE_VERSION } from "../pricing";
+import { createExportFetch, type ExportFetch } from "./export-fetch";
+import { exportUserId, langfuseMask, redactForExport, type RedactionOptions } from "./redaction-hooks";
+import type { TraceAdapter } from "./trace-adapter";
+import type { TraceSteps } from "./trace-steps";
+
+export interface LangfuseAdapterOptions extends RedactionOptions {
+  publicKey: string;
+  secretKey: string;
+  baseUrl: string;
+  /** Langfuse's environment attribute (must match `^(?!langfuse)[a-z0-9-_]+$`). */
+  environment?: string;
+  release?: string;
+  /** Events per request; the SDK sends when this many are queued or every `flushIntervalMs`. */
+  flushAt?: number;
+  flushIntervalMs?: number;
+  requestTimeoutMs?: number;
+  retries?: number;
+  log?: (line: string) => void;
+  fetchImpl?: typeof fetch;
+}
+
+/** The v3 client, sending through the counting fetch instead of the global one. */
+class GuardedLangfuse extends Langfuse {
+  guardedFetch: typeof fetch = (input, init) => fetch(input, init);
+  fetch(url: string, options: Parameters<Langfuse["fetch"]>[1]): ReturnType<Langfuse["fetch"]> {
+    return this.guardedFetch(url, options as never);
+  }
+}
+
+/** The SDK's in-memory queue (`LangfusePersistedProperty.Queue`, an enum the package does not re-export). */
+const queueLength = (client: Langfuse) => (client.getPersistedProperty<unknown[]>("queue" as Parameters<Langfuse["getPersistedProperty"]>[0]) ?? []).length;
+
+export function createLangfuseAdapter(options: LangfuseAdapterOptions): TraceAdapter {
+  const redaction: RedactionOptions = { hashKey: options.hashKey };
+  const clean = <T>(value: T): T => redactForExport(value, redaction);
+  const exporter: ExportFetch = createExportFetch({
+    name: "langfuse",
+    timeoutMs: options.requestTimeoutMs ?? 5_000,
+    retries: options.retries,
+    log: options.log,
+    fetchImpl: options.fetchImpl,
+  });
+  const client = new GuardedLangfuse({
+    publicKey: options.publicKey,
+    secretKey: options.secretKey,
+    baseUrl: options.baseUrl,
+    environment: options.environment,
+    release: options.release,
+    flushAt: options.flushAt ?? 50,
+    flushInterval: options.flushIntervalMs ?? 1_000,
+    requestTimeout: options.requestTimeoutMs ?? 5_000,
+    // Retries happen in the export fetch (bounded, counted); the SDK's own would add 3 x 3 s.
+    fetchRetryCount: 0,
+    mask: langfuseMask(redaction),
+    sdkIntegration: "llm-observability-workbook",
+  });
+  client.guardedFetch = exporter.fetch;
+
+  return {
+    name: "langfuse",
+    destination: options.baseUrl,
+    async send(steps: TraceSteps) {
+      const meta = (extra: Record<string, unknown> = {}) => clean({ ...steps.metadata, ...extra });
+      const trace = client.trace({
+        id: steps.trace_id,
+        name: steps.name,
+        timestamp: steps.start,
+        userId: exportUserId(steps.user_id_hash, redaction),
+        input: clean(steps.input),
+        output: clean(steps.output),
+        metadata: meta({ latency_ms: steps.end.getTime() - steps.start.getTime(), ...(steps.error ? { error: steps.error } : {}) }),
+        tags: clean(steps.tags),
+        release: steps.metadata.release,
+        version: steps.metadata.prompt_version,
+      });
+
+      const r = steps.retrieval;
+      trace
+        .span({
+          name: r.name,
+          startTime: r.start,
+          input: clean({ query: r.query, top_k: r.top_k }),
+          metadata: meta({ method: r.method, top_k: r.top_k, doc_sources: r.docs.map((d) => d.source), relevance_scores: r.docs.map((d) => d.relevance_score) }),
+        })
+        .update({ endTime: r.end, output: clean({ documents: r.docs }) });
+
+      for (const tool of steps.tools) {
+        trace
+          .span({
+            name: tool.name,
+            startTime: tool.start,
+            input: clean(tool.input),
+            metadata: meta({ tool_name: tool.tool_name, success: tool.success, latency_ms: tool.latency_ms }),
+            level: tool.success ? "DEFAULT" : "ERROR",
+            statusMessage: tool.error === undefined ? undefined : clean(tool.error),
+          })
+          .update({ endTime: tool.end, output: clean(tool.output) });
+      }
+
+      const g = steps.generation;
+      trace
+        .generation({
+          name: g.name,
+          startTime: g.start,
+          completionStartTime: g.completionStart,
+          model: g.model,
+          modelParameters: g.model_parameters,
+          input: clean(g.messages),
+          metadata: meta({ provider: g.provider, simulated: g.simulated, attempts: g.attempts, ttft_ms: g.ttft_ms, price_table_version: PRICE_TABLE_VERSION }),
+        })
+        .update({
+          endTime: g.end,
+          output: clean(g.completion),
+          usageDetails: { input: g.usage.input, output: g.usage.output, total: g.usage.total },
+          costDetails: { input: g.cost_usd.input, output: g.cost_usd.output, total: g.cost_usd.total },
+          level: g.error ? "ERROR" : "DEFAULT",
+          statusMessage: g.error === undefined ? undefined : clean(g.error),
+        });
+
+      for (const event of steps.events) {
+        trace.event({ name: event.name, startTime: event.time, level: event.level, metadata: meta({ marker: event.marker, ...(event.detail ?? {}) }) });
+      }
+    },
+    async flush() {
+      // flushAsync sends one batch and waits for it; batches already sent by the timer are
+      // awaited through the shutdown path only, so wait for the queue to drain here.
+      await client.flushAsync();
+      while (queueLength(client) > 0) await client.flushAsync();
+      while (exporter.inFlight() > 0) await new Promise((r) => setTimeout(r, 10));
+    },
+    async shutdown() {
+      await client.shutdownAsync();
+    },
+    queued: () => queueLength(client),
+    stats: () => exporter.stats(),
+    abort: (reason) => exporter.abort(reason),
+    lossSummary: () => exporter.summary(),
+  };
+}

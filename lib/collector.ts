@@ -3,7 +3,7 @@
  * The definitions here are the ones Prometheus, the alert rules and the dashboard reuse.
  */
 import type { ErrorType } from "./error-types";
-import { percentile } from "./percentile";
+import { percentilesInPlace } from "./percentile";
 import { priceFor, type ModelPrice } from "./pricing";
 import type { Trace } from "./schema";
 import { TraceTally } from "./trace-tally";
@@ -70,14 +70,14 @@ export class MetricsCollector {
 
   compute(traces: readonly Trace[]): TraceMetrics {
     const tally = new TraceTally(this.qualityPassThreshold, this.price);
-    // One typed array and one numeric sort: ~10x faster than sorting a JS number[] at 1M traces.
+    // A typed array and quickselect instead of sorting a number[]: the 1M-trace budget is 1 s.
     const latencies = new Float64Array(traces.length);
     let count = 0;
     for (let i = 0; i < traces.length; i++) {
       const latency = tally.add(traces[i]);
       if (latency >= 0) latencies[count++] = latency;
     }
-    const sorted = latencies.subarray(0, count).sort();
-    return tally.finish({ p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) });
+    const [p50, p95, p99] = percentilesInPlace(latencies.subarray(0, count), [50, 95, 99]);
+    return tally.finish({ p50, p95, p99 });
   }
 }

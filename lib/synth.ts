@@ -6,7 +6,7 @@
  * - latency: ~94% between 800 and 2,000 ms, the rest log-uniform outliers up to 10,000 ms
  *   (a timeout is exactly the 10,000 ms client timeout);
  * - errors: `errorRate` (4%) of traces, typed `rate_limit | timeout | context_overflow |
- *   provider_5xx`, more rate limits on the free tier; a failed call bills no tokens;
+ *   provider_5xx`; the free tier fails more often, mostly on rate limits; a failed call bills no tokens;
  * - tool calls: about half the traces call 1-2 tools, ~92% of calls succeed (per-tool rates differ);
  * - tokens: 200-2,000 per successful request, split into prompt and completion;
  * - quality proxy: 90% of answered traces carry a `quality_score`; ~88% of those pass (>= 70),
@@ -17,6 +17,7 @@ import { dirname, resolve } from "node:path";
 import { Faker, en } from "@faker-js/faker";
 import type { CustomerTier, Environment, RetrievedDoc, ToolCall, Trace } from "./schema";
 import type { ErrorType } from "./error-types";
+import { hashUserId } from "./redact";
 
 export interface SynthOptions {
   /** Number of traces (default 1,000). */
@@ -66,12 +67,27 @@ export const SYNTH_TOOLS: readonly { value: string; weight: number; success: num
   { value: "account_lookup", weight: 20, success: 0.93, failure: "account service returned 503" },
   { value: "shipping_tracker", weight: 10, success: 0.82, failure: "carrier API rate limited the request" },
 ];
-const ERROR_MIX: Weighted<ErrorType> = [
-  { value: "rate_limit", weight: 40 },
-  { value: "timeout", weight: 25 },
-  { value: "provider_5xx", weight: 25 },
-  { value: "context_overflow", weight: 10 },
-];
+/** Error types per tier: free-tier keys share small quotas, so their failures are mostly rate limits. */
+const ERROR_MIX: Record<CustomerTier, Weighted<ErrorType>> = {
+  free: [
+    { value: "rate_limit", weight: 60 },
+    { value: "timeout", weight: 15 },
+    { value: "provider_5xx", weight: 17 },
+    { value: "context_overflow", weight: 8 },
+  ],
+  pro: [
+    { value: "rate_limit", weight: 25 },
+    { value: "timeout", weight: 30 },
+    { value: "provider_5xx", weight: 33 },
+    { value: "context_overflow", weight: 12 },
+  ],
+  enterprise: [
+    { value: "rate_limit", weight: 10 },
+    { value: "timeout", weight: 35 },
+    { value: "provider_5xx", weight: 40 },
+    { value: "context_overflow", weight: 15 },
+  ],
+};
 /** Relative failure odds: free-tier keys hit rate limits, dev runs unreleased code. */
 const TIER_ERROR_ODDS: Record<CustomerTier, number> = { free: 1.3, pro: 0.7, enterprise: 0.5 };
 const ENV_ERROR_ODDS: Record<Environment, number> = { dev: 1.6, staging: 1.1, production: 0.9 };
@@ -140,7 +156,7 @@ export function generateTraces(options: SynthOptions = {}): Trace[] {
     const prompt = pick(promptRows);
     const model = pick(modelRows);
     const failed = chance((errorRate * ENV_ERROR_ODDS[environment] * TIER_ERROR_ODDS[customer_tier]) / meanOdds);
-    const errorType = failed ? pick(ERROR_MIX) : undefined;
+    const errorType = failed ? pick(ERROR_MIX[customer_tier]) : undefined;
 
     // The doc that answers the question usually ranks first; scores fall with rank.
     const topic = f.helpers.arrayElement(KB);
@@ -211,7 +227,8 @@ export function generateTraces(options: SynthOptions = {}): Trace[] {
       tags: [`env:${environment}`, `tier:${customer_tier}`, `prompt:${prompt.value}`, `model:${model.value}`, ...(errorType ? [`error:${errorType}`] : [])],
       prompt_tokens,
       completion_tokens,
-      user_id_hash: f.string.hexadecimal({ length: 64, casing: "lower", prefix: "" }),
+      // Hashed exactly as the service hashes real ids, from a pool of 400 customers.
+      user_id_hash: hashUserId(`cust-${f.number.int({ min: 1, max: 400 })}`),
       release: environment === "production" ? "2025.06.1" : "2025.06.2-rc1",
     };
     if (errorType !== undefined) trace.error = errorMessage(errorType, model.value);

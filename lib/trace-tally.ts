@@ -37,6 +37,8 @@ export class TraceTally {
   passed = 0;
   readonly errorsByType = Object.fromEntries(ERROR_TYPES.map((t) => [t, 0])) as Record<ErrorType, number>;
   private readonly prices = new Map<string, ModelPrice | null>();
+  private lastModel: string | undefined = undefined;
+  private lastPrice: ModelPrice | null | undefined = undefined;
 
   constructor(
     readonly qualityPassThreshold: number,
@@ -66,8 +68,12 @@ export class TraceTally {
     if (typeof p === "number" && typeof c === "number") {
       if (p + c === 0) this.priced++; // nothing billed, so no price is needed
       else {
-        let price = this.prices.get(t.model_name);
-        if (price === undefined) price = this.lookup(t.model_name);
+        const model = t.model_name;
+        // Consecutive traces mostly share a model: compare before hashing into the map.
+        let price = model === this.lastModel ? this.lastPrice : this.prices.get(model);
+        if (price === undefined) price = this.lookup(model);
+        this.lastModel = model;
+        this.lastPrice = price;
         if (price === null) this.unknownModel++;
         else {
           this.cost += (p * price.input_per_1m + c * price.output_per_1m) / 1_000_000;

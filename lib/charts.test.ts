@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { breakdown } from "./breakdown";
+import { figureHtml } from "./chart-html";
+import { costPerRequestDistribution, failureRateByEnvironmentTier, latencyHistogram, qualityByPromptVersion, task5Charts, toolSuccessByTool } from "./charts";
+import { MetricsCollector } from "./collector";
+import { generateTraces } from "./synth";
+import { loadThresholds } from "./thresholds";
+
+const traces = generateTraces({ n: 800, seed: 9 });
+const m = new MetricsCollector().compute(traces);
+
+describe("chart figure specs", () => {
+  it("latency histogram: every latency, and p50/p95 markers at the collector's values", () => {
+    const fig = latencyHistogram(traces, { metrics: m });
+    expect((fig.data[0].x as number[]).length).toBe(traces.length);
+    const lines = (fig.layout.shapes as { x0: number }[]).map((s) => s.x0);
+    expect(lines).toContain(m.p50_latency_ms);
+    expect(lines).toContain(m.p95_latency_ms);
+    expect(lines).toContain(loadThresholds().p95_latency_ms.green);
+    expect(fig.layout).toMatchObject({ width: 900, height: 500 });
+  });
+
+  it("failure rate by environment and tier matches the breakdown", () => {
+    const fig = failureRateByEnvironmentTier(traces);
+    const rows = breakdown(traces, ["environment", "customer_tier"]);
+    for (const series of fig.data as { name: string; x: string[]; y: (number | null)[] }[]) {
+      series.x.forEach((env, i) => {
+        const expected = rows.find((r) => r.group.environment === env && r.group.customer_tier === series.name)?.metrics.failure_rate ?? null;
+        expect(series.y[i]).toBe(expected);
+      });
+    }
+  });
+
+  it("cost distribution: one box per model plus all answered requests, average line at the collector's value", () => {
+    const fig = costPerRequestDistribution(traces);
+    const models = new Set(traces.map((t) => t.model_name));
+    expect(fig.data).toHaveLength(models.size + 1);
+    expect((fig.data[0].y as number[]).length).toBe(traces.filter((t) => t.total_tokens > 0).length);
+    expect((fig.layout.shapes as { y0: number }[]).map((s) => s.y0)).toContain(m.avg_cost_per_request);
+  });
+
+  it("tool success by tool: rates sorted worst first, calls add up", () => {
+    const bar = toolSuccessByTool(traces).data[0] as { x: string[]; y: number[]; text: string[] };
+    expect([...bar.y].sort((a, b) => a - b)).toEqual(bar.y);
+    const total = bar.text.reduce((s, t) => s + Number(/of (\d+)/.exec(t)![1]), 0);
+    expect(total).toBe(m.tool_calls);
+  });
+
+  it("quality by prompt version matches the breakdown and honours the pass threshold", () => {
+    const bar = qualityByPromptVersion(traces).data[0] as { x: string[]; y: number[] };
+    const rows = breakdown(traces, "prompt_version");
+    expect(bar.x).toEqual(rows.map((r) => r.label));
+    expect(bar.y).toEqual(rows.map((r) => r.metrics.quality_proxy_rate));
+    const strict = qualityByPromptVersion(traces, { qualityPassThreshold: 90 }).data[0] as { y: number[] };
+    expect(strict.y[0]).toBeLessThan(bar.y[0]);
+  });
+
+  it("builds all five, named for report/figures, and survives an empty batch", () => {
+    expect(Object.keys(task5Charts(traces))).toEqual(["task5_latency_histogram", "task5_failure_rate_by_environment_tier", "task5_cost_per_request", "task5_tool_success_by_tool", "task5_quality_by_prompt_version"]);
+    expect(() => task5Charts([])).not.toThrow();
+  });
+
+  it("figureHtml is a div plus a script, stable across runs, with no closing script tag injected by data", () => {
+    const fig = latencyHistogram(traces, { metrics: m });
+    fig.layout.title = { text: "</script><script>alert(1)</script>" };
+    const html = figureHtml(fig);
+    expect(html).toBe(figureHtml(fig));
+    expect(html.match(/<\/script>/g)).toHaveLength(1);
+    expect(html).toMatch(/^<div id="plotly-[a-z0-9]+"/);
+  });
+});

@@ -1,0 +1,239 @@
+/**
+ * Task 5's charts as plain plotly.js figure specs (`{data, layout}`): JSON that renders the
+ * same in a notebook (lib/chart-html.ts) and in headless Chromium (lib/chart-export.ts). Every
+ * number is computed with the collector's definitions; threshold lines come from the contract.
+ */
+import { breakdown } from "./breakdown";
+import { MetricsCollector, type TraceMetrics } from "./collector";
+import { costUsd } from "./pricing";
+import type { Trace } from "./schema";
+import { loadThresholds, type AlertThreshold, type Thresholds } from "./thresholds";
+
+export interface PlotlyFigure {
+  data: Record<string, unknown>[];
+  layout: Record<string, unknown>;
+}
+
+export interface ChartOptions {
+  thresholds?: Thresholds;
+  /** Fixed size, so exports are identical run to run (default 900 x 500). */
+  width?: number;
+  height?: number;
+}
+
+const COLORS = { blue: "#2563eb", orange: "#ea580c", green: "#16a34a", yellow: "#ca8a04", red: "#dc2626", grey: "#6b7280" };
+const TIER_COLORS: Record<string, string> = { free: "#93c5fd", pro: "#2563eb", enterprise: "#1e3a8a" };
+
+function baseLayout(title: string, options: ChartOptions, extra: Record<string, unknown>): Record<string, unknown> {
+  return {
+    title: { text: title, x: 0.02, xanchor: "left", font: { size: 17 } },
+    width: options.width ?? 900,
+    height: options.height ?? 500,
+    autosize: false,
+    font: { family: "DejaVu Sans, Arial, sans-serif", size: 13, color: "#111827" },
+    paper_bgcolor: "white",
+    plot_bgcolor: "white",
+    margin: { l: 70, r: 130, t: 70, b: 60 },
+    legend: { orientation: "h", y: -0.16, x: 0 },
+    ...extra,
+  };
+}
+
+const axis = (title: string, extra: Record<string, unknown> = {}) => ({ title: { text: title }, gridcolor: "#e5e7eb", zeroline: false, ...extra });
+
+/**
+ * A horizontal dashed line across the plot, labelled in the right margin. On a log axis plotly
+ * places shapes by value but annotations by log10(value), hence `log`.
+ */
+function hline(y: number, color: string, label: string, log = false) {
+  return {
+    shape: { type: "line", xref: "paper", x0: 0, x1: 1, y0: y, y1: y, line: { color, width: 1.5, dash: "dash" } },
+    annotation: { xref: "paper", x: 1.005, y: log ? Math.log10(y) : y, text: label, showarrow: false, xanchor: "left", yanchor: "middle", align: "left", font: { size: 11, color } },
+  };
+}
+
+/** Lines at a threshold's green and yellow (warning) limits. */
+function thresholdLines(t: AlertThreshold, format: (v: number) => string, log = false) {
+  return [
+    hline(t.green, COLORS.green, `green ${t.direction === "above" ? "<" : ">"} ${format(t.green)}`, log),
+    hline(t.yellow, COLORS.yellow, `warning ${t.direction === "above" ? ">" : "<"} ${format(t.yellow)}`, log),
+  ];
+}
+
+const fmtMs = (v: number) => `${Math.round(v).toLocaleString("en-US")} ms`;
+const fmtPct = (v: number) => `${Number(v.toFixed(1))}%`;
+const fmtUsd = (v: number) => `$${Number(v.toPrecision(3))}`;
+
+/** Latency histogram (250 ms bins) with the p50 and p95 markers and the p95 green line. */
+export function latencyHistogram(traces: readonly Trace[], options: ChartOptions & { metrics?: TraceMetrics } = {}): PlotlyFigure {
+  const m = options.metrics ?? new MetricsCollector().compute(traces);
+  const t = (options.thresholds ?? loadThresholds()).p95_latency_ms;
+  const latencies = traces.map((trace) => trace.latency_ms);
+  const max = Math.max(10_000, ...latencies);
+  const markers: [string, number | null, string][] = [
+    ["p50", m.p50_latency_ms, COLORS.blue],
+    ["p95", m.p95_latency_ms, COLORS.orange],
+  ];
+  const shapes: Record<string, unknown>[] = [];
+  const annotations: Record<string, unknown>[] = [];
+  for (const [name, value, color] of markers) {
+    if (value === null) continue;
+    shapes.push({ type: "line", x0: value, x1: value, yref: "paper", y0: 0, y1: 1, line: { color, width: 2.5 } });
+    annotations.push({ x: value, yref: "paper", y: name === "p50" ? 0.98 : 0.86, text: `${name} ${fmtMs(value)}`, showarrow: false, xanchor: "left", xshift: 5, bgcolor: "rgba(255,255,255,0.85)", font: { color, size: 13 } });
+  }
+  shapes.push({ type: "line", x0: t.green, x1: t.green, yref: "paper", y0: 0, y1: 1, line: { color: COLORS.green, width: 1.5, dash: "dash" } });
+  annotations.push({ x: t.green, yref: "paper", y: 0.74, text: `p95 green < ${fmtMs(t.green)}`, showarrow: false, xanchor: "left", xshift: 5, bgcolor: "rgba(255,255,255,0.85)", font: { color: COLORS.green, size: 11 } });
+  return {
+    data: [{ type: "histogram", x: latencies, name: "requests", xbins: { start: 0, end: max + 250, size: 250 }, marker: { color: "#93c5fd", line: { color: "#3b82f6", width: 0.5 } }, hovertemplate: "%{x} ms: %{y} requests<extra></extra>" }],
+    layout: baseLayout(`Request latency (${traces.length.toLocaleString("en-US")} traces): p50 and p95`, options, {
+      xaxis: axis("latency (ms)", { range: [0, max + 250] }),
+      yaxis: axis("requests per 250 ms bin"),
+      bargap: 0.05,
+      shapes,
+      annotations,
+      showlegend: false,
+    }),
+  };
+}
+
+/** Failure rate (%) per environment, one bar per customer tier, with the contract's lines. */
+export function failureRateByEnvironmentTier(traces: readonly Trace[], options: ChartOptions = {}): PlotlyFigure {
+  const t = (options.thresholds ?? loadThresholds()).failure_rate;
+  const rows = breakdown(traces, ["environment", "customer_tier"]);
+  const environments = ["dev", "staging", "production"].filter((env) => rows.some((r) => r.group.environment === env));
+  const tiers = ["free", "pro", "enterprise"].filter((tier) => rows.some((r) => r.group.customer_tier === tier));
+  const lines = thresholdLines(t, fmtPct);
+  const data = tiers.map((tier) => {
+    const cells = environments.map((env) => rows.find((r) => r.group.environment === env && r.group.customer_tier === tier)?.metrics);
+    return {
+      type: "bar",
+      name: tier,
+      x: environments,
+      y: cells.map((c) => c?.failure_rate ?? null),
+      text: cells.map((c) => (c ? `${c.failures}/${c.traces}` : "")),
+      textposition: "outside",
+      marker: { color: TIER_COLORS[tier] ?? COLORS.grey },
+      hovertemplate: `${tier} / %{x}: %{y:.1f}% (%{text} failed)<extra></extra>`,
+    };
+  });
+  const maxRate = Math.max(t.yellow, ...data.flatMap((d) => d.y.filter((y): y is number => y !== null)));
+  return {
+    data,
+    layout: baseLayout("Failure rate by environment and customer tier", options, {
+      barmode: "group",
+      xaxis: axis("environment"),
+      yaxis: axis("failure rate (%)", { range: [0, maxRate * 1.25] }),
+      shapes: lines.map((l) => l.shape),
+      annotations: lines.map((l) => l.annotation),
+      legend: { orientation: "h", y: -0.16, x: 0, title: { text: "tier " } },
+    }),
+  };
+}
+
+const LOG_TICKS = [0.00001, 0.00002, 0.00005, 0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1];
+
+/** Cost per answered request (log scale), overall and per model, with the average and the contract's lines. */
+export function costPerRequestDistribution(traces: readonly Trace[], options: ChartOptions = {}): PlotlyFigure {
+  const t = (options.thresholds ?? loadThresholds()).avg_cost_per_request;
+  const m = new MetricsCollector().compute(traces);
+  const priced: { model: string; cost: number }[] = [];
+  for (const trace of traces) {
+    if (trace.prompt_tokens === undefined || trace.completion_tokens === undefined || trace.total_tokens === 0) continue;
+    try {
+      priced.push({ model: trace.model_name, cost: costUsd(trace.model_name, trace.prompt_tokens, trace.completion_tokens) });
+    } catch {
+      // unknown model: the collector counts it in cost_unpriced; a chart cannot place it
+    }
+  }
+  const models = [...new Set(priced.map((p) => p.model))].sort();
+  const box = (name: string, costs: number[], color: string) => ({ type: "box", name: `${name} (n=${costs.length})`, y: costs, boxpoints: "outliers", marker: { color, size: 3 }, line: { width: 1.5 }, hovertemplate: "$%{y:.5f}<extra></extra>" });
+  const lines = [...thresholdLines(t, fmtUsd, true)];
+  if (m.avg_cost_per_request !== null) lines.unshift(hline(m.avg_cost_per_request, COLORS.orange, `average ${fmtUsd(m.avg_cost_per_request)}<br>(all priced)`, true));
+  return {
+    data: [box("all answered", priced.map((p) => p.cost), COLORS.grey), ...models.map((model, i) => box(model, priced.filter((p) => p.model === model).map((p) => p.cost), [COLORS.blue, COLORS.orange, COLORS.green, "#7c3aed"][i % 4]))],
+    layout: baseLayout("Cost per answered request (USD, log scale); failed requests cost $0", options, {
+      yaxis: axis("USD per request", { type: "log", tickvals: LOG_TICKS, ticktext: LOG_TICKS.map((v) => `$${v}`) }),
+      margin: { l: 100, r: 130, t: 70, b: 60 },
+      xaxis: axis(""),
+      shapes: lines.map((l) => l.shape),
+      annotations: lines.map((l) => l.annotation),
+      showlegend: false,
+    }),
+  };
+}
+
+/** Tool call success rate (%) per tool, worst first, with the contract's lines. */
+export function toolSuccessByTool(traces: readonly Trace[], options: ChartOptions = {}): PlotlyFigure {
+  const t = (options.thresholds ?? loadThresholds()).tool_success_rate;
+  const byTool = new Map<string, { calls: number; ok: number }>();
+  for (const trace of traces) {
+    for (const call of trace.tool_calls ?? []) {
+      const entry = byTool.get(call.tool_name) ?? { calls: 0, ok: 0 };
+      entry.calls++;
+      if (call.success === true) entry.ok++;
+      byTool.set(call.tool_name, entry);
+    }
+  }
+  const tools = [...byTool.entries()].map(([tool, c]) => ({ tool, ...c, rate: (100 * c.ok) / c.calls })).sort((a, b) => a.rate - b.rate);
+  const lines = thresholdLines(t, fmtPct);
+  const low = Math.min(t.red, ...tools.map((x) => x.rate));
+  return {
+    data: [
+      {
+        type: "bar",
+        x: tools.map((x) => x.tool),
+        y: tools.map((x) => x.rate),
+        text: tools.map((x) => `${x.rate.toFixed(1)}% of ${x.calls}`),
+        textposition: "outside",
+        marker: { color: tools.map((x) => (x.rate > t.green ? COLORS.green : x.rate < t.red ? COLORS.red : COLORS.yellow)) },
+        hovertemplate: "%{x}: %{y:.1f}%<extra></extra>",
+      },
+    ],
+    layout: baseLayout("Tool call success rate by tool", options, {
+      xaxis: axis("tool"),
+      yaxis: axis("success rate (%)", { range: [Math.max(0, low - 8), 101] }),
+      shapes: lines.map((l) => l.shape),
+      annotations: lines.map((l) => l.annotation),
+      showlegend: false,
+    }),
+  };
+}
+
+/** Quality proxy pass rate (%) per prompt version, with the contract's lines. */
+export function qualityByPromptVersion(traces: readonly Trace[], options: ChartOptions & { qualityPassThreshold?: number } = {}): PlotlyFigure {
+  const t = (options.thresholds ?? loadThresholds()).quality_proxy_rate;
+  const rows = breakdown(traces, "prompt_version", { qualityPassThreshold: options.qualityPassThreshold }).filter((r) => r.metrics.quality_scored > 0);
+  const lines = thresholdLines(t, fmtPct);
+  const rates = rows.map((r) => r.metrics.quality_proxy_rate as number);
+  return {
+    data: [
+      {
+        type: "bar",
+        x: rows.map((r) => r.label),
+        y: rates,
+        text: rows.map((r) => `${r.metrics.quality_passed}/${r.metrics.quality_scored} pass`),
+        textposition: "outside",
+        marker: { color: rates.map((rate) => (rate > t.green ? COLORS.green : rate < t.red ? COLORS.red : COLORS.yellow)) },
+        hovertemplate: "%{x}: %{y:.1f}%<extra></extra>",
+      },
+    ],
+    layout: baseLayout(`Quality proxy pass rate (score >= ${rows[0]?.metrics.quality_pass_threshold ?? 70}) by prompt version`, options, {
+      xaxis: axis("prompt version", { type: "category" }),
+      yaxis: axis("pass rate (%)", { range: [Math.max(0, Math.min(t.red, ...rates) - 10), 101] }),
+      shapes: lines.map((l) => l.shape),
+      annotations: lines.map((l) => l.annotation),
+      showlegend: false,
+    }),
+  };
+}
+
+/** The five charts, keyed by the file base name they are exported under. */
+export function task5Charts(traces: readonly Trace[], options: ChartOptions & { metrics?: TraceMetrics } = {}): Record<string, PlotlyFigure> {
+  return {
+    task5_latency_histogram: latencyHistogram(traces, options),
+    task5_failure_rate_by_environment_tier: failureRateByEnvironmentTier(traces, options),
+    task5_cost_per_request: costPerRequestDistribution(traces, options),
+    task5_tool_success_by_tool: toolSuccessByTool(traces, options),
+    task5_quality_by_prompt_version: qualityByPromptVersion(traces, options),
+  };
+}

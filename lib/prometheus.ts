@@ -1,0 +1,157 @@
+/**
+ * The five north-star metrics as Prometheus series (prom-client), fed from each request's
+ * redacted trace by a `RecordSink`. Latency is in milliseconds, not the base-unit seconds
+ * Prometheus suggests, so PromQL, the alert rules and the contract's thresholds all read in
+ * the same unit as the traces (`latency_ms`). Labels are low-cardinality by construction:
+ * enums, or allow-listed short identifiers with a cap on distinct values; never user data.
+ */
+import { Counter, Gauge, Histogram, type Registry } from "prom-client";
+import { classifyError } from "./error-types";
+import { priceFor, type ModelPrice } from "./pricing";
+import { METRIC_NAMES } from "./promql";
+import type { AnswerRecord, ExportResult, RecordSink } from "./record";
+import { CUSTOMER_TIERS, ENVIRONMENTS, type Trace } from "./schema";
+
+/** 50 ms .. 30 s, denser where the 3 s / 5 s / 10 s thresholds sit so histogram_quantile resolves them. */
+export const LATENCY_BUCKETS_MS = [50, 100, 250, 500, 750, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 7500, 10000, 15000, 20000, 30000] as const;
+
+const LABELS = ["environment", "customer_tier", "prompt_version", "model"] as const;
+type Labels = Record<(typeof LABELS)[number], string>;
+
+export interface LlmMetrics {
+  latency: Histogram<(typeof LABELS)[number]>;
+  requests: Counter<(typeof LABELS)[number]>;
+  failures: Counter<(typeof LABELS)[number] | "error_type">;
+  toolCalls: Counter<(typeof LABELS)[number] | "tool" | "success">;
+  costUsd: Counter<(typeof LABELS)[number]>;
+  pricedRequests: Counter<(typeof LABELS)[number]>;
+  tokens: Counter<(typeof LABELS)[number] | "kind">;
+  qualityScored: Counter<(typeof LABELS)[number]>;
+  qualityPassed: Counter<(typeof LABELS)[number]>;
+  qualityRate: Gauge<(typeof LABELS)[number]>;
+}
+
+/** Returns the metric already registered under `name`, or registers a new one (safe to call twice). */
+function once<T>(registry: Registry, name: string, make: () => T): T {
+  return (registry.getSingleMetric(name) as T | undefined) ?? make();
+}
+
+/** Registers the LLM metrics on `registry` (idempotent: a notebook may re-run its cell). */
+export function registerLlmMetrics(registry: Registry): LlmMetrics {
+  const registers = [registry];
+  const labelNames = [...LABELS];
+  return {
+    latency: once(registry, METRIC_NAMES.latency, () => new Histogram({ name: METRIC_NAMES.latency, help: "End-to-end /ask latency in milliseconds, failed requests included.", labelNames, buckets: [...LATENCY_BUCKETS_MS], registers })),
+    requests: once(registry, METRIC_NAMES.requests, () => new Counter({ name: METRIC_NAMES.requests, help: "Answered or failed LLM requests.", labelNames, registers })),
+    failures: once(registry, METRIC_NAMES.failures, () => new Counter({ name: METRIC_NAMES.failures, help: "Requests whose trace carries an error, by classified error type.", labelNames: [...LABELS, "error_type"], registers })),
+    toolCalls: once(registry, METRIC_NAMES.toolCalls, () => new Counter({ name: METRIC_NAMES.toolCalls, help: "Tool calls made while answering, by tool and success.", labelNames: [...LABELS, "tool", "success"], registers })),
+    costUsd: once(registry, METRIC_NAMES.costUsd, () => new Counter({ name: METRIC_NAMES.costUsd, help: "LLM cost in USD from token usage and the versioned price table.", labelNames, registers })),
+    pricedRequests: once(registry, METRIC_NAMES.pricedRequests, () => new Counter({ name: METRIC_NAMES.pricedRequests, help: "Requests whose cost could be computed (the denominator of average cost).", labelNames, registers })),
+    tokens: once(registry, METRIC_NAMES.tokens, () => new Counter({ name: METRIC_NAMES.tokens, help: "Tokens used, by kind (prompt or completion).", labelNames: [...LABELS, "kind"], registers })),
+    qualityScored: once(registry, METRIC_NAMES.qualityScored, () => new Counter({ name: METRIC_NAMES.qualityScored, help: "Requests carrying a quality_score.", labelNames, registers })),
+    qualityPassed: once(registry, METRIC_NAMES.qualityPassed, () => new Counter({ name: METRIC_NAMES.qualityPassed, help: "Scored requests passing the quality proxy (score >= the pass threshold).", labelNames, registers })),
+    qualityRate: once(registry, METRIC_NAMES.qualityRate, () => new Gauge({ name: METRIC_NAMES.qualityRate, help: "Percent of scored requests passing the quality proxy since the process started.", labelNames, registers })),
+  };
+}
+
+const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** Caps a free-text label at `limit` distinct allow-listed values; everything else becomes "other". */
+export class LabelGuard {
+  private readonly seen = new Set<string>();
+  constructor(readonly limit = 32) {}
+  value(raw: unknown): string {
+    const text = typeof raw === "string" ? raw : "";
+    if (!IDENTIFIER.test(text)) return "other";
+    if (this.seen.has(text)) return text;
+    if (this.seen.size >= this.limit) return "other";
+    this.seen.add(text);
+    return text;
+  }
+}
+
+export interface ObserverOptions {
+  /** A quality_score at or above this passes (default 70, as in MetricsCollector). */
+  qualityPassThreshold?: number;
+  price?: (model: string) => ModelPrice;
+  /** Distinct values kept per free-text label (prompt_version, model, tool) before "other". */
+  labelLimit?: number;
+}
+
+/** Turns traces into observations on the metrics, with the collector's definitions. */
+export function createTraceObserver(metrics: LlmMetrics, options: ObserverOptions = {}): (trace: Trace) => void {
+  const threshold = options.qualityPassThreshold ?? 70;
+  const price = options.price ?? priceFor;
+  const guards = { prompt: new LabelGuard(options.labelLimit), model: new LabelGuard(options.labelLimit), tool: new LabelGuard(options.labelLimit) };
+  const quality = new Map<string, { scored: number; passed: number }>();
+  const enumValue = (value: unknown, allowed: readonly string[]) => (allowed.includes(value as string) ? (value as string) : "other");
+
+  return (trace: Trace) => {
+    const labels: Labels = {
+      environment: enumValue(trace.environment, ENVIRONMENTS),
+      customer_tier: enumValue(trace.customer_tier, CUSTOMER_TIERS),
+      prompt_version: guards.prompt.value(trace.prompt_version),
+      model: guards.model.value(trace.model_name),
+    };
+    metrics.requests.inc(labels);
+    if (Number.isFinite(trace.latency_ms) && trace.latency_ms >= 0) metrics.latency.observe(labels, trace.latency_ms);
+    if (trace.error !== undefined && trace.error !== null) metrics.failures.inc({ ...labels, error_type: classifyError(String(trace.error)) });
+    for (const call of trace.tool_calls ?? []) metrics.toolCalls.inc({ ...labels, tool: guards.tool.value(call.tool_name), success: call.success === true ? "true" : "false" });
+
+    const p = trace.prompt_tokens;
+    const c = trace.completion_tokens;
+    if (typeof p === "number" && typeof c === "number") {
+      metrics.tokens.inc({ ...labels, kind: "prompt" }, p);
+      metrics.tokens.inc({ ...labels, kind: "completion" }, c);
+      let cost: number | undefined = 0;
+      if (p + c > 0) {
+        try {
+          const table = price(trace.model_name);
+          cost = (p * table.input_per_1m + c * table.output_per_1m) / 1_000_000;
+        } catch {
+          cost = undefined; // unknown model: not priced, exactly as the collector counts it
+        }
+      }
+      if (cost !== undefined) {
+        metrics.pricedRequests.inc(labels);
+        if (cost > 0) metrics.costUsd.inc(labels, cost);
+      }
+    } else if (trace.total_tokens === 0) metrics.pricedRequests.inc(labels);
+
+    if (typeof trace.quality_score === "number" && !Number.isNaN(trace.quality_score)) {
+      const passed = trace.quality_score >= threshold;
+      metrics.qualityScored.inc(labels);
+      if (passed) metrics.qualityPassed.inc(labels);
+      const key = JSON.stringify(labels);
+      const q = quality.get(key) ?? { scored: 0, passed: 0 };
+      q.scored++;
+      if (passed) q.passed++;
+      quality.set(key, q);
+      metrics.qualityRate.set(labels, (100 * q.passed) / q.scored);
+    }
+  };
+}
+
+/** A `RecordSink` that observes each request's trace into `registry`'s LLM metrics. */
+export function createPrometheusSink(registry: Registry, options: ObserverOptions = {}): RecordSink & { readonly metrics: LlmMetrics; readonly dropped: number } {
+  const metrics = registerLlmMetrics(registry);
+  const observe = createTraceObserver(metrics, options);
+  let dropped = 0;
+  const ok = async (): Promise<ExportResult> => (dropped ? { code: "FAILED", error: `${dropped} record(s) could not be observed` } : { code: "SUCCESS" });
+  return {
+    name: "prometheus",
+    metrics,
+    get dropped() {
+      return dropped;
+    },
+    record(record: AnswerRecord) {
+      try {
+        observe(record.trace);
+      } catch {
+        dropped++; // counted and reported by flush(), never thrown into the request path
+      }
+    },
+    flush: ok,
+    shutdown: ok,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The service as the Prometheus scrape demo runs it: the real support bot (lib/server) on a
+ * free loopback port, its records going to the Prometheus sink (served on /metrics) and to a
+ * memory sink, so the collector can measure exactly the requests Prometheus counted.
+ * The simulator's time scale and fault rates keep a few hundred requests quick yet realistic.
+ */
+import { Registry } from "prom-client";
+import { createLlmClient } from "./llm/create-llm-client";
+import { createPrometheusSink } from "./prometheus";
+import { expectedFactsLookup, loadEvalSet } from "./rag/eval-set";
+import type { Environment, Trace } from "./schema";
+import { createMemorySink, type MemorySink } from "./server/memory-sink";
+import { startServer, type RunningServer } from "./server/start";
+
+export interface DemoServiceOptions {
+  seed?: number;
+  /** Simulated waits x this (default 0.5: a 1.5 s answer takes 0.75 s; the traces record what happened). */
+  timeScale?: number;
+  /** Per-attempt simulator faults; the SDK retries `maxRetries` times before a request fails. */
+  faults?: { rateLimit?: number; serverError?: number; timeout?: number };
+  maxRetries?: number;
+  environment?: Environment;
+}
+
+export interface DemoService {
+  url: string;
+  registry: Registry;
+  memory: MemorySink;
+  server: RunningServer;
+  /** Traces of every request the service answered or failed (what the sinks received). */
+  traces(): Trace[];
+  /** Waits until every record handed to the sinks has arrived. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts the bot with a Prometheus sink on a fresh registry. The service is simulated unless an API key is passed to `createLlmClient` elsewhere. */
+export async function startDemoService(options: DemoServiceOptions = {}): Promise<DemoService> {
+  const { seed = 42, timeScale = 0.5, faults = { rateLimit: 0.12, serverError: 0.08 }, maxRetries = 1, environment = "production" } = options;
+  const registry = new Registry();
+  const memory = createMemorySink({ name: "demo-memory", limit: 100_000 });
+  const llm = createLlmClient({ maxRetries, simulator: { seed, timeScale, faults } });
+  const server = await startServer({
+    port: 0,
+    host: "127.0.0.1",
+    llm,
+    sinks: [createPrometheusSink(registry), memory],
+    metricsRegistry: registry,
+    environment,
+    seed,
+    timeScale,
+    expectedFacts: expectedFactsLookup(loadEvalSet().queries),
+  });
+  return {
+    url: server.url,
+    registry,
+    memory,
+    server,
+    traces: () => memory.records.map((r) => r.trace),
+    settle: () => server.app.settle(),
+    close: async () => {
+      await server.close({ drainTimeoutMs: 5000, flushTimeoutMs: 2000 });
+    },
+  };
+}
+
+/** The eval set's queries: the demo's traffic asks what real users asked. */
+export function evalQueries(): string[] {
+  return loadEvalSet().queries.map((q) => q.query);
+}

@@ -107,37 +107,37 @@ const traceFields = Object.keys(TraceSchema.shape);
 
 /** Unknown top-level blocks pass through untouched (another tool may add one); every block below is strict. */
 const ContractObjectSchema = z.looseObject({
-    $schema: z.string().optional(),
-    contract_version: z.string().regex(/^\d+\.\d+\.\d+$/, "contract_version must be semver, e.g. 1.0.0"),
-    description: z.string().optional(),
-    service: z.string().regex(/^[a-z][a-z0-9-]*$/, "service must be lowercase kebab-case, e.g. support-bot"),
-    naming: NamingSchema,
-    tags: TagsSchema,
-    required_metadata_fields: z.array(z.string()).min(1),
-    required_trace_fields: z.array(z.string()).min(1),
-    sampling: perEnvironment(SamplingRuleSchema),
-    retention: perEnvironment(RetentionSchema),
-    redaction: z.strictObject({
-      module: z.string().min(1),
-      functions: z.array(z.string().min(1)).min(1),
-      boundary: z.string().min(1),
-      applies_to: z.array(z.string().min(1)).min(1),
-      never_leaves_process: z.array(z.string().min(1)).min(1),
-    }),
-    pricing: z.strictObject({
-      table_version: z.string().min(1),
-      source: z.string().min(1),
-      currency: z.literal("USD"),
-      unit: z.literal("per_1m_tokens"),
-    }),
-    alert_thresholds: z.strictObject({
-      p95_latency_ms: ThresholdSchema,
-      failure_rate: ThresholdSchema,
-      tool_success_rate: ThresholdSchema,
-      avg_cost_per_request: ThresholdSchema,
-      quality_proxy_rate: ThresholdSchema,
-    }),
-  });
+  $schema: z.string().optional(),
+  contract_version: z.string().regex(/^\d+\.\d+\.\d+$/, "contract_version must be semver, e.g. 1.0.0"),
+  description: z.string().optional(),
+  service: z.string().regex(/^[a-z][a-z0-9-]*$/, "service must be lowercase kebab-case, e.g. support-bot"),
+  naming: NamingSchema,
+  tags: TagsSchema,
+  required_metadata_fields: z.array(z.string()).min(1),
+  required_trace_fields: z.array(z.string()).min(1),
+  sampling: perEnvironment(SamplingRuleSchema),
+  retention: perEnvironment(RetentionSchema),
+  redaction: z.strictObject({
+    module: z.string().min(1),
+    functions: z.array(z.string().min(1)).min(1),
+    boundary: z.string().min(1),
+    applies_to: z.array(z.string().min(1)).min(1),
+    never_leaves_process: z.array(z.string().min(1)).min(1),
+  }),
+  pricing: z.strictObject({
+    table_version: z.string().min(1),
+    source: z.string().min(1),
+    currency: z.literal("USD"),
+    unit: z.literal("per_1m_tokens"),
+  }),
+  alert_thresholds: z.strictObject({
+    p95_latency_ms: ThresholdSchema,
+    failure_rate: ThresholdSchema,
+    tool_success_rate: ThresholdSchema,
+    avg_cost_per_request: ThresholdSchema,
+    quality_proxy_rate: ThresholdSchema,
+  }),
+});
 
 export type Contract = z.infer<typeof ContractObjectSchema>;
 
@@ -147,6 +147,7 @@ export const ContractSchema = ContractObjectSchema.meta({
 }).superRefine((c, ctx) => {
   for (const { path, message } of consistencyIssues(c)) ctx.addIssue({ code: "custom", path, message });
 });
+
 export type SamplingRule = z.infer<typeof SamplingRuleSchema>;
 export type RetentionRule = z.infer<typeof RetentionSchema>;
 export type AlertThreshold = z.infer<typeof ThresholdSchema>;

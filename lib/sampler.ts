@@ -6,7 +6,9 @@
  * Never throws on odd values, like OpenTelemetry's TraceIdRatioBased: a NaN rate clamps to 0,
  * rates clamp to [0, 1], a NaN or null latency threshold disables the latency rule, a NaN
  * latency is not slow. Misuse is a named error: a trace without the fields the decision reads
- * (`TraceFieldError`), or an environment the contract has no rule for (`UnknownEnvironmentError`).
+ * (`TraceFieldError`), or an environment the contract has no rule for (`UnknownEnvironmentError`):
+ * such a trace never passed TraceSchema, and guessing would hide the bug that produced it. Batch
+ * callers use `summarizeSampling`, which counts and reports these traces instead of dropping them.
  */
 import { defaultContract, type Contract } from "./contract";
 import type { Trace } from "./schema";
@@ -28,7 +30,7 @@ export class UnknownEnvironmentError extends Error {
     readonly environment: string,
     readonly known: readonly string[],
   ) {
-    super(`environment "${environment}" has no sampling rule in the contract; known environments: ${known.join(", ")}`);
+    super(`environment "${environment}" has no sampling rule in the contract; known environments: ${known.length ? known.join(", ") : "(none: the contract has no sampling block)"}`);
   }
 }
 
@@ -80,10 +82,17 @@ function compileRule(rule: Partial<Contract["sampling"]["dev"]> | undefined): Co
   };
 }
 
-/** Rules are compiled once per contract object, so a decision never re-validates or re-reads the contract. */
+/**
+ * Rules are compiled once per contract object, so a decision never re-validates or re-reads the
+ * contract. A contract object is therefore treated as immutable: to change a rule, pass a copy.
+ */
 const compiled = new WeakMap<object, Map<string, CompiledRule>>();
 
+let lastContract: object | undefined;
+let lastRules: Map<string, CompiledRule> | undefined;
+
 function rulesFor(contract: Contract): Map<string, CompiledRule> {
+  if (contract === lastContract) return lastRules!;
   let rules = compiled.get(contract);
   if (rules === undefined) {
     rules = new Map();
@@ -91,27 +100,54 @@ function rulesFor(contract: Contract): Map<string, CompiledRule> {
     for (const env of Object.keys(sampling)) rules.set(env, compileRule(sampling[env]));
     compiled.set(contract, rules);
   }
+  lastContract = contract;
+  lastRules = rules;
   return rules;
 }
 
-/**
- * FNV-1a over the trace_id's hex digits (hyphens skipped, case folded, so `3F2B...` and the
- * 32-hex OpenTelemetry form of the same id agree), finished with murmur3's fmix32 so the high
- * bits are uniform too. Returns a uint32.
- */
-export function traceIdHash32(traceId: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < traceId.length; i++) {
-    const c = traceId.charCodeAt(i);
-    if (c === 45) continue; // "-"
-    h = Math.imul(h ^ (c | 0x20), 0x01000193);
+/** A hex digit's value, either case: "0"-"9" give 0-9, "a"-"f" and "A"-"F" give 10-15. */
+const nibble = (c: number) => (c & 0xf) + 9 * (c >> 6);
+
+/** The value of 8 hex digits from `start`, skipping the one hyphen a UUID has inside its low 64 bits. */
+function hex8(s: string, start: number, end: number): number {
+  let v = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 45) v = (v << 4) | nibble(c);
   }
+  return v;
+}
+
+/** murmur3's 32-bit finaliser: every input bit flips each output bit with probability ~1/2. */
+function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+const isCanonicalUuid = (id: string) => id.length === 36 && id.charCodeAt(8) === 45 && id.charCodeAt(13) === 45 && id.charCodeAt(18) === 45 && id.charCodeAt(23) === 45;
+const HEX32 = /^[0-9a-fA-F]{32}$/;
+
+/**
+ * The trace_id as a uint32, uniform over random ids. A UUID (`8-4-4-4-12`) or a 32-hex
+ * OpenTelemetry trace id is read as its low 64 bits (the last 16 hex digits: the part UUIDv4,
+ * UUIDv7 and W3C trace-context all keep random), folded to 32 bits (`lo ^ hi * 0x9E3779B1`) and
+ * mixed with murmur3's finaliser; so case and hyphens never change a decision, and reading 16
+ * digits instead of 32 keeps the sampler above 5 M decisions/s. Any other string is hashed
+ * whole with FNV-1a (hyphens skipped, ASCII case folded) and the same finaliser.
+ */
+export function traceIdHash32(traceId: string): number {
+  if (isCanonicalUuid(traceId)) return fmix32(hex8(traceId, 28, 36) ^ Math.imul(hex8(traceId, 19, 28), 0x9e3779b1));
+  if (traceId.length === 32 && HEX32.test(traceId)) return fmix32(hex8(traceId, 24, 32) ^ Math.imul(hex8(traceId, 16, 24), 0x9e3779b1));
+  let h = 0x811c9dc5;
+  for (let i = 0; i < traceId.length; i++) {
+    const c = traceId.charCodeAt(i);
+    if (c === 45) continue; // "-"
+    h = Math.imul(h ^ (c >= 65 && c <= 90 ? c | 0x20 : c), 0x01000193);
+  }
+  return fmix32(h);
 }
 
 /** The trace_id's position in [0, 1): a trace is head-sampled when this is below the rate. */

@@ -12,13 +12,19 @@ export interface WorkbookConfig {
   environment: Environment;
   release: string;
   port: number;
+  /** Interface `npm run serve` binds (HOST); loopback unless you mean to expose it. */
+  host: string;
   /** Seed for every simulated part (LLM simulator, synthetic traces). */
   seed: number;
   /** HMAC key for `hashUserId`. The default is documented and public: set USER_ID_HASH_KEY in production. */
   userIdHashKey: string;
   openai: { apiKey?: string; baseURL?: string; model: string };
+  /** The embedded LLM simulator (used when no OPENAI_API_KEY): LLM_SIM_TIME_SCALE and fault rates LLM_SIM_RATE_LIMIT / LLM_SIM_SERVER_ERROR / LLM_SIM_TIMEOUT (0..1). */
+  simulator: { timeScale: number; faults: { rateLimit: number; serverError: number; timeout: number } };
   langfuse: { publicKey?: string; secretKey?: string; baseUrl?: string };
   langsmith: { tracing: boolean; apiKey?: string; endpoint?: string; project: string };
+  /** OTLP/HTTP traces endpoint (full URL, `/v1/traces` included) and headers, for the OpenTelemetry exporter. */
+  otlp: { endpoint?: string; headers: Record<string, string> };
 }
 
 /** Public default HMAC key: hashes stay stable across runs, but anyone can recompute them, so production must override it. */
@@ -40,6 +46,11 @@ export function readConfig(env: Env = process.env): WorkbookConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError(`PORT must be an integer between 0 and 65535 (got "${env.PORT}")`);
   }
+  const share = (name: string, fallback: number, max = 1) => {
+    const value = Number(blankToUndefined(env[name]) ?? fallback);
+    if (!Number.isFinite(value) || value < 0 || value > max) throw new ConfigError(`${name} must be a number between 0 and ${max} (got "${env[name]}")`);
+    return value;
+  };
   const seed = Number(blankToUndefined(env.WORKBOOK_SEED) ?? 42);
   if (!Number.isFinite(seed)) throw new ConfigError(`WORKBOOK_SEED must be a number (got "${env.WORKBOOK_SEED}")`);
 
@@ -47,12 +58,17 @@ export function readConfig(env: Env = process.env): WorkbookConfig {
     environment,
     release: blankToUndefined(env.RELEASE) ?? "workbook-local",
     port,
+    host: blankToUndefined(env.HOST) ?? "127.0.0.1",
     seed,
     userIdHashKey: blankToUndefined(env.USER_ID_HASH_KEY) ?? DEFAULT_USER_ID_HASH_KEY,
     openai: {
       apiKey: blankToUndefined(env.OPENAI_API_KEY),
       baseURL: blankToUndefined(env.OPENAI_BASE_URL),
       model: blankToUndefined(env.OPENAI_MODEL) ?? "gpt-4o-mini",
+    },
+    simulator: {
+      timeScale: share("LLM_SIM_TIME_SCALE", 1, 100),
+      faults: { rateLimit: share("LLM_SIM_RATE_LIMIT", 0), serverError: share("LLM_SIM_SERVER_ERROR", 0), timeout: share("LLM_SIM_TIMEOUT", 0) },
     },
     langfuse: {
       publicKey: blankToUndefined(env.LANGFUSE_PUBLIC_KEY),
@@ -66,6 +82,19 @@ export function readConfig(env: Env = process.env): WorkbookConfig {
       apiKey: blankToUndefined(env.LANGSMITH_API_KEY) ?? blankToUndefined(env.LANGCHAIN_API_KEY),
       endpoint: blankToUndefined(env.LANGSMITH_ENDPOINT) ?? blankToUndefined(env.LANGCHAIN_ENDPOINT),
       project: blankToUndefined(env.LANGSMITH_PROJECT) ?? blankToUndefined(env.LANGCHAIN_PROJECT) ?? "llm-observability-workbook",
+    },
+    otlp: {
+      // The OTel spec: the TRACES variable is used as is, the generic one gets `/v1/traces` appended.
+      endpoint:
+        blankToUndefined(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) ??
+        (blankToUndefined(env.OTEL_EXPORTER_OTLP_ENDPOINT) ? `${blankToUndefined(env.OTEL_EXPORTER_OTLP_ENDPOINT)!.replace(/\/+$/, "")}/v1/traces` : undefined),
+      headers: Object.fromEntries(
+        (blankToUndefined(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS) ?? blankToUndefined(env.OTEL_EXPORTER_OTLP_HEADERS) ?? "")
+          .split(",")
+          .map((pair) => pair.split("=").map((part) => decodeURIComponent(part.trim())))
+          .filter((pair) => pair.length >= 2 && pair[0])
+          .map(([key, ...value]) => [key, value.join("=")]),
+      ),
     },
   };
 }

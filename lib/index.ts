@@ -38,11 +38,153 @@ export { writeOutput, readOutput, writeSample } from "./outputs";
 
 // --- Task 3: redaction ---
 export { redactApiKeys, redactPii, hashUserId, stripPii } from "./redact";
+export type { StripPiiOptions } from "./redact";
+export { isUserIdHash, USER_ID_HASH_PATTERN } from "./redact/hash-user-id";
+export { redactionDiff, countRedactions } from "./redact/redaction-report";
+export type { RedactionChange } from "./redact/redaction-report";
+export { compareRedactors, judgeRedaction, correctCounts } from "./redact/compare-redactors";
+export type { RedactionProbe, ProbeVerdict, ComparisonRow } from "./redact/compare-redactors";
+export { adversarialInputs } from "./redact/adversarial-inputs";
+export { runVitest } from "./jupyter/run-vitest";
+export type { VitestRun, VitestGroup, RunVitestOptions } from "./jupyter/run-vitest";
 
 // --- the RAG bot, the LLM layer and quality scoring (Task 1) ---
+export { scoreResponse, normalizeForMatch } from "./quality";
+export type { QualityScore, ExpectedFact } from "./quality";
+export { createLlmClient, llmClientInfo, DEFAULT_MODEL } from "./llm/create-llm-client";
+export type { LlmClientOptions, LlmClientInfo } from "./llm/create-llm-client";
+export { createSimulatorFetch, SIMULATOR_NOTICE, SIMULATOR_HEADER } from "./llm/simulator-fetch";
+export type { SimulatorOptions, FaultRates, SimulatorStats } from "./llm/simulator-fetch";
+export { observeAttempts, observedFetch } from "./llm/attempts";
+export type { LlmAttempt, Observed } from "./llm/attempts";
+export { countPromptTokens, countTextTokens } from "./llm/token-count";
+export { loadKnowledgeBase, KnowledgeBaseError, DEFAULT_KB_DIR } from "./rag/knowledge-base";
+export type { KbDoc } from "./rag/knowledge-base";
+export { Bm25Retriever } from "./rag/bm25-retriever";
+export type { Retriever, ScoredDoc } from "./rag/bm25-retriever";
+export { PROMPTS, DEFAULT_PROMPT_VERSION, getPrompt, findPrompt, knownPromptVersions, UnknownPromptVersionError } from "./rag/prompts";
+export type { PromptVersion } from "./rag/prompts";
+export { answer, classifyLlmFailure, TraceBuildError, LOW_RETRIEVAL_THRESHOLD } from "./rag/answer";
+export type { AnswerOptions, AnswerOutcome, AnswerFailure, AnswerFailureType } from "./rag/answer";
+export { buildMessages } from "./rag/build-messages";
+export { planToolCalls } from "./rag/plan-tool-calls";
+export { createOrderLookupTool } from "./rag/tools/lookup-order";
+export type { SupportTool, ToolResult } from "./rag/tools/support-tool";
+export { defaultRetriever, createDefaultTools } from "./rag/defaults";
+export { loadEvalSet, parseEvalSet, expectedFactsLookup, DEFAULT_EVAL_PATH } from "./rag/eval-set";
+export type { EvalQuery, EvalSet } from "./rag/eval-set";
+export { postAsk, runEval, summarizeEval, histogramHtml } from "./rag/eval-run";
+export type { HttpExchange, EvalRow, RunEvalOptions, VersionSummary } from "./rag/eval-run";
+export { requestSignals, compareRequests, meanSignals } from "./rag/request-signals";
+export type { RequestSignals, ComparedRequest, SignalMeans } from "./rag/request-signals";
+export { createApp } from "./server/app";
+export type { AppOptions, AppStats, BotApp } from "./server/app";
+export { startServer, ServerStartError } from "./server/start";
+export type { StartServerOptions, RunningServer, CloseOptions, CloseReport } from "./server/start";
+export { createJsonLogSink, logLineFor } from "./server/json-log-sink";
+export type { JsonLogSink } from "./server/json-log-sink";
+export { createMemorySink } from "./server/memory-sink";
+export type { MemorySink } from "./server/memory-sink";
+export { flushSinks, SinkDispatcher } from "./server/sink-dispatch";
+export type { RejectedRequest, RequestLogSink, FlushReport } from "./server/sink-dispatch";
+export { parseAskRequest, AskRequestSchema } from "./server/ask-request";
+export type { AskRequest } from "./server/ask-request";
 
 // --- Task 4: tracing ---
+export { createTracingSinks, DEFAULT_LANGFUSE_URL, DEFAULT_LANGSMITH_URL, LOCAL_KEYS } from "./tracing/create-tracing-sinks";
+export type { TracingSetup, TracingSinksOptions, TraceDestination, DestinationKind } from "./tracing/create-tracing-sinks";
+export { startLocalTraceBackend, DEFAULT_LANGSMITH_INFO, ZSTD_DECODABLE, BackendStartError } from "./tracing/local-backend";
+export type { LocalTraceBackend, LocalTraceBackendOptions, LangSmithServerInfo } from "./tracing/local-backend";
+export { TraceStore, DEFAULT_TRACE_BACKEND_DIR } from "./tracing/trace-store";
+export type { ReceivedRequest, ReceivedEvent, LangfuseTraceView, LangfuseObservation, LangSmithRun, OtlpSpan, StoreSummary, TraceStoreOptions } from "./tracing/trace-store";
+export { renderTrace, formatTree, langfuseTree, langsmithTree, otlpTree } from "./tracing/render-tree";
+export type { TreeNode, TraceProtocol } from "./tracing/render-tree";
+export { traceSteps } from "./tracing/trace-steps";
+export type { TraceSteps, TraceStepsOptions, TimedStep, RetrievalNode, GenerationNode, ToolNode, EventNode, StepMetadata } from "./tracing/trace-steps";
+export type { TraceAdapter } from "./tracing/trace-adapter";
+export { tracingSink } from "./tracing/tracing-sink";
+export type { TracingSink, TracingStats, TracingSinkOptions } from "./tracing/tracing-sink";
+export { createLangfuseAdapter } from "./tracing/langfuse-adapter";
+export type { LangfuseAdapterOptions } from "./tracing/langfuse-adapter";
+export { createLangSmithAdapter } from "./tracing/langsmith-adapter";
+export type { LangSmithAdapterOptions } from "./tracing/langsmith-adapter";
+export { createOtelAdapter, GEN_AI } from "./tracing/otel-adapter";
+export type { OtelAdapterOptions } from "./tracing/otel-adapter";
+export { createExportFetch, countItems } from "./tracing/export-fetch";
+export type { ExportStats, ExportFetch, ExportFetchOptions } from "./tracing/export-fetch";
+export { redactForExport, exportUserId, langfuseMask, langsmithAnonymizer } from "./tracing/redaction-hooks";
+export type { RedactionOptions } from "./tracing/redaction-hooks";
+export { piiProbeRequests, findLeaks } from "./tracing/pii-probe";
+export type { ProbeRequest } from "./tracing/pii-probe";
+export { hubComparison } from "./tracing/hub-comparison";
+export type { HubRow } from "./tracing/hub-comparison";
 
 // --- Task 5: synthetic traces, metrics, thresholds, charts, Prometheus ---
+export { generateTraces, writeSyntheticTraces, SYNTHETIC_TRACES_PATH } from "./synth";
+export type { SynthOptions } from "./synth";
+export { ERROR_TYPES, classifyError } from "./error-types";
+export type { ErrorType } from "./error-types";
+export { percentile, percentilesInPlace } from "./percentile";
+export { MetricsCollector } from "./collector";
+export type { CollectorOptions, TraceMetrics } from "./collector";
+export { StreamingMetricsCollector } from "./streaming-collector";
+export type { StreamingCollectorOptions } from "./streaming-collector";
+export { breakdown, BREAKDOWN_DIMENSIONS, BreakdownDimensionError } from "./breakdown";
+export type { BreakdownRow, BreakdownDimension } from "./breakdown";
+export { evaluate, statusOf, loadThresholds, describeLimit, thresholdTable, THRESHOLD_METRICS } from "./thresholds";
+export type { Thresholds, ThresholdMetric, Status, AlertLevel, MetricStatus } from "./thresholds";
+export { latencyHistogram, failureRateByEnvironmentTier, costPerRequestDistribution, toolSuccessByTool, qualityByPromptVersion, task5Charts } from "./charts";
+export type { PlotlyFigure, ChartOptions } from "./charts";
+export { plotlyScriptHtml, figureHtml, plotlySource, plotlyBundlePath } from "./chart-html";
+export { exportCharts } from "./chart-export";
+export type { ChartExportOptions, ChartExportResult, ChartFormat } from "./chart-export";
+export { metricQuery, latencyQuantileQuery, METRIC_NAMES } from "./promql";
+export type { PromqlOptions } from "./promql";
+export { registerLlmMetrics, createPrometheusSink, createTraceObserver, LabelGuard, LATENCY_BUCKETS_MS } from "./prometheus";
+export type { LlmMetrics, ObserverOptions } from "./prometheus";
+export { startPrometheus, findPrometheus, prometheusConfig, freePort, PrometheusNotFoundError, PrometheusStartError } from "./prometheus-server";
+export type { PrometheusServer, PrometheusOptions, QueryResult } from "./prometheus-server";
+export { compareWithCollector, histogramQuantile, bucketOf } from "./scrape-comparison";
+export type { ScrapeComparison, MetricComparison, CompareOptions } from "./scrape-comparison";
+export { startDemoService, evalQueries } from "./scrape-demo";
+export type { DemoService, DemoServiceOptions } from "./scrape-demo";
+export { driveTraffic, trafficMix } from "./drive-traffic";
+export type { AskBody, TrafficOptions, TrafficResult } from "./drive-traffic";
+export { alertRules, alertRulesYaml, writeAlertRules, checkRulesWithPromtool, ALERT_RULES_PATH } from "./alert-rules";
+export type { AlertRule, AlertRuleOptions, PromtoolResult } from "./alert-rules";
+export { grafanaDashboard, grafanaDashboardJson, writeGrafanaDashboard, statusSteps, GRAFANA_DASHBOARD_PATH, DASHBOARD_MATCHERS } from "./grafana-dashboard";
+export type { DashboardOptions } from "./grafana-dashboard";
 
 // --- Task 6: contract and sampler ---
+export {
+  ContractSchema,
+  ContractError,
+  DEFAULT_CONTRACT_PATH,
+  CONTRACT_JSON_SCHEMA_PATH,
+  loadContract,
+  parseContract,
+  defaultContract,
+  resolveContractPath,
+  consistencyIssues,
+  contractJsonSchema,
+  contractJsonSchemaText,
+} from "./contract";
+export type { Contract, ContractResult, SamplingRule, RetentionRule, AlertThreshold, TagKey } from "./contract";
+export { traceName, spanName, isValidTraceName, NamingError } from "./naming";
+export type { SpanKind } from "./naming";
+export { tagsFor, checkTags, TagError } from "./tags";
+export type { TaggableTrace } from "./tags";
+export {
+  shouldSample,
+  sampleDecision,
+  describeSampler,
+  traceIdHash32,
+  traceIdToUnit,
+  clampRate,
+  SAMPLE_REASONS,
+  UnknownEnvironmentError,
+  TraceFieldError,
+} from "./sampler";
+export type { SampleDecision, SampleReason, SampleInput } from "./sampler";
+export { summarizeSampling } from "./sampling-summary";
+export type { SamplingSummary, EnvironmentSampling } from "./sampling-summary";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTrace, parseTraceJsonl, parseTraces, requiredTraceFields, type Trace } from "./schema";
+import { TraceSchema, formatIssues, parseTrace, parseTraceJsonl, parseTraces, requiredTraceFields, type Trace } from "./schema";
 
 const valid: Trace = {
   trace_id: "3f2b8c1e-9d4a-4e7b-8a5c-1b2d3e4f5a6b",
@@ -63,6 +63,12 @@ describe("TraceSchema", () => {
   it("names every missing required field", () => {
     const errors = errorsOf({});
     for (const field of requiredTraceFields()) expect(errors).toContain(`${field}: is required`);
+  });
+
+  it("formats issues without the data as zod's own messages", () => {
+    const issues = TraceSchema.safeParse({ ...valid, latency_ms: undefined }).error!.issues;
+    expect(formatIssues(issues)).toEqual(["latency_ms: Invalid input: expected number, received undefined"]);
+    expect(formatIssues(issues, { ...valid, latency_ms: undefined })).toEqual(["latency_ms: is required"]);
   });
 
   it("treats non-objects as invalid data, not exceptions", () => {

@@ -4,6 +4,7 @@
  * assignment's snake_case because this is the shape on the wire and in JSONL.
  */
 import { z } from "zod";
+import { jsonlLines } from "./jsonl";
 
 export const ENVIRONMENTS = ["dev", "staging", "production"] as const;
 export const CUSTOMER_TIERS = ["free", "pro", "enterprise"] as const;
@@ -95,10 +96,12 @@ export type ParseResult = { ok: true; trace: Trace } | { ok: false; errors: stri
  * Formats zod issues as `path: message` lines, e.g. `retrieved_docs.0.relevance_score: ...`.
  * Given the parsed `data`, an absent field reads "is required" instead of a type message.
  */
-export function formatIssues(issues: readonly z.core.$ZodIssue[], data?: unknown): string[] {
+export function formatIssues(issues: readonly z.core.$ZodIssue[], ...data: [unknown?]): string[] {
+  // Absence can only be judged when the caller passed the data (undefined data is still data).
+  const judge = data.length > 0;
   return issues.map((issue) => {
     const path = issue.path.length ? issue.path.join(".") : "(root)";
-    return `${path}: ${isAbsent(data, issue.path) ? "is required" : issue.message}`;
+    return `${path}: ${judge && isAbsent(data[0], issue.path) ? "is required" : issue.message}`;
   });
 }
 
@@ -135,18 +138,10 @@ export function parseTraces(items: readonly unknown[]): BatchResult {
 export function parseTraceJsonl(text: string): BatchResult {
   const traces: Trace[] = [];
   const rejected: BatchResult["rejected"] = [];
-  text.split("\n").forEach((line, index) => {
-    if (!line.trim()) return;
-    let data: unknown;
-    try {
-      data = JSON.parse(line);
-    } catch (error) {
-      rejected.push({ index, errors: [`line ${index + 1}: not valid JSON (${(error as Error).message})`] });
-      return;
-    }
-    const result = parseTrace(data);
+  for (const entry of jsonlLines(text)) {
+    const result: ParseResult = entry.ok === true ? parseTrace(entry.data) : { ok: false, errors: [entry.error] };
     if (result.ok === true) traces.push(result.trace);
-    else rejected.push({ index, errors: result.errors.map((e) => `line ${index + 1}: ${e}`) });
-  });
+    else rejected.push({ index: entry.line - 1, errors: result.errors.map((e) => `line ${entry.line}: ${e}`) });
+  }
   return { traces, rejected };
 }

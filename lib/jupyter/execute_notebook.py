@@ -26,6 +26,11 @@ def cell_text(cell):
 def main():
     src, dst, kernel, timeout, cwd = sys.argv[1:6]
     nb = nbformat.read(src, as_version=4)
+    # Start from a blank slate, so the last numbered cell after a failure is the one that failed.
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.execution_count = None
+            cell.outputs = []
     client = NotebookClient(nb, kernel_name=kernel, timeout=int(timeout), resources={"metadata": {"path": cwd}})
     try:
         client.execute()

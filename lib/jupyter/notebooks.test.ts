@@ -1,6 +1,9 @@
 /**
- * Every task notebook runs top to bottom in a fresh tslab kernel under real Jupyter (nbconvert),
+ * Every task notebook runs top to bottom in a fresh tslab kernel under real Jupyter (nbclient),
  * with no error output; and the committed copies are the outputs of such a clean run.
+ *
+ * `npm test` runs this file on its own, after the unit tests: tslab's compiler watches lib/ and
+ * fails a cell ("Unexpected pending rebuildTimer") if a file there changes while a notebook runs.
  */
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -44,9 +44,10 @@ export class PageCountError extends Error {
   constructor(
     readonly pages: number,
     readonly keptAt: string,
+    range: { min: number; max: number } = { min: 4, max: 6 },
   ) {
     super(
-      `the report has ${pages} page(s); the assignment asks for 4–6 A4 pages. ` +
+      `the report has ${pages} page(s); the assignment asks for ${range.min}–${range.max} A4 pages. ` +
         `The rejected PDF is at ${keptAt} for inspection: shorten the sections in lib/report/ or reduce the figures in report/figures/.`,
     );
   }
@@ -58,4 +59,9 @@ export class ChromiumMissingError extends Error {
   constructor(tried: readonly string[]) {
     super(`No Chromium found (tried ${tried.join(", ")}). Install it with: sudo apt-get install -y chromium`);
   }
+}
+
+/** The `--name` given to the packager cannot be part of a file name. */
+export class SubmissionNameError extends Error {
+  override name = "SubmissionNameError";
 }

@@ -50,10 +50,25 @@ export class TaskOutput {
     return value as number;
   }
 
+  /** A number that may legitimately be null (e.g. no time to first token on a failed call); missing is still an error. */
+  optNum(path: string): number | null {
+    const value = this.get(path);
+    if (value === null) return null;
+    if (typeof value !== "number" || !Number.isFinite(value)) this.fail(path, `should be a finite number or null but is ${kindOf(value)} (${JSON.stringify(value)})`);
+    return value as number;
+  }
+
   str(path: string): string {
     const value = this.get(path);
     if (typeof value !== "string") this.fail(path, `should be a string but is ${kindOf(value)}`);
     return value as string;
+  }
+
+  /** A string that must be one of `allowed` (e.g. a status). */
+  oneOf<T extends string>(path: string, allowed: readonly T[]): T {
+    const value = this.str(path);
+    if (!(allowed as readonly string[]).includes(value)) this.fail(path, `should be one of ${allowed.join(", ")} but is "${value}"`);
+    return value as T;
   }
 
   bool(path: string): boolean {
@@ -84,6 +99,13 @@ export class TaskOutput {
     const value = this.get(path);
     if (value === null || typeof value !== "object") this.fail(path, `should be an object but is ${kindOf(value)}`);
     return new TaskOutput(this.info, this.file, value, this.writtenAt, this.full(path));
+  }
+
+  /** A view of the element of an array field whose `key` equals `value`, e.g. the "production" row. */
+  find(path: string, key: string, value: string): TaskOutput {
+    const index = this.list(path).findIndex((item) => item !== null && typeof item === "object" && (item as Record<string, Json>)[key] === value);
+    if (index < 0) this.fail(path, `has no element with ${key} = "${value}"`);
+    return this.at(`${path}.${index}`);
   }
 
   /** Views of each element of an array field. */

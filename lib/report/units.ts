@@ -32,6 +32,9 @@ export function text(value: string): string {
     .replace(/([\\`*_{}[\]()#+!|~])/g, "\\$1");
 }
 
+/** An identifier from an output file as inline code inside Markdown (HTML, so no Markdown escaping shows). */
+export const code = (value: string) => `<code>${html(value)}</code>`;
+
 /** Escapes text for raw HTML (tables), where Markdown is not parsed. */
 export function html(value: string): string {
   return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -40,4 +43,13 @@ export function html(value: string): string {
 /** Shortens long sample text for a table cell, saying how much was cut. */
 export function clip(value: string, max = 90): string {
   return value.length <= max ? value : `${value.slice(0, max - 1)}… (+${value.length - max + 1} chars)`;
+}
+
+/** Any JSON value as escaped cell text: strings as-is, numbers grouped, objects as compact JSON. */
+export function shown(value: unknown): string {
+  if (value === null || value === undefined) return "none";
+  if (typeof value === "number") return Number.isInteger(value) ? int(value) : fixed(value, 3);
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (typeof value === "string") return html(value);
+  return html(JSON.stringify(value));
 }

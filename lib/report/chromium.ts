@@ -1,0 +1,44 @@
+/**
+ * Headless Debian Chromium through playwright-core, for print-to-PDF and for rendering text and
+ * SVG to PNG. A fresh temporary profile each time, and every network request refused: the
+ * report is built only from local files, inlined as data: URLs.
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import type { Page } from "playwright-core";
+import { ChromiumMissingError } from "./errors";
+
+export const CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+
+const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
+
+export interface ChromiumOptions {
+  /** Browser binary; default: the first of CHROMIUM_CANDIDATES that exists. */
+  executablePath?: string;
+  /** Device pixel ratio for screenshots (2 gives crisp PNGs). */
+  scale?: number;
+}
+
+export function findChromium(options: ChromiumOptions = {}): string {
+  const tried = options.executablePath ? [options.executablePath] : CHROMIUM_CANDIDATES;
+  const found = tried.find((path) => existsSync(path));
+  if (!found) throw new ChromiumMissingError(tried);
+  return found;
+}
+
+/** Runs `work` with a fresh page in a fresh headless browser, and always closes both. */
+export async function withChromiumPage<T>(work: (page: Page) => Promise<T>, options: ChromiumOptions = {}): Promise<T> {
+  const executablePath = findChromium(options);
+  const profile = mkdtempSync(join(tmpdir(), "workbook-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: FLAGS, offline: true, deviceScaleFactor: options.scale ?? 1 });
+  try {
+    await context.route("**/*", (route) => (route.request().url().startsWith("data:") ? route.continue() : route.abort()));
+    const page = context.pages()[0] ?? (await context.newPage());
+    return await work(page);
+  } finally {
+    await context.close().catch(() => undefined);
+    rmSync(profile, { recursive: true, force: true });
+  }
+}

@@ -1,7 +1,8 @@
 /**
  * Trace and span names under the contract's naming convention: a trace is
- * `{service}.{endpoint}.{version}` (e.g. `support-bot.ask.v2`, where the version is the API
- * version, not the prompt version, which travels as metadata and a `prompt:` tag).
+ * `{service}.{endpoint}.{version}` (e.g. `support-bot.ask.v2`). For `/ask` the version is the
+ * prompt's major version, so a hub can split traces by prompt generation at a glance; the full
+ * prompt id (`v2.1`) travels as metadata and a `prompt:` tag.
  */
 import { defaultContract, type Contract } from "./contract";
 

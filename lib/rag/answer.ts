@@ -8,7 +8,9 @@
  */
 import { randomUUID } from "node:crypto";
 import OpenAI from "openai";
-import { classifyError } from "../error-types";
+import { defaultContract } from "../contract";
+import { traceName } from "../naming";
+import { tagsFor } from "../tags";
 import { observeAttempts, type LlmAttempt } from "../llm/attempts";
 import { llmClientInfo } from "../llm/create-llm-client";
 import { costBreakdown } from "../pricing";
@@ -70,7 +72,6 @@ export class TraceBuildError extends Error {
 }
 
 export const LOW_RETRIEVAL_THRESHOLD = 0.2;
-export const TRACE_SERVICE = "support-bot";
 
 const ms = (value: number) => Math.round(value * 10) / 10;
 
@@ -185,10 +186,6 @@ export async function answer(query: string, options: AnswerOptions): Promise<Ans
   const errorText = failure ? `${failure.message} (after ${attempts.length} attempt${attempts.length === 1 ? "" : "s"})` : undefined;
   const quality = options.expectedFacts && !failure ? scoreResponse(generation.text, options.expectedFacts).score : undefined;
 
-  const tags = [`env:${environment}`, `tier:${tier}`, `prompt:${prompt.id}`, `model:${modelName.replace(/[^A-Za-z0-9._-]/g, "_")}`];
-  for (const step of toolSteps) if (!tags.includes(`tool:${step.tool_name}`)) tags.push(`tool:${step.tool_name}`);
-  if (errorText) tags.push(`error:${classifyError(errorText)}`);
-
   const trace: Trace = {
     trace_id: traceId,
     timestamp: startedAt,
@@ -203,7 +200,7 @@ export async function answer(query: string, options: AnswerOptions): Promise<Ans
     total_tokens: usage?.total_tokens ?? 0,
     latency_ms: ms(performance.now() - t0),
     ...(errorText ? { error: errorText } : {}),
-    tags,
+    tags: [],
     ...(usage ? { prompt_tokens: usage.prompt_tokens, completion_tokens: usage.completion_tokens } : {}),
     ...(quality !== undefined ? { quality_score: quality } : {}),
     ...(options.userId ? { user_id_hash: hashUserId(options.userId, options.userIdHashKey) } : {}),
@@ -211,9 +208,12 @@ export async function answer(query: string, options: AnswerOptions): Promise<Ans
     ...(generation.ttftMs !== undefined ? { ttft_ms: ms(generation.ttftMs) } : {}),
   };
 
+  // Tags and the trace name come from the contract's taxonomy and naming convention.
+  trace.tags = tagsFor(trace);
+
   const record: AnswerOutcome = {
     trace,
-    name: `${TRACE_SERVICE}.ask.v${prompt.major}`,
+    name: traceName(defaultContract().service, "ask", `v${prompt.major}`),
     retrieval: { query, top_k: topK, method: retriever.method, started_at: retrievalStart, latency_ms: ms(retrievalMs), docs: trace.retrieved_docs.map((d) => ({ ...d })) },
     generation: {
       model: modelName,

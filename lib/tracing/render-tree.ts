@@ -36,6 +36,8 @@ const dur = (n: number) => (n === 0 ? "<1 ms" : ms(n));
 const ms = (n: number) => (!Number.isFinite(n) ? "? ms" : Math.abs(n) < 10 && !Number.isInteger(n) ? `${n.toFixed(1)} ms` : `${Math.round(n)} ms`);
 const time = (v: unknown): number => (typeof v === "number" ? v : typeof v === "string" ? Date.parse(v) : NaN);
 const short = (value: unknown, max = 90): string => {
+  // A failed tool has no output: say so rather than print "undefined".
+  if (value === undefined) return "(none)";
   const s = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 };

@@ -85,14 +85,14 @@ export function architectureSvg(contract: Contract): string {
     arrow([[684, 156], [684, 174]]),
     arrow([[830, 156], [830, 174]]),
     arrow([[976, 156], [976, 174]]),
-    // the sampler: the contract's rule, run on trace batches (not yet called by the adapters)
+    // the sampler: the contract's rule, applied by the trace adapters once a request has finished
     box({
       x: 615,
       y: 242,
       w: 430,
       h: 66,
       title: "Sampler: sampleDecision(trace, contract)",
-      lines: [...(full.length ? [`${full.join(" and ")}: keep 100%`] : []), prodRule, "Task 6 runs it on trace batches; the adapters do not call it yet"],
+      lines: [...(full.length ? [`${full.join(" and ")}: keep 100%`] : []), prodRule, "the trace adapters apply it after each request; Task 6 measures it"],
       fill: "#f6efff",
       stroke: "#6b4f9e",
       dashed: true,

@@ -72,7 +72,7 @@ export function reportHtml(doc: ReportDocument): string {
 <p class="subtitle">${html(doc.subtitle)}</p>
 <div class="simulated"><h2>What was simulated in this run</h2>${md(doc.simulated.map((s) => `- ${s}`).join("\n"))}</div>
 <h2>Architecture of the instrumentation</h2>
-<figure class="architecture"><img src="${svg}" alt="Instrumentation pipeline"><figcaption>Request → pipeline spans → redaction → trace adapters (Langfuse, LangSmith, OTLP) → local backend or the vendors' services; metrics → Prometheus → alerts, and a generated Grafana dashboard; the contract configures the alert rules and the sampler, which Task 6 runs on trace batches (it is not yet in the export path). (report/architecture.svg)</figcaption></figure>
+<figure class="architecture"><img src="${svg}" alt="Instrumentation pipeline"><figcaption>Request → pipeline spans → redaction → trace adapters (Langfuse, LangSmith, OTLP) → local backend or the vendors' services; metrics → Prometheus → alerts, and a generated Grafana dashboard; the contract configures the alert rules and the sampler, which the trace adapters apply after each request and Task 6 measures on trace batches. (report/architecture.svg)</figcaption></figure>
 ${tasks}
 <h2>Charts</h2>
 <div class="charts${doc.charts.length > 6 ? " many" : ""}">${charts}</div>

@@ -4,6 +4,8 @@ import { healthyRecord } from "./__fixtures__/answer-records";
 import type { TraceAdapter } from "./trace-adapter";
 import type { TraceSteps } from "./trace-steps";
 import { tracingSink } from "./tracing-sink";
+import { shouldSample } from "../sampler";
+import type { AnswerRecord } from "../record";
 
 /** An adapter whose SDK flush never finishes unless released, to exercise deadlines. */
 function fakeAdapter(options: { hangFlush?: boolean; failSend?: boolean } = {}) {
@@ -28,6 +30,38 @@ function fakeAdapter(options: { hangFlush?: boolean; failSend?: boolean } = {}) 
 }
 
 describe("tracingSink", () => {
+  it("applies the contract's sampling: production keeps errors and slow traces, dev keeps everything", async () => {
+    const { adapter, sent } = fakeAdapter();
+    const sink = tracingSink(adapter, { log: () => undefined });
+    const prod = (patch: Partial<AnswerRecord["trace"]>, id: string) => {
+      const record = healthyRecord({ trace_id: id });
+      return { ...record, trace: { ...record.trace, environment: "production" as const, ...patch } };
+    };
+    const ids = Array.from({ length: 200 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`);
+    for (const id of ids) sink.record(prod({}, id));
+    for (const id of ids.slice(0, 20)) sink.record(prod({ error: "RateLimitError: 429" }, id));
+    for (const id of ids.slice(0, 20)) sink.record(prod({ latency_ms: 7_000 }, id));
+    for (const id of ids.slice(0, 20)) sink.record(healthyRecord({ trace_id: id }));
+    await sink.flush(1_000);
+    const headSampled = ids.filter((id) => shouldSample({ ...healthyRecord({ trace_id: id }).trace, environment: "production" })).length;
+    expect(headSampled).toBeGreaterThan(0);
+    expect(headSampled).toBeLessThan(60);
+    expect(sent).toHaveLength(headSampled + 20 + 20 + 20);
+    expect(sink.stats().records_sampled_out).toBe(200 - headSampled);
+  });
+
+  it("keeps a record the sampler cannot decide, and says so once", async () => {
+    const lines: string[] = [];
+    const { adapter, sent } = fakeAdapter();
+    const sink = tracingSink(adapter, { log: (l) => lines.push(l), sample: () => { throw new Error("no rule for environment qa"); } });
+    sink.record(healthyRecord());
+    sink.record(healthyRecord());
+    await sink.flush(1_000);
+    expect(sent).toHaveLength(2);
+    expect(lines).toEqual(["[tracing] fake: sampling failed, exporting anyway (no rule for environment qa)."]);
+  });
+
+
   it("record() only queues: nothing reaches the adapter on the caller's tick", async () => {
     const { adapter, sent } = fakeAdapter();
     const sink = tracingSink(adapter, { log: () => undefined });

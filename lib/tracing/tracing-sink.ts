@@ -1,10 +1,13 @@
 /**
- * Turns a `TraceAdapter` into the service's `RecordSink`. `record()` only queues (the work runs
- * on a later tick, off the request path); `flush()` and `shutdown()` never wait longer than
- * their timeout, and losses come back as counts and a FAILED result, never as thrown errors.
+ * Turns a `TraceAdapter` into the service's `RecordSink`. `record()` applies the contract's
+ * sampling rule, then only queues (the work runs on a later tick, off the request path);
+ * `flush()` and `shutdown()` never wait longer than their timeout, and losses come back as
+ * counts and a FAILED result, never as thrown errors.
  */
 import type { Contract } from "../contract";
 import type { AnswerRecord, ExportResult, RecordSink } from "../record";
+import { shouldSample } from "../sampler";
+import type { Trace } from "../schema";
 import type { ExportStats } from "./export-fetch";
 import type { TraceAdapter } from "./trace-adapter";
 import { traceSteps } from "./trace-steps";
@@ -12,6 +15,8 @@ import { traceSteps } from "./trace-steps";
 export interface TracingStats extends ExportStats {
   /** Records handed to `record()`. */
   records: number;
+  /** Records the sampling rule left out (production's head sample); never errors or slow traces. */
+  records_sampled_out: number;
   /** Records the adapter could not turn into SDK calls (bad data, SDK exception). */
   records_failed: number;
   /** Records that arrived after `shutdown()` and were not exported. */
@@ -30,6 +35,11 @@ export interface TracingSinkOptions {
   /** Release stamped when a trace carries none. */
   release?: string;
   contract?: Contract;
+  /**
+   * Which traces to export. Default: `shouldSample` under the contract, decided when the request
+   * has finished, so every error and slow trace is kept (dev and staging keep everything).
+   */
+  sample?: (trace: Trace) => boolean;
   /** Used when `flush()` / `shutdown()` get no timeout. */
   defaultTimeoutMs?: number;
   log?: (line: string) => void;
@@ -38,7 +48,8 @@ export interface TracingSinkOptions {
 export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions = {}): TracingSink {
   const log = options.log ?? ((line: string) => console.warn(line));
   const defaultTimeoutMs = options.defaultTimeoutMs ?? 5_000;
-  const counts = { records: 0, records_failed: 0, records_after_shutdown: 0, records_with_warnings: 0, flush_timeouts: 0 };
+  const sample = options.sample ?? ((trace: Trace) => shouldSample(trace, options.contract));
+  const counts = { records: 0, records_sampled_out: 0, records_failed: 0, records_after_shutdown: 0, records_with_warnings: 0, flush_timeouts: 0 };
   const pending = new Set<Promise<void>>();
   const once = new Set<string>();
   let closed = false;
@@ -61,6 +72,16 @@ export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions =
     } catch (error) {
       counts.records_failed += 1;
       logOnce("send", `[tracing] ${adapter.name}: could not export a record (${(error as Error).message}). Further failures are counted, not logged.`);
+    }
+  };
+
+  /** A sampler that cannot decide (e.g. an environment the contract lacks) keeps the record: losing data is worse. */
+  const keep = (record: AnswerRecord) => {
+    try {
+      return sample(record.trace);
+    } catch (error) {
+      logOnce("sample", `[tracing] ${adapter.name}: sampling failed, exporting anyway (${(error as Error).message}).`);
+      return true;
     }
   };
 
@@ -107,6 +128,10 @@ export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions =
       if (closed) {
         counts.records_after_shutdown += 1;
         logOnce("closed", `[tracing] ${adapter.name}: record after shutdown not exported (counted in records_after_shutdown).`);
+        return;
+      }
+      if (!keep(record)) {
+        counts.records_sampled_out += 1;
         return;
       }
       const job: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))

@@ -63,7 +63,6 @@ export function task6Section(out: TaskOutput, contract: Contract): ReportSection
   const [errorsKept, errorsTotal, slowKept, slowTotal] = [out.num(F.errorsKept), out.num(F.errorsTotal), out.num(F.slowKept), out.num(F.slowTotal)];
   const broken = out.list(F.brokenErrors).length;
   const invalid = out.num(F.invalid);
-  const fullEnvs = ENVIRONMENTS.filter((env) => contract.sampling[env].rate >= 1).join(" and ") || "no environment";
   return {
     task: 6,
     title: out.info.title,
@@ -73,7 +72,7 @@ export function task6Section(out: TaskOutput, contract: Contract): ReportSection
       "and two cross-checks tie it to the code: its required trace fields must equal `TraceSchema`'s and its price-table version `lib/pricing.ts`'s. " +
       "`sampleDecision` applies it: dev and staging keep everything; production keeps every error, every slow trace and a head sample decided by hashing the trace_id, " +
       "so every service makes the same decision for the same trace and a re-run reproduces it. " +
-      `The service's trace sinks apply the same rule when a request has finished (so errors and latency are known), and count what they leave out; here it is measured on synthetic trace batches. Environments at 100% (${fullEnvs}) export every request.`,
+      `The service's trace sinks apply it once a request has finished; here it is measured on synthetic batches.`,
     observations:
       `The contract ${out.bool(F.contractValid) ? "validated" : "did NOT validate"}; a copy with deliberate hand-edit mistakes produced ${int(broken)} path-named errors in one pass. ` +
       `A one-line random sampler run independently by two services disagreed on ${pct(out.num(F.toyDisagreePct))} of production traces, kept ${pct(out.num(F.toyCompletePct))} complete in both, and dropped ${pct(out.num(F.toyErrorsDroppedPct))} of errors. ` +

@@ -6,7 +6,7 @@
 import { ERROR_TYPES, classifyError, type ErrorType } from "./error-types";
 import type { ModelPrice } from "./pricing";
 import type { Trace } from "./schema";
-import type { TraceMetrics } from "./collector";
+import type { TraceMetrics } from "./trace-metrics";
 
 /** Unknown model names kept for the report; beyond this many, only the count grows (bounded memory). */
 const MAX_UNKNOWN_MODELS = 50;

@@ -6,7 +6,7 @@
  * filler around one paraphrased sentence whose figures are mostly blurred ("a few days"). That
  * is the failure mode Task 1 is about: same retrieval, HTTP 200 both times, fewer facts.
  */
-import { terms } from "../rag/terms";
+import { terms } from "../terms";
 import { pick, seededRandom } from "../seeded";
 import type { ChatMessageLike } from "./token-count";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Bm25Retriever } from "./bm25-retriever";
 import { loadKnowledgeBase, KnowledgeBaseError } from "./knowledge-base";
-import { terms, stem } from "./terms";
+import { terms, stem } from "../terms";
 
 const kb = loadKnowledgeBase();
 const retriever = new Bm25Retriever(kb);

@@ -9,7 +9,7 @@
  * low-retrieval cases observability must surface.)
  */
 import type { KbDoc } from "./knowledge-base";
-import { terms } from "./terms";
+import { terms } from "../terms";
 
 export interface ScoredDoc extends KbDoc {
   /** Normalised to [0, 1] as described above. */

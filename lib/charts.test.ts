@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { breakdown } from "./breakdown";
-import { figureHtml } from "./chart-html";
+import { breakdown } from "./collector/breakdown";
+import { figureHtml } from "./charts/chart-html";
 import { costPerRequestDistribution, failureRateByEnvironmentTier, latencyHistogram, qualityByPromptVersion, task5Charts, toolSuccessByTool } from "./charts";
 import { MetricsCollector } from "./collector";
 import { generateTraces } from "./synth";

@@ -1,9 +1,9 @@
 /**
  * Task 5's charts as plain plotly.js figure specs (`{data, layout}`): JSON that renders the
- * same in a notebook (lib/chart-html.ts) and in headless Chromium (lib/chart-export.ts). Every
+ * same in a notebook (lib/charts/chart-html.ts) and in headless Chromium (lib/charts/chart-export.ts). Every
  * number is computed with the collector's definitions; threshold lines come from the contract.
  */
-import { breakdown } from "./breakdown";
+import { breakdown } from "./collector/breakdown";
 import { MetricsCollector, type TraceMetrics } from "./collector";
 import { costUsd } from "./pricing";
 import type { Trace } from "./schema";

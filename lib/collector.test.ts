@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MetricsCollector, type TraceMetrics } from "./collector";
 import { classifyError } from "./error-types";
-import { percentile, percentilesInPlace } from "./percentile";
+import { percentile, percentilesInPlace } from "./collector/percentile";
 import type { Trace } from "./schema";
 
 let counter = 0;

@@ -2,13 +2,13 @@
  * The five north-star metrics (plus counts and p99) over a batch of traces, in one pass.
  * The definitions here are the ones Prometheus, the alert rules and the dashboard reuse.
  */
-import { percentilesInPlace } from "./percentile";
+import { percentilesInPlace } from "./collector/percentile";
 import { priceFor, type ModelPrice } from "./pricing";
 import type { Trace } from "./schema";
-import { TraceTally } from "./trace-tally";
-import type { TraceMetrics } from "./trace-metrics";
+import { TraceTally } from "./collector/trace-tally";
+import type { TraceMetrics } from "./collector/trace-metrics";
 
-export type { TraceMetrics } from "./trace-metrics";
+export type { TraceMetrics } from "./collector/trace-metrics";
 
 export interface CollectorOptions {
   /** A scored trace passes the quality proxy when `quality_score >= qualityPassThreshold` (default 70). */
@@ -19,7 +19,7 @@ export interface CollectorOptions {
 
 /**
  * Computes `TraceMetrics` for a batch. Percentiles use linear interpolation between closest
- * ranks, exactly numpy.percentile's default (see lib/percentile.ts). Never throws and never
+ * ranks, exactly numpy.percentile's default (see lib/collector/percentile.ts). Never throws and never
  * returns NaN: empty input gives null rates and zero counts.
  */
 export class MetricsCollector {

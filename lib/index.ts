@@ -124,36 +124,36 @@ export { generateTraces, writeSyntheticTraces, SYNTHETIC_TRACES_PATH } from "./s
 export type { SynthOptions } from "./synth";
 export { ERROR_TYPES, classifyError } from "./error-types";
 export type { ErrorType } from "./error-types";
-export { percentile, percentilesInPlace } from "./percentile";
+export { percentile, percentilesInPlace } from "./collector/percentile";
 export { MetricsCollector } from "./collector";
 export type { CollectorOptions, TraceMetrics } from "./collector";
-export { StreamingMetricsCollector } from "./streaming-collector";
-export type { StreamingCollectorOptions } from "./streaming-collector";
-export { breakdown, BREAKDOWN_DIMENSIONS, BreakdownDimensionError } from "./breakdown";
-export type { BreakdownRow, BreakdownDimension } from "./breakdown";
+export { StreamingMetricsCollector } from "./collector/streaming-collector";
+export type { StreamingCollectorOptions } from "./collector/streaming-collector";
+export { breakdown, BREAKDOWN_DIMENSIONS, BreakdownDimensionError } from "./collector/breakdown";
+export type { BreakdownRow, BreakdownDimension } from "./collector/breakdown";
 export { evaluate, statusOf, loadThresholds, describeLimit, thresholdTable, THRESHOLD_METRICS } from "./thresholds";
 export type { Thresholds, ThresholdMetric, Status, AlertLevel, MetricStatus } from "./thresholds";
 export { latencyHistogram, failureRateByEnvironmentTier, costPerRequestDistribution, toolSuccessByTool, qualityByPromptVersion, task5Charts } from "./charts";
 export type { PlotlyFigure, ChartOptions } from "./charts";
-export { plotlyScriptHtml, figureHtml, plotlySource, plotlyBundlePath } from "./chart-html";
-export { exportCharts } from "./chart-export";
-export type { ChartExportOptions, ChartExportResult, ChartFormat } from "./chart-export";
-export { metricQuery, latencyQuantileQuery, METRIC_NAMES } from "./promql";
-export type { PromqlOptions } from "./promql";
+export { plotlyScriptHtml, figureHtml, plotlySource, plotlyBundlePath } from "./charts/chart-html";
+export { exportCharts } from "./charts/chart-export";
+export type { ChartExportOptions, ChartExportResult, ChartFormat } from "./charts/chart-export";
+export { metricQuery, latencyQuantileQuery, METRIC_NAMES } from "./prometheus/promql";
+export type { PromqlOptions } from "./prometheus/promql";
 export { registerLlmMetrics, createPrometheusSink, createTraceObserver, LabelGuard, LATENCY_BUCKETS_MS } from "./prometheus";
 export type { LlmMetrics, ObserverOptions } from "./prometheus";
-export { startPrometheus, findPrometheus, prometheusConfig, freePort, PrometheusNotFoundError, PrometheusStartError } from "./prometheus-server";
-export type { PrometheusServer, PrometheusOptions, QueryResult } from "./prometheus-server";
-export { compareWithCollector, histogramQuantile, bucketOf } from "./scrape-comparison";
-export type { ScrapeComparison, MetricComparison, CompareOptions } from "./scrape-comparison";
-export { startDemoService, evalQueries } from "./scrape-demo";
-export type { DemoService, DemoServiceOptions } from "./scrape-demo";
-export { driveTraffic, trafficMix } from "./drive-traffic";
-export type { AskBody, TrafficOptions, TrafficResult } from "./drive-traffic";
-export { alertRules, alertRulesYaml, writeAlertRules, checkRulesWithPromtool, ALERT_RULES_PATH } from "./alert-rules";
-export type { AlertRule, AlertRuleOptions, PromtoolResult } from "./alert-rules";
-export { grafanaDashboard, grafanaDashboardJson, writeGrafanaDashboard, statusSteps, GRAFANA_DASHBOARD_PATH, DASHBOARD_MATCHERS } from "./grafana-dashboard";
-export type { DashboardOptions } from "./grafana-dashboard";
+export { startPrometheus, findPrometheus, prometheusConfig, freePort, PrometheusNotFoundError, PrometheusStartError } from "./prometheus/prometheus-server";
+export type { PrometheusServer, PrometheusOptions, QueryResult } from "./prometheus/prometheus-server";
+export { compareWithCollector, histogramQuantile, bucketOf } from "./prometheus/scrape-comparison";
+export type { ScrapeComparison, MetricComparison, CompareOptions } from "./prometheus/scrape-comparison";
+export { startDemoService, evalQueries } from "./prometheus/scrape-demo";
+export type { DemoService, DemoServiceOptions } from "./prometheus/scrape-demo";
+export { driveTraffic, trafficMix } from "./prometheus/drive-traffic";
+export type { AskBody, TrafficOptions, TrafficResult } from "./prometheus/drive-traffic";
+export { alertRules, alertRulesYaml, writeAlertRules, checkRulesWithPromtool, ALERT_RULES_PATH } from "./prometheus/alert-rules";
+export type { AlertRule, AlertRuleOptions, PromtoolResult } from "./prometheus/alert-rules";
+export { grafanaDashboard, grafanaDashboardJson, writeGrafanaDashboard, statusSteps, GRAFANA_DASHBOARD_PATH, DASHBOARD_MATCHERS } from "./prometheus/grafana-dashboard";
+export type { DashboardOptions } from "./prometheus/grafana-dashboard";
 
 // --- Task 6: contract and sampler ---
 export {
@@ -170,10 +170,10 @@ export {
   contractJsonSchemaText,
 } from "./contract";
 export type { Contract, ContractResult, SamplingRule, RetentionRule, AlertThreshold, TagKey } from "./contract";
-export { traceName, spanName, isValidTraceName, NamingError } from "./naming";
-export type { SpanKind } from "./naming";
-export { tagsFor, checkTags, TagError } from "./tags";
-export type { TaggableTrace } from "./tags";
+export { traceName, spanName, isValidTraceName, NamingError } from "./contract/naming";
+export type { SpanKind } from "./contract/naming";
+export { tagsFor, checkTags, TagError } from "./contract/tags";
+export type { TaggableTrace } from "./contract/tags";
 export {
   shouldSample,
   sampleDecision,
@@ -186,5 +186,5 @@ export {
   TraceFieldError,
 } from "./sampler";
 export type { SampleDecision, SampleReason, SampleInput } from "./sampler";
-export { summarizeSampling } from "./sampling-summary";
-export type { SamplingSummary, EnvironmentSampling } from "./sampling-summary";
+export { summarizeSampling } from "./contract/sampling-summary";
+export type { SamplingSummary, EnvironmentSampling } from "./contract/sampling-summary";

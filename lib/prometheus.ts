@@ -8,7 +8,7 @@
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import { classifyError } from "./error-types";
 import { priceFor, type ModelPrice } from "./pricing";
-import { METRIC_NAMES } from "./promql";
+import { METRIC_NAMES } from "./prometheus/promql";
 import type { AnswerRecord, ExportResult, RecordSink } from "./record";
 import { CUSTOMER_TIERS, ENVIRONMENTS, type Trace } from "./schema";
 

@@ -7,7 +7,7 @@
  */
 import type { BenchResult } from "./index";
 import { MetricsCollector } from "../collector";
-import { StreamingMetricsCollector } from "../streaming-collector";
+import { StreamingMetricsCollector } from "../collector/streaming-collector";
 import { generateTraces } from "../synth";
 import type { Trace } from "../schema";
 

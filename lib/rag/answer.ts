@@ -9,8 +9,8 @@
 import { randomUUID } from "node:crypto";
 import OpenAI from "openai";
 import { defaultContract } from "../contract";
-import { traceName } from "../naming";
-import { tagsFor } from "../tags";
+import { traceName } from "../contract/naming";
+import { tagsFor } from "../contract/tags";
 import { observeAttempts, type LlmAttempt } from "../llm/attempts";
 import { llmClientInfo } from "../llm/create-llm-client";
 import { costBreakdown } from "../pricing";

@@ -8,8 +8,8 @@
  */
 import type { AnswerRecord, GenerationStep, PipelineEvent, RetrievalStep, ToolStep } from "../record";
 import { defaultContract, type Contract } from "../contract";
-import { spanName } from "../naming";
-import { tagsFor } from "../tags";
+import { spanName } from "../contract/naming";
+import { tagsFor } from "../contract/tags";
 
 /** Metadata every trace and every observation carries (the contract's `required_metadata_fields`). */
 export type StepMetadata = Record<string, string>;

@@ -2,7 +2,7 @@
  * Drives real HTTP traffic through the service's `POST /ask` (the scrape demo's load): a
  * deterministic mix of queries, tiers and prompt versions, a few requests in flight at once.
  */
-import type { CustomerTier } from "./schema";
+import type { CustomerTier } from "../schema";
 
 export interface AskBody {
   query: string;

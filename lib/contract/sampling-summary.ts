@@ -3,8 +3,8 @@
  * the achieved head-sample rate among the traces only the rate decides (non-error, non-slow),
  * to compare with the contract's. Traces the sampler cannot read are counted, never dropped silently.
  */
-import { defaultContract, type Contract } from "./contract";
-import { SAMPLE_REASONS, sampleDecision, type SampleInput, type SampleReason } from "./sampler";
+import { defaultContract, type Contract } from "../contract";
+import { SAMPLE_REASONS, sampleDecision, type SampleInput, type SampleReason } from "../sampler";
 
 export interface EnvironmentSampling {
   environment: string;

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { grafanaDashboard, grafanaDashboardJson, GRAFANA_DASHBOARD_PATH, statusSteps } from "./grafana-dashboard";
-import { evaluate, loadThresholds, THRESHOLD_METRICS } from "./thresholds";
+import { evaluate, loadThresholds, THRESHOLD_METRICS } from "../thresholds";
 
 interface Panel {
   id: number;

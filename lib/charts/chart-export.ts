@@ -6,9 +6,9 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { PlotlyFigure } from "./charts";
+import type { PlotlyFigure } from "../charts";
 import { plotlySource } from "./chart-html";
-import { withChromiumPage } from "./report/chromium";
+import { withChromiumPage } from "../report/chromium";
 
 export type ChartFormat = "png" | "svg";
 

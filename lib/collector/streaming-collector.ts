@@ -5,9 +5,9 @@
  * traces stream through. Snapshots from shards merge exactly (counts) or within the same 1%.
  */
 import { LogCollapsingLowestDenseDDSketch } from "@datadog/sketches-js";
-import type { CollectorOptions, TraceMetrics } from "./collector";
-import { priceFor } from "./pricing";
-import type { Trace } from "./schema";
+import type { CollectorOptions, TraceMetrics } from "../collector";
+import { priceFor } from "../pricing";
+import type { Trace } from "../schema";
 import { TraceTally } from "./trace-tally";
 
 export interface StreamingCollectorOptions extends CollectorOptions {

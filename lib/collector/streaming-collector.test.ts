@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { MetricsCollector } from "./collector";
+import { MetricsCollector } from "../collector";
 import { StreamingMetricsCollector } from "./streaming-collector";
-import { generateTraces } from "./synth";
+import { generateTraces } from "../synth";
 
 const traces = generateTraces({ n: 20_000, seed: 11 });
 const exact = new MetricsCollector().compute(traces);

@@ -3,7 +3,7 @@
  * definition feeds the alert rules, the Grafana dashboard and the scrape demo, and each mirrors
  * a `MetricsCollector` field: rates in percent, latency in ms, cost in USD per priced request.
  */
-import type { ThresholdMetric } from "./thresholds";
+import type { ThresholdMetric } from "../thresholds";
 
 export const METRIC_NAMES = {
   latency: "llm_request_latency_ms",

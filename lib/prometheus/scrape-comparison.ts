@@ -4,13 +4,13 @@
  * each with `MetricsCollector` on the same requests' traces. Counter-based metrics must match
  * exactly; the p95 can only agree within histogram bucket resolution, and "agree" says so.
  */
-import { MetricsCollector, type CollectorOptions, type TraceMetrics } from "./collector";
-import { percentile } from "./percentile";
+import { MetricsCollector, type CollectorOptions, type TraceMetrics } from "../collector";
+import { percentile } from "../collector/percentile";
 import { metricQuery } from "./promql";
 import type { PrometheusServer } from "./prometheus-server";
-import { LATENCY_BUCKETS_MS } from "./prometheus";
-import type { Trace } from "./schema";
-import { THRESHOLD_METRICS, type ThresholdMetric } from "./thresholds";
+import { LATENCY_BUCKETS_MS } from "../prometheus";
+import type { Trace } from "../schema";
+import { THRESHOLD_METRICS, type ThresholdMetric } from "../thresholds";
 
 /**
  * Prometheus's `histogram_quantile` over cumulative bucket counts (upper bounds ascending, the

@@ -3,9 +3,9 @@
  * collector so both use identical definitions. Latency storage is left to the caller: an
  * exact array in batch mode, a quantile sketch in streaming mode.
  */
-import { ERROR_TYPES, classifyError, type ErrorType } from "./error-types";
-import type { ModelPrice } from "./pricing";
-import type { Trace } from "./schema";
+import { ERROR_TYPES, classifyError, type ErrorType } from "../error-types";
+import type { ModelPrice } from "../pricing";
+import type { Trace } from "../schema";
 import type { TraceMetrics } from "./trace-metrics";
 
 /** Unknown model names kept for the report; beyond this many, only the count grows (bounded memory). */

@@ -2,9 +2,9 @@
  * Tags under the contract's taxonomy (`env:*`, `tier:*`, `prompt:*`, `model:*`, `tool:*`,
  * `error:*`): `tagsFor` derives them from a trace's fields, `checkTags` reports any that break it.
  */
-import { defaultContract, type Contract } from "./contract";
-import { classifyError } from "./error-types";
-import type { Trace } from "./schema";
+import { defaultContract, type Contract } from "../contract";
+import { classifyError } from "../error-types";
+import type { Trace } from "../schema";
 
 /** A trace whose fields cannot be expressed as valid tags (it did not pass TraceSchema). */
 export class TagError extends Error {

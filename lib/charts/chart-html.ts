@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import type { PlotlyFigure } from "./charts";
+import type { PlotlyFigure } from "../charts";
 
 const require_ = createRequire(resolve("package.json"));
 

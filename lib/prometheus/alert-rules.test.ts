@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { alertRules, alertRulesYaml, ALERT_RULES_PATH, checkRulesWithPromtool, writeAlertRules } from "./alert-rules";
-import { loadThresholds, THRESHOLD_METRICS } from "./thresholds";
+import { loadThresholds, THRESHOLD_METRICS } from "../thresholds";
 
 const promtool = spawnSync("promtool", ["--version"]).status === 0 ? "promtool" : null;
 const dir = mkdtempSync(join(tmpdir(), "alert-rules-"));

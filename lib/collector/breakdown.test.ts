@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { breakdown, BreakdownDimensionError } from "./breakdown";
-import { MetricsCollector } from "./collector";
-import { generateTraces } from "./synth";
+import { MetricsCollector } from "../collector";
+import { generateTraces } from "../synth";
 
 const traces = generateTraces({ n: 2000, seed: 3 });
 

@@ -2,8 +2,8 @@
  * The metrics per slice: by environment, customer tier, prompt version, model, or a
  * combination ("failure rate by environment and tier"). Same definitions as the whole batch.
  */
-import { MetricsCollector, type CollectorOptions, type TraceMetrics } from "./collector";
-import type { Trace } from "./schema";
+import { MetricsCollector, type CollectorOptions, type TraceMetrics } from "../collector";
+import type { Trace } from "../schema";
 
 export const BREAKDOWN_DIMENSIONS = ["environment", "customer_tier", "prompt_version", "model_name"] as const;
 export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];

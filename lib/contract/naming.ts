@@ -4,7 +4,7 @@
  * prompt's major version, so a hub can split traces by prompt generation at a glance; the full
  * prompt id (`v2.1`) travels as metadata and a `prompt:` tag.
  */
-import { defaultContract, type Contract } from "./contract";
+import { defaultContract, type Contract } from "../contract";
 
 /** A name that breaks the contract's convention is a programming error, caught where it is built. */
 export class NamingError extends Error {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { loadContract } from "./contract";
+import { loadContract } from "../contract";
 import { isValidTraceName, NamingError, spanName, traceName } from "./naming";
 import { checkTags, TagError, tagsFor } from "./tags";
-import { generateTraces } from "./synth";
-import type { Trace } from "./schema";
+import { generateTraces } from "../synth";
+import type { Trace } from "../schema";
 
 const contract = loadContract();
 

@@ -2,7 +2,7 @@
  * The metrics' shape, shared by the batch collector, the streaming collector and the counting
  * code they both use (its own file so that those three do not import each other in a circle).
  */
-import type { ErrorType } from "./error-types";
+import type { ErrorType } from "../error-types";
 
 /** Field names are the assignment's (snake_case); rates are percent (0..100); null means "no denominator". */
 export interface TraceMetrics {

@@ -5,12 +5,12 @@
  * The simulator's time scale and fault rates keep a few hundred requests quick yet realistic.
  */
 import { Registry } from "prom-client";
-import { createLlmClient } from "./llm/create-llm-client";
-import { createPrometheusSink } from "./prometheus";
-import { expectedFactsLookup, loadEvalSet } from "./rag/eval-set";
-import type { Environment, Trace } from "./schema";
-import { createMemorySink, type MemorySink } from "./server/memory-sink";
-import { startServer, type RunningServer } from "./server/start";
+import { createLlmClient } from "../llm/create-llm-client";
+import { createPrometheusSink } from "../prometheus";
+import { expectedFactsLookup, loadEvalSet } from "../rag/eval-set";
+import type { Environment, Trace } from "../schema";
+import { createMemorySink, type MemorySink } from "../server/memory-sink";
+import { startServer, type RunningServer } from "../server/start";
 
 export interface DemoServiceOptions {
   seed?: number;

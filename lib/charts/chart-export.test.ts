@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { exportCharts } from "./chart-export";
-import { toolSuccessByTool } from "./charts";
-import { generateTraces } from "./synth";
+import { toolSuccessByTool } from "../charts";
+import { generateTraces } from "../synth";
 
 const figure = toolSuccessByTool(generateTraces({ n: 200, seed: 1 }), { width: 600, height: 400 });
 const hasChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].some((p) => existsSync(p));

@@ -5,7 +5,7 @@
  * The simulator's time scale and fault rates keep a few hundred requests quick yet realistic.
  */
 import { Registry } from "prom-client";
-import { createLlmClient } from "../llm/create-llm-client";
+import { createLlmClient, llmClientInfo } from "../llm/create-llm-client";
 import { createPrometheusSink } from "../prometheus";
 import { expectedFactsLookup, loadEvalSet } from "../rag/eval-set";
 import type { Environment, Trace } from "../schema";
@@ -27,6 +27,8 @@ export interface DemoService {
   registry: Registry;
   memory: MemorySink;
   server: RunningServer;
+  /** True when the embedded LLM simulator answers (always, unless a client with a key is wired in). */
+  simulated: boolean;
   /** Traces of every request the service answered or failed (what the sinks received). */
   traces(): Trace[];
   /** Waits until every record handed to the sinks has arrived. */
@@ -56,6 +58,7 @@ export async function startDemoService(options: DemoServiceOptions = {}): Promis
     registry,
     memory,
     server,
+    simulated: llmClientInfo(llm).simulated,
     traces: () => memory.records.map((r) => r.trace),
     settle: () => server.app.settle(),
     close: async () => {

@@ -124,25 +124,25 @@ export function grafanaDashboard(thresholds: Thresholds = loadThresholds(), opti
   series(
     "failure_rate",
     "Failure rate by environment",
-    [{ expr: `100 * (sum by (environment) (rate(${METRIC_NAMES.failures}${sel()}[${window}])) or (0 * sum by (environment) (rate(${METRIC_NAMES.requests}${sel()}[${window}])))) / sum by (environment) (rate(${METRIC_NAMES.requests}${sel()}[${window}]))`, legendFormat: "{{environment}}" }],
+    [{ expr: metricQuery("failure_rate", { ...q, by: "environment" }), legendFormat: "{{environment}}" }],
     { x: 12, y: 5 },
   );
   series(
     "tool_success_rate",
     "Tool success rate by tool",
-    [{ expr: `100 * (sum by (tool) (rate(${METRIC_NAMES.toolCalls}${sel('success="true"')}[${window}])) or (0 * sum by (tool) (rate(${METRIC_NAMES.toolCalls}${sel()}[${window}])))) / sum by (tool) (rate(${METRIC_NAMES.toolCalls}${sel()}[${window}]))`, legendFormat: "{{tool}}" }],
+    [{ expr: metricQuery("tool_success_rate", { ...q, by: "tool" }), legendFormat: "{{tool}}" }],
     { x: 0, y: 13 },
   );
   series(
     "avg_cost_per_request",
     "Avg cost per request by model",
-    [{ expr: `sum by (model) (rate(${METRIC_NAMES.costUsd}${sel()}[${window}])) / sum by (model) (rate(${METRIC_NAMES.pricedRequests}${sel()}[${window}]))`, legendFormat: "{{model}}" }],
+    [{ expr: metricQuery("avg_cost_per_request", { ...q, by: "model" }), legendFormat: "{{model}}" }],
     { x: 12, y: 13 },
   );
   series(
     "quality_proxy_rate",
     "Quality proxy pass rate by prompt version",
-    [{ expr: `100 * (sum by (prompt_version) (rate(${METRIC_NAMES.qualityPassed}${sel()}[${window}])) or (0 * sum by (prompt_version) (rate(${METRIC_NAMES.qualityScored}${sel()}[${window}])))) / sum by (prompt_version) (rate(${METRIC_NAMES.qualityScored}${sel()}[${window}]))`, legendFormat: "{{prompt_version}}" }],
+    [{ expr: metricQuery("quality_proxy_rate", { ...q, by: "prompt_version" }), legendFormat: "{{prompt_version}}" }],
     { x: 0, y: 21 },
   );
   add(

@@ -27,6 +27,8 @@ export interface PromqlOptions {
   window?: string | null;
   /** Extra label matchers, e.g. `environment=~"$environment"` (no braces). */
   matchers?: string;
+  /** One series per value of this label (e.g. "environment"), as dashboards slice a metric. */
+  by?: string;
 }
 
 /** `name{matchers}` with `extra` matchers added. */
@@ -35,14 +37,24 @@ function series(name: string, matchers: string | undefined, extra?: string): str
   return all ? `${name}{${all}}` : name;
 }
 
-/** `sum(rate(x[w]))`, or `sum(x)` for the whole run. */
+/** `sum(rate(x[w]))` (or `sum by (l) (...)`), or over the raw counters for the whole run. */
 function summed(name: string, o: PromqlOptions, extra?: string): string {
   const s = series(name, o.matchers, extra);
-  return o.window ? `sum(rate(${s}[${o.window}]))` : `sum(${s})`;
+  const inner = o.window ? `rate(${s}[${o.window}])` : s;
+  return o.by ? `sum by (${o.by}) (${inner})` : `sum(${inner})`;
 }
 
-/** A numerator that may have no series yet (labelled counters appear on first increment) counts as 0. */
-const orZero = (expr: string) => `(${expr} or vector(0))`;
+/**
+ * A numerator that may have no series yet (labelled counters appear on first increment) counts
+ * as 0. Grouped, the zero must carry the denominator's labels, so it is `0 * denominator`.
+ */
+const orZero = (numerator: string, denominator: string, o: PromqlOptions) =>
+  o.by ? `(${numerator} or (0 * ${denominator}))` : `(${numerator} or vector(0))`;
+
+/** `100 * numerator / denominator` (or without the 100), with the numerator defaulting to 0. */
+function ratio(numerator: string, denominator: string, o: PromqlOptions, percent = true): string {
+  return `${percent ? "100 * " : ""}${orZero(numerator, denominator, o)} / ${denominator}`;
+}
 
 /** Latency quantile (0..1) from the histogram buckets, in ms. */
 export function latencyQuantileQuery(quantile: number, options: PromqlOptions = {}): string {
@@ -59,12 +71,12 @@ export function metricQuery(metric: ThresholdMetric, options: PromqlOptions = {}
     case "p95_latency_ms":
       return latencyQuantileQuery(0.95, o);
     case "failure_rate":
-      return `100 * ${orZero(summed(METRIC_NAMES.failures, o))} / ${summed(METRIC_NAMES.requests, o)}`;
+      return ratio(summed(METRIC_NAMES.failures, o), summed(METRIC_NAMES.requests, o), o);
     case "tool_success_rate":
-      return `100 * ${orZero(summed(METRIC_NAMES.toolCalls, o, 'success="true"'))} / ${summed(METRIC_NAMES.toolCalls, o)}`;
+      return ratio(summed(METRIC_NAMES.toolCalls, o, 'success="true"'), summed(METRIC_NAMES.toolCalls, o), o);
     case "avg_cost_per_request":
-      return `${orZero(summed(METRIC_NAMES.costUsd, o))} / ${summed(METRIC_NAMES.pricedRequests, o)}`;
+      return ratio(summed(METRIC_NAMES.costUsd, o), summed(METRIC_NAMES.pricedRequests, o), o, false);
     case "quality_proxy_rate":
-      return `100 * ${orZero(summed(METRIC_NAMES.qualityPassed, o))} / ${summed(METRIC_NAMES.qualityScored, o)}`;
+      return ratio(summed(METRIC_NAMES.qualityPassed, o), summed(METRIC_NAMES.qualityScored, o), o);
   }
 }

@@ -7,7 +7,8 @@ import { breakdown } from "./collector/breakdown";
 import { MetricsCollector, type TraceMetrics } from "./collector";
 import { costUsd } from "./pricing";
 import type { Trace } from "./schema";
-import { loadThresholds, type AlertThreshold, type Thresholds } from "./thresholds";
+import { loadThresholds, statusOf, type AlertThreshold, type Thresholds } from "./thresholds";
+import { DEFAULT_QUALITY_PASS_THRESHOLD } from "./collector/trace-metrics";
 
 export interface PlotlyFigure {
   data: Record<string, unknown>[];
@@ -22,6 +23,11 @@ export interface ChartOptions {
 }
 
 const COLORS = { blue: "#2563eb", orange: "#ea580c", green: "#16a34a", yellow: "#ca8a04", red: "#dc2626", grey: "#6b7280" };
+/** A bar's colour is its status under the contract's thresholds (lib/thresholds.ts decides, not the chart). */
+const statusColor = (value: number, t: AlertThreshold) => {
+  const status = statusOf(value, t).status;
+  return status === "green" ? COLORS.green : status === "red" ? COLORS.red : status === "yellow" ? COLORS.yellow : COLORS.grey;
+};
 const TIER_COLORS: Record<string, string> = { free: "#93c5fd", pro: "#2563eb", enterprise: "#1e3a8a" };
 
 function baseLayout(title: string, options: ChartOptions, extra: Record<string, unknown>): Record<string, unknown> {
@@ -185,7 +191,7 @@ export function toolSuccessByTool(traces: readonly Trace[], options: ChartOption
         y: tools.map((x) => x.rate),
         text: tools.map((x) => `${x.rate.toFixed(1)}% of ${x.calls}`),
         textposition: "outside",
-        marker: { color: tools.map((x) => (x.rate > t.green ? COLORS.green : x.rate < t.red ? COLORS.red : COLORS.yellow)) },
+        marker: { color: tools.map((x) => statusColor(x.rate, t)) },
         hovertemplate: "%{x}: %{y:.1f}%<extra></extra>",
       },
     ],
@@ -213,11 +219,11 @@ export function qualityByPromptVersion(traces: readonly Trace[], options: ChartO
         y: rates,
         text: rows.map((r) => `${r.metrics.quality_passed}/${r.metrics.quality_scored} pass`),
         textposition: "outside",
-        marker: { color: rates.map((rate) => (rate > t.green ? COLORS.green : rate < t.red ? COLORS.red : COLORS.yellow)) },
+        marker: { color: rates.map((rate) => statusColor(rate, t)) },
         hovertemplate: "%{x}: %{y:.1f}%<extra></extra>",
       },
     ],
-    layout: baseLayout(`Quality proxy pass rate (score >= ${rows[0]?.metrics.quality_pass_threshold ?? 70}) by prompt version`, options, {
+    layout: baseLayout(`Quality proxy pass rate (score >= ${rows[0]?.metrics.quality_pass_threshold ?? DEFAULT_QUALITY_PASS_THRESHOLD}) by prompt version`, options, {
       xaxis: axis("prompt version", { type: "category" }),
       yaxis: axis("pass rate (%)", { range: [Math.max(0, Math.min(t.red, ...rates) - 10), 101] }),
       shapes: lines.map((l) => l.shape),

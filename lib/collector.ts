@@ -6,7 +6,7 @@ import { percentilesInPlace } from "./collector/percentile";
 import { priceFor, type ModelPrice } from "./pricing";
 import type { Trace } from "./schema";
 import { TraceTally } from "./collector/trace-tally";
-import type { TraceMetrics } from "./collector/trace-metrics";
+import { DEFAULT_QUALITY_PASS_THRESHOLD, type TraceMetrics } from "./collector/trace-metrics";
 
 export type { TraceMetrics } from "./collector/trace-metrics";
 
@@ -27,7 +27,7 @@ export class MetricsCollector {
   private readonly price: (model: string) => ModelPrice;
 
   constructor(options: CollectorOptions = {}) {
-    this.qualityPassThreshold = options.qualityPassThreshold ?? 70;
+    this.qualityPassThreshold = options.qualityPassThreshold ?? DEFAULT_QUALITY_PASS_THRESHOLD;
     this.price = options.price ?? priceFor;
   }
 

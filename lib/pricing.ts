@@ -39,6 +39,11 @@ export interface Cost {
   total: number;
 }
 
+/** USD for a call at a known price: the one cost formula the collector, the Prometheus sink and `costBreakdown` share. */
+export function costAt(price: ModelPrice, promptTokens: number, completionTokens: number): number {
+  return (promptTokens * price.input_per_1m + completionTokens * price.output_per_1m) / 1_000_000;
+}
+
 /** USD cost split into input and output, as Langfuse's `costDetails` wants it. */
 export function costBreakdown(model: string, promptTokens: number, completionTokens: number): Cost {
   const price = priceFor(model);

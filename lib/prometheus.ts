@@ -7,7 +7,8 @@
  */
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import { classifyError } from "./error-types";
-import { priceFor, type ModelPrice } from "./pricing";
+import { costAt, priceFor, type ModelPrice } from "./pricing";
+import { DEFAULT_QUALITY_PASS_THRESHOLD } from "./collector/trace-metrics";
 import { METRIC_NAMES } from "./prometheus/promql";
 import type { AnswerRecord, ExportResult, RecordSink } from "./record";
 import { CUSTOMER_TIERS, ENVIRONMENTS, type Trace } from "./schema";
@@ -80,7 +81,7 @@ export interface ObserverOptions {
 
 /** Turns traces into observations on the metrics, with the collector's definitions. */
 export function createTraceObserver(metrics: LlmMetrics, options: ObserverOptions = {}): (trace: Trace) => void {
-  const threshold = options.qualityPassThreshold ?? 70;
+  const threshold = options.qualityPassThreshold ?? DEFAULT_QUALITY_PASS_THRESHOLD;
   const price = options.price ?? priceFor;
   const guards = { prompt: new LabelGuard(options.labelLimit), model: new LabelGuard(options.labelLimit), tool: new LabelGuard(options.labelLimit) };
   const quality = new Map<string, { scored: number; passed: number }>();
@@ -106,8 +107,7 @@ export function createTraceObserver(metrics: LlmMetrics, options: ObserverOption
       let cost: number | undefined = 0;
       if (p + c > 0) {
         try {
-          const table = price(trace.model_name);
-          cost = (p * table.input_per_1m + c * table.output_per_1m) / 1_000_000;
+          cost = costAt(price(trace.model_name), p, c);
         } catch {
           cost = undefined; // unknown model: not priced, exactly as the collector counts it
         }

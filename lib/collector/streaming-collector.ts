@@ -9,6 +9,7 @@ import type { CollectorOptions, TraceMetrics } from "../collector";
 import { priceFor } from "../pricing";
 import type { Trace } from "../schema";
 import { TraceTally } from "./trace-tally";
+import { DEFAULT_QUALITY_PASS_THRESHOLD } from "./trace-metrics";
 
 export interface StreamingCollectorOptions extends CollectorOptions {
   /** DDSketch relative accuracy (default 0.01, i.e. every percentile within 1% of a true value). */
@@ -24,7 +25,7 @@ export class StreamingMetricsCollector {
 
   constructor(options: StreamingCollectorOptions = {}) {
     this.relativeAccuracy = options.relativeAccuracy ?? 0.01;
-    this.tally = new TraceTally(options.qualityPassThreshold ?? 70, options.price ?? priceFor);
+    this.tally = new TraceTally(options.qualityPassThreshold ?? DEFAULT_QUALITY_PASS_THRESHOLD, options.price ?? priceFor);
     this.sketch = new LogCollapsingLowestDenseDDSketch({ relativeAccuracy: this.relativeAccuracy, binLimit: options.binLimit ?? 2048 });
   }
 

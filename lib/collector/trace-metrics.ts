@@ -4,6 +4,9 @@
  */
 import type { ErrorType } from "../error-types";
 
+/** A scored trace passes the quality proxy at `quality_score >= 70` unless a caller sets another threshold. */
+export const DEFAULT_QUALITY_PASS_THRESHOLD = 70;
+
 /** Field names are the assignment's (snake_case); rates are percent (0..100); null means "no denominator". */
 export interface TraceMetrics {
   /** Traces measured (entries that were not objects are counted in `invalid_traces`, not here). */

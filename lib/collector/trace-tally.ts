@@ -4,7 +4,7 @@
  * exact array in batch mode, a quantile sketch in streaming mode.
  */
 import { ERROR_TYPES, classifyError, type ErrorType } from "../error-types";
-import type { ModelPrice } from "../pricing";
+import { costAt, type ModelPrice } from "../pricing";
 import type { Trace } from "../schema";
 import type { TraceMetrics } from "./trace-metrics";
 
@@ -76,7 +76,7 @@ export class TraceTally {
         this.lastPrice = price;
         if (price === null) this.unknownModel++;
         else {
-          this.cost += (p * price.input_per_1m + c * price.output_per_1m) / 1_000_000;
+          this.cost += costAt(price, p, c);
           this.priced++;
         }
       }

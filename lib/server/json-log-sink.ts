@@ -1,7 +1,7 @@
 /**
- * The structured request log: one JSON line per request on stdout (or `write`). It only ever
- * sees redacted records, and runs `redactPii` once more on the free-text fields it copies, so a
- * log line cannot carry a raw email, phone number, key or user id.
+ * The structured request log: one JSON line per request on stdout (or `write`). Records reach
+ * it already redacted (answer() runs stripPii before any sink sees them), so it copies their
+ * text as is; only a rejected request's message, which never went through answer(), is redacted here.
  */
 import { classifyError } from "../error-types";
 import type { AnswerRecord, ExportResult } from "../record";
@@ -39,7 +39,7 @@ export function logLineFor(record: AnswerRecord): Record<string, unknown> {
     release: trace.release ?? null,
     customer_tier: trace.customer_tier,
     user_id_hash: trace.user_id_hash ?? null,
-    input_text: redactPii(trace.input_text),
+    input_text: trace.input_text,
     output_chars: trace.output_text.length,
     prompt_tokens: trace.prompt_tokens ?? null,
     completion_tokens: trace.completion_tokens ?? null,
@@ -50,8 +50,10 @@ export function logLineFor(record: AnswerRecord): Record<string, unknown> {
     tools: trace.tool_calls.map((t) => ({ tool_name: t.tool_name, success: t.success, latency_ms: t.latency_ms })),
     quality_score: trace.quality_score ?? null,
     events: record.events.map((e) => e.name),
-    error: trace.error ? redactPii(trace.error) : null,
-    error_type: failure?.type ?? (trace.error ? classifyError(trace.error) : null),
+    error: trace.error ?? null,
+    // The same taxonomy as the tags and the Prometheus label; the HTTP-level failure type beside it.
+    error_type: trace.error ? classifyError(trace.error) : null,
+    failure_type: failure?.type ?? null,
   };
 }
 
@@ -72,7 +74,7 @@ export function createJsonLogSink({ write = (line) => void process.stdout.write(
     },
     record(record: AnswerRecord) {
       const line = logLineFor(record);
-      emit({ ...line, output_preview: redactPii(record.trace.output_text.slice(0, previewChars)) });
+      emit({ ...line, output_preview: record.trace.output_text.slice(0, previewChars) });
     },
     rejected(request: RejectedRequest) {
       emit({

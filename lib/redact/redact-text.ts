@@ -16,8 +16,7 @@ const [urlCredentials, secretQueryParams] = urlCredentialRules;
  * vendor keys by prefix, then context rules (headers, labels) for whatever opaque value is left.
  */
 export const SECRET_RULES: readonly RedactionRule[] = [privateKeyRule, urlCredentials, ...apiKeyRules, secretQueryParams, ...credentialRules];
-export const PII_RULES: readonly RedactionRule[] = piiRules;
-const ALL_RULES: readonly RedactionRule[] = [...SECRET_RULES, ...PII_RULES];
+const ALL_RULES: readonly RedactionRule[] = [...SECRET_RULES, ...piiRules];
 
 /** Non-strings are converted with `String()` (null and undefined become ""), so a redactor never throws. */
 const asText = (text: unknown): string => (typeof text === "string" ? text : text === null || text === undefined ? "" : String(text));

@@ -71,7 +71,7 @@ export function task5Section(out: TaskOutput, contract: Contract): ReportSection
   const agree = out.bool(F.promAgree);
   const thresholds = contract.alert_thresholds as Record<string, AlertThreshold>;
   const promTable = table(
-    ["metric (200 live requests)", "PromQL", "MetricsCollector", "agree", "rule"],
+    [`metric (${int(out.num(F.promRequests))} live requests)`, "PromQL", "MetricsCollector", "agree", "rule"],
     out.items(F.promRows).map((r) => {
       const metric = r.str("metric");
       const t = thresholds[metric];

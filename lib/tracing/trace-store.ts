@@ -159,10 +159,6 @@ export class TraceStore {
     };
   }
 
-  langfuseTraces(): LangfuseTraceView[] {
-    return this.langfuseTraceIds().map((id) => this.langfuseTrace(id) as LangfuseTraceView);
-  }
-
   /** Runs merged from their `post` and `patch` operations (posts first, then patches, each in arrival order). */
   langsmithRuns(): LangSmithRun[] {
     const ops = this.events.filter((e) => e.protocol === "langsmith");
@@ -172,11 +168,6 @@ export class TraceStore {
       const sorted = [...list.filter((e) => e.kind === "post"), ...list.filter((e) => e.kind === "patch")];
       return { ...mergeInOrder(sorted), id };
     });
-  }
-
-  /** The runs of one LangSmith trace (all runs sharing `trace_id`). */
-  langsmithTrace(traceId: string): LangSmithRun[] {
-    return this.langsmithRuns().filter((run) => (run.trace_id ?? run.id) === traceId);
   }
 
   otlpSpans(traceId?: string): OtlpSpan[] {

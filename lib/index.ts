@@ -186,5 +186,5 @@ export {
   TraceFieldError,
 } from "./sampler";
 export type { SampleDecision, SampleReason, SampleInput } from "./sampler";
-export { summarizeSampling } from "./contract/sampling-summary";
-export type { SamplingSummary, EnvironmentSampling } from "./contract/sampling-summary";
+export { summarizeSampling, checkHeadSampleRate, storageEstimate, HEAD_SAMPLE_TOLERANCE_POINTS } from "./contract/sampling-summary";
+export type { SamplingSummary, EnvironmentSampling, RateCheck, StorageEstimate, StorageVolume } from "./contract/sampling-summary";

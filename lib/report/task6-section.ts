@@ -6,7 +6,7 @@ import { table } from "./report-section";
 import type { TaskOutput } from "./task-output";
 import { fixed, fractionPct, int, ms, pct } from "./units";
 
-/** Field paths in data/outputs/task6_sampling.json (from lib/contract/sampling-summary.ts). Rates there are percents. */
+/** Field paths in data/outputs/task6_sampling.json (summarizeSampling, checkHeadSampleRate and storageEstimate in lib/contract/sampling-summary.ts; the toy sampler is the notebook's inline toy). Rates there are percents. */
 export const TASK6_FIELDS = {
   traces: "large_run.n",
   /** Array of per-environment summaries, one per `environment`. */

@@ -18,6 +18,7 @@ import { Faker, en } from "@faker-js/faker";
 import type { CustomerTier, Environment, RetrievedDoc, ToolCall, Trace } from "./schema";
 import type { ErrorType } from "./error-types";
 import { hashUserId } from "./redact";
+import { tagsFor } from "./contract/tags";
 
 export interface SynthOptions {
   /** Number of traces (default 1,000). */
@@ -224,7 +225,7 @@ export function generateTraces(options: SynthOptions = {}): Trace[] {
       tool_calls: tools,
       total_tokens: prompt_tokens + completion_tokens,
       latency_ms,
-      tags: [`env:${environment}`, `tier:${customer_tier}`, `prompt:${prompt.value}`, `model:${model.value}`, ...(errorType ? [`error:${errorType}`] : [])],
+      tags: [],
       prompt_tokens,
       completion_tokens,
       // Hashed exactly as the service hashes real ids, from a pool of 400 customers.
@@ -234,6 +235,7 @@ export function generateTraces(options: SynthOptions = {}): Trace[] {
     if (errorType !== undefined) trace.error = errorMessage(errorType, model.value);
     if (quality_score !== undefined) trace.quality_score = quality_score;
     if (errorType === undefined) trace.ttft_ms = Math.round(latency_ms * between(0.2, 0.4));
+    trace.tags = tagsFor(trace); // the contract's taxonomy, exactly as the service tags its traces
     traces.push(trace);
   }
   return traces;

@@ -30,10 +30,23 @@ export function tagsFor(trace: TaggableTrace, contract: Contract = defaultContra
   return tags;
 }
 
+/** The taxonomy's regexes, compiled once per contract object (contracts are read-only). */
+const compiled = new WeakMap<Contract, { shape: RegExp; values: Map<string, RegExp> }>();
+function regexesOf(contract: Contract) {
+  let entry = compiled.get(contract);
+  if (!entry) {
+    const values = new Map<string, RegExp>();
+    for (const [key, rule] of Object.entries(contract.tags.keys)) if (rule.value_regex) values.set(key, new RegExp(rule.value_regex));
+    entry = { shape: new RegExp(contract.tags.tag_regex), values };
+    compiled.set(contract, entry);
+  }
+  return entry;
+}
+
 /** Every way `tags` break the taxonomy, as `tag: problem` lines; empty means valid. Missing required keys count. */
 export function checkTags(tags: readonly string[], contract: Contract = defaultContract()): string[] {
   const { keys, tag_regex } = contract.tags;
-  const shape = new RegExp(tag_regex);
+  const { shape, values } = regexesOf(contract);
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const tag of tags) {
@@ -46,7 +59,7 @@ export function checkTags(tags: readonly string[], contract: Contract = defaultC
     seen.add(key);
     if (!rule) problems.push(`"${tag}": unknown key "${key}" (known: ${Object.keys(keys).join(", ")})`);
     else if (rule.values && !rule.values.includes(value)) problems.push(`"${tag}": "${value}" is not one of ${rule.values.join(", ")}`);
-    else if (rule.value_regex && !new RegExp(rule.value_regex).test(value)) problems.push(`"${tag}": "${value}" does not match ${rule.value_regex}`);
+    else if (rule.value_regex && !values.get(key)!.test(value)) problems.push(`"${tag}": "${value}" does not match ${rule.value_regex}`);
   }
   for (const [key, rule] of Object.entries(keys)) {
     if (rule.required && !seen.has(key)) problems.push(`(missing): required key "${key}:" is absent`);

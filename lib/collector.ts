@@ -1,5 +1,5 @@
 /**
- * The five north-star metrics (plus counts and p99) over a batch of traces, in one pass.
+ * The north-star metrics (plus counts, p99 and time to first token) over a batch of traces, in one pass.
  * The definitions here are the ones Prometheus, the alert rules and the dashboard reuse.
  */
 import { percentilesInPlace } from "./collector/percentile";
@@ -35,12 +35,17 @@ export class MetricsCollector {
     const tally = new TraceTally(this.qualityPassThreshold, this.price);
     // A typed array and quickselect instead of sorting a number[]: the 1M-trace budget is 1 s.
     const latencies = new Float64Array(traces.length);
+    const ttfts = new Float64Array(traces.length);
     let count = 0;
+    let ttftCount = 0;
     for (let i = 0; i < traces.length; i++) {
       const latency = tally.add(traces[i]);
       if (latency >= 0) latencies[count++] = latency;
+      const ttft = tally.ttft(traces[i]);
+      if (ttft >= 0) ttfts[ttftCount++] = ttft;
     }
     const [p50, p95, p99] = percentilesInPlace(latencies.subarray(0, count), [50, 95, 99]);
-    return tally.finish({ p50, p95, p99 });
+    const [ttftP50, ttftP95] = percentilesInPlace(ttfts.subarray(0, ttftCount), [50, 95]);
+    return tally.finish({ p50, p95, p99, ttftP50, ttftP95 });
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The observability contract (`observability_contract.json` at the project root): the one
- * source of truth for naming, tags, required fields, sampling, retention, redaction, prices and
- * alert thresholds. `ContractSchema` validates it, `loadContract` reads it, and
+ * source of truth for naming, tags, required fields, sampling, retention, redaction, prices,
+ * alert thresholds and SLOs. `ContractSchema` validates it, `loadContract` reads it, and
  * `lib/observability_contract.schema.json` is the JSON Schema generated from the same zod
  * schema for editors (`contractJsonSchemaText()` regenerates it; a test keeps them equal).
  */
@@ -103,6 +103,27 @@ const ThresholdSchema = z
     }
   });
 
+/** A Prometheus duration such as "5m", "1h" or "30d" (one unit: what rule windows and SLO windows use). */
+const durationString = z.string().regex(/^[1-9][0-9]*[smhdw]$/, 'must be a duration such as "5m", "1h" or "30d"');
+
+const sloBase = {
+  sli: z.string().min(1),
+  objective_percent: z.number().gt(0, "objective_percent must be > 0").lt(100, "objective_percent must be < 100 (100% leaves no error budget)"),
+  window: durationString,
+  justification,
+};
+/** An SLO over events: `objective_percent` of them must be good over `window`. */
+const SloSchema = z.strictObject(sloBase);
+/** A latency SLO: good events finish within `threshold_ms` (a histogram bucket edge). */
+const LatencySloSchema = z.strictObject({ ...sloBase, threshold_ms: z.number().positive("threshold_ms must be > 0") });
+
+const BurnAlertSchema = z.strictObject({
+  burn_rate: z.number().positive("burn_rate must be > 0"),
+  long_window: durationString,
+  short_window: durationString,
+  justification,
+});
+
 const traceFields = Object.keys(TraceSchema.shape);
 
 /** Unknown top-level blocks pass through untouched (another tool may add one); every block below is strict. */
@@ -132,11 +153,14 @@ const ContractObjectSchema = z.looseObject({
   }),
   alert_thresholds: z.strictObject({
     p95_latency_ms: ThresholdSchema,
+    p95_ttft_ms: ThresholdSchema,
     failure_rate: ThresholdSchema,
     tool_success_rate: ThresholdSchema,
     avg_cost_per_request: ThresholdSchema,
     quality_proxy_rate: ThresholdSchema,
   }),
+  slos: z.strictObject({ availability: SloSchema, latency: LatencySloSchema, ttft: LatencySloSchema, quality: SloSchema }),
+  slo_alerting: z.strictObject({ source: z.string().min(1), page: BurnAlertSchema, ticket: BurnAlertSchema }),
 });
 
 export type Contract = z.infer<typeof ContractObjectSchema>;
@@ -152,6 +176,8 @@ export type SamplingRule = z.infer<typeof SamplingRuleSchema>;
 export type RetentionRule = z.infer<typeof RetentionSchema>;
 export type AlertThreshold = z.infer<typeof ThresholdSchema>;
 export type TagKey = z.infer<typeof TagKeySchema>;
+export type Slo = z.infer<typeof SloSchema> & { threshold_ms?: number };
+export type BurnAlert = z.infer<typeof BurnAlertSchema>;
 
 /**
  * Cross-field rules JSON Schema cannot say: the contract must agree with the code it describes.
@@ -188,6 +214,16 @@ export function consistencyIssues(data: unknown): { path: (string | number)[]; m
       issues.push({ path: ["tags", "keys", key, "values"], message: `must be exactly ${source}: ${expected.join(", ")} (got ${values.join(", ")})` });
     }
   }
+  for (const severity of ["page", "ticket"] as const) {
+    const rule = c.slo_alerting?.[severity];
+    const long = durationSeconds(rule?.long_window);
+    const short = durationSeconds(rule?.short_window);
+    if (long !== null && short !== null && short >= long) issues.push({ path: ["slo_alerting", severity, "short_window"], message: `must be shorter than long_window (${rule.long_window})` });
+    for (const [name, slo] of Object.entries((c.slos ?? {}) as Record<string, any>)) {
+      const window = durationSeconds(slo?.window);
+      if (long !== null && window !== null && window <= long) issues.push({ path: ["slos", name, "window"], message: `must be longer than slo_alerting.${severity}.long_window (${rule.long_window})` });
+    }
+  }
   const version = c.pricing?.table_version;
   if (typeof version === "string" && version !== PRICE_TABLE_VERSION) {
     issues.push({ path: ["pricing", "table_version"], message: `"${version}" is not lib/pricing.ts's PRICE_TABLE_VERSION "${PRICE_TABLE_VERSION}"` });
@@ -202,6 +238,14 @@ export function consistencyIssues(data: unknown): { path: (string | number)[]; m
     if (nameRegex && !nameRegex.test(name)) issues.push({ path: ["naming", "trace_name_examples", i], message: `"${name}" does not match trace_name_regex` });
   });
   return issues;
+}
+
+const DURATION_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+
+/** Seconds in a one-unit Prometheus duration ("30d"), or null when it is not one. */
+export function durationSeconds(duration: unknown): number | null {
+  const match = typeof duration === "string" ? /^([1-9][0-9]*)([smhdw])$/.exec(duration) : null;
+  return match ? Number(match[1]) * DURATION_SECONDS[match[2]] : null;
 }
 
 /** Expected failure as a value: the typed contract, or one `path: problem` line per bad path. */

@@ -1,9 +1,10 @@
 /**
- * The five north-star metrics as Prometheus series (prom-client), fed from each request's
- * redacted trace by a `RecordSink`. Latency is in milliseconds, not the base-unit seconds
- * Prometheus suggests, so PromQL, the alert rules and the contract's thresholds all read in
- * the same unit as the traces (`latency_ms`). Labels are low-cardinality by construction:
- * enums, or allow-listed short identifiers with a cap on distinct values; never user data.
+ * The north-star metrics and time to first token as Prometheus series (prom-client), fed from
+ * each request's redacted trace by a `RecordSink`. Names and values follow Prometheus's naming
+ * rules (base units: seconds and ratios; `_total` counters; no abbreviated units), so the
+ * traces' milliseconds are divided by 1,000 here, once. `promtool check metrics` checks a real
+ * scrape in the tests. Labels are low-cardinality by construction: enums, or allow-listed short
+ * identifiers with a cap on distinct values; never user data.
  */
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import { classifyError } from "./error-types";
@@ -13,14 +14,25 @@ import { METRIC_NAMES } from "./prometheus/promql";
 import type { AnswerRecord, ExportResult, RecordSink } from "./record";
 import { CUSTOMER_TIERS, ENVIRONMENTS, type Trace } from "./schema";
 
-/** 50 ms .. 30 s, denser where the 3 s / 5 s / 10 s thresholds sit so histogram_quantile resolves them. */
-export const LATENCY_BUCKETS_MS = [50, 100, 250, 500, 750, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 7500, 10000, 15000, 20000, 30000] as const;
+/**
+ * Request duration buckets in seconds, 50 ms .. 30 s. Every p95 threshold line (3 s / 5 s / 10 s)
+ * and the latency SLO's 3 s are bucket edges, so histogram_quantile and the SLO's good-event
+ * count are exact at the lines that matter (a test checks this against the contract).
+ */
+export const LATENCY_BUCKETS_SECONDS = [0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 4, 5, 7.5, 10, 15, 20, 30] as const;
+
+/** Time-to-first-token buckets in seconds, 50 ms .. 10 s, with edges at the TTFT lines (0.8 s / 1.5 s / 3 s). */
+export const TTFT_BUCKETS_SECONDS = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1, 1.25, 1.5, 2, 3, 5, 10] as const;
+
+/** A trace's milliseconds as Prometheus's base unit, seconds (rounded to the microsecond: no float noise in _sum). */
+const seconds = (ms: number) => Math.round(ms * 1000) / 1e6;
 
 const LABELS = ["environment", "customer_tier", "prompt_version", "model"] as const;
 type Labels = Record<(typeof LABELS)[number], string>;
 
 export interface LlmMetrics {
   latency: Histogram<(typeof LABELS)[number]>;
+  ttft: Histogram<(typeof LABELS)[number]>;
   requests: Counter<(typeof LABELS)[number]>;
   failures: Counter<(typeof LABELS)[number] | "error_type">;
   toolCalls: Counter<(typeof LABELS)[number] | "tool" | "success">;
@@ -29,7 +41,7 @@ export interface LlmMetrics {
   tokens: Counter<(typeof LABELS)[number] | "kind">;
   qualityScored: Counter<(typeof LABELS)[number]>;
   qualityPassed: Counter<(typeof LABELS)[number]>;
-  qualityRate: Gauge<(typeof LABELS)[number]>;
+  qualityRatio: Gauge<(typeof LABELS)[number]>;
 }
 
 /** Returns the metric already registered under `name`, or registers a new one (safe to call twice). */
@@ -42,7 +54,8 @@ export function registerLlmMetrics(registry: Registry): LlmMetrics {
   const registers = [registry];
   const labelNames = [...LABELS];
   return {
-    latency: once(registry, METRIC_NAMES.latency, () => new Histogram({ name: METRIC_NAMES.latency, help: "End-to-end /ask latency in milliseconds, failed requests included.", labelNames, buckets: [...LATENCY_BUCKETS_MS], registers })),
+    latency: once(registry, METRIC_NAMES.latency, () => new Histogram({ name: METRIC_NAMES.latency, help: "End-to-end /ask duration in seconds, failed requests included.", labelNames, buckets: [...LATENCY_BUCKETS_SECONDS], registers })),
+    ttft: once(registry, METRIC_NAMES.ttft, () => new Histogram({ name: METRIC_NAMES.ttft, help: "Seconds from the LLM request to its first streamed token (answered requests only).", labelNames, buckets: [...TTFT_BUCKETS_SECONDS], registers })),
     requests: once(registry, METRIC_NAMES.requests, () => new Counter({ name: METRIC_NAMES.requests, help: "Answered or failed LLM requests.", labelNames, registers })),
     failures: once(registry, METRIC_NAMES.failures, () => new Counter({ name: METRIC_NAMES.failures, help: "Requests whose trace carries an error, by classified error type.", labelNames: [...LABELS, "error_type"], registers })),
     toolCalls: once(registry, METRIC_NAMES.toolCalls, () => new Counter({ name: METRIC_NAMES.toolCalls, help: "Tool calls made while answering, by tool and success.", labelNames: [...LABELS, "tool", "success"], registers })),
@@ -51,7 +64,7 @@ export function registerLlmMetrics(registry: Registry): LlmMetrics {
     tokens: once(registry, METRIC_NAMES.tokens, () => new Counter({ name: METRIC_NAMES.tokens, help: "Tokens used, by kind (prompt or completion).", labelNames: [...LABELS, "kind"], registers })),
     qualityScored: once(registry, METRIC_NAMES.qualityScored, () => new Counter({ name: METRIC_NAMES.qualityScored, help: "Requests carrying a quality_score.", labelNames, registers })),
     qualityPassed: once(registry, METRIC_NAMES.qualityPassed, () => new Counter({ name: METRIC_NAMES.qualityPassed, help: "Scored requests passing the quality proxy (score >= the pass threshold).", labelNames, registers })),
-    qualityRate: once(registry, METRIC_NAMES.qualityRate, () => new Gauge({ name: METRIC_NAMES.qualityRate, help: "Percent of scored requests passing the quality proxy since the process started.", labelNames, registers })),
+    qualityRatio: once(registry, METRIC_NAMES.qualityRatio, () => new Gauge({ name: METRIC_NAMES.qualityRatio, help: "Share (0..1) of scored requests passing the quality proxy since the process started.", labelNames, registers })),
   };
 }
 
@@ -95,7 +108,9 @@ export function createTraceObserver(metrics: LlmMetrics, options: ObserverOption
       model: guards.model.value(trace.model_name),
     };
     metrics.requests.inc(labels);
-    if (Number.isFinite(trace.latency_ms) && trace.latency_ms >= 0) metrics.latency.observe(labels, trace.latency_ms);
+    if (Number.isFinite(trace.latency_ms) && trace.latency_ms >= 0) metrics.latency.observe(labels, seconds(trace.latency_ms));
+    const ttft = trace.ttft_ms;
+    if (typeof ttft === "number" && Number.isFinite(ttft) && ttft >= 0) metrics.ttft.observe(labels, seconds(ttft));
     if (trace.error !== undefined && trace.error !== null) metrics.failures.inc({ ...labels, error_type: classifyError(String(trace.error)) });
     for (const call of trace.tool_calls ?? []) metrics.toolCalls.inc({ ...labels, tool: guards.tool.value(call.tool_name), success: call.success === true ? "true" : "false" });
 
@@ -127,7 +142,7 @@ export function createTraceObserver(metrics: LlmMetrics, options: ObserverOption
       q.scored++;
       if (passed) q.passed++;
       quality.set(key, q);
-      metrics.qualityRate.set(labels, (100 * q.passed) / q.scored);
+      metrics.qualityRatio.set(labels, q.passed / q.scored);
     }
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Green / yellow / red for the five north-star metrics. The numbers live in one place, the
+ * Green / yellow / red for the five north-star metrics and time to first token. The numbers live in one place, the
  * contract's `alert_thresholds`; the dashboard colours, the Prometheus alert rules and the
  * notebook table are all generated from them.
  *
@@ -18,8 +18,8 @@ export type Thresholds = Contract["alert_thresholds"];
 export type ThresholdMetric = keyof Thresholds;
 export type { AlertThreshold };
 
-/** The five metrics, in the order tables and dashboards show them. */
-export const THRESHOLD_METRICS: readonly ThresholdMetric[] = ["p95_latency_ms", "failure_rate", "tool_success_rate", "avg_cost_per_request", "quality_proxy_rate"];
+/** The five north-star metrics plus time to first token, in the order tables and dashboards show them. */
+export const THRESHOLD_METRICS: readonly ThresholdMetric[] = ["p95_latency_ms", "p95_ttft_ms", "failure_rate", "tool_success_rate", "avg_cost_per_request", "quality_proxy_rate"];
 
 export type Status = "green" | "yellow" | "red" | "no data";
 export type AlertLevel = "none" | "warning" | "critical";

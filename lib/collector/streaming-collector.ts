@@ -22,17 +22,21 @@ export class StreamingMetricsCollector {
   readonly relativeAccuracy: number;
   private readonly tally: TraceTally;
   private readonly sketch: LogCollapsingLowestDenseDDSketch;
+  private readonly ttftSketch: LogCollapsingLowestDenseDDSketch;
 
   constructor(options: StreamingCollectorOptions = {}) {
     this.relativeAccuracy = options.relativeAccuracy ?? 0.01;
     this.tally = new TraceTally(options.qualityPassThreshold ?? DEFAULT_QUALITY_PASS_THRESHOLD, options.price ?? priceFor);
     this.sketch = new LogCollapsingLowestDenseDDSketch({ relativeAccuracy: this.relativeAccuracy, binLimit: options.binLimit ?? 2048 });
+    this.ttftSketch = new LogCollapsingLowestDenseDDSketch({ relativeAccuracy: this.relativeAccuracy, binLimit: options.binLimit ?? 2048 });
   }
 
   /** Adds one trace. Never throws: odd entries are counted in the snapshot, not dropped silently. */
   add(trace: Trace): this {
     const latency = this.tally.add(trace);
     if (latency >= 0) this.sketch.accept(latency);
+    const ttft = this.tally.ttft(trace);
+    if (ttft >= 0) this.ttftSketch.accept(ttft);
     return this;
   }
 
@@ -45,6 +49,7 @@ export class StreamingMetricsCollector {
   merge(other: StreamingMetricsCollector): this {
     this.tally.merge(other.tally);
     this.sketch.merge(other.sketch);
+    this.ttftSketch.merge(other.ttftSketch);
     return this;
   }
 
@@ -53,9 +58,15 @@ export class StreamingMetricsCollector {
     return this.sketch.store.bins.length;
   }
 
+  /** Bins the time-to-first-token sketch holds (same bound). */
+  get ttftSketchBins(): number {
+    return this.ttftSketch.store.bins.length;
+  }
+
   /** The same fields as `MetricsCollector.compute`; percentiles are within `relativeAccuracy`. */
   snapshot(): TraceMetrics {
-    const q = (quantile: number) => (this.sketch.count > 0 ? this.sketch.getValueAtQuantile(quantile) : null);
-    return this.tally.finish({ p50: q(0.5), p95: q(0.95), p99: q(0.99) });
+    const q = (sketch: LogCollapsingLowestDenseDDSketch, quantile: number) => (sketch.count > 0 ? sketch.getValueAtQuantile(quantile) : null);
+    const s = this.sketch;
+    return this.tally.finish({ p50: q(s, 0.5), p95: q(s, 0.95), p99: q(s, 0.99), ttftP50: q(this.ttftSketch, 0.5), ttftP95: q(this.ttftSketch, 0.95) });
   }
 }

@@ -20,6 +20,11 @@ export interface TraceMetrics {
   p99_latency_ms: number | null;
   mean_latency_ms: number | null;
   max_latency_ms: number | null;
+  /** Time to first token (ms from the LLM request to the first streamed chunk), over traces that carry `ttft_ms`. */
+  p50_ttft_ms: number | null;
+  p95_ttft_ms: number | null;
+  /** Traces with a usable `ttft_ms` (failed and non-streamed requests have none). */
+  ttft_measured: number;
   tool_calls: number;
   tool_successes: number;
   /** Percent of tool calls with `success: true`. */

@@ -17,6 +17,9 @@ export interface LatencySummary {
   p50: number | null;
   p95: number | null;
   p99: number | null;
+  /** Time-to-first-token percentiles (absent: no TTFT measured). */
+  ttftP50?: number | null;
+  ttftP95?: number | null;
 }
 
 export class TraceTally {
@@ -26,6 +29,7 @@ export class TraceTally {
   latencySum = 0;
   latencyMax = -Infinity;
   latencyInvalid = 0;
+  ttftCount = 0;
   failures = 0;
   toolCalls = 0;
   toolSuccesses = 0;
@@ -100,9 +104,19 @@ export class TraceTally {
     return -1;
   }
 
+  /** A trace's usable `ttft_ms`, counted; -1 when it has none (failed or non-streamed). Call after `add`. */
+  ttft(t: Trace): number {
+    const ttft = t !== null && typeof t === "object" ? t.ttft_ms : undefined;
+    if (typeof ttft === "number" && ttft >= 0 && ttft < Infinity) {
+      this.ttftCount++;
+      return ttft;
+    }
+    return -1;
+  }
+
   /** Adds another tally's counts (same threshold and prices assumed). */
   merge(other: TraceTally): void {
-    for (const key of ["measured", "invalid", "latencyCount", "latencySum", "latencyInvalid", "failures", "toolCalls", "toolSuccesses", "cost", "priced", "noSplit", "unknownModel", "scored", "passed"] as const) {
+    for (const key of ["measured", "invalid", "latencyCount", "latencySum", "latencyInvalid", "ttftCount", "failures", "toolCalls", "toolSuccesses", "cost", "priced", "noSplit", "unknownModel", "scored", "passed"] as const) {
       this[key] += other[key];
     }
     this.latencyMax = Math.max(this.latencyMax, other.latencyMax);
@@ -122,6 +136,9 @@ export class TraceTally {
       p99_latency_ms: latency.p99,
       mean_latency_ms: hasLatency ? this.latencySum / this.latencyCount : null,
       max_latency_ms: hasLatency ? this.latencyMax : null,
+      p50_ttft_ms: latency.ttftP50 ?? null,
+      p95_ttft_ms: latency.ttftP95 ?? null,
+      ttft_measured: this.ttftCount,
       tool_calls: this.toolCalls,
       tool_successes: this.toolSuccesses,
       tool_success_rate: rate(this.toolSuccesses, this.toolCalls),

@@ -1,29 +1,40 @@
 /**
- * Prometheus alerting rules generated from the contract's thresholds: a warning past each
- * metric's `yellow` line and a critical past its `red` line, over the same PromQL the
- * dashboard plots. `promtool check rules` validates the file in the tests, and `promtool test
- * rules` proves the alerts fire where the thresholds say.
+ * Prometheus rules generated from the contract, in three groups:
+ * - threshold alerts: a warning past each metric's `yellow` line and a critical past its `red`
+ *   line, over the same PromQL the dashboard plots (latencies in seconds, the base unit);
+ * - SLO recording rules: each SLO's error ratio over the burn-rate windows (lib/prometheus/slo-rules.ts);
+ * - burn-rate alerts: page at 14.4x over 1h and 5m, ticket at 6x over 6h and 30m (contract `slo_alerting`).
+ * `promtool check rules` validates the file and `promtool test rules` runs its unit tests
+ * (report/prometheus-alerts.test.yml, from lib/prometheus/rule-tests.ts) in the tests.
  */
-import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { stringify } from "yaml";
-import { metricQuery, METRIC_NAMES } from "./promql";
+import { defaultContract } from "../contract";
+import { metricQuery, METRIC_NAMES, promqlUnit, toPromqlUnit } from "./promql";
+import { burnRateAlerts, sloRecordingRules, type BurnRateAlertRule, type RecordingRule } from "./slo-rules";
+import { checkRulesWithPromtool as checkRules, type PromtoolResult } from "./promtool";
+import type { SloAlerting, Slos } from "../slo";
 import { describeLimit, loadThresholds, THRESHOLD_METRICS, type ThresholdMetric, type Thresholds } from "../thresholds";
 
 export const ALERT_RULES_PATH = "report/prometheus-alerts.yml";
+export type { PromtoolResult };
 
 export interface AlertRuleOptions {
-  /** Rate window of the expressions (default "5m"). */
+  /** Rate window of the threshold expressions (default "5m"). */
   window?: string;
-  /** How long a condition must hold before the alert fires (default "5m"). */
+  /** How long a threshold condition must hold before the alert fires (default "5m"). */
   forDuration?: string;
-  /** Below this many requests in the window an alert stays quiet: 1 failure in 3 requests is noise, not 33%. */
+  /** Below this many requests in the window a threshold alert stays quiet: 1 failure in 3 requests is noise, not 33%. */
   minRequests?: number;
+  /** SLOs and burn-rate policy (default: the contract's). */
+  slos?: Slos;
+  sloAlerting?: SloAlerting;
 }
 
 const ALERT_NAMES: Record<ThresholdMetric, string> = {
   p95_latency_ms: "LlmP95LatencyHigh",
+  p95_ttft_ms: "LlmP95TimeToFirstTokenHigh",
   failure_rate: "LlmFailureRateHigh",
   tool_success_rate: "LlmToolSuccessRateLow",
   avg_cost_per_request: "LlmCostPerRequestHigh",
@@ -38,35 +49,64 @@ export interface AlertRule {
   annotations: Record<string, string>;
 }
 
-/** The rule groups as data (what `alertRulesYaml` serialises). */
-export function alertRules(thresholds: Thresholds = loadThresholds(), options: AlertRuleOptions = {}): { groups: { name: string; rules: AlertRule[] }[] } {
+export const THRESHOLD_GROUP = "llm-north-star-metrics";
+export const SLO_RECORDING_GROUP = "llm-slo-error-ratios";
+export const BURN_RATE_GROUP = "llm-slo-burn-rate-alerts";
+
+export interface RuleGroups {
+  groups: [
+    { name: typeof THRESHOLD_GROUP; rules: AlertRule[] },
+    { name: typeof SLO_RECORDING_GROUP; rules: RecordingRule[] },
+    { name: typeof BURN_RATE_GROUP; rules: BurnRateAlertRule[] },
+  ];
+}
+
+/** The threshold alerts: warning at `yellow`, critical at `red`, in each query's unit. */
+export function thresholdAlertRules(thresholds: Thresholds = loadThresholds(), options: AlertRuleOptions = {}): AlertRule[] {
   const { window = "5m", forDuration = "5m", minRequests = 20 } = options;
   const enoughTraffic = `sum(increase(${METRIC_NAMES.requests}[${window}])) >= ${minRequests}`;
   const rules: AlertRule[] = [];
   for (const metric of THRESHOLD_METRICS) {
     const t = thresholds[metric];
     const op = t.direction === "above" ? ">" : "<";
+    const unit = promqlUnit(t).unit;
     for (const [severity, level] of [["warning", "yellow"], ["critical", "red"]] as const) {
       rules.push({
         alert: ALERT_NAMES[metric],
-        expr: `(${metricQuery(metric, { window })}) ${op} ${t[level]} and on() (${enoughTraffic})`,
+        expr: `(${metricQuery(metric, { window })}) ${op} ${toPromqlUnit(t[level], t)} and on() (${enoughTraffic})`,
         for: forDuration,
         labels: { severity, metric, service: "support-bot" },
         annotations: {
           summary: `${metric} ${describeLimit(t, level)} (${severity})`,
-          description: `${metric} is {{ $value | printf "%.4g" }} ${t.unit} over the last ${window}; the contract's ${level} line is ${describeLimit(t, level)}. ${t.justification}`,
+          description: `${metric} is {{ $value | printf "%.4g" }} ${unit} over the last ${window}; the contract's ${level} line is ${describeLimit(t, level)}. ${t.justification}`,
           threshold_source: "observability_contract.json alert_thresholds",
         },
       });
     }
   }
-  return { groups: [{ name: "llm-north-star-metrics", rules }] };
+  return rules;
 }
 
-/** The rules file's exact text. */
+/** The rule groups as data (what `alertRulesYaml` serialises). */
+export function alertRules(thresholds: Thresholds = loadThresholds(), options: AlertRuleOptions = {}): RuleGroups {
+  const slos = options.slos ?? defaultContract().slos;
+  const alerting = options.sloAlerting ?? defaultContract().slo_alerting;
+  return {
+    groups: [
+      { name: THRESHOLD_GROUP, rules: thresholdAlertRules(thresholds, options) },
+      { name: SLO_RECORDING_GROUP, rules: sloRecordingRules(slos, alerting) },
+      { name: BURN_RATE_GROUP, rules: burnRateAlerts(slos, alerting).rules },
+    ],
+  };
+}
+
+/** The rules file's exact text; its header names any burn-rate alert left out because it could never fire. */
 export function alertRulesYaml(thresholds: Thresholds = loadThresholds(), options: AlertRuleOptions = {}): string {
-  const header = "# Generated by lib/prometheus/alert-rules.ts from observability_contract.json alert_thresholds. Do not edit by hand.\n";
-  return header + stringify(alertRules(thresholds, options), { lineWidth: 0 });
+  const slos = options.slos ?? defaultContract().slos;
+  const alerting = options.sloAlerting ?? defaultContract().slo_alerting;
+  const skipped = burnRateAlerts(slos, alerting).skipped.map((s) => `# Not generated: ${s.slo} ${s.severity} alert (${s.reason}).\n`);
+  const header = "# Generated by lib/prometheus/alert-rules.ts from observability_contract.json (alert_thresholds, slos, slo_alerting). Do not edit by hand.\n";
+  return header + skipped.join("") + stringify(alertRules(thresholds, options), { lineWidth: 0 });
 }
 
 /** Writes `report/prometheus-alerts.yml` (or `path`) and returns its path. */
@@ -77,16 +117,7 @@ export function writeAlertRules(path: string = ALERT_RULES_PATH, thresholds: Thr
   return file;
 }
 
-export interface PromtoolResult {
-  ok: boolean;
-  /** True when promtool is not installed (nothing was checked). */
-  skipped: boolean;
-  output: string;
-}
-
-/** Runs `promtool check rules` on a rules file; a missing promtool is a result, not a throw. */
+/** Runs `promtool check rules` on a rules file (default: the committed one); a missing promtool is a result, not a throw. */
 export function checkRulesWithPromtool(path: string = ALERT_RULES_PATH, promtool = "promtool"): PromtoolResult {
-  const result = spawnSync(promtool, ["check", "rules", path], { encoding: "utf8" });
-  if (result.error) return { ok: false, skipped: true, output: `promtool not found (${(result.error as NodeJS.ErrnoException).code}); install it with: sudo apt-get install -y prometheus` };
-  return { ok: result.status === 0, skipped: false, output: `${result.stdout}${result.stderr}`.trim() };
+  return checkRules(path, promtool);
 }

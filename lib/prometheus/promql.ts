@@ -1,12 +1,15 @@
 /**
- * The five north-star metrics as PromQL over the series lib/prometheus.ts exports. One
- * definition feeds the alert rules, the Grafana dashboard and the scrape demo, and each mirrors
- * a `MetricsCollector` field: rates in percent, latency in ms, cost in USD per priced request.
+ * The north-star metrics as PromQL over the series lib/prometheus.ts exports. One definition
+ * feeds the alert rules, the Grafana dashboard and the scrape demo, and each mirrors a
+ * `MetricsCollector` field. Series are in Prometheus base units (seconds, ratios of counters);
+ * the queries answer in seconds for latencies, percent for rates and USD per priced request
+ * for cost. `toPromqlUnit` converts a contract threshold (ms) into the query's unit.
  */
-import type { ThresholdMetric } from "../thresholds";
+import type { AlertThreshold, ThresholdMetric } from "../thresholds";
 
 export const METRIC_NAMES = {
-  latency: "llm_request_latency_ms",
+  latency: "llm_request_duration_seconds",
+  ttft: "llm_time_to_first_token_seconds",
   requests: "llm_requests_total",
   failures: "llm_request_failures_total",
   toolCalls: "llm_tool_calls_total",
@@ -15,7 +18,7 @@ export const METRIC_NAMES = {
   tokens: "llm_tokens_total",
   qualityScored: "llm_quality_scored_total",
   qualityPassed: "llm_quality_passed_total",
-  qualityRate: "llm_quality_proxy_rate",
+  qualityRatio: "llm_quality_proxy_pass_ratio",
 } as const;
 
 export interface PromqlOptions {
@@ -31,14 +34,24 @@ export interface PromqlOptions {
   by?: string;
 }
 
+/** The unit a metric's PromQL answers in, and the factor from the contract's unit to it. */
+export function promqlUnit(t: Pick<AlertThreshold, "unit">): { unit: "s" | "percent" | "usd"; scale: number } {
+  return t.unit === "ms" ? { unit: "s", scale: 1 / 1000 } : { unit: t.unit, scale: 1 };
+}
+
+/** A contract value (e.g. 3000 ms) in the unit its PromQL answers in (3 s), without float noise. */
+export function toPromqlUnit(value: number, t: Pick<AlertThreshold, "unit">): number {
+  return Number((value * promqlUnit(t).scale).toPrecision(12));
+}
+
 /** `name{matchers}` with `extra` matchers added. */
-function series(name: string, matchers: string | undefined, extra?: string): string {
+export function series(name: string, matchers: string | undefined, extra?: string): string {
   const all = [extra, matchers].filter((m) => m && m.trim()).join(",");
   return all ? `${name}{${all}}` : name;
 }
 
 /** `sum(rate(x[w]))` (or `sum by (l) (...)`), or over the raw counters for the whole run. */
-function summed(name: string, o: PromqlOptions, extra?: string): string {
+export function summed(name: string, o: PromqlOptions, extra?: string): string {
   const s = series(name, o.matchers, extra);
   const inner = o.window ? `rate(${s}[${o.window}])` : s;
   return o.by ? `sum by (${o.by}) (${inner})` : `sum(${inner})`;
@@ -56,20 +69,32 @@ function ratio(numerator: string, denominator: string, o: PromqlOptions, percent
   return `${percent ? "100 * " : ""}${orZero(numerator, denominator, o)} / ${denominator}`;
 }
 
-/** Latency quantile (0..1) from the histogram buckets, in ms. */
-export function latencyQuantileQuery(quantile: number, options: PromqlOptions = {}): string {
+/** A quantile (0..1) of a histogram's buckets, in the histogram's unit (seconds here). */
+export function histogramQuantileQuery(histogram: string, quantile: number, options: PromqlOptions = {}): string {
   const o = { window: "5m", ...options };
-  const buckets = series(`${METRIC_NAMES.latency}_bucket`, o.matchers);
+  const buckets = series(`${histogram}_bucket`, o.matchers);
   const inner = o.window ? `rate(${buckets}[${o.window}])` : buckets;
-  return `histogram_quantile(${quantile}, sum by (le) (${inner}))`;
+  return `histogram_quantile(${quantile}, sum by (${o.by ? `${o.by}, ` : ""}le) (${inner}))`;
 }
 
-/** The PromQL for one of the five threshold metrics. */
+/** Request duration quantile (0..1) from the histogram buckets, in seconds. */
+export function latencyQuantileQuery(quantile: number, options: PromqlOptions = {}): string {
+  return histogramQuantileQuery(METRIC_NAMES.latency, quantile, options);
+}
+
+/** Time-to-first-token quantile (0..1), in seconds. */
+export function ttftQuantileQuery(quantile: number, options: PromqlOptions = {}): string {
+  return histogramQuantileQuery(METRIC_NAMES.ttft, quantile, options);
+}
+
+/** The PromQL for one of the threshold metrics, in `promqlUnit`'s unit. */
 export function metricQuery(metric: ThresholdMetric, options: PromqlOptions = {}): string {
   const o = { window: "5m", ...options };
   switch (metric) {
     case "p95_latency_ms":
       return latencyQuantileQuery(0.95, o);
+    case "p95_ttft_ms":
+      return ttftQuantileQuery(0.95, o);
     case "failure_rate":
       return ratio(summed(METRIC_NAMES.failures, o), summed(METRIC_NAMES.requests, o), o);
     case "tool_success_rate":

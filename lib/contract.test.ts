@@ -51,12 +51,36 @@ describe("the root observability_contract.json", () => {
     expect(sampling.production).toMatchObject({ rate: 0.1, always_on_error: true, latency_threshold_ms: 5000 });
   });
 
-  it("has green/yellow/red thresholds with a justification for each of the five metrics", () => {
+  it("has green/yellow/red thresholds with a justification for each of the five metrics and TTFT", () => {
     const thresholds = loadContract().alert_thresholds;
-    expect(Object.keys(thresholds).sort()).toEqual(["avg_cost_per_request", "failure_rate", "p95_latency_ms", "quality_proxy_rate", "tool_success_rate"]);
+    expect(Object.keys(thresholds).sort()).toEqual(["avg_cost_per_request", "failure_rate", "p95_latency_ms", "p95_ttft_ms", "quality_proxy_rate", "tool_success_rate"]);
+    expect(thresholds.p95_ttft_ms).toMatchObject({ direction: "above", green: 800, unit: "ms" });
     expect(thresholds.p95_latency_ms).toMatchObject({ direction: "above", green: 3000, yellow: 5000, red: 10000, unit: "ms" });
     expect(thresholds.failure_rate).toMatchObject({ direction: "above", green: 2, yellow: 5, red: 15, unit: "percent" });
     for (const t of Object.values(thresholds)) expect(t.justification.split(/[.!?](\s|$)/).filter((s) => s.trim()).length).toBeLessThanOrEqual(2);
+  });
+
+  it("declares SLOs for availability, p95 latency, TTFT p95 and the quality proxy, each with an objective and a window", () => {
+    const { slos, slo_alerting } = loadContract();
+    expect(Object.keys(slos)).toEqual(["availability", "latency", "ttft", "quality"]);
+    expect(slos.ttft).toMatchObject({ objective_percent: 95, threshold_ms: 800 });
+    expect(slos.latency).toMatchObject({ objective_percent: 95, threshold_ms: 3000 });
+    for (const slo of Object.values(slos)) expect(slo.window).toMatch(/^\d+[smhdw]$/);
+    expect(slo_alerting.page).toMatchObject({ burn_rate: 14.4, long_window: "1h", short_window: "5m" });
+    expect(slo_alerting.ticket).toMatchObject({ burn_rate: 6, long_window: "6h", short_window: "30m" });
+  });
+
+  it("rejects an SLO without budget, a bad window and a short window longer than the long one, naming each path", () => {
+    const bad = raw();
+    bad.slos.availability.objective_percent = 100;
+    bad.slos.ttft.window = "a month";
+    delete bad.slos.latency.threshold_ms;
+    bad.slo_alerting.page.short_window = "2h";
+    const errors = errorsOf(bad).join("\n");
+    expect(errors).toContain("slos.availability.objective_percent");
+    expect(errors).toContain("slos.ttft.window");
+    expect(errors).toContain("slos.latency.threshold_ms");
+    expect(errors).toContain("slo_alerting.page.short_window: must be shorter than long_window (1h)");
   });
 
   it("points $schema at the committed JSON Schema, which equals a fresh z.toJSONSchema generation", () => {

@@ -1,7 +1,8 @@
 import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
 import { MetricsCollector } from "./collector";
-import { createPrometheusSink, LabelGuard, LATENCY_BUCKETS_MS, registerLlmMetrics } from "./prometheus";
+import { createPrometheusSink, LabelGuard, LATENCY_BUCKETS_SECONDS, registerLlmMetrics, TTFT_BUCKETS_SECONDS } from "./prometheus";
+import { loadContract } from "./contract";
 import type { AnswerRecord } from "./record";
 import type { Trace } from "./schema";
 import { generateTraces } from "./synth";
@@ -33,25 +34,47 @@ describe("createPrometheusSink", () => {
     expect(await total(registry, "llm_cost_usd_total")).toBeCloseTo(m.total_cost_usd, 9);
     expect(await total(registry, "llm_quality_scored_total")).toBe(m.quality_scored);
     expect(await total(registry, "llm_quality_passed_total")).toBe(m.quality_passed);
-    expect(await total(registry, "llm_request_latency_ms", {}, "llm_request_latency_ms_count")).toBe(m.traces);
-    expect(await total(registry, "llm_request_latency_ms", {}, "llm_request_latency_ms_sum")).toBeCloseTo(m.mean_latency_ms! * m.traces, 3);
+    expect(await total(registry, "llm_request_duration_seconds", {}, "llm_request_duration_seconds_count")).toBe(m.traces);
+    expect(1000 * (await total(registry, "llm_request_duration_seconds", {}, "llm_request_duration_seconds_sum"))).toBeCloseTo(m.mean_latency_ms! * m.traces, 3);
+    const ttfts = traces.flatMap((t) => (t.ttft_ms === undefined ? [] : [t.ttft_ms]));
+    expect(await total(registry, "llm_time_to_first_token_seconds", {}, "llm_time_to_first_token_seconds_count")).toBe(m.ttft_measured);
+    expect(m.ttft_measured).toBe(ttfts.length);
+    expect(1000 * (await total(registry, "llm_time_to_first_token_seconds", {}, "llm_time_to_first_token_seconds_sum"))).toBeCloseTo(ttfts.reduce((a, b) => a + b, 0), 3);
+    const within = (ms: number) => ttfts.filter((v) => v <= ms).length;
+    expect(await total(registry, "llm_time_to_first_token_seconds", { le: "0.8" }, "llm_time_to_first_token_seconds_bucket")).toBe(within(800));
   });
 
-  it("uses the required types and 50 ms .. 30 s latency buckets", async () => {
+  it("uses the required types, base units and 50 ms .. 30 s duration buckets", async () => {
     const types = Object.fromEntries((await registry.getMetricsAsJSON()).map((x) => [x.name, x.type]));
-    expect(types).toMatchObject({ llm_request_latency_ms: "histogram", llm_requests_total: "counter", llm_request_failures_total: "counter", llm_tool_calls_total: "counter", llm_cost_usd_total: "counter", llm_quality_proxy_rate: "gauge" });
-    expect(LATENCY_BUCKETS_MS[0]).toBe(50);
-    expect(LATENCY_BUCKETS_MS[LATENCY_BUCKETS_MS.length - 1]).toBe(30_000);
+    expect(types).toMatchObject({ llm_request_duration_seconds: "histogram", llm_time_to_first_token_seconds: "histogram", llm_requests_total: "counter", llm_request_failures_total: "counter", llm_tool_calls_total: "counter", llm_cost_usd_total: "counter", llm_quality_proxy_pass_ratio: "gauge" });
+    for (const [name, type] of Object.entries(types)) {
+      expect(name, "a counter ends in _total").toMatch(type === "counter" ? /_total$/ : /^(?!.*_total$)/);
+      expect(name, "no abbreviated or non-base units").not.toMatch(/_(ms|milliseconds|sec|percent)(_|$)/);
+    }
+    expect(LATENCY_BUCKETS_SECONDS[0]).toBe(0.05);
+    expect(LATENCY_BUCKETS_SECONDS[LATENCY_BUCKETS_SECONDS.length - 1]).toBe(30);
     const text = await registry.metrics();
-    expect(text).toContain('le="50"');
-    expect(text).toContain('le="30000"');
+    expect(text).toContain('le="0.05"');
+    expect(text).toContain('le="30"');
   });
 
-  it("sets the quality gauge to the running pass rate per label set", async () => {
-    const gauge = (await registry.getMetricsAsJSON()).find((x) => x.name === "llm_quality_proxy_rate")!;
+  it("has a bucket edge at every latency and TTFT threshold line and SLO threshold of the contract", () => {
+    const c = loadContract();
+    const edges = (buckets: readonly number[]) => new Set(buckets.map((b) => Math.round(b * 1000)));
+    for (const [buckets, threshold, slo] of [
+      [LATENCY_BUCKETS_SECONDS, c.alert_thresholds.p95_latency_ms, c.slos.latency],
+      [TTFT_BUCKETS_SECONDS, c.alert_thresholds.p95_ttft_ms, c.slos.ttft],
+    ] as const) {
+      for (const ms of [threshold.green, threshold.yellow, threshold.red, slo.threshold_ms]) expect(edges(buckets).has(ms), `${ms} ms is a bucket edge`).toBe(true);
+      expect([...buckets]).toEqual([...buckets].sort((a, b) => a - b));
+    }
+  });
+
+  it("sets the quality gauge to the running pass ratio (0..1) per label set", async () => {
+    const gauge = (await registry.getMetricsAsJSON()).find((x) => x.name === "llm_quality_proxy_pass_ratio")!;
     const sample = gauge.values[0] as { value: number; labels: Record<string, string> };
     const same = traces.filter((t) => t.environment === sample.labels.environment && t.customer_tier === sample.labels.customer_tier && t.prompt_version === sample.labels.prompt_version && t.model_name === sample.labels.model);
-    expect(sample.value).toBeCloseTo(new MetricsCollector().compute(same).quality_proxy_rate!, 9);
+    expect(100 * sample.value).toBeCloseTo(new MetricsCollector().compute(same).quality_proxy_rate!, 9);
   });
 
   it("is idempotent to register and flushes successfully", async () => {

@@ -43,9 +43,10 @@ describe("evaluate", () => {
   });
 
   it("gives a status per metric from collector output", () => {
-    const statuses = evaluate({ p95_latency_ms: 12000, failure_rate: 1, tool_success_rate: 92, avg_cost_per_request: 0.001, quality_proxy_rate: 50 });
+    const statuses = evaluate({ p95_latency_ms: 12000, p95_ttft_ms: 1000, failure_rate: 1, tool_success_rate: 92, avg_cost_per_request: 0.001, quality_proxy_rate: 50 });
     expect(Object.fromEntries(THRESHOLD_METRICS.map((m) => [m, statuses[m].status]))).toEqual({
       p95_latency_ms: "red",
+      p95_ttft_ms: "yellow",
       failure_rate: "green",
       tool_success_rate: "yellow",
       avg_cost_per_request: "green",

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { grafanaDashboard, grafanaDashboardJson, GRAFANA_DASHBOARD_PATH, statusSteps } from "./grafana-dashboard";
+import { alertRules } from "./alert-rules";
+import { DASHBOARD_MATCHERS, grafanaDashboard, grafanaDashboardJson, GRAFANA_DASHBOARD_PATH, statusSteps } from "./grafana-dashboard";
 import { evaluate, loadThresholds, THRESHOLD_METRICS } from "../thresholds";
 
 interface Panel {
@@ -40,19 +41,38 @@ describe("report/grafana-dashboard.json", () => {
     }
   });
 
-  it("shows the five metrics as stat panels coloured like evaluate(), from the contract", () => {
+  it("shows the six threshold metrics as stat panels coloured like evaluate(), from the contract (latencies in seconds)", () => {
     const t = loadThresholds();
-    const stats = panels.filter((p) => p.type === "stat");
-    expect(stats).toHaveLength(5);
+    const stats = panels.filter((p) => p.type === "stat" && p.title !== "Error budget remaining");
+    expect(stats).toHaveLength(THRESHOLD_METRICS.length);
     THRESHOLD_METRICS.forEach((metric, i) => {
       expect(stats[i].fieldConfig.defaults.thresholds!.steps).toEqual(statusSteps(t[metric]));
+      expect(stats[i].fieldConfig.defaults.unit).toBe(t[metric].unit === "ms" ? "s" : t[metric].unit === "usd" ? "currencyUSD" : "percent");
       // Grafana colours a value with the last step it reaches; check that agrees with evaluate() off the boundaries.
       const steps = stats[i].fieldConfig.defaults.thresholds!.steps;
-      const colour = (v: number) => steps.filter((s) => s.value === null || v >= s.value).at(-1)!.color;
+      const scale = t[metric].unit === "ms" ? 1000 : 1; // the panel shows seconds, evaluate() reads ms
+      const colour = (v: number) => steps.filter((s) => s.value === null || v / scale >= s.value).at(-1)!.color;
       const { green, red } = t[metric];
       const probes = [green * 0.5, (green + red) / 2, red * 1.5, green * 1.01, red * 0.99].filter((v) => v !== green && v !== red);
       for (const v of probes) expect(colour(v), `${metric} at ${v}`).toBe(evaluate({ [metric]: v })[metric].status);
     });
+  });
+
+  it("has TTFT percentiles and the SLOs' error budget and burn-rate panels, on the recording rules", () => {
+    const ttft = panels.find((p) => p.title === "Time to first token percentiles")!;
+    expect(ttft.targets.map((t) => t.expr)).toEqual([0.5, 0.95].map((q) => `histogram_quantile(${q}, sum by (le) (rate(llm_time_to_first_token_seconds_bucket{${DASHBOARD_MATCHERS}}[5m])))`));
+    const budget = panels.find((p) => p.title === "Error budget remaining")!;
+    expect(budget.targets.map((t) => t.expr)).toEqual([
+      '1 - slo:llm_error_ratio:rate30d{slo="availability"} / 0.02',
+      '1 - slo:llm_error_ratio:rate30d{slo="latency"} / 0.05',
+      '1 - slo:llm_error_ratio:rate30d{slo="ttft"} / 0.05',
+      '1 - slo:llm_error_ratio:rate30d{slo="quality"} / 0.15',
+    ]);
+    const burn = panels.find((p) => p.title === "Error budget burn rate over 1h")!;
+    expect(burn.fieldConfig.defaults.thresholds!.steps.map((s) => s.value)).toEqual([null, 6, 14.4]);
+    // Every series a panel reads is one the rules record.
+    const recorded = new Set(alertRules().groups[1].rules.map((r) => `${(r as { record: string }).record}{slo="${(r as { labels: { slo: string } }).labels.slo}"}`));
+    for (const t of [...budget.targets, ...burn.targets]) expect(recorded.has(t.expr.match(/slo:[a-z_:0-9]+\{slo="[a-z]+"\}/)![0]), t.expr).toBe(true);
   });
 
   it("has template variables for environment, tier, prompt version and model", () => {

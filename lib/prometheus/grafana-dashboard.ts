@@ -1,15 +1,21 @@
 /**
- * The Grafana dashboard for the five north-star metrics, generated from the contract's
- * thresholds and lib/prometheus/promql.ts's queries, in Grafana's export format: import it in Grafana 10+
+ * The Grafana dashboard for the north-star metrics, time to first token and the SLOs' error
+ * budgets, generated from the contract's thresholds and SLOs and lib/prometheus/promql.ts's queries, in Grafana's export format: import it in Grafana 10+
  * (Dashboards > New > Import) and pick a Prometheus data source for `${DS_PROMETHEUS}`.
  *
  * Colours follow lib/thresholds.ts: green while better than `green`, red past `red`, yellow
  * between. (Grafana's steps are "value >= step", so a value exactly on a line may differ.)
  * The time-series panels draw the alert lines instead: `yellow` (warning) and `red` (critical).
+ * Latencies are in seconds, as Prometheus stores them (Grafana's "s" unit prints ms when small).
+ * The SLO panels read the recording rules of report/prometheus-alerts.yml, so that file must be
+ * loaded in the Prometheus the dashboard queries.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { latencyQuantileQuery, metricQuery, METRIC_NAMES } from "./promql";
+import { defaultContract } from "../contract";
+import { latencyQuantileQuery, metricQuery, METRIC_NAMES, promqlUnit, toPromqlUnit, ttftQuantileQuery } from "./promql";
+import { sloErrorRatioRecord } from "./slo-rules";
+import { errorBudget, SLO_NAMES, type SloAlerting, type Slos } from "../slo";
 import { loadThresholds, THRESHOLD_METRICS, type AlertThreshold, type ThresholdMetric, type Thresholds } from "../thresholds";
 
 export const GRAFANA_DASHBOARD_PATH = "report/grafana-dashboard.json";
@@ -21,27 +27,30 @@ export const DASHBOARD_MATCHERS = VARIABLES.map((v) => `${v}=~"$${v}"`).join(","
 
 const TITLES: Record<ThresholdMetric, string> = {
   p95_latency_ms: "p95 latency",
+  p95_ttft_ms: "p95 time to first token",
   failure_rate: "Failure rate",
   tool_success_rate: "Tool success rate",
   avg_cost_per_request: "Avg cost per request",
   quality_proxy_rate: "Quality proxy pass rate",
 };
 
-const unitOf = (t: AlertThreshold) => (t.unit === "usd" ? "currencyUSD" : t.unit === "percent" ? "percent" : "ms");
-const decimalsOf = (t: AlertThreshold) => (t.unit === "usd" ? 5 : t.unit === "percent" ? 1 : 0);
+const unitOf = (t: AlertThreshold) => (t.unit === "usd" ? "currencyUSD" : t.unit === "percent" ? "percent" : "s");
+const decimalsOf = (t: AlertThreshold) => (t.unit === "usd" ? 5 : t.unit === "percent" ? 1 : 2);
 
-/** Status colours: the same green / yellow / red as `evaluate`. */
+/** Status colours: the same green / yellow / red as `evaluate`, in the query's unit (seconds for latencies). */
 export function statusSteps(t: AlertThreshold): { color: string; value: number | null }[] {
+  const v = (x: number) => toPromqlUnit(x, t);
   return t.direction === "above"
-    ? [{ color: "green", value: null }, { color: "yellow", value: t.green }, { color: "red", value: t.red }]
-    : [{ color: "red", value: null }, { color: "yellow", value: t.red }, { color: "green", value: t.green }];
+    ? [{ color: "green", value: null }, { color: "yellow", value: v(t.green) }, { color: "red", value: v(t.red) }]
+    : [{ color: "red", value: null }, { color: "yellow", value: v(t.red) }, { color: "green", value: v(t.green) }];
 }
 
 /** Alert lines: where the warning (yellow) and critical (red) rules fire. */
 function alertSteps(t: AlertThreshold): { color: string; value: number | null }[] {
+  const v = (x: number) => toPromqlUnit(x, t);
   return t.direction === "above"
-    ? [{ color: "green", value: null }, { color: "yellow", value: t.yellow }, { color: "red", value: t.red }]
-    : [{ color: "red", value: null }, { color: "yellow", value: t.red }, { color: "green", value: t.yellow }];
+    ? [{ color: "green", value: null }, { color: "yellow", value: v(t.yellow) }, { color: "red", value: v(t.red) }]
+    : [{ color: "red", value: null }, { color: "yellow", value: v(t.red) }, { color: "green", value: v(t.yellow) }];
 }
 
 interface Target {
@@ -65,6 +74,9 @@ function panel(type: "stat" | "timeseries", title: string, gridPos: { x: number;
 export interface DashboardOptions {
   /** Rate window for every query (default "5m"). */
   window?: string;
+  /** SLOs and burn-rate policy (default: the contract's). */
+  slos?: Slos;
+  sloAlerting?: SloAlerting;
 }
 
 /** The dashboard JSON as an object. */
@@ -75,8 +87,8 @@ export function grafanaDashboard(thresholds: Thresholds = loadThresholds(), opti
   const panels: Record<string, unknown>[] = [];
   const add = (p: Record<string, unknown>) => panels.push({ id: panels.length + 1, ...p });
 
-  // Row 1: the five numbers, coloured by status.
-  const widths = [5, 5, 5, 5, 4];
+  // Row 1: the six numbers, coloured by status.
+  const widths = [4, 4, 4, 4, 4, 4];
   let x = 0;
   THRESHOLD_METRICS.forEach((metric, i) => {
     const t = thresholds[metric];
@@ -110,7 +122,7 @@ export function grafanaDashboard(thresholds: Thresholds = loadThresholds(), opti
           custom: { thresholdsStyle: { mode: "dashed" }, lineWidth: 2, fillOpacity: 5, spanNulls: true },
           thresholds: { mode: "absolute", steps: alertSteps(t) },
         },
-        `Dashed lines: warning at ${t.yellow}, critical at ${t.red} (${t.unit}), from observability_contract.json.`,
+        `Dashed lines: warning at ${toPromqlUnit(t.yellow, t)}, critical at ${toPromqlUnit(t.red, t)} (${promqlUnit(t).unit}), from observability_contract.json.`,
         { legend: { displayMode: "list", placement: "bottom", showLegend: true }, tooltip: { mode: "multi", sort: "desc" } },
       ),
     );
@@ -122,34 +134,40 @@ export function grafanaDashboard(thresholds: Thresholds = loadThresholds(), opti
     { x: 0, y: 5 },
   );
   series(
+    "p95_ttft_ms",
+    "Time to first token percentiles",
+    [0.5, 0.95].map((quantile) => ({ expr: ttftQuantileQuery(quantile, q), legendFormat: `p${Math.round(quantile * 100)}` })),
+    { x: 12, y: 5 },
+  );
+  series(
     "failure_rate",
     "Failure rate by environment",
     [{ expr: metricQuery("failure_rate", { ...q, by: "environment" }), legendFormat: "{{environment}}" }],
-    { x: 12, y: 5 },
+    { x: 0, y: 13 },
   );
   series(
     "tool_success_rate",
     "Tool success rate by tool",
     [{ expr: metricQuery("tool_success_rate", { ...q, by: "tool" }), legendFormat: "{{tool}}" }],
-    { x: 0, y: 13 },
+    { x: 12, y: 13 },
   );
   series(
     "avg_cost_per_request",
     "Avg cost per request by model",
     [{ expr: metricQuery("avg_cost_per_request", { ...q, by: "model" }), legendFormat: "{{model}}" }],
-    { x: 12, y: 13 },
+    { x: 0, y: 21 },
   );
   series(
     "quality_proxy_rate",
     "Quality proxy pass rate by prompt version",
     [{ expr: metricQuery("quality_proxy_rate", { ...q, by: "prompt_version" }), legendFormat: "{{prompt_version}}" }],
-    { x: 0, y: 21 },
+    { x: 12, y: 21 },
   );
   add(
     panel(
       "timeseries",
       "Requests and failures by error type",
-      { x: 12, y: 21, w: 12, h: 8 },
+      { x: 0, y: 29, w: 12, h: 8 },
       [
         { expr: `sum(rate(${METRIC_NAMES.requests}${sel()}[${window}]))`, legendFormat: "requests/s" },
         { expr: `sum by (error_type) (rate(${METRIC_NAMES.failures}${sel()}[${window}]))`, legendFormat: "{{error_type}}" },
@@ -157,6 +175,39 @@ export function grafanaDashboard(thresholds: Thresholds = loadThresholds(), opti
       { unit: "reqps", color: { mode: "palette-classic" }, custom: { lineWidth: 2, fillOpacity: 5 } },
       "Traffic, and failures split by classified error type (rate_limit, timeout, context_overflow, provider_5xx, other).",
       { legend: { displayMode: "list", placement: "bottom", showLegend: true }, tooltip: { mode: "multi", sort: "desc" } },
+    ),
+  );
+
+  // Error budgets: the SLO recording rules (all traffic; the template variables do not apply).
+  const slos = options.slos ?? defaultContract().slos;
+  const alerting = options.sloAlerting ?? defaultContract().slo_alerting;
+  const lines = [alerting.ticket, alerting.page].sort((a, b) => a.burn_rate - b.burn_rate);
+  add(
+    panel(
+      "timeseries",
+      `Error budget burn rate over ${alerting.page.long_window}`,
+      { x: 12, y: 29, w: 12, h: 8 },
+      SLO_NAMES.map((name) => ({ expr: `${sloErrorRatioRecord(alerting.page.long_window)}{slo="${name}"} / ${errorBudget(slos[name])}`, legendFormat: name })),
+      {
+        unit: "none",
+        decimals: 1,
+        color: { mode: "palette-classic" },
+        custom: { thresholdsStyle: { mode: "dashed" }, lineWidth: 2, fillOpacity: 5, spanNulls: true },
+        thresholds: { mode: "absolute", steps: [{ color: "green", value: null }, { color: "yellow", value: lines[0].burn_rate }, { color: "red", value: lines[1].burn_rate }] },
+      },
+      `Bad-event ratio / error budget per SLO (1 = the budget lasts exactly its window). Dashed lines: ticket at ${alerting.ticket.burn_rate}x (${alerting.ticket.long_window} and ${alerting.ticket.short_window}), page at ${alerting.page.burn_rate}x (${alerting.page.long_window} and ${alerting.page.short_window}). Needs the recording rules of report/prometheus-alerts.yml.`,
+      { legend: { displayMode: "list", placement: "bottom", showLegend: true }, tooltip: { mode: "multi", sort: "desc" } },
+    ),
+  );
+  add(
+    panel(
+      "stat",
+      "Error budget remaining",
+      { x: 0, y: 37, w: 24, h: 5 },
+      SLO_NAMES.map((name) => ({ expr: `1 - ${sloErrorRatioRecord(slos[name].window)}{slo="${name}"} / ${errorBudget(slos[name])}`, legendFormat: `${name} (${slos[name].objective_percent}% over ${slos[name].window})` })),
+      { unit: "percentunit", decimals: 1, min: -1, max: 1, color: { mode: "thresholds" }, thresholds: { mode: "absolute", steps: [{ color: "red", value: null }, { color: "yellow", value: 0 }, { color: "green", value: 0.25 }] } },
+      "Share of each SLO's error budget left over its window (negative: overspent). Red when spent, yellow under 25% left. Needs the recording rules of report/prometheus-alerts.yml.",
+      { reduceOptions: { calcs: ["lastNotNull"], fields: "", values: false }, colorMode: "background", graphMode: "area", textMode: "value_and_name", justifyMode: "center" },
     ),
   );
 
@@ -185,7 +236,7 @@ export function grafanaDashboard(thresholds: Thresholds = loadThresholds(), opti
       { type: "panel", id: "timeseries", name: "Time series", version: "" },
     ],
     annotations: { list: [{ builtIn: 1, datasource: { type: "grafana", uid: "-- Grafana --" }, enable: true, hide: true, iconColor: "rgba(0, 211, 255, 1)", name: "Annotations & Alerts", type: "dashboard" }] },
-    description: "The five north-star metrics of the support bot. Generated by lib/prometheus/grafana-dashboard.ts from observability_contract.json; do not edit by hand.",
+    description: "The north-star metrics, time to first token and SLO error budgets of the support bot. Generated by lib/prometheus/grafana-dashboard.ts from observability_contract.json; do not edit by hand.",
     editable: true,
     fiscalYearStartMonth: 0,
     graphTooltip: 1,

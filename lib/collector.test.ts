@@ -124,6 +124,8 @@ describe("edge cases: well-defined results, never NaN, never a throw", () => {
     ["only unpriceable traces", [makeTrace({ model_name: "mystery", prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 })], { avg_cost_per_request: null, cost_unpriced: 1, total_cost_usd: 0 }],
     ["entries that are not traces", [null, 42, "x", makeTrace({ latency_ms: 10 })], { invalid_traces: 3, traces: 1, p95_latency_ms: 10 }],
     ["a NaN, negative or infinite latency", [makeTrace({ latency_ms: Number.NaN }), makeTrace({ latency_ms: -1 }), makeTrace({ latency_ms: Infinity }), makeTrace({ latency_ms: 5 })], { latency_invalid: 3, traces: 4, p50_latency_ms: 5, max_latency_ms: 5 }],
+    ["TTFT: only traces that carry one, odd values left out", [makeTrace({ ttft_ms: 100 }), makeTrace({ ttft_ms: 300 }), makeTrace(), makeTrace({ ttft_ms: Number.NaN }), makeTrace({ ttft_ms: -5 })], { ttft_measured: 2, p50_ttft_ms: 200, p95_ttft_ms: 290, traces: 5 }],
+    ["no TTFT at all", [makeTrace(), makeTrace({ error: "boom" })], { ttft_measured: 0, p50_ttft_ms: null, p95_ttft_ms: null }],
     ["a NaN quality score", [makeTrace({ quality_score: Number.NaN })], { quality_scored: 0, quality_proxy_rate: null }],
     ["a dated model snapshot", [makeTrace({ model_name: "gpt-4o-mini-2024-07-18", prompt_tokens: 1_000_000, completion_tokens: 1_000_000, total_tokens: 2_000_000 })], { avg_cost_per_request: 0.75, cost_unpriced: 0 }],
   ];

@@ -191,11 +191,13 @@ export function generateTraces(options: SynthOptions = {}): Trace[] {
     let prompt_tokens = 0;
     let completion_tokens = 0;
     let latency_ms: number;
+    let outlier = false;
     if (errorType === undefined) {
       prompt_tokens = 160 + docs.length * f.number.int({ min: 50, max: 260 }) + (prompt.value === "v1.0" ? 120 : 0);
       completion_tokens = prompt.value === "v1.0" ? f.number.int({ min: 150, max: 520 }) : f.number.int({ min: 40, max: 300 });
       // Mostly 800-2,000 ms, longer answers slower; a few outliers (cold caches, slow tools, queueing).
-      latency_ms = chance(outlierRate)
+      outlier = chance(outlierRate);
+      latency_ms = outlier
         ? Math.exp(between(Math.log(2000), Math.log(TIMEOUT_MS - 1)))
         : Math.min(2000, Math.max(800, (800 + 1200 * (0.55 * (completion_tokens / 520) + 0.45 * f.number.float({ min: 0, max: 1 }))) * model.speed));
       latency_ms = Math.max(latency_ms, toolMs + 300);
@@ -234,7 +236,14 @@ export function generateTraces(options: SynthOptions = {}): Trace[] {
     };
     if (errorType !== undefined) trace.error = errorMessage(errorType, model.value);
     if (quality_score !== undefined) trace.quality_score = quality_score;
-    if (errorType === undefined) trace.ttft_ms = Math.round(latency_ms * between(0.2, 0.4));
+    if (errorType === undefined) {
+      // Time to first token is the model's prefill: ~220 ms plus 0.15 ms per prompt token (the simulator's
+      // model), times the model's speed and +-25% jitter. An outlier's extra wait is half queueing before
+      // the first token. The first token always comes after the tools and before the answer ends.
+      const prefill = (220 + 0.15 * prompt_tokens) * model.speed * between(0.75, 1.25);
+      const queued = outlier ? 0.5 * Math.max(0, latency_ms - 2000) : 0;
+      trace.ttft_ms = Math.round(Math.min(prefill + queued, latency_ms - toolMs - 50));
+    }
     trace.tags = tagsFor(trace); // the contract's taxonomy, exactly as the service tags its traces
     traces.push(trace);
   }

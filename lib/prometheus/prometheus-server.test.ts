@@ -43,7 +43,7 @@ describe("prometheus config and helpers", () => {
   it("histogramQuantile answers the top finite bound for the +Inf bucket and null for no data", () => {
     expect(histogramQuantile(0.99, [1, 2, Infinity], [10, 10, 100])).toBe(2);
     expect(histogramQuantile(0.5, [1, Infinity], [0, 0])).toBeNull();
-    expect(bucketOf(1200)).toEqual({ lower: 1000, upper: 1500 });
+    expect(bucketOf(1200)).toEqual({ lower: 1000, upper: 1500 }); // ms: the histogram's seconds, as tables print them
     expect(bucketOf(40000)).toEqual({ lower: 30000, upper: Infinity });
   });
 });
@@ -87,6 +87,23 @@ describe.skipIf(!hasPrometheus && !process.env.CI)("a real Prometheus scrape of 
     expect(promql!).toBeCloseTo(expected_promql!, 6);
     expect(bucket!.upper).toBeGreaterThan(bucket!.lower);
     expect(comparison.rows.find((r) => r.metric === "p95_latency_ms")!.agree, `collector ${collector} vs PromQL ${promql} in (${bucket!.lower}, ${bucket!.upper}]`).toBe(true);
+  });
+
+  it("time to first token: a histogram in seconds whose p95 agrees with the collector's within its bucket", () => {
+    const { promql, collector, bucket, expected_promql } = comparison.ttft_p95;
+    expect(comparison.collectorMetrics.ttft_measured).toBeGreaterThan(0);
+    expect(promql).not.toBeNull();
+    expect(promql!).toBeCloseTo(expected_promql!, 6);
+    expect(comparison.rows.find((r) => r.metric === "p95_ttft_ms")!.agree, `collector ${collector} vs PromQL ${promql} in (${bucket!.lower}, ${bucket!.upper}]`).toBe(true);
+  });
+
+  it("each SLO's bad-event ratio from PromQL equals lib/slo.ts's on the same traces", () => {
+    expect(comparison.slos.map((s) => s.slo)).toEqual(["availability", "latency", "ttft", "quality"]);
+    for (const s of comparison.slos) {
+      expect(s.traces, s.slo).not.toBeNull();
+      expect(s.agree, `${s.slo}: PromQL ${s.promql} vs traces ${s.traces}`).toBe(true);
+    }
+    expect(comparison.slos.find((s) => s.slo === "availability")!.traces).toBeGreaterThan(0); // faults were injected
   });
 
   it("the failure rate and the other counter-based metrics match exactly", () => {

@@ -11,6 +11,9 @@ import type { PrometheusServer } from "./prometheus-server";
 import { LATENCY_BUCKETS_SECONDS, TTFT_BUCKETS_SECONDS } from "../prometheus";
 import type { Trace } from "../schema";
 import { loadThresholds, THRESHOLD_METRICS, type ThresholdMetric } from "../thresholds";
+import { defaultContract } from "../contract";
+import { evaluateSlos, type SloName } from "../slo";
+import { sloErrorRatioQuery } from "./slo-rules";
 
 /** The histograms' bucket edges in milliseconds, the unit the traces and the tables use. */
 export const LATENCY_BUCKETS_MS: readonly number[] = LATENCY_BUCKETS_SECONDS.map((b) => Math.round(b * 1000));
@@ -68,6 +71,8 @@ export interface ScrapeComparison {
   p95: QuantileCheck;
   /** The same for time to first token. */
   ttft_p95: QuantileCheck;
+  /** Each SLO's bad-event ratio (0..1) from PromQL and from lib/slo.ts on the traces: bucket edges sit on the SLO lines, so they must be equal. */
+  slos: { slo: SloName; promql: number | null; traces: number | null; agree: boolean; query: string }[];
   agree: boolean;
   collectorMetrics: TraceMetrics;
 }
@@ -132,6 +137,14 @@ export async function compareWithCollector(prometheus: PrometheusServer, traces:
     const bucket = check.bucket;
     rows.push({ metric, promql, collector, agree, rule: bucket ? `collector inside PromQL's bucket (${bucket.lower}, ${bucket.upper}] ms` : "no data", query });
   }
+  const slos: ScrapeComparison["slos"] = [];
+  const sloDefinitions = defaultContract().slos;
+  for (const status of evaluateSlos(traces, { slos: sloDefinitions, qualityPassThreshold: m.quality_pass_threshold })) {
+    const query = sloErrorRatioQuery(status.slo, sloDefinitions, q);
+    const promql = (await prometheus.query(query)).value;
+    const expected = status.total > 0 ? status.bad / status.total : null;
+    slos.push({ slo: status.slo, promql, traces: expected, agree: close(promql, expected), query });
+  }
   const empty = (collector: number | null): QuantileCheck => ({ promql: null, collector, bucket: null, expected_promql: null });
   return {
     requests,
@@ -139,7 +152,8 @@ export async function compareWithCollector(prometheus: PrometheusServer, traces:
     rows,
     p95: checks.p95_latency_ms ?? empty(m.p95_latency_ms),
     ttft_p95: checks.p95_ttft_ms ?? empty(m.p95_ttft_ms),
-    agree: rows.every((r) => r.agree),
+    slos,
+    agree: rows.every((r) => r.agree) && slos.every((r) => r.agree),
     collectorMetrics: m,
   };
 }

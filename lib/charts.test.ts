@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { breakdown } from "./collector/breakdown";
 import { figureHtml } from "./charts/chart-html";
-import { costPerRequestDistribution, failureRateByEnvironmentTier, latencyHistogram, qualityByPromptVersion, task5Charts, toolSuccessByTool } from "./charts";
+import { costPerRequestDistribution, failureRateByEnvironmentTier, latencyHistogram, qualityByPromptVersion, task5Charts, toolSuccessByTool, ttftHistogram } from "./charts";
 import { MetricsCollector } from "./collector";
 import { generateTraces } from "./synth";
 import { loadThresholds } from "./thresholds";
@@ -56,7 +56,7 @@ describe("chart figure specs", () => {
   });
 
   it("builds all five, named for report/figures, and survives an empty batch", () => {
-    expect(Object.keys(task5Charts(traces))).toEqual(["task5_latency_histogram", "task5_failure_rate_by_environment_tier", "task5_cost_per_request", "task5_tool_success_by_tool", "task5_quality_by_prompt_version"]);
+    expect(Object.keys(task5Charts(traces))).toEqual(["task5_latency_histogram", "task5_ttft_histogram", "task5_failure_rate_by_environment_tier", "task5_cost_per_request", "task5_tool_success_by_tool", "task5_quality_by_prompt_version"]);
     expect(() => task5Charts([])).not.toThrow();
   });
 
@@ -67,5 +67,20 @@ describe("chart figure specs", () => {
     expect(html).toBe(figureHtml(fig));
     expect(html.match(/<\/script>/g)).toHaveLength(1);
     expect(html).toMatch(/^<div id="plotly-[a-z0-9]+"/);
+  });
+});
+
+describe("ttftHistogram", () => {
+  it("draws the streamed answers' TTFT with the collector's p50/p95 and the contract's SLO line", () => {
+    const m = new MetricsCollector().compute(traces);
+    const fig = ttftHistogram(traces, { metrics: m });
+    const x = fig.data[0].x as number[];
+    const measured = traces.filter((t) => t.ttft_ms !== undefined).length;
+    expect(x.length).toBeLessThanOrEqual(measured);
+    const texts = (fig.layout.annotations as { text: string }[]).map((a) => a.text);
+    expect(texts[0]).toBe(`p50 ${Math.round(m.p50_ttft_ms!).toLocaleString("en-US")} ms`);
+    expect(texts[1]).toBe(`p95 ${Math.round(m.p95_ttft_ms!).toLocaleString("en-US")} ms`);
+    expect(texts[2]).toMatch(/^SLO: 95% within 800 ms \(\d+(\.\d)?% were\)$/);
+    expect(() => ttftHistogram([])).not.toThrow();
   });
 });

@@ -9,6 +9,8 @@ import { costUsd } from "./pricing";
 import type { Trace } from "./schema";
 import { loadThresholds, statusOf, type AlertThreshold, type Thresholds } from "./thresholds";
 import { DEFAULT_QUALITY_PASS_THRESHOLD } from "./collector/trace-metrics";
+import { defaultContract } from "./contract";
+import type { Slos } from "./slo";
 
 export interface PlotlyFigure {
   data: Record<string, unknown>[];
@@ -94,6 +96,38 @@ export function latencyHistogram(traces: readonly Trace[], options: ChartOptions
     layout: baseLayout(`Request latency (${traces.length.toLocaleString("en-US")} traces): p50 and p95`, options, {
       xaxis: axis("latency (ms)", { range: [0, max + 250] }),
       yaxis: axis("requests per 250 ms bin"),
+      bargap: 0.05,
+      shapes,
+      annotations,
+      showlegend: false,
+    }),
+  };
+}
+
+/** Time-to-first-token histogram (50 ms bins) with p50 and p95 markers, the TTFT SLO line and the p95 warning line. */
+export function ttftHistogram(traces: readonly Trace[], options: ChartOptions & { metrics?: TraceMetrics; slos?: Slos } = {}): PlotlyFigure {
+  const m = options.metrics ?? new MetricsCollector().compute(traces);
+  const t = (options.thresholds ?? loadThresholds()).p95_ttft_ms;
+  const slo = (options.slos ?? defaultContract().slos).ttft;
+  const ttfts = traces.flatMap((trace) => (typeof trace.ttft_ms === "number" && trace.ttft_ms >= 0 ? [trace.ttft_ms] : []));
+  const within = ttfts.filter((v) => v <= slo.threshold_ms).length;
+  const max = Math.min(Math.max(t.yellow * 1.2, ...ttfts.filter((v) => v <= 5000)), 5000);
+  const shapes: Record<string, unknown>[] = [];
+  const annotations: Record<string, unknown>[] = [];
+  const vline = (x: number, color: string, text: string, y: number, dash = false) => {
+    shapes.push({ type: "line", x0: x, x1: x, yref: "paper", y0: 0, y1: 1, line: { color, width: dash ? 1.5 : 2.5, ...(dash ? { dash: "dash" } : {}) } });
+    annotations.push({ x, yref: "paper", y, text, showarrow: false, xanchor: "left", xshift: 5, bgcolor: "rgba(255,255,255,0.85)", font: { color, size: dash ? 11 : 13 } });
+  };
+  if (m.p50_ttft_ms !== null) vline(m.p50_ttft_ms, COLORS.blue, `p50 ${fmtMs(m.p50_ttft_ms)}`, 0.98);
+  if (m.p95_ttft_ms !== null) vline(m.p95_ttft_ms, COLORS.orange, `p95 ${fmtMs(m.p95_ttft_ms)}`, 0.86);
+  vline(slo.threshold_ms, COLORS.green, `SLO: ${slo.objective_percent}% within ${fmtMs(slo.threshold_ms)} (${ttfts.length ? fmtPct((100 * within) / ttfts.length) : "no data"} were)`, 0.74, true);
+  vline(t.yellow, COLORS.yellow, `p95 warning > ${fmtMs(t.yellow)}`, 0.62, true);
+  const beyond = ttfts.length - ttfts.filter((v) => v <= max).length;
+  return {
+    data: [{ type: "histogram", x: ttfts.filter((v) => v <= max), name: "answers", xbins: { start: 0, end: max + 50, size: 50 }, marker: { color: "#a7f3d0", line: { color: "#059669", width: 0.5 } }, hovertemplate: "%{x} ms: %{y} answers<extra></extra>" }],
+    layout: baseLayout(`Time to first token (${ttfts.length.toLocaleString("en-US")} streamed answers${beyond ? `, ${beyond} beyond ${fmtMs(max)} not drawn` : ""})`, options, {
+      xaxis: axis("time to first token (ms)", { range: [0, max + 50] }),
+      yaxis: axis("answers per 50 ms bin"),
       bargap: 0.05,
       shapes,
       annotations,
@@ -233,10 +267,11 @@ export function qualityByPromptVersion(traces: readonly Trace[], options: ChartO
   };
 }
 
-/** The five charts, keyed by the file base name they are exported under. */
+/** The Task 5 charts, keyed by the file base name they are exported under. */
 export function task5Charts(traces: readonly Trace[], options: ChartOptions & { metrics?: TraceMetrics } = {}): Record<string, PlotlyFigure> {
   return {
     task5_latency_histogram: latencyHistogram(traces, options),
+    task5_ttft_histogram: ttftHistogram(traces, options),
     task5_failure_rate_by_environment_tier: failureRateByEnvironmentTier(traces, options),
     task5_cost_per_request: costPerRequestDistribution(traces, options),
     task5_tool_success_by_tool: toolSuccessByTool(traces, options),

@@ -48,7 +48,7 @@ describe("createPrometheusSink", () => {
     const types = Object.fromEntries((await registry.getMetricsAsJSON()).map((x) => [x.name, x.type]));
     expect(types).toMatchObject({ llm_request_duration_seconds: "histogram", llm_time_to_first_token_seconds: "histogram", llm_requests_total: "counter", llm_request_failures_total: "counter", llm_tool_calls_total: "counter", llm_cost_usd_total: "counter", llm_quality_proxy_pass_ratio: "gauge" });
     for (const [name, type] of Object.entries(types)) {
-      expect(name, "a counter ends in _total").toMatch(type === "counter" ? /_total$/ : /^(?!.*_total$)/);
+      expect(name, "a counter ends in _total").toMatch(String(type) === "counter" ? /_total$/ : /^(?!.*_total$)/);
       expect(name, "no abbreviated or non-base units").not.toMatch(/_(ms|milliseconds|sec|percent)(_|$)/);
     }
     expect(LATENCY_BUCKETS_SECONDS[0]).toBe(0.05);

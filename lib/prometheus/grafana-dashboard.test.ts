@@ -71,7 +71,7 @@ describe("report/grafana-dashboard.json", () => {
     const burn = panels.find((p) => p.title === "Error budget burn rate over 1h")!;
     expect(burn.fieldConfig.defaults.thresholds!.steps.map((s) => s.value)).toEqual([null, 6, 14.4]);
     // Every series a panel reads is one the rules record.
-    const recorded = new Set(alertRules().groups[1].rules.map((r) => `${(r as { record: string }).record}{slo="${(r as { labels: { slo: string } }).labels.slo}"}`));
+    const recorded = new Set(alertRules().groups[1].rules.map((r) => `${(r as { record: string }).record}{slo="${r.labels.slo}"}`));
     for (const t of [...budget.targets, ...burn.targets]) expect(recorded.has(t.expr.match(/slo:[a-z_:0-9]+\{slo="[a-z]+"\}/)![0]), t.expr).toBe(true);
   });
 

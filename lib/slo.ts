@@ -119,7 +119,7 @@ export function burnAlertReachable(alert: Pick<BurnAlert, "burn_rate">, slo: Pic
 export function sloTable(statuses: readonly SloStatus[], alerting: SloAlerting = defaultContract().slo_alerting): Record<string, string | number | null>[] {
   return statuses.map((s) => ({
     slo: s.slo,
-    objective: `${s.objective_percent}%${s.threshold_ms === null ? "" : ` within ${s.threshold_ms} ms`}`,
+    objective: `${s.objective_percent}%${s.threshold_ms === null ? "" : ` within ${s.threshold_ms.toLocaleString("en-US")} ms`}`,
     window: s.window,
     good: s.good,
     total: s.total,

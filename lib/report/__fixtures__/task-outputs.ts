@@ -78,12 +78,14 @@ export const FIXTURE_OUTPUTS: Record<string, unknown> = {
       p50_latency_ms: 1390.5,
       p95_latency_ms: 3620.2,
       p99_latency_ms: 7810,
+      p50_ttft_ms: 324,
+      p95_ttft_ms: 812.2,
       failure_rate: 4.1,
       tool_success_rate: 92.6,
       avg_cost_per_request: 0.000523,
       quality_proxy_rate: 87.4,
     },
-    statuses: { p95_latency_ms: "yellow", failure_rate: "yellow", tool_success_rate: "yellow", avg_cost_per_request: "green", quality_proxy_rate: "green" },
+    statuses: { p95_latency_ms: "yellow", p95_ttft_ms: "yellow", failure_rate: "yellow", tool_success_rate: "yellow", avg_cost_per_request: "green", quality_proxy_rate: "green" },
     breakdown: {
       prompt_version: [
         { slice: "v1.0", traces: 300, p95_latency_ms: 3700, failure_rate: 4.3, tool_success_rate: 93, avg_cost_per_request: 0.00061, quality_proxy_rate: 74.2 },

@@ -43,7 +43,8 @@ describe("generated SLO rules (SRE workbook: multiwindow, multi-burn-rate)", () 
     expect(records).toHaveLength(5 * SLO_NAMES.length);
     const expr = (slo: string, w: string) => records.find((r) => r.labels.slo === slo && r.record.endsWith(`rate${w}`))!.expr;
     expect(expr("availability", "1h")).toBe("(sum(rate(llm_request_failures_total[1h])) or vector(0)) / sum(rate(llm_requests_total[1h]))");
-    expect(expr("latency", "5m")).toBe('1 - sum(rate(llm_request_duration_seconds_bucket{le="3"}[5m])) / sum(rate(llm_request_duration_seconds_count[5m]))');
+    // A whole-second edge matches le="3" (Prometheus 2) and le="3.0" (Prometheus 3 normalises it).
+    expect(expr("latency", "5m")).toBe('1 - sum(rate(llm_request_duration_seconds_bucket{le=~"3([.]0)?"}[5m])) / sum(rate(llm_request_duration_seconds_count[5m]))');
     expect(expr("ttft", "6h")).toBe('1 - sum(rate(llm_time_to_first_token_seconds_bucket{le="0.8"}[6h])) / sum(rate(llm_time_to_first_token_seconds_count[6h]))');
   });
 

@@ -48,7 +48,9 @@ function sloSeries(name: SloName, slos: Slos, profile: [bad: number, minutes: nu
     case "latency":
     case "ttft": {
       const histogram = name === "latency" ? METRIC_NAMES.latency : METRIC_NAMES.ttft;
-      return [{ series: `${histogram}_count{${LABELS}}`, values: total }, { series: `${histogram}_bucket{${LABELS},le="${leOf(slos[name].threshold_ms)}"}`, values: good }];
+      // A whole-second edge is written as Prometheus 3 stores it ("3.0"); the scrape tests cover 2.x's "3".
+      const le = leOf(slos[name].threshold_ms);
+      return [{ series: `${histogram}_count{${LABELS}}`, values: total }, { series: `${histogram}_bucket{${LABELS},le="${le.includes(".") ? le : `${le}.0`}"}`, values: good }];
     }
     case "quality":
       return [{ series: `${METRIC_NAMES.qualityScored}{${LABELS}}`, values: total }, { series: `${METRIC_NAMES.qualityPassed}{${LABELS}}`, values: good }];

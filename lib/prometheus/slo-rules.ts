@@ -17,11 +17,18 @@ export const sloErrorRatioRecord = (window: string) => `slo:llm_error_ratio:rate
 /** The `le` label value prom-client writes for a bucket edge in seconds (3000 ms -> "3"). */
 export const leOf = (ms: number) => String(ms / 1000);
 
+/**
+ * A matcher for that bucket. Prometheus 3 normalises a scraped `le="3"` to `le="3.0"` (2.x keeps
+ * "3"), so a whole-second edge matches both spellings; an exact matcher would silently count no
+ * good events there, and every latency SLO would look 100% bad.
+ */
+export const leMatcher = (ms: number) => (Number.isInteger(ms / 1000) ? `le=~"${leOf(ms)}([.]0)?"` : `le="${leOf(ms)}"`);
+
 /** PromQL for an SLO's error ratio (0..1, bad / total) over `window` (null: raw counters, a bounded demo's whole run). */
 export function sloErrorRatioQuery(name: SloName, slos: Slos, options: PromqlOptions = {}): string {
   const o = { window: "5m", ...options, by: undefined };
   const histogramBad = (histogram: string, thresholdMs: number) =>
-    `1 - ${summed(`${histogram}_bucket`, o, `le="${leOf(thresholdMs)}"`)} / ${summed(`${histogram}_count`, o)}`;
+    `1 - ${summed(`${histogram}_bucket`, o, leMatcher(thresholdMs))} / ${summed(`${histogram}_count`, o)}`;
   switch (name) {
     case "availability":
       return `(${summed(METRIC_NAMES.failures, o)} or vector(0)) / ${summed(METRIC_NAMES.requests, o)}`;

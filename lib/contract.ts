@@ -11,6 +11,8 @@ import { z } from "zod";
 import { CUSTOMER_TIERS, ENVIRONMENTS, formatIssues, requiredTraceFields, TraceSchema } from "./schema";
 import { ERROR_TYPES } from "./error-types";
 import { PRICE_TABLE_VERSION } from "./pricing";
+import { DriftSectionSchema } from "./contract/drift-section";
+import { EvalGateSectionSchema } from "./contract/eval-gate-section";
 
 /** The contract's file name, found in the project root (the tslab kernel's and vitest's working directory). */
 export const DEFAULT_CONTRACT_PATH = "observability_contract.json";
@@ -137,6 +139,8 @@ const ContractObjectSchema = z.looseObject({
     avg_cost_per_request: ThresholdSchema,
     quality_proxy_rate: ThresholdSchema,
   }),
+  eval_gate: EvalGateSectionSchema,
+  drift: DriftSectionSchema,
 });
 
 export type Contract = z.infer<typeof ContractObjectSchema>;

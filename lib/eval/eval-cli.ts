@@ -1,5 +1,5 @@
 /**
- * npm run eval -- --baseline v2 --candidate v1 [--eval-set <file>] [--concurrency <n>] [--contract <file>]
+ * npm run eval -- --baseline v2 --candidate v1 [--eval-set <file>] [--concurrency <n>] [--contract <file>] [--out-dir <dir>]
  * npm run eval -- --promote --from <traces.jsonl> [--out <review.jsonl>] [--below-quality <score>]
  *
  * Exit codes: 0 the candidate passes (or the promotion ran), 1 the candidate regresses beyond the
@@ -17,7 +17,7 @@ import { evalGateTables, writeEvalGateOutputs } from "./eval-gate-output";
 import { DEFAULT_REVIEW_PATH, promoteTraces, writeReviewFile } from "./promote-traces";
 import { jsonlTraceSource } from "./trace-source";
 
-const USAGE = `usage: npm run eval -- --baseline <version> --candidate <version> [--eval-set <file>] [--concurrency <n>] [--contract <file>]
+const USAGE = `usage: npm run eval -- --baseline <version> --candidate <version> [--eval-set <file>] [--concurrency <n>] [--contract <file>] [--out-dir <dir>]
        npm run eval -- --promote --from <traces.jsonl> [--out <review.jsonl>] [--below-quality <0-100>]`;
 
 /** Errors that mean "the input is wrong", printed as their message alone. */
@@ -40,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
         baseline: { type: "string" },
         candidate: { type: "string" },
         "eval-set": { type: "string" },
+        "out-dir": { type: "string" },
         concurrency: { type: "string" },
         contract: { type: "string" },
         promote: { type: "boolean" },
@@ -73,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  if (values.from || values.out) throw new EvalGateInputError(`--from and --out belong to --promote\n${USAGE}`);
+  if (values.from || values.out || values["below-quality"]) throw new EvalGateInputError(`--from, --out and --below-quality belong to --promote\n${USAGE}`);
   const config = readConfig();
   const llm = createLlmClient({
     apiKey: config.openai.apiKey,
@@ -102,7 +103,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(markdownTable(tables.questions) + "\n");
     console.log(markdownTable(tables.aggregates, undefined, { digits: 6 }) + "\n");
     console.log(markdownTable(tables.checks, undefined, { digits: 6 }) + "\n");
-    const written = writeEvalGateOutputs(report);
+    const written = writeEvalGateOutputs(report, { outDir: values["out-dir"] as string | undefined });
     console.log(`wrote ${written.json} and ${written.markdown}`);
     if (tracing.sinks.length) {
       const flushed = await tracing.close(10_000);

@@ -73,14 +73,17 @@ export function evalGateMarkdown(report: EvalGateReport): string {
   ].join("\n");
 }
 
-/** Writes `data/outputs/eval_gate.json` and `.md` under `root`; returns their paths relative to it. */
-export function writeEvalGateOutputs(report: EvalGateReport, { root = process.cwd(), name = "eval_gate" }: { root?: string; name?: string } = {}): { json: string; markdown: string } {
-  const dir = join(resolve(root), "data", "outputs");
+export const DEFAULT_EVAL_GATE_DIR = "data/outputs";
+
+/** Writes `<outDir>/eval_gate.json` and `.md` (default `data/outputs/`); returns their paths relative to the working directory. */
+export function writeEvalGateOutputs(report: EvalGateReport, { outDir = DEFAULT_EVAL_GATE_DIR, name = "eval_gate" }: { outDir?: string; name?: string } = {}): { json: string; markdown: string } {
+  const dir = resolve(outDir);
   mkdirSync(dir, { recursive: true });
   const json = join(dir, `${name}.json`);
   const markdown = join(dir, `${name}.md`);
+  // The raw rows stay out: the per-question table already pairs them, and the file is for people and the report.
   const { rows: _rows, ...kept } = report;
   writeFileSync(json, JSON.stringify({ written_at: new Date().toISOString(), ...kept }, null, 2) + "\n");
   writeFileSync(markdown, evalGateMarkdown(report));
-  return { json: relative(resolve(root), json), markdown: relative(resolve(root), markdown) };
+  return { json: relative(process.cwd(), json), markdown: relative(process.cwd(), markdown) };
 }

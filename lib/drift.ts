@@ -45,6 +45,8 @@ export interface WeekDrift {
   /** The week's Monday (UTC), YYYY-MM-DD. */
   week: string;
   traces: number;
+  /** Share of the week's requests that failed, %: context for a drift that every request survives. */
+  failure_rate: number;
   status: WeekStatus;
   features: Record<DriftFeature, FeatureDrift>;
   quality: QualityWeek;
@@ -53,7 +55,7 @@ export interface WeekDrift {
 }
 
 export interface DriftReport {
-  reference: { weeks: string[]; traces: number; quality_mean: number | null; quality_pass_rate: number | null };
+  reference: { weeks: string[]; traces: number; failure_rate: number | null; quality_mean: number | null; quality_pass_rate: number | null };
   weeks: WeekDrift[];
   /** Weeks whose status is "drift". */
   flagged: string[];
@@ -68,6 +70,7 @@ export interface DetectDriftOptions {
 
 const round = (v: number, digits = 3) => Number(v.toFixed(digits));
 const mean = (values: readonly number[]) => (values.length ? values.reduce((s, v) => s + v, 0) / values.length : null);
+const failureRate = (batch: readonly Trace[]) => (batch.length ? round((100 * batch.filter((t) => t.error !== undefined && t.error !== null).length) / batch.length, 2) : null);
 
 /** Monday 00:00 UTC of a timestamp's week, as YYYY-MM-DD. */
 export function weekOf(timestamp: string): string {
@@ -126,6 +129,7 @@ export function detectDrift(traces: readonly Trace[], options: DetectDriftOption
     return {
       week,
       traces: batch.length,
+      failure_rate: failureRate(batch) ?? 0,
       status,
       features,
       quality: {
@@ -143,6 +147,7 @@ export function detectDrift(traces: readonly Trace[], options: DetectDriftOption
     reference: {
       weeks: referenceWeeks,
       traces: reference.length,
+      failure_rate: failureRate(reference),
       quality_mean: refQuality.mean === null ? null : round(refQuality.mean, 1),
       quality_pass_rate: refQuality.pass_rate === null ? null : round(refQuality.pass_rate, 1),
     },
@@ -159,6 +164,7 @@ export function driftTable(report: DriftReport): Record<string, string | number 
     week: w.week,
     traces: w.traces,
     status: w.status,
+    failure_rate: w.failure_rate,
     relevance_mean: w.features.top_relevance.mean,
     relevance_psi: w.features.top_relevance.psi,
     relevance_ks_p: w.features.top_relevance.ks_p_value,

@@ -4,7 +4,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadContract } from "../contract";
 import { createLlmClient } from "../llm/create-llm-client";
+import { readConfig } from "../config";
 import { createMemorySink } from "../server/memory-sink";
+import { createTracingSinks } from "../tracing/create-tracing-sinks";
+import { startLocalTraceBackend } from "../tracing/local-backend";
 import { EvalGateInputError, readGateEvalSet, resolvePromptVersion, runEvalGate } from "./eval-gate";
 import { evalGateMarkdown, evalGateTables } from "./eval-gate-output";
 
@@ -51,6 +54,27 @@ describe("runEvalGate in-process", () => {
     expect(tables.aggregates.map((a) => a.metric)).toContain("p95 latency (ms)");
     expect(tables.checks.map((c) => c.check)).toEqual(["mean_quality", "pass_rate", "p95_latency_ms", "cost_per_request_usd"]);
     expect(evalGateMarkdown(report)).toContain(report.verdict.split("\n")[0]);
+  });
+});
+
+describe("eval traces sent to a configured trace hub", () => {
+  it("arrive with their quality score (OTLP to a loopback backend configured by environment variables alone)", async () => {
+    const backend = await startLocalTraceBackend({ dir: null });
+    try {
+      const tracing = await createTracingSinks(readConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${backend.url}/v1/traces` }), { embedded: false });
+      expect(tracing.destinations.filter((d) => d.kind !== "off").map((d) => d.sink)).toEqual(["otel"]);
+      const evalSetPath = file("hub.jsonl", '{"id":"h1","query":"What is the refund window for a monthly Pro subscription?","expected_facts":["14 days"]}\n');
+      const report = await runEvalGate({ baseline: "v2", candidate: "v1", contract, timeScale: 0, llm: llm(), evalSetPath, sinks: tracing.sinks });
+      expect((await tracing.close(10_000)).map((r) => r.result.code)).toEqual(["SUCCESS"]);
+      for (const row of [...report.rows.baseline, ...report.rows.candidate]) {
+        const events = backend.store.otlpSpans(row.trace_id!.replace(/-/g, "")).flatMap((span) => span.events);
+        const score = events.find((e) => e.name.includes("eval_score"));
+        expect(score, `trace ${row.trace_id} has an eval_score event`).toBeDefined();
+        expect(JSON.stringify(score!.attributes)).toContain(`\\"quality_score\\":${row.quality_score}`);
+      }
+    } finally {
+      await backend.close();
+    }
   });
 });
 

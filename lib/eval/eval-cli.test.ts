@@ -15,7 +15,8 @@ for (const key of Object.keys(env)) if (/^(OPENAI_|LANGFUSE_|LANGSMITH_|LANGCHAI
 const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "lib/eval/eval-cli.ts", ...args], { encoding: "utf8", env, timeout: 60_000 });
 const noStack = (text: string) => expect(text).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
 
-describe("npm run eval (the eval gate CLI)", () => {
+// Each case starts a Node process; generous per-test bounds keep a loaded 2-core machine from failing them.
+describe("npm run eval (the eval gate CLI)", { timeout: 90_000 }, () => {
   it("exits 1 naming the regression when the chatty v1 is the candidate against v2", () => {
     const r = run("--baseline", "v2", "--candidate", "v1", "--out-dir", join(out, "a"));
     expect(r.status, r.stderr).toBe(1);

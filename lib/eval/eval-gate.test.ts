@@ -20,7 +20,7 @@ const file = (name: string, text: string) => {
   return path;
 };
 
-describe("runEvalGate in-process", () => {
+describe("runEvalGate in-process", { timeout: 60_000 }, () => {
   it("runs both versions through the bot, repeatably, and every record sent to a sink carries its score", async () => {
     const sink = createMemorySink();
     const options = { baseline: "v2", candidate: "v1", contract, timeScale: 0, seed: 42 };
@@ -57,7 +57,7 @@ describe("runEvalGate in-process", () => {
   });
 });
 
-describe("eval traces sent to a configured trace hub", () => {
+describe("eval traces sent to a configured trace hub", { timeout: 60_000 }, () => {
   it("arrive with their quality score (OTLP to a loopback backend configured by environment variables alone)", async () => {
     const backend = await startLocalTraceBackend({ dir: null });
     try {

@@ -14,7 +14,13 @@ describe("generateDriftTraffic", () => {
     expect(a.change?.at).toBe("2025-06-30T00:00:00.000Z");
     const after = a.traces.filter((t) => t.timestamp >= a.change!.at);
     expect(after.length).toBe(2 * 150);
-    expect(after.every((t) => t.prompt_version === a.change!.prompt_version && t.tags.includes(`prompt:${a.change!.prompt_version}`))).toBe(true);
+    expect(
+      after.every(
+        (t) =>
+          t.prompt_version === a.change!.prompt_version &&
+          t.tags.includes(`prompt:${a.change!.prompt_version}`),
+      ),
+    ).toBe(true);
     expect(generateDriftTraffic({ changeWeek: null }).change).toBeNull();
   });
 });
@@ -37,13 +43,19 @@ describe("detectDrift", () => {
       expect(week.features.top_relevance.mean!).toBeLessThan(report.weeks[0].features.top_relevance.mean!);
       expect(week.features.output_tokens.mean!).toBeGreaterThan(report.weeks[0].features.output_tokens.mean!);
     }
-    expect(report.reference.weeks).toEqual(report.weeks.slice(0, contract.drift.reference_weeks).map((w) => w.week));
+    expect(report.reference.weeks).toEqual(
+      report.weeks.slice(0, contract.drift.reference_weeks).map((w) => w.week),
+    );
   });
 
   it("flags nothing on a stable-only series", () => {
-    const report = detectDrift(generateDriftTraffic({ weeks: 12, changeWeek: null, seed: 3 }).traces, { contract });
+    const report = detectDrift(generateDriftTraffic({ weeks: 12, changeWeek: null, seed: 3 }).traces, {
+      contract,
+    });
     expect(report.flagged).toEqual([]);
-    expect(report.weeks.filter((w) => w.status !== "reference").every((w) => w.status === "stable")).toBe(true);
+    expect(report.weeks.filter((w) => w.status !== "reference").every((w) => w.status === "stable")).toBe(
+      true,
+    );
   });
 
   it("follows the contract's thresholds: an impossible PSI alert flags only the quality drop", () => {
@@ -55,7 +67,9 @@ describe("detectDrift", () => {
   });
 
   it("never flags a week with too few traces, and reports it", () => {
-    const traces = generateDriftTraffic({ weeks: 4, perWeek: 150, changeWeek: 3 }).traces.filter((t, i) => i < 450 + 20);
+    const traces = generateDriftTraffic({ weeks: 4, perWeek: 150, changeWeek: 3 }).traces.filter(
+      (t, i) => i < 450 + 20,
+    );
     const report = detectDrift(traces, { contract });
     expect(report.weeks.at(-1)).toMatchObject({ status: "too_few", traces: 20 });
     expect(report.flagged).toEqual([]);

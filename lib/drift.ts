@@ -16,7 +16,8 @@ export type DriftFeature = (typeof DRIFT_FEATURES)[number];
 
 /** How each feature is read off a trace; undefined leaves the trace out of that feature. */
 const FEATURE_VALUE: Record<DriftFeature, (t: Trace) => number | undefined> = {
-  top_relevance: (t) => (t.retrieved_docs.length ? Math.max(...t.retrieved_docs.map((d) => d.relevance_score)) : undefined),
+  top_relevance: (t) =>
+    t.retrieved_docs.length ? Math.max(...t.retrieved_docs.map((d) => d.relevance_score)) : undefined,
   output_tokens: (t) => (t.error === undefined ? t.completion_tokens : undefined),
 };
 
@@ -55,7 +56,13 @@ export interface WeekDrift {
 }
 
 export interface DriftReport {
-  reference: { weeks: string[]; traces: number; failure_rate: number | null; quality_mean: number | null; quality_pass_rate: number | null };
+  reference: {
+    weeks: string[];
+    traces: number;
+    failure_rate: number | null;
+    quality_mean: number | null;
+    quality_pass_rate: number | null;
+  };
   weeks: WeekDrift[];
   /** Weeks whose status is "drift". */
   flagged: string[];
@@ -69,19 +76,28 @@ export interface DetectDriftOptions {
 }
 
 const round = (v: number, digits = 3) => Number(v.toFixed(digits));
-const mean = (values: readonly number[]) => (values.length ? values.reduce((s, v) => s + v, 0) / values.length : null);
-const failureRate = (batch: readonly Trace[]) => (batch.length ? round((100 * batch.filter((t) => t.error !== undefined && t.error !== null).length) / batch.length, 2) : null);
+const mean = (values: readonly number[]) =>
+  values.length ? values.reduce((s, v) => s + v, 0) / values.length : null;
+const failureRate = (batch: readonly Trace[]) =>
+  batch.length
+    ? round((100 * batch.filter((t) => t.error !== undefined && t.error !== null).length) / batch.length, 2)
+    : null;
 
 /** Monday 00:00 UTC of a timestamp's week, as YYYY-MM-DD. */
 export function weekOf(timestamp: string): string {
   const d = new Date(timestamp);
-  const monday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * 86_400_000;
+  const monday =
+    Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * 86_400_000;
   return new Date(monday).toISOString().slice(0, 10);
 }
 
 function qualityOf(traces: readonly Trace[], threshold: number) {
   const scores = traces.map((t) => t.quality_score).filter((s): s is number => s !== undefined);
-  return { scored: scores.length, mean: mean(scores), pass_rate: scores.length ? (100 * scores.filter((s) => s >= threshold).length) / scores.length : null };
+  return {
+    scored: scores.length,
+    mean: mean(scores),
+    pass_rate: scores.length ? (100 * scores.filter((s) => s >= threshold).length) / scores.length : null,
+  };
 }
 
 /** Groups traces by week and compares each week with the reference window. Never throws on odd traces. */
@@ -95,10 +111,16 @@ export function detectDrift(traces: readonly Trace[], options: DetectDriftOption
     byWeek.set(key, [...(byWeek.get(key) ?? []), trace]);
   }
   const weeks = [...byWeek.keys()].sort();
-  const referenceWeeks = weeks.filter((w) => byWeek.get(w)!.length >= t.min_traces_per_week).slice(0, t.reference_weeks);
+  const referenceWeeks = weeks
+    .filter((w) => byWeek.get(w)!.length >= t.min_traces_per_week)
+    .slice(0, t.reference_weeks);
   const reference = referenceWeeks.flatMap((w) => byWeek.get(w)!);
-  const values = (batch: readonly Trace[], feature: DriftFeature) => batch.map(FEATURE_VALUE[feature]).filter((v): v is number => v !== undefined && Number.isFinite(v));
-  const refValues = Object.fromEntries(DRIFT_FEATURES.map((f) => [f, values(reference, f)])) as Record<DriftFeature, number[]>;
+  const values = (batch: readonly Trace[], feature: DriftFeature) =>
+    batch.map(FEATURE_VALUE[feature]).filter((v): v is number => v !== undefined && Number.isFinite(v));
+  const refValues = Object.fromEntries(DRIFT_FEATURES.map((f) => [f, values(reference, f)])) as Record<
+    DriftFeature,
+    number[]
+  >;
   const refQuality = qualityOf(reference, threshold);
 
   const rows: WeekDrift[] = weeks.map((week) => {
@@ -112,20 +134,48 @@ export function detectDrift(traces: readonly Trace[], options: DetectDriftOption
         const p = comparable ? psi(refValues[f], cur, t.psi.bins) : Number.NaN;
         const ks = comparable ? ksTest(refValues[f], cur) : { d: Number.NaN, p_value: Number.NaN };
         const drifted = comparable && p >= t.psi.alert && ks.p_value < t.ks.alpha;
-        if (drifted) reasons.push(`${f}: PSI ${round(p)} ≥ ${t.psi.alert} and KS p ${ks.p_value.toExponential(1)} < ${t.ks.alpha}`);
+        if (drifted)
+          reasons.push(
+            `${f}: PSI ${round(p)} ≥ ${t.psi.alert} and KS p ${ks.p_value.toExponential(1)} < ${t.ks.alpha}`,
+          );
         else if (comparable && p >= t.psi.warn) reasons.push(`${f}: PSI ${round(p)} ≥ ${t.psi.warn} (watch)`);
         const m = mean(cur);
         const finite = (v: number) => (Number.isFinite(v) ? round(v, 4) : null);
-        return [f, { n: cur.length, mean: m === null ? null : round(m, 3), psi: finite(p), ks_d: finite(ks.d), ks_p_value: Number.isFinite(ks.p_value) ? Number(ks.p_value.toPrecision(3)) : null, drifted }];
+        return [
+          f,
+          {
+            n: cur.length,
+            mean: m === null ? null : round(m, 3),
+            psi: finite(p),
+            ks_d: finite(ks.d),
+            ks_p_value: Number.isFinite(ks.p_value) ? Number(ks.p_value.toPrecision(3)) : null,
+            drifted,
+          },
+        ];
       }),
     ) as Record<DriftFeature, FeatureDrift>;
     const q = qualityOf(batch, threshold);
     const meanChange = q.mean !== null && refQuality.mean !== null ? q.mean - refQuality.mean : null;
-    const passChange = q.pass_rate !== null && refQuality.pass_rate !== null ? q.pass_rate - refQuality.pass_rate : null;
-    const dropped = comparable && ((meanChange !== null && meanChange < -t.quality.max_mean_drop) || (passChange !== null && passChange < -t.quality.max_pass_rate_drop));
-    if (dropped) reasons.push(`quality: mean ${round(meanChange!, 1)} points, pass rate ${round(passChange!, 1)} points against the reference`);
+    const passChange =
+      q.pass_rate !== null && refQuality.pass_rate !== null ? q.pass_rate - refQuality.pass_rate : null;
+    const dropped =
+      comparable &&
+      ((meanChange !== null && meanChange < -t.quality.max_mean_drop) ||
+        (passChange !== null && passChange < -t.quality.max_pass_rate_drop));
+    if (dropped)
+      reasons.push(
+        `quality: mean ${round(meanChange!, 1)} points, pass rate ${round(passChange!, 1)} points against the reference`,
+      );
     const drifted = DRIFT_FEATURES.some((f) => features[f].drifted) || dropped;
-    const status: WeekStatus = isReference ? "reference" : !comparable ? "too_few" : drifted ? "drift" : reasons.length ? "warn" : "stable";
+    const status: WeekStatus = isReference
+      ? "reference"
+      : !comparable
+        ? "too_few"
+        : drifted
+          ? "drift"
+          : reasons.length
+            ? "warn"
+            : "stable";
     return {
       week,
       traces: batch.length,

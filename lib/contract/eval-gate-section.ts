@@ -12,7 +12,10 @@ export const EvalGateSectionSchema = z.strictObject({
   /** The eval set the gate runs, relative to the project root. */
   eval_set: z.string().min(1),
   /** A quality score at or above this counts as a pass (the collector's quality proxy uses the same). */
-  quality_pass_threshold: z.number().min(0, "must be between 0 and 100").max(100, "must be between 0 and 100"),
+  quality_pass_threshold: z
+    .number()
+    .min(0, "must be between 0 and 100")
+    .max(100, "must be between 0 and 100"),
   /** Mean quality points the candidate may lose before the gate fails (if the bootstrap interval also excludes 0). */
   max_mean_quality_drop: nonNegative("max_mean_quality_drop"),
   /** Pass-rate percentage points the candidate may lose. */
@@ -23,7 +26,10 @@ export const EvalGateSectionSchema = z.strictObject({
   /** Mean cost per request may grow by this share. */
   max_cost_increase_pct: nonNegative("max_cost_increase_pct"),
   bootstrap: z.strictObject({
-    resamples: z.int("resamples must be an integer").min(100, "resamples must be >= 100").max(100_000, "resamples must be <= 100000"),
+    resamples: z
+      .int("resamples must be an integer")
+      .min(100, "resamples must be >= 100")
+      .max(100_000, "resamples must be <= 100000"),
     confidence: z.number().gt(0.5, "confidence must be in (0.5, 1)").lt(1, "confidence must be in (0.5, 1)"),
     seed: z.int("seed must be an integer"),
   }),

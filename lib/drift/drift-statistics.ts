@@ -29,7 +29,9 @@ export function psi(reference: readonly number[], current: readonly number[], bi
   const cur = current.filter(Number.isFinite);
   if (ref.length === 0 || cur.length === 0) return Number.NaN;
   // Inner edges at the reference's quantiles; duplicates (discrete data) collapse into one bin.
-  const edges = [...new Set(Array.from({ length: bins - 1 }, (_, k) => percentile(ref, (100 * (k + 1)) / bins)!))];
+  const edges = [
+    ...new Set(Array.from({ length: bins - 1 }, (_, k) => percentile(ref, (100 * (k + 1)) / bins)!)),
+  ];
   const count = (values: ArrayLike<number>) => {
     const counts = new Array(edges.length + 1).fill(0);
     for (let i = 0; i < values.length; i++) counts[binOf(edges, values[i])]++;

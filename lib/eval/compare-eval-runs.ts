@@ -76,7 +76,8 @@ const round = (value: number, digits = 1) => {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 };
-const mean = (values: readonly number[]) => (values.length ? values.reduce((s, v) => s + v, 0) / values.length : 0);
+const mean = (values: readonly number[]) =>
+  values.length ? values.reduce((s, v) => s + v, 0) / values.length : 0;
 
 /** Aggregates of one version's rows; latency percentiles use the collector's definition. */
 export function aggregateRows(rows: readonly EvalCaseRow[], passThreshold: number): VersionAggregate {
@@ -100,11 +101,20 @@ export function aggregateRows(rows: readonly EvalCaseRow[], passThreshold: numbe
 }
 
 /** Compares two runs over the same questions. Throws `EvalPairingError` if the question ids differ. */
-export function compareEvalRuns(baselineRows: readonly EvalCaseRow[], candidateRows: readonly EvalCaseRow[], gate: EvalGateSection): EvalComparison {
+export function compareEvalRuns(
+  baselineRows: readonly EvalCaseRow[],
+  candidateRows: readonly EvalCaseRow[],
+  gate: EvalGateSection,
+): EvalComparison {
   const byId = new Map(candidateRows.map((r) => [r.id, r]));
-  const unpaired = [...baselineRows.filter((r) => !byId.has(r.id)).map((r) => r.id), ...candidateRows.filter((r) => !baselineRows.some((b) => b.id === r.id)).map((r) => r.id)];
+  const unpaired = [
+    ...baselineRows.filter((r) => !byId.has(r.id)).map((r) => r.id),
+    ...candidateRows.filter((r) => !baselineRows.some((b) => b.id === r.id)).map((r) => r.id),
+  ];
   if (unpaired.length || baselineRows.length !== candidateRows.length) {
-    throw new EvalPairingError(`baseline and candidate must answer the same questions; unpaired ids: ${unpaired.join(", ") || "(duplicates)"}`);
+    throw new EvalPairingError(
+      `baseline and candidate must answer the same questions; unpaired ids: ${unpaired.join(", ") || "(duplicates)"}`,
+    );
   }
   const questions: QuestionComparison[] = baselineRows.map((b) => {
     const c = byId.get(b.id)!;
@@ -126,9 +136,15 @@ export function compareEvalRuns(baselineRows: readonly EvalCaseRow[], candidateR
     questions.map((q) => q.candidate_quality - q.baseline_quality),
     gate.bootstrap,
   );
-  const quality_difference = { ...interval, mean: round(interval.mean, 2), lo: round(interval.lo, 2), hi: round(interval.hi, 2) };
+  const quality_difference = {
+    ...interval,
+    mean: round(interval.mean, 2),
+    lo: round(interval.lo, 2),
+    hi: round(interval.hi, 2),
+  };
 
-  const pctChange = (from: number, to: number) => (from === 0 ? (to === 0 ? 0 : Infinity) : (100 * (to - from)) / from);
+  const pctChange = (from: number, to: number) =>
+    from === 0 ? (to === 0 ? 0 : Infinity) : (100 * (to - from)) / from;
   const latencyChange = candidate.p95_latency_ms - baseline.p95_latency_ms;
   const costChange = candidate.cost_per_request_usd - baseline.cost_per_request_usd;
   const checks: GateCheck[] = [
@@ -154,7 +170,9 @@ export function compareEvalRuns(baselineRows: readonly EvalCaseRow[], candidateR
       candidate: candidate.p95_latency_ms,
       change: round(latencyChange),
       tolerance: `fails if up more than ${gate.max_p95_latency_increase_pct}% and at least ${gate.min_p95_latency_increase_ms} ms`,
-      regressed: pctChange(baseline.p95_latency_ms, candidate.p95_latency_ms) > gate.max_p95_latency_increase_pct && latencyChange >= gate.min_p95_latency_increase_ms,
+      regressed:
+        pctChange(baseline.p95_latency_ms, candidate.p95_latency_ms) > gate.max_p95_latency_increase_pct &&
+        latencyChange >= gate.min_p95_latency_increase_ms,
     },
     {
       check: "cost_per_request_usd",
@@ -162,10 +180,13 @@ export function compareEvalRuns(baselineRows: readonly EvalCaseRow[], candidateR
       candidate: candidate.cost_per_request_usd,
       change: Number(costChange.toPrecision(3)),
       tolerance: `fails if up more than ${gate.max_cost_increase_pct}%`,
-      regressed: pctChange(baseline.cost_per_request_usd, candidate.cost_per_request_usd) > gate.max_cost_increase_pct,
+      regressed:
+        pctChange(baseline.cost_per_request_usd, candidate.cost_per_request_usd) > gate.max_cost_increase_pct,
     },
   ];
-  const regressions = checks.filter((c) => c.regressed).map((c) => describeRegression(c, baseline, candidate, quality_difference));
+  const regressions = checks
+    .filter((c) => c.regressed)
+    .map((c) => describeRegression(c, baseline, candidate, quality_difference));
   return {
     baseline,
     candidate,
@@ -181,7 +202,12 @@ export function compareEvalRuns(baselineRows: readonly EvalCaseRow[], candidateR
   };
 }
 
-function describeRegression(c: GateCheck, baseline: VersionAggregate, candidate: VersionAggregate, ci: BootstrapInterval): string {
+function describeRegression(
+  c: GateCheck,
+  baseline: VersionAggregate,
+  candidate: VersionAggregate,
+  ci: BootstrapInterval,
+): string {
   const who = `${candidate.prompt_version} vs ${baseline.prompt_version}`;
   switch (c.check) {
     case "mean_quality":

@@ -21,12 +21,19 @@ const USAGE = `usage: npm run eval -- --baseline <version> --candidate <version>
        npm run eval -- --promote --from <traces.jsonl> [--out <review.jsonl>] [--below-quality <0-100>]`;
 
 /** Errors that mean "the input is wrong", printed as their message alone. */
-const BAD_INPUT = new Set(["EvalGateInputError", "TraceSourceError", "ContractError", "ConfigError", "UnknownPromptVersionError"]);
+const BAD_INPUT = new Set([
+  "EvalGateInputError",
+  "TraceSourceError",
+  "ContractError",
+  "ConfigError",
+  "UnknownPromptVersionError",
+]);
 
 const number = (flag: string, value: string | undefined, min: number, max: number): number | undefined => {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < min || n > max) throw new EvalGateInputError(`--${flag} must be a number between ${min} and ${max} (got "${value}")`);
+  if (!Number.isFinite(n) || n < min || n > max)
+    throw new EvalGateInputError(`--${flag} must be a number between ${min} and ${max} (got "${value}")`);
   return n;
 };
 
@@ -60,21 +67,33 @@ async function main(argv: string[]): Promise<number> {
   const contract = loadContract(values.contract as string | undefined);
 
   if (values.promote) {
-    if (!values.from) throw new EvalGateInputError(`--promote needs --from <traces.jsonl> (TraceSchema traces, one a line, optionally with "feedback")\n${USAGE}`);
+    if (!values.from)
+      throw new EvalGateInputError(
+        `--promote needs --from <traces.jsonl> (TraceSchema traces, one a line, optionally with "feedback")\n${USAGE}`,
+      );
     const from = resolve(String(values.from));
     const out = resolve(String(values.out ?? DEFAULT_REVIEW_PATH));
-    const belowQuality = number("below-quality", values["below-quality"] as string | undefined, 0, 100) ?? contract.eval_gate.promote_below_quality;
+    const belowQuality =
+      number("below-quality", values["below-quality"] as string | undefined, 0, 100) ??
+      contract.eval_gate.promote_below_quality;
     const source = await jsonlTraceSource(from)();
     const result = promoteTraces(source.items, { belowQuality });
     writeReviewFile(out, result.candidates);
-    console.log(`read ${result.considered} traces from ${values.from} (${source.rejected.length} invalid lines skipped)`);
+    console.log(
+      `read ${result.considered} traces from ${values.from} (${source.rejected.length} invalid lines skipped)`,
+    );
     for (const r of source.rejected.slice(0, 5)) console.log(`  line ${r.line}: ${r.errors.join("; ")}`);
-    console.log(`${result.candidates.length} candidate eval cases (thumbs-down or quality < ${belowQuality}); ${result.duplicates} duplicate queries and ${result.errors_skipped} failed requests left out`);
-    console.log(`wrote ${out}: fill in each case's expected_facts, then move it into ${contract.eval_gate.eval_set}`);
+    console.log(
+      `${result.candidates.length} candidate eval cases (thumbs-down or quality < ${belowQuality}); ${result.duplicates} duplicate queries and ${result.errors_skipped} failed requests left out`,
+    );
+    console.log(
+      `wrote ${out}: fill in each case's expected_facts, then move it into ${contract.eval_gate.eval_set}`,
+    );
     return 0;
   }
 
-  if (values.from || values.out || values["below-quality"]) throw new EvalGateInputError(`--from, --out and --below-quality belong to --promote\n${USAGE}`);
+  if (values.from || values.out || values["below-quality"])
+    throw new EvalGateInputError(`--from, --out and --below-quality belong to --promote\n${USAGE}`);
   const config = readConfig();
   const llm = createLlmClient({
     apiKey: config.openai.apiKey,
@@ -99,7 +118,9 @@ async function main(argv: string[]): Promise<number> {
       release: config.release,
     });
     const tables = evalGateTables(report);
-    console.log(`eval gate: candidate ${report.candidate.prompt_version} vs baseline ${report.baseline.prompt_version} on ${report.eval_set.queries} questions (${report.eval_set.path}); LLM ${report.llm}; latency scale ${report.time_scale}\n`);
+    console.log(
+      `eval gate: candidate ${report.candidate.prompt_version} vs baseline ${report.baseline.prompt_version} on ${report.eval_set.queries} questions (${report.eval_set.path}); LLM ${report.llm}; latency scale ${report.time_scale}\n`,
+    );
     console.log(markdownTable(tables.questions) + "\n");
     console.log(markdownTable(tables.aggregates, undefined, { digits: 6 }) + "\n");
     console.log(markdownTable(tables.checks, undefined, { digits: 6 }) + "\n");
@@ -107,7 +128,9 @@ async function main(argv: string[]): Promise<number> {
     console.log(`wrote ${written.json} and ${written.markdown}`);
     if (tracing.sinks.length) {
       const flushed = await tracing.close(10_000);
-      console.log(`eval traces (each with an eval_score event and quality_score):\n${tracing.describe().replace(/^/gm, "  ")}\n  ${flushed.map((f) => `${f.sink}: ${f.result.code}`).join(", ")}`);
+      console.log(
+        `eval traces (each with an eval_score event and quality_score):\n${tracing.describe().replace(/^/gm, "  ")}\n  ${flushed.map((f) => `${f.sink}: ${f.result.code}`).join(", ")}`,
+      );
     }
     console.log(report.verdict);
     return report.exit_code;
@@ -124,7 +147,9 @@ try {
     console.error(`error: ${(error as Error).message}`);
     process.exitCode = 2;
   } else {
-    console.error(`error: ${name || "Error"}: ${error instanceof Error ? error.message : String(error)}\n(unexpected: this is a bug in the workbook; run with NODE_OPTIONS=--stack-trace-limit=50 and report it)`);
+    console.error(
+      `error: ${name || "Error"}: ${error instanceof Error ? error.message : String(error)}\n(unexpected: this is a bug in the workbook; run with NODE_OPTIONS=--stack-trace-limit=50 and report it)`,
+    );
     process.exitCode = 3;
   }
 }

@@ -26,25 +26,72 @@ export function evalGateTables(report: EvalGateReport): EvalGateTables {
     [`output tokens ${c}`]: q.candidate_completion_tokens,
   }));
   const ci = report.quality_difference;
-  const metric = (name: string, base: number | string, cand: number | string, change: number | string) => ({ metric: name, [b]: base, [c]: cand, "change (candidate − baseline)": change });
+  const metric = (name: string, base: number | string, cand: number | string, change: number | string) => ({
+    metric: name,
+    [b]: base,
+    [c]: cand,
+    "change (candidate − baseline)": change,
+  });
   const diff = (x: number, y: number, digits = 1) => Number((y - x).toFixed(digits));
   const a = report.baseline;
   const z = report.candidate;
   const aggregates = [
     metric("questions", a.questions, z.questions, ""),
-    metric("HTTP-equivalent success (%)", a.http_200_pct, z.http_200_pct, diff(a.http_200_pct, z.http_200_pct)),
-    metric("mean quality (0–100)", a.mean_quality, z.mean_quality, `${ci.mean} (${ci.confidence * 100}% CI ${ci.lo} to ${ci.hi}, paired bootstrap)`),
-    metric(`pass rate (score ≥ ${report.gate.quality_pass_threshold}, %)`, a.pass_rate, z.pass_rate, diff(a.pass_rate, z.pass_rate)),
+    metric(
+      "HTTP-equivalent success (%)",
+      a.http_200_pct,
+      z.http_200_pct,
+      diff(a.http_200_pct, z.http_200_pct),
+    ),
+    metric(
+      "mean quality (0–100)",
+      a.mean_quality,
+      z.mean_quality,
+      `${ci.mean} (${ci.confidence * 100}% CI ${ci.lo} to ${ci.hi}, paired bootstrap)`,
+    ),
+    metric(
+      `pass rate (score ≥ ${report.gate.quality_pass_threshold}, %)`,
+      a.pass_rate,
+      z.pass_rate,
+      diff(a.pass_rate, z.pass_rate),
+    ),
     metric("questions better / worse / same", "", "", `${report.better} / ${report.worse} / ${report.same}`),
     metric("p50 latency (ms)", a.p50_latency_ms, z.p50_latency_ms, diff(a.p50_latency_ms, z.p50_latency_ms)),
     metric("p95 latency (ms)", a.p95_latency_ms, z.p95_latency_ms, diff(a.p95_latency_ms, z.p95_latency_ms)),
-    metric("mean prompt tokens", a.mean_prompt_tokens, z.mean_prompt_tokens, diff(a.mean_prompt_tokens, z.mean_prompt_tokens)),
-    metric("mean output tokens", a.mean_completion_tokens, z.mean_completion_tokens, diff(a.mean_completion_tokens, z.mean_completion_tokens)),
+    metric(
+      "mean prompt tokens",
+      a.mean_prompt_tokens,
+      z.mean_prompt_tokens,
+      diff(a.mean_prompt_tokens, z.mean_prompt_tokens),
+    ),
+    metric(
+      "mean output tokens",
+      a.mean_completion_tokens,
+      z.mean_completion_tokens,
+      diff(a.mean_completion_tokens, z.mean_completion_tokens),
+    ),
     metric("total tokens", a.total_tokens, z.total_tokens, z.total_tokens - a.total_tokens),
-    metric("cost per request (USD)", a.cost_per_request_usd, z.cost_per_request_usd, Number((z.cost_per_request_usd - a.cost_per_request_usd).toPrecision(3))),
-    metric("total cost (USD)", a.total_cost_usd, z.total_cost_usd, Number((z.total_cost_usd - a.total_cost_usd).toPrecision(3))),
+    metric(
+      "cost per request (USD)",
+      a.cost_per_request_usd,
+      z.cost_per_request_usd,
+      Number((z.cost_per_request_usd - a.cost_per_request_usd).toPrecision(3)),
+    ),
+    metric(
+      "total cost (USD)",
+      a.total_cost_usd,
+      z.total_cost_usd,
+      Number((z.total_cost_usd - a.total_cost_usd).toPrecision(3)),
+    ),
   ];
-  const checks = report.checks.map((k) => ({ check: k.check, [b]: k.baseline, [c]: k.candidate, change: k.change, tolerance: k.tolerance, verdict: k.regressed ? "REGRESSED" : "ok" }));
+  const checks = report.checks.map((k) => ({
+    check: k.check,
+    [b]: k.baseline,
+    [c]: k.candidate,
+    change: k.change,
+    tolerance: k.tolerance,
+    verdict: k.regressed ? "REGRESSED" : "ok",
+  }));
   return { questions, aggregates, checks };
 }
 
@@ -76,7 +123,10 @@ export function evalGateMarkdown(report: EvalGateReport): string {
 export const DEFAULT_EVAL_GATE_DIR = "data/outputs";
 
 /** Writes `<outDir>/eval_gate.json` and `.md` (default `data/outputs/`); returns their paths relative to the working directory. */
-export function writeEvalGateOutputs(report: EvalGateReport, { outDir = DEFAULT_EVAL_GATE_DIR, name = "eval_gate" }: { outDir?: string; name?: string } = {}): { json: string; markdown: string } {
+export function writeEvalGateOutputs(
+  report: EvalGateReport,
+  { outDir = DEFAULT_EVAL_GATE_DIR, name = "eval_gate" }: { outDir?: string; name?: string } = {},
+): { json: string; markdown: string } {
   const dir = resolve(outDir);
   mkdirSync(dir, { recursive: true });
   const json = join(dir, `${name}.json`);

@@ -23,9 +23,15 @@ export class EvalGateInputError extends Error {
 
 /** The prompt registry id for a version name, or an error listing the known ones. */
 export function resolvePromptVersion(flag: string, version: string | undefined): string {
-  if (version === undefined || version.trim() === "") throw new EvalGateInputError(`--${flag} is required (known versions: ${knownPromptVersions().join(", ")})`);
+  if (version === undefined || version.trim() === "")
+    throw new EvalGateInputError(
+      `--${flag} is required (known versions: ${knownPromptVersions().join(", ")})`,
+    );
   const prompt = findPrompt(version.trim());
-  if (!prompt) throw new EvalGateInputError(`--${flag} "${version}" is not a known prompt version; known: ${knownPromptVersions().join(", ")}`);
+  if (!prompt)
+    throw new EvalGateInputError(
+      `--${flag} "${version}" is not a known prompt version; known: ${knownPromptVersions().join(", ")}`,
+    );
   return prompt.id;
 }
 
@@ -36,19 +42,31 @@ export function readGateEvalSet(path: string, shownAs: string = path): EvalQuery
     text = readFileSync(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (error as Error).message;
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "it is a directory"
+          : code === "EACCES"
+            ? "permission denied"
+            : (error as Error).message;
     throw new EvalGateInputError(`cannot read the eval set ${shownAs}: ${why}`);
   }
   const set = parseEvalSet(text);
   if (set.rejected.length) {
     const lines = set.rejected.slice(0, 5).map((r) => `  line ${r.line}: ${r.errors.join("; ")}`);
     const more = set.rejected.length > 5 ? [`  ... and ${set.rejected.length - 5} more`] : [];
-    throw new EvalGateInputError(`the eval set ${shownAs} has ${set.rejected.length} invalid line(s):\n${[...lines, ...more].join("\n")}`);
+    throw new EvalGateInputError(
+      `the eval set ${shownAs} has ${set.rejected.length} invalid line(s):\n${[...lines, ...more].join("\n")}`,
+    );
   }
   if (set.queries.length === 0) throw new EvalGateInputError(`the eval set ${shownAs} has no queries`);
   const ids = set.queries.map((q) => q.id);
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (duplicate !== undefined) throw new EvalGateInputError(`the eval set ${shownAs} uses the id "${duplicate}" twice; answers are paired by id`);
+  if (duplicate !== undefined)
+    throw new EvalGateInputError(
+      `the eval set ${shownAs} uses the id "${duplicate}" twice; answers are paired by id`,
+    );
   return set.queries;
 }
 
@@ -94,7 +112,16 @@ export async function runEvalGate(options: EvalGateOptions): Promise<EvalGateRep
   const candidateId = resolvePromptVersion("candidate", options.candidate);
   const shown = options.evalSetPath ?? gate.eval_set;
   const queries = readGateEvalSet(resolve(options.root ?? process.cwd(), shown), shown);
-  const common = { llm: options.llm, queries, concurrency: options.concurrency, seed: options.seed, timeScale: options.timeScale, sinks: options.sinks, userIdHashKey: options.userIdHashKey, release: options.release };
+  const common = {
+    llm: options.llm,
+    queries,
+    concurrency: options.concurrency,
+    seed: options.seed,
+    timeScale: options.timeScale,
+    sinks: options.sinks,
+    userIdHashKey: options.userIdHashKey,
+    release: options.release,
+  };
   // One version after the other, so each run sees the same simulator and tool state as it would alone.
   const baselineRows = await runEvalInProcess({ ...common, promptVersion: baselineId, role: "baseline" });
   const candidateRows = await runEvalInProcess({ ...common, promptVersion: candidateId, role: "candidate" });

@@ -26,7 +26,10 @@ export interface PairedBootstrapOptions {
 }
 
 /** Interval on mean(differences). No differences gives NaN bounds rather than a made-up interval. */
-export function pairedBootstrap(differences: readonly number[], { resamples = 2000, confidence = 0.95, seed = 42 }: PairedBootstrapOptions = {}): BootstrapInterval {
+export function pairedBootstrap(
+  differences: readonly number[],
+  { resamples = 2000, confidence = 0.95, seed = 42 }: PairedBootstrapOptions = {},
+): BootstrapInterval {
   const n = differences.length;
   if (n === 0) return { mean: Number.NaN, lo: Number.NaN, hi: Number.NaN, confidence, resamples, seed, n };
   const mean = differences.reduce((s, d) => s + d, 0) / n;
@@ -39,5 +42,13 @@ export function pairedBootstrap(differences: readonly number[], { resamples = 20
   }
   means.sort();
   const tail = ((1 - confidence) / 2) * 100;
-  return { mean, lo: percentile(means, tail)!, hi: percentile(means, 100 - tail)!, confidence, resamples, seed, n };
+  return {
+    mean,
+    lo: percentile(means, tail)!,
+    hi: percentile(means, 100 - tail)!,
+    confidence,
+    resamples,
+    seed,
+    n,
+  };
 }

@@ -4,11 +4,20 @@ import { EvalQuerySchema } from "../rag/eval-set";
 import { promoteTraces } from "./promote-traces";
 import { parseFeedback, parseTraceFeedbackJsonl } from "./trace-source";
 
-const [a, b, c, d] = generateTraces({ n: 40, seed: 3 }).filter((t) => t.error === undefined && t.quality_score !== undefined);
+const [a, b, c, d] = generateTraces({ n: 40, seed: 3 }).filter(
+  (t) => t.error === undefined && t.quality_score !== undefined,
+);
 
 describe("parseTraceFeedbackJsonl", () => {
   it("reads bare and wrapped traces with feedback, and rejects bad lines with their numbers", () => {
-    const text = [JSON.stringify({ ...a, feedback: "thumbs_down" }), JSON.stringify({ trace: b, feedback: 1 }), JSON.stringify(c), "[1]", JSON.stringify({ ...d, feedback: "meh" }), JSON.stringify({ trace: { ...d, latency_ms: -1 } })].join("\n");
+    const text = [
+      JSON.stringify({ ...a, feedback: "thumbs_down" }),
+      JSON.stringify({ trace: b, feedback: 1 }),
+      JSON.stringify(c),
+      "[1]",
+      JSON.stringify({ ...d, feedback: "meh" }),
+      JSON.stringify({ trace: { ...d, latency_ms: -1 } }),
+    ].join("\n");
     const result = parseTraceFeedbackJsonl(text);
     expect(result.items.map((i) => i.feedback)).toEqual(["down", "up", undefined]);
     expect(result.rejected.map((r) => r.line)).toEqual([4, 5, 6]);
@@ -16,7 +25,13 @@ describe("parseTraceFeedbackJsonl", () => {
     expect(result.rejected[2].errors[0]).toMatch(/^trace\.latency_ms/);
   });
 
-  it.each([["down", "down"], ["THUMBS_UP", "up"], [0, "down"], [-1, "down"], [null, undefined]])("normalises feedback %j", (value, expected) => {
+  it.each([
+    ["down", "down"],
+    ["THUMBS_UP", "up"],
+    [0, "down"],
+    [-1, "down"],
+    [null, undefined],
+  ])("normalises feedback %j", (value, expected) => {
     expect(parseFeedback(value)).toEqual({ ok: true, ...(expected ? { value: expected } : {}) });
   });
 });
@@ -43,10 +58,18 @@ describe("promoteTraces", () => {
       // An engineer must fill in the facts before the case can join the eval set.
       expect(EvalQuerySchema.safeParse(x).success).toBe(false);
     }
-    expect(promoteTraces([{ trace: { ...a, input_text: "mail bob@example.com", quality_score: 1 } }], { belowQuality: 50 }).candidates[0].query).toBe("mail [REDACTED_EMAIL]");
+    expect(
+      promoteTraces([{ trace: { ...a, input_text: "mail bob@example.com", quality_score: 1 } }], {
+        belowQuality: 50,
+      }).candidates[0].query,
+    ).toBe("mail [REDACTED_EMAIL]");
   });
 
   it("promotes nothing from good, unrated traffic", () => {
-    expect(promoteTraces([{ trace: { ...a, quality_score: 99 } }, { trace: b, feedback: "up" }], { belowQuality: 50 }).candidates).toEqual([]);
+    expect(
+      promoteTraces([{ trace: { ...a, quality_score: 99 } }, { trace: b, feedback: "up" }], {
+        belowQuality: 50,
+      }).candidates,
+    ).toEqual([]);
   });
 });

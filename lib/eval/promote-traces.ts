@@ -20,7 +20,15 @@ export interface EvalCandidate {
   expected_facts: string[];
   customer_tier: string;
   reasons: PromotionReason[];
-  source: { trace_id: string; timestamp: string; environment: string; prompt_version: string; model_name: string; quality_score: number | null; feedback: FeedbackValue | null };
+  source: {
+    trace_id: string;
+    timestamp: string;
+    environment: string;
+    prompt_version: string;
+    model_name: string;
+    quality_score: number | null;
+    feedback: FeedbackValue | null;
+  };
 }
 
 export interface PromotionResult {
@@ -41,18 +49,26 @@ export interface PromoteOptions {
 const normalize = (query: string) => query.trim().toLowerCase().replace(/\s+/g, " ");
 
 /** Picks and shapes the candidates, worst first (thumbs-down and lowest score). Pure: no I/O. */
-export function promoteTraces(items: readonly TraceWithFeedback[], { belowQuality }: PromoteOptions): PromotionResult {
+export function promoteTraces(
+  items: readonly TraceWithFeedback[],
+  { belowQuality }: PromoteOptions,
+): PromotionResult {
   const seen = new Set<string>();
   const candidates: EvalCandidate[] = [];
   let duplicates = 0;
   let errorsSkipped = 0;
   const reasonsOf = ({ trace, feedback }: TraceWithFeedback): PromotionReason[] => [
     ...(feedback === "down" ? (["thumbs_down"] as const) : []),
-    ...(trace.quality_score !== undefined && trace.quality_score < belowQuality ? (["low_quality"] as const) : []),
+    ...(trace.quality_score !== undefined && trace.quality_score < belowQuality
+      ? (["low_quality"] as const)
+      : []),
   ];
   const failing = items.filter((item) => reasonsOf(item).length > 0);
-  const rank = (item: TraceWithFeedback) => (item.feedback === "down" ? -1000 : 0) + (item.trace.quality_score ?? 100);
-  for (const item of [...failing].sort((a, b) => rank(a) - rank(b) || a.trace.timestamp.localeCompare(b.trace.timestamp))) {
+  const rank = (item: TraceWithFeedback) =>
+    (item.feedback === "down" ? -1000 : 0) + (item.trace.quality_score ?? 100);
+  for (const item of [...failing].sort(
+    (a, b) => rank(a) - rank(b) || a.trace.timestamp.localeCompare(b.trace.timestamp),
+  )) {
     const { trace } = item;
     if (trace.error !== undefined) {
       errorsSkipped++;

@@ -66,7 +66,9 @@ export async function runEvalInProcess(options: RunEvalInProcessOptions): Promis
       });
       const { trace, generation } = outcome;
       // A failed call answered nothing the user could use: it scores 0, as it does over HTTP.
-      const score = outcome.failure ? { score: 0, hits: [], misses: q.expected_facts.map(String) } : scoreResponse(trace.output_text, q.expected_facts);
+      const score = outcome.failure
+        ? { score: 0, hits: [], misses: q.expected_facts.map(String) }
+        : scoreResponse(trace.output_text, q.expected_facts);
       rows[i] = {
         id: q.id,
         topic: q.topic ?? "",
@@ -88,9 +90,19 @@ export async function runEvalInProcess(options: RunEvalInProcessOptions): Promis
           name: "eval_score",
           at: new Date().toISOString(),
           level: "DEFAULT",
-          detail: { eval_id: q.id, quality_score: score.score, facts_expected: q.expected_facts.length, facts_stated: score.hits.length, ...(options.role ? { role: options.role } : {}) },
+          detail: {
+            eval_id: q.id,
+            quality_score: score.score,
+            facts_expected: q.expected_facts.length,
+            facts_stated: score.hits.length,
+            ...(options.role ? { role: options.role } : {}),
+          },
         };
-        const record = { ...outcome, trace: { ...trace, quality_score: score.score }, events: [...outcome.events, event] };
+        const record = {
+          ...outcome,
+          trace: { ...trace, quality_score: score.score },
+          events: [...outcome.events, event],
+        };
         for (const sink of sinks) sink.record(record);
       }
     }

@@ -29,13 +29,28 @@ export class TraceSourceError extends Error {
   override name = "TraceSourceError";
 }
 
-const FEEDBACK: Record<string, FeedbackValue> = { up: "up", down: "down", thumbs_up: "up", thumbs_down: "down", "1": "up", "0": "down", "-1": "down" };
+const FEEDBACK: Record<string, FeedbackValue> = {
+  up: "up",
+  down: "down",
+  thumbs_up: "up",
+  thumbs_down: "down",
+  "1": "up",
+  "0": "down",
+  "-1": "down",
+};
 
 /** Normalises a feedback value; undefined/null mean none; anything else is an error message. */
-export function parseFeedback(value: unknown): { ok: true; value?: FeedbackValue } | { ok: false; error: string } {
+export function parseFeedback(
+  value: unknown,
+): { ok: true; value?: FeedbackValue } | { ok: false; error: string } {
   if (value === undefined || value === null) return { ok: true };
   const known = FEEDBACK[String(value).trim().toLowerCase()];
-  return known ? { ok: true, value: known } : { ok: false, error: `feedback: must be one of up, down, thumbs_up, thumbs_down, 1, 0, -1 (got ${JSON.stringify(value)})` };
+  return known
+    ? { ok: true, value: known }
+    : {
+        ok: false,
+        error: `feedback: must be one of up, down, thumbs_up, thumbs_down, 1, 0, -1 (got ${JSON.stringify(value)})`,
+      };
 }
 
 /** Parses JSONL text of traces with optional feedback. */
@@ -56,9 +71,17 @@ export function parseTraceFeedbackJsonl(text: string): TraceSourceResult {
     const { feedback, ...rest } = data;
     const feedbackResult = parseFeedback(feedback);
     const traceResult = parseTrace(wrapped ? data.trace : rest);
-    const errors = [...(traceResult.ok === false ? traceResult.errors.map((e) => (wrapped ? `trace.${e}` : e)) : []), ...(feedbackResult.ok === false ? [feedbackResult.error] : [])];
-    if (errors.length || traceResult.ok === false || feedbackResult.ok === false) rejected.push({ line: entry.line, errors });
-    else items.push({ trace: traceResult.trace, ...(feedbackResult.value ? { feedback: feedbackResult.value } : {}) });
+    const errors = [
+      ...(traceResult.ok === false ? traceResult.errors.map((e) => (wrapped ? `trace.${e}` : e)) : []),
+      ...(feedbackResult.ok === false ? [feedbackResult.error] : []),
+    ];
+    if (errors.length || traceResult.ok === false || feedbackResult.ok === false)
+      rejected.push({ line: entry.line, errors });
+    else
+      items.push({
+        trace: traceResult.trace,
+        ...(feedbackResult.value ? { feedback: feedbackResult.value } : {}),
+      });
   }
   return { items, rejected };
 }
@@ -71,7 +94,9 @@ export function jsonlTraceSource(path: string): TraceSource {
       text = readFileSync(path, "utf8");
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new TraceSourceError(`cannot read traces from ${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (error as Error).message}`);
+      throw new TraceSourceError(
+        `cannot read traces from ${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (error as Error).message}`,
+      );
     }
     return parseTraceFeedbackJsonl(text);
   };

@@ -48,7 +48,7 @@ describe("compareEvalRuns", () => {
     expect(c.regressions[0]).toMatch(
       /^mean quality 50 vs 100 \(v1\.0 vs v2\.1\): -50 points, 95% CI \[-\d+(\.\d+)?, -\d+(\.\d+)?\]/,
     );
-    expect(c).toMatchObject({ better: 0, worse: 10, same: 10 });
+    expect(c).toMatchObject({ better: 0, worse: 10, same: 10, sign_test_p: 0.00195 });
   });
 
   it("passes a drop inside the tolerance, and one whose interval still includes no change", () => {

@@ -8,6 +8,7 @@ import type { EvalGateSection } from "../contract/eval-gate-section";
 import { PRICE_TABLE_VERSION } from "../pricing";
 import type { EvalCaseRow } from "./run-eval-in-process";
 import { pairedBootstrap, type BootstrapInterval } from "./paired-bootstrap";
+import { signTestP } from "./sign-test";
 
 export interface VersionAggregate {
   prompt_version: string;
@@ -61,6 +62,8 @@ export interface EvalComparison {
   better: number;
   worse: number;
   same: number;
+  /** Exact two-sided sign-test p-value of better vs worse (ties left out). */
+  sign_test_p: number;
   checks: GateCheck[];
   regressed: boolean;
   /** One line per regressed check, naming the metric and the numbers. */
@@ -184,6 +187,8 @@ export function compareEvalRuns(
         pctChange(baseline.cost_per_request_usd, candidate.cost_per_request_usd) > gate.max_cost_increase_pct,
     },
   ];
+  const better = questions.filter((q) => q.difference > 0).length;
+  const worse = questions.filter((q) => q.difference < 0).length;
   const regressions = checks
     .filter((c) => c.regressed)
     .map((c) => describeRegression(c, baseline, candidate, quality_difference));
@@ -192,9 +197,10 @@ export function compareEvalRuns(
     candidate,
     questions,
     quality_difference,
-    better: questions.filter((q) => q.difference > 0).length,
-    worse: questions.filter((q) => q.difference < 0).length,
-    same: questions.filter((q) => q.difference === 0).length,
+    better,
+    worse,
+    same: questions.length - better - worse,
+    sign_test_p: Number(signTestP(better, worse).toPrecision(3)),
     checks,
     regressed: regressions.length > 0,
     regressions,

@@ -55,7 +55,12 @@ export function evalGateTables(report: EvalGateReport): EvalGateTables {
       z.pass_rate,
       diff(a.pass_rate, z.pass_rate),
     ),
-    metric("questions better / worse / same", "", "", `${report.better} / ${report.worse} / ${report.same}`),
+    metric(
+      "questions better / worse / same",
+      "",
+      "",
+      `${report.better} / ${report.worse} / ${report.same} (sign test p = ${report.sign_test_p})`,
+    ),
     metric("p50 latency (ms)", a.p50_latency_ms, z.p50_latency_ms, diff(a.p50_latency_ms, z.p50_latency_ms)),
     metric("p95 latency (ms)", a.p95_latency_ms, z.p95_latency_ms, diff(a.p95_latency_ms, z.p95_latency_ms)),
     metric(

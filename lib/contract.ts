@@ -11,6 +11,8 @@ import { z } from "zod";
 import { CUSTOMER_TIERS, ENVIRONMENTS, formatIssues, requiredTraceFields, TraceSchema } from "./schema";
 import { ERROR_TYPES } from "./error-types";
 import { PRICE_TABLE_VERSION } from "./pricing";
+import { DriftSectionSchema } from "./contract/drift-section";
+import { EvalGateSectionSchema } from "./contract/eval-gate-section";
 
 /** The contract's file name, found in the project root (the tslab kernel's and vitest's working directory). */
 export const DEFAULT_CONTRACT_PATH = "observability_contract.json";
@@ -161,6 +163,8 @@ const ContractObjectSchema = z.looseObject({
   }),
   slos: z.strictObject({ availability: SloSchema, latency: LatencySloSchema, ttft: LatencySloSchema, quality: SloSchema }),
   slo_alerting: z.strictObject({ source: z.string().min(1), page: BurnAlertSchema, ticket: BurnAlertSchema }),
+  eval_gate: EvalGateSectionSchema,
+  drift: DriftSectionSchema,
 });
 
 export type Contract = z.infer<typeof ContractObjectSchema>;

@@ -77,6 +77,16 @@ export { postAsk, runEval, summarizeEval, histogramHtml } from "./rag/eval-run";
 export type { HttpExchange, EvalRow, RunEvalOptions, VersionSummary } from "./rag/eval-run";
 export { requestSignals, compareRequests, meanSignals } from "./rag/request-signals";
 export type { RequestSignals, ComparedRequest, SignalMeans } from "./rag/request-signals";
+// --- The loop: the eval gate (npm run eval) and promotion of failing traces ---
+export { runEvalGate, EvalGateInputError } from "./eval/eval-gate";
+export type { EvalGateOptions, EvalGateReport } from "./eval/eval-gate";
+export { evalGateTables, evalGateMarkdown, writeEvalGateOutputs } from "./eval/eval-gate-output";
+export { compareEvalRuns } from "./eval/compare-eval-runs";
+export type { EvalComparison, VersionAggregate, GateCheck } from "./eval/compare-eval-runs";
+export { promoteTraces } from "./eval/promote-traces";
+export type { EvalCandidate } from "./eval/promote-traces";
+export { jsonlTraceSource } from "./eval/trace-source";
+export type { TraceSource, TraceWithFeedback } from "./eval/trace-source";
 export { createApp } from "./server/app";
 export type { AppOptions, AppStats, BotApp } from "./server/app";
 export { startServer, ServerStartError } from "./server/start";
@@ -139,6 +149,12 @@ export { plotlyScriptHtml, figureHtml, plotlySource, plotlyBundlePath } from "./
 export { exportCharts } from "./charts/chart-export";
 export type { ChartExportOptions, ChartExportResult, ChartFormat } from "./charts/chart-export";
 export { metricQuery, latencyQuantileQuery, ttftQuantileQuery, promqlUnit, toPromqlUnit, METRIC_NAMES } from "./prometheus/promql";
+// --- Drift by week (notebook 05) ---
+export { generateDriftTraffic } from "./drift-traffic";
+export type { DriftTraffic, DriftTrafficOptions } from "./drift-traffic";
+export { detectDrift, driftTable } from "./drift";
+export type { DriftReport, WeekDrift } from "./drift";
+export { driftByWeekChart } from "./charts/drift-chart";
 export type { PromqlOptions } from "./prometheus/promql";
 export { registerLlmMetrics, createPrometheusSink, createTraceObserver, LabelGuard, LATENCY_BUCKETS_SECONDS, TTFT_BUCKETS_SECONDS } from "./prometheus";
 export type { LlmMetrics, ObserverOptions } from "./prometheus";

@@ -1,0 +1,171 @@
+/**
+ * Drift by week as a plotly figure spec (the same `{data, layout}` style as lib/charts.ts): PSI of
+ * top relevance and of output tokens per week as bars against the contract's warn/alert lines,
+ * mean quality on a second axis, the reference window and flagged weeks shaded, and the change
+ * date marked. Every number comes from `detectDrift`'s report.
+ */
+import type { PlotlyFigure } from "../charts";
+import type { DriftReport } from "../drift";
+
+export interface DriftChartOptions {
+  /** When the change shipped (ISO), drawn as a labelled line; omit for none. */
+  changeAt?: string;
+  changeLabel?: string;
+  width?: number;
+  height?: number;
+}
+
+const COLORS = {
+  blue: "#2563eb",
+  orange: "#ea580c",
+  green: "#16a34a",
+  yellow: "#ca8a04",
+  red: "#dc2626",
+  grey: "#6b7280",
+};
+
+export function driftByWeekChart(report: DriftReport, options: DriftChartOptions = {}): PlotlyFigure {
+  const weeks = report.weeks.map((w) => w.week);
+  const { warn, alert } = report.thresholds.psi;
+  const psiOf = (feature: "top_relevance" | "output_tokens") =>
+    report.weeks.map((w) => w.features[feature].psi);
+  // Weeks sit on a category axis, so week i spans i-0.5..i+0.5 for shading.
+  const band = (i: number, color: string) => ({
+    type: "rect",
+    xref: "x",
+    yref: "paper",
+    x0: i - 0.5,
+    x1: i + 0.5,
+    y0: 0,
+    y1: 1,
+    fillcolor: color,
+    opacity: 0.1,
+    line: { width: 0 },
+    layer: "below",
+  });
+  const hline = (y: number, color: string, label: string) => ({
+    shape: {
+      type: "line",
+      xref: "paper",
+      x0: 0,
+      x1: 1,
+      y0: y,
+      y1: y,
+      line: { color, width: 1.5, dash: "dash" },
+    },
+    annotation: {
+      xref: "paper",
+      x: 1.07,
+      y,
+      text: label,
+      showarrow: false,
+      xanchor: "left",
+      yanchor: "middle",
+      font: { size: 11, color },
+    },
+  });
+  const lines = [
+    hline(alert, COLORS.red, `PSI alert ${alert}`),
+    hline(warn, COLORS.yellow, `PSI warn ${warn}`),
+  ];
+  const shapes: Record<string, unknown>[] = [
+    ...report.weeks.flatMap((w, i) =>
+      w.status === "reference" ? [band(i, COLORS.grey)] : w.status === "drift" ? [band(i, COLORS.red)] : [],
+    ),
+    ...lines.map((l) => l.shape),
+  ];
+  const annotations: Record<string, unknown>[] = lines.map((l) => l.annotation);
+  if (options.changeAt) {
+    // The change's position on the category axis: its week's index plus the fraction of that week elapsed.
+    const at = Date.parse(options.changeAt);
+    const i = weeks.findIndex((w) => at < Date.parse(w) + 7 * 86_400_000);
+    if (i >= 0) {
+      const x = i - 0.5 + Math.min(1, Math.max(0, (at - Date.parse(weeks[i])) / (7 * 86_400_000)));
+      shapes.push({
+        type: "line",
+        xref: "x",
+        yref: "paper",
+        x0: x,
+        x1: x,
+        y0: 0,
+        y1: 1,
+        line: { color: COLORS.red, width: 2 },
+      });
+      annotations.push({
+        xref: "x",
+        yref: "paper",
+        x,
+        y: 1.02,
+        text: options.changeLabel ?? `change ${options.changeAt.slice(0, 10)}`,
+        showarrow: false,
+        xanchor: "left",
+        yanchor: "bottom",
+        font: { size: 11, color: COLORS.red },
+      });
+    }
+  }
+  return {
+    data: [
+      {
+        type: "bar",
+        name: "PSI: top retrieval relevance",
+        x: weeks,
+        y: psiOf("top_relevance"),
+        marker: { color: COLORS.blue },
+      },
+      {
+        type: "bar",
+        name: "PSI: output tokens",
+        x: weeks,
+        y: psiOf("output_tokens"),
+        marker: { color: COLORS.orange },
+      },
+      {
+        type: "scatter",
+        mode: "lines+markers",
+        name: "mean quality score (right axis)",
+        x: weeks,
+        y: report.weeks.map((w) => w.quality.mean),
+        yaxis: "y2",
+        line: { color: COLORS.green, width: 2 },
+      },
+    ],
+    layout: {
+      title: {
+        text: `Drift by week against the reference (${report.reference.weeks.length} weeks, grey); flagged weeks in red`,
+        x: 0.02,
+        xanchor: "left",
+        font: { size: 17 },
+      },
+      width: options.width ?? 900,
+      height: options.height ?? 500,
+      autosize: false,
+      font: { family: "DejaVu Sans, Arial, sans-serif", size: 13, color: "#111827" },
+      paper_bgcolor: "white",
+      plot_bgcolor: "white",
+      margin: { l: 70, r: 150, t: 80, b: 90 },
+      legend: { orientation: "h", y: -0.22, x: 0 },
+      barmode: "group",
+      xaxis: { title: { text: "week (Monday, UTC)" }, type: "category", gridcolor: "#e5e7eb" },
+      // Zero-based axes: a PSI bar and a quality line are read against 0, not a cropped range.
+      yaxis: {
+        title: { text: "PSI against the reference" },
+        rangemode: "tozero",
+        gridcolor: "#e5e7eb",
+        zeroline: false,
+      },
+      yaxis2: {
+        title: { text: "mean quality score" },
+        overlaying: "y",
+        side: "right",
+        range: [0, 100],
+        tickmode: "linear",
+        tick0: 0,
+        dtick: 20,
+        showgrid: false,
+      },
+      shapes,
+      annotations,
+    },
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * npm run eval -- --baseline v2 --candidate v1 [--eval-set <file>] [--concurrency <n>] [--contract <file>] [--out-dir <dir>]
+ * npm run eval -- --promote --from <traces.jsonl> [--out <review.jsonl>] [--below-quality <score>]
+ *
+ * Exit codes: 0 the candidate passes (or the promotion ran), 1 the candidate regresses beyond the
+ * contract's `eval_gate` tolerances, 2 bad input (printed as one message, no stack trace), 3 a bug.
+ */
+import { parseArgs } from "node:util";
+import { resolve } from "node:path";
+import { readConfig } from "../config";
+import { loadContract } from "../contract";
+import { markdownTable } from "../format";
+import { createLlmClient } from "../llm/create-llm-client";
+import { createTracingSinks } from "../tracing/create-tracing-sinks";
+import { EvalGateInputError, runEvalGate } from "./eval-gate";
+import { evalGateTables, writeEvalGateOutputs } from "./eval-gate-output";
+import { DEFAULT_REVIEW_PATH, promoteTraces, writeReviewFile } from "./promote-traces";
+import { jsonlTraceSource } from "./trace-source";
+
+const USAGE = `usage: npm run eval -- --baseline <version> --candidate <version> [--eval-set <file>] [--concurrency <n>] [--contract <file>] [--out-dir <dir>]
+       npm run eval -- --promote --from <traces.jsonl> [--out <review.jsonl>] [--below-quality <0-100>]`;
+
+/** Errors that mean "the input is wrong", printed as their message alone. */
+const BAD_INPUT = new Set([
+  "EvalGateInputError",
+  "TraceSourceError",
+  "ContractError",
+  "ConfigError",
+  "UnknownPromptVersionError",
+]);
+
+const number = (flag: string, value: string | undefined, min: number, max: number): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max)
+    throw new EvalGateInputError(`--${flag} must be a number between ${min} and ${max} (got "${value}")`);
+  return n;
+};
+
+async function main(argv: string[]): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      options: {
+        baseline: { type: "string" },
+        candidate: { type: "string" },
+        "eval-set": { type: "string" },
+        "out-dir": { type: "string" },
+        concurrency: { type: "string" },
+        contract: { type: "string" },
+        promote: { type: "boolean" },
+        from: { type: "string" },
+        out: { type: "string" },
+        "below-quality": { type: "string" },
+        help: { type: "boolean" },
+      },
+    }).values;
+  } catch (error) {
+    throw new EvalGateInputError(`${(error as Error).message}\n${USAGE}`);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const contract = loadContract(values.contract as string | undefined);
+
+  if (values.promote) {
+    if (!values.from)
+      throw new EvalGateInputError(
+        `--promote needs --from <traces.jsonl> (TraceSchema traces, one a line, optionally with "feedback")\n${USAGE}`,
+      );
+    const from = resolve(String(values.from));
+    const out = resolve(String(values.out ?? DEFAULT_REVIEW_PATH));
+    const belowQuality =
+      number("below-quality", values["below-quality"] as string | undefined, 0, 100) ??
+      contract.eval_gate.promote_below_quality;
+    const source = await jsonlTraceSource(from)();
+    const result = promoteTraces(source.items, { belowQuality });
+    writeReviewFile(out, result.candidates);
+    console.log(
+      `read ${result.considered} traces from ${values.from} (${source.rejected.length} invalid lines skipped)`,
+    );
+    for (const r of source.rejected.slice(0, 5)) console.log(`  line ${r.line}: ${r.errors.join("; ")}`);
+    console.log(
+      `${result.candidates.length} candidate eval cases (thumbs-down or quality < ${belowQuality}); ${result.duplicates} duplicate queries and ${result.errors_skipped} failed requests left out`,
+    );
+    console.log(
+      `wrote ${out}: fill in each case's expected_facts, then move it into ${contract.eval_gate.eval_set}`,
+    );
+    return 0;
+  }
+
+  if (values.from || values.out || values["below-quality"])
+    throw new EvalGateInputError(`--from, --out and --below-quality belong to --promote\n${USAGE}`);
+  const config = readConfig();
+  const llm = createLlmClient({
+    apiKey: config.openai.apiKey,
+    baseURL: config.openai.baseURL,
+    model: config.openai.model,
+    simulator: { seed: config.seed, timeScale: config.simulator.timeScale, faults: config.simulator.faults },
+  });
+  // Only hubs the environment configures: an eval run has nobody to look at an embedded backend.
+  const tracing = await createTracingSinks(config, { embedded: false });
+  try {
+    const report = await runEvalGate({
+      baseline: values.baseline as string,
+      candidate: values.candidate as string,
+      llm,
+      contract,
+      evalSetPath: values["eval-set"] as string | undefined,
+      concurrency: number("concurrency", values.concurrency as string | undefined, 1, 64) ?? 8,
+      seed: config.seed,
+      timeScale: config.simulator.timeScale,
+      sinks: tracing.sinks,
+      userIdHashKey: config.userIdHashKey,
+      release: config.release,
+    });
+    const tables = evalGateTables(report);
+    console.log(
+      `eval gate: candidate ${report.candidate.prompt_version} vs baseline ${report.baseline.prompt_version} on ${report.eval_set.queries} questions (${report.eval_set.path}); LLM ${report.llm}; latency scale ${report.time_scale}\n`,
+    );
+    console.log(markdownTable(tables.questions) + "\n");
+    console.log(markdownTable(tables.aggregates, undefined, { digits: 6 }) + "\n");
+    console.log(markdownTable(tables.checks, undefined, { digits: 6 }) + "\n");
+    const written = writeEvalGateOutputs(report, { outDir: values["out-dir"] as string | undefined });
+    console.log(`wrote ${written.json} and ${written.markdown}`);
+    if (tracing.sinks.length) {
+      const flushed = await tracing.close(10_000);
+      console.log(
+        `eval traces (each with an eval_score event and quality_score):\n${tracing.describe().replace(/^/gm, "  ")}\n  ${flushed.map((f) => `${f.sink}: ${f.result.code}`).join(", ")}`,
+      );
+    }
+    console.log(report.verdict);
+    return report.exit_code;
+  } finally {
+    if (tracing.sinks.length) await tracing.close(10_000);
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  const name = error instanceof Error ? error.name : "";
+  if (BAD_INPUT.has(name)) {
+    console.error(`error: ${(error as Error).message}`);
+    process.exitCode = 2;
+  } else {
+    console.error(
+      `error: ${name || "Error"}: ${error instanceof Error ? error.message : String(error)}\n(unexpected: this is a bug in the workbook; run with NODE_OPTIONS=--stack-trace-limit=50 and report it)`,
+    );
+    process.exitCode = 3;
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * The eval gate (`npm run eval -- --baseline v2 --candidate v1`): both prompt versions answer the
+ * whole eval set through the bot, and `compareEvalRuns` judges the candidate against the
+ * contract's `eval_gate` tolerances. Bad input (an unknown version, an eval set that cannot be
+ * read or has bad lines) is an `EvalGateInputError` naming the problem, raised before any request.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type OpenAI from "openai";
+import type { Contract } from "../contract";
+import type { EvalGateSection } from "../contract/eval-gate-section";
+import { llmClientInfo } from "../llm/create-llm-client";
+import type { RecordSink } from "../record";
+import { parseEvalSet, type EvalQuery } from "../rag/eval-set";
+import { findPrompt, knownPromptVersions } from "../rag/prompts";
+import { compareEvalRuns, type EvalComparison } from "./compare-eval-runs";
+import { runEvalInProcess, type EvalCaseRow } from "./run-eval-in-process";
+
+/** Bad input to the gate: the CLI prints the message and exits 2. */
+export class EvalGateInputError extends Error {
+  override name = "EvalGateInputError";
+}
+
+/** The prompt registry id for a version name, or an error listing the known ones. */
+export function resolvePromptVersion(flag: string, version: string | undefined): string {
+  if (version === undefined || version.trim() === "")
+    throw new EvalGateInputError(
+      `--${flag} is required (known versions: ${knownPromptVersions().join(", ")})`,
+    );
+  const prompt = findPrompt(version.trim());
+  if (!prompt)
+    throw new EvalGateInputError(
+      `--${flag} "${version}" is not a known prompt version; known: ${knownPromptVersions().join(", ")}`,
+    );
+  return prompt.id;
+}
+
+/** Reads an eval set the gate can trust: readable, and every line valid (a gate on part of the set would be silently weaker). */
+export function readGateEvalSet(path: string, shownAs: string = path): EvalQuery[] {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "it is a directory"
+          : code === "EACCES"
+            ? "permission denied"
+            : (error as Error).message;
+    throw new EvalGateInputError(`cannot read the eval set ${shownAs}: ${why}`);
+  }
+  const set = parseEvalSet(text);
+  if (set.rejected.length) {
+    const lines = set.rejected.slice(0, 5).map((r) => `  line ${r.line}: ${r.errors.join("; ")}`);
+    const more = set.rejected.length > 5 ? [`  ... and ${set.rejected.length - 5} more`] : [];
+    throw new EvalGateInputError(
+      `the eval set ${shownAs} has ${set.rejected.length} invalid line(s):\n${[...lines, ...more].join("\n")}`,
+    );
+  }
+  if (set.queries.length === 0) throw new EvalGateInputError(`the eval set ${shownAs} has no queries`);
+  const ids = set.queries.map((q) => q.id);
+  const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (duplicate !== undefined)
+    throw new EvalGateInputError(
+      `the eval set ${shownAs} uses the id "${duplicate}" twice; answers are paired by id`,
+    );
+  return set.queries;
+}
+
+export interface EvalGateOptions {
+  /** Version names as `/ask` accepts them (`v1`, `v2`, `v2.1`, ...). */
+  baseline: string;
+  candidate: string;
+  llm: OpenAI;
+  contract: Pick<Contract, "eval_gate">;
+  /** Default: the contract's `eval_set`, relative to `root`. */
+  evalSetPath?: string;
+  /** Project root for relative paths (default: the working directory). */
+  root?: string;
+  concurrency?: number;
+  seed?: number;
+  /** The default tools' time scale; pass the simulator's so a fast run is fast everywhere. */
+  timeScale?: number;
+  /** Trace hubs (or any sink): each eval record arrives with its quality score. */
+  sinks?: readonly RecordSink[];
+  userIdHashKey?: string;
+  release?: string;
+}
+
+export interface EvalGateReport extends EvalComparison {
+  /** Versions as requested and as the registry resolved them. */
+  requested: { baseline: string; candidate: string };
+  eval_set: { path: string; queries: number };
+  /** Who answered: the simulator's notice, or the real API. */
+  llm: string;
+  simulated: boolean;
+  /** The tools' latency scale (0: no waiting, so latency figures are compute only). */
+  time_scale: number;
+  gate: EvalGateSection;
+  /** 1 when the candidate regressed beyond the contract's tolerance, else 0. */
+  exit_code: 0 | 1;
+  verdict: string;
+  rows: { baseline: EvalCaseRow[]; candidate: EvalCaseRow[] };
+}
+
+export async function runEvalGate(options: EvalGateOptions): Promise<EvalGateReport> {
+  const gate = options.contract.eval_gate;
+  const baselineId = resolvePromptVersion("baseline", options.baseline);
+  const candidateId = resolvePromptVersion("candidate", options.candidate);
+  const shown = options.evalSetPath ?? gate.eval_set;
+  const queries = readGateEvalSet(resolve(options.root ?? process.cwd(), shown), shown);
+  const common = {
+    llm: options.llm,
+    queries,
+    concurrency: options.concurrency,
+    seed: options.seed,
+    timeScale: options.timeScale,
+    sinks: options.sinks,
+    userIdHashKey: options.userIdHashKey,
+    release: options.release,
+  };
+  // One version after the other, so each run sees the same simulator and tool state as it would alone.
+  const baselineRows = await runEvalInProcess({ ...common, promptVersion: baselineId, role: "baseline" });
+  const candidateRows = await runEvalInProcess({ ...common, promptVersion: candidateId, role: "candidate" });
+  const comparison = compareEvalRuns(baselineRows, candidateRows, gate);
+  const info = llmClientInfo(options.llm);
+  const verdict = comparison.regressed
+    ? `FAIL: candidate ${candidateId} regresses against baseline ${baselineId} on ${comparison.regressions.length} check(s):\n${comparison.regressions.map((r) => `  - ${r}`).join("\n")}`
+    : `PASS: candidate ${candidateId} stays within the contract's tolerances against baseline ${baselineId} (mean quality ${comparison.candidate.mean_quality} vs ${comparison.baseline.mean_quality}, difference ${comparison.quality_difference.mean}, ${comparison.quality_difference.confidence * 100}% CI [${comparison.quality_difference.lo}, ${comparison.quality_difference.hi}])`;
+  return {
+    ...comparison,
+    requested: { baseline: options.baseline, candidate: options.candidate },
+    eval_set: { path: shown, queries: queries.length },
+    llm: info.notice,
+    simulated: info.simulated,
+    time_scale: options.timeScale ?? 1,
+    gate,
+    exit_code: comparison.regressed ? 1 : 0,
+    verdict,
+    rows: { baseline: baselineRows, candidate: candidateRows },
+  };
+}

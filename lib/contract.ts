@@ -11,6 +11,7 @@ import { z } from "zod";
 import { CUSTOMER_TIERS, ENVIRONMENTS, formatIssues, requiredTraceFields, TraceSchema } from "./schema";
 import { ERROR_TYPES } from "./error-types";
 import { PRICE_TABLE_VERSION } from "./pricing";
+import { WorkbookError } from "./workbook-error";
 
 /** The contract's file name, found in the project root (the tslab kernel's and vitest's working directory). */
 export const DEFAULT_CONTRACT_PATH = "observability_contract.json";
@@ -216,7 +217,7 @@ export function parseContract(data: unknown): ContractResult {
 }
 
 /** The contract file is configuration: a bad one is misuse, reported with every bad path at once. */
-export class ContractError extends Error {
+export class ContractError extends WorkbookError {
   override name = "ContractError";
   constructor(
     readonly path: string,

@@ -37,6 +37,7 @@ export type { Row } from "./format";
 export { writeOutput, writeSample } from "./outputs";
 export type { TaskOutputs, TaskOutputName } from "./outputs/task-outputs";
 export { WorkbookError } from "./workbook-error";
+export { taskStory } from "./report/task-story";
 
 // --- Task 3: redaction ---
 export { redactApiKeys, redactPii, hashUserId, stripPii } from "./redact";

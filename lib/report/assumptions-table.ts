@@ -6,7 +6,7 @@
 import { cellTable } from "../format";
 import { costAt, PRICE_TABLE_VERSION, PRICES } from "../pricing";
 import type { ReportData } from "./report-data";
-import { both, code, fractionPct, html, int, usd } from "./units";
+import { both, code, fixed, fractionPct, html, int, usd } from "./units";
 
 export function assumptionsTable({ outputs, contract }: ReportData): string {
   const t1 = outputs.task1_gap;
@@ -38,6 +38,9 @@ export function assumptionsTable({ outputs, contract }: ReportData): string {
   return cellTable(["assumption", "value in this run (source)"], rows.map(([what, value, source]) => [what, `${value} <span class="source">(${source})</span>`]), { className: "compact assumptions" });
 }
 
+/** A list price per 1M tokens, as price lists print it: $0.60, $10.00. */
+const price = (usdPer1m: number) => `$${fixed(usdPer1m, 2)}`;
+
 /** The price table behind the cost metric, marking the models the synthetic traces used. */
 export function priceTable({ outputs }: ReportData): string {
   const used = new Set(outputs.task5_metrics.breakdown.model_name.map((r) => r.slice));
@@ -45,8 +48,8 @@ export function priceTable({ outputs }: ReportData): string {
   const example = outputs.task1_gap.single_query.v2;
   const rows = Object.entries(PRICES).map(([model, p]) => [
     `<code>${html(model)}</code>${used.has(model) ? " *" : ""}`,
-    usd(p.input_per_1m),
-    usd(p.output_per_1m),
+    price(p.input_per_1m),
+    price(p.output_per_1m),
     usd(costAt(p, example.prompt_tokens, example.completion_tokens)),
   ]);
   const head = ["model (* in Task 5's traces)", "input / 1M tokens", "output / 1M tokens", `Task 1's ${html(example.prompt_version)} request (${int(example.prompt_tokens)} + ${int(example.completion_tokens)} tokens)`];

@@ -196,7 +196,7 @@ export async function buildReport(options: BuildReportOptions = {}): Promise<Bui
     architecture,
     figures: shown,
     omittedFigures: candidates.slice(shown).map((f) => f.name),
-    smallText,
+    smallText: smallText.filter((s) => candidates.slice(0, shown).some((f) => f.name === s.name)),
     outputs: TASKS.map(({ task, output }) => ({ task, file: outputs[output].file, writtenAt: outputs[output].writtenAt })),
   };
 }

@@ -3,9 +3,9 @@
  * run produced.
  */
 import type { ReportData } from "./report-data";
-import { evalRows } from "./task1-section";
+import { evalRows, shareFor } from "./task1-section";
 import { environmentSampling } from "./task6-section";
-import { both, fixed, int, ms, pct, usd } from "./units";
+import { fixed, int, ms, pct, usd } from "./units";
 
 export function keyLearnings({ outputs }: ReportData): string {
   const t1 = outputs.task1_gap;
@@ -16,7 +16,7 @@ export function keyLearnings({ outputs }: ReportData): string {
   const prod = environmentSampling(t6, "production");
   const items = [
     e1 && e2
-      ? `**Success is not a status code.** Across the eval set the share of HTTP 200 answers was ${both(pct(e1.summary.http_200_pct, 0), pct(e2.summary.http_200_pct, 0))}, ` +
+      ? `**Success is not a status code.** Across the eval set ${shareFor(pct(e1.summary.http_200_pct, 0), pct(e2.summary.http_200_pct, 0), t1.single_query.v1.prompt_version, t1.single_query.v2.prompt_version)} of the answers came with HTTP 200, ` +
         `yet mean quality was ${fixed(e1.summary.mean_quality, 1)} and ${fixed(e2.summary.mean_quality, 1)} out of 100. Quality has to be measured and tracked per prompt version, which deploys like code but never shows in an error rate.`
       : undefined,
     "**The unit of observation is a tree of steps.** A slow or wrong answer is explained by retrieval scores, tool outcomes and token counts inside the request, so traces carry a span per step.",

@@ -59,6 +59,7 @@ table.thresholds td:last-child { font-size: 6.9pt; color: #3e4c59; }
 table.thresholds td:nth-child(-n+6) { white-space: nowrap; }
 .pair { display: flex; gap: 4mm; align-items: flex-start; }
 .pair > table { flex: 1 1 50%; width: 50%; }
+.pair td:first-child { white-space: nowrap; }
 .status { font-weight: bold; padding: 0 1.2mm; border-radius: 1mm; color: #fff; }
 .status.green { background: #2f855a; } .status.yellow { background: #b7791f; } .status.red { background: #c53030; } .status.no-data, .status.not-measured { background: #7b8794; }
 .simulated { border: 1px solid #d69e2e; background: #fffaf0; padding: 1.4mm 3mm; margin: 1.6mm 0 1mm; border-radius: 1.5mm; break-inside: avoid; }

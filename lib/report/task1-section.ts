@@ -3,7 +3,7 @@ import { cellTable } from "../format";
 import type { Task1Output } from "../outputs/task1-output";
 import type { ReportSection } from "./report-section";
 import { taskOfOutput } from "./tasks";
-import { both, code, fixed, html, int, ms, pct, text, usd } from "./units";
+import { code, fixed, html, int, ms, pct, text, usd } from "./units";
 
 type Data = Task1Output;
 type EvalRow = Data["eval_set"]["summary"][number];
@@ -14,6 +14,9 @@ export function evalRows(data: Data, version: string): { summary: EvalRow; means
   const summary = data.eval_set.summary.find((s) => s.prompt_version === version);
   return summary && { summary, means: data.eval_set.signal_means.find((m) => m.prompt_version === version) };
 }
+
+/** "100% for both versions", or "100% for v1.0 and 97% for v2.1": equal values said once. */
+export const shareFor = (a: string, b: string, p1: string, p2: string) => (a === b ? `${a} for both versions` : `${a} for ${p1} and ${b} for ${p2}`);
 
 /** quality_score is the share of expected facts stated (lib/quality.ts, one decimal), so the count is recoverable. */
 const factsStated = (score: number, facts: number) => Math.round((score / 100) * facts);
@@ -33,7 +36,7 @@ export function task1Section(data: Data): ReportSection {
   const [e1, e2] = [evalRows(data, v1.prompt_version), evalRows(data, v2.prompt_version)];
   const evalLine =
     e1 && e2
-      ? ` Over all ${int(data.eval_set.queries)} eval questions the share of HTTP 200 answers was ${both(pct(e1.summary.http_200_pct, 0), pct(e2.summary.http_200_pct, 0))}, ` +
+      ? ` Over all ${int(data.eval_set.queries)} eval questions, ${shareFor(pct(e1.summary.http_200_pct, 0), pct(e2.summary.http_200_pct, 0), p1, p2)} of the answers came with HTTP 200, ` +
         `while mean quality was ${fixed(e1.summary.mean_quality, 1)} for ${p1} and ${fixed(e2.summary.mean_quality, 1)} for ${p2}` +
         (e1.summary.no_facts_pct !== e2.summary.no_facts_pct
           ? `; ${pct(e1.summary.no_facts_pct, 1)} of ${p1}'s answers and ${pct(e2.summary.no_facts_pct, 1)} of ${p2}'s stated none of the expected facts.`

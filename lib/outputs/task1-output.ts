@@ -32,7 +32,8 @@ export const Task1OutputSchema = z.object({
   /** The simulator's seed (absent in outputs written before it was recorded). */
   seed: z.number().int().optional(),
   query_id: z.string(),
-  expected_facts: z.array(z.string()),
+  /** A fact is a phrase, or a list of phrases any one of which counts (lib/rag/eval-set.ts). */
+  expected_facts: z.array(z.union([z.string(), z.array(z.string())])),
   single_query: z.object({ v1: Task1RequestSchema, v2: Task1RequestSchema }),
   eval_set: z.object({
     queries: z.number().int().nonnegative(),

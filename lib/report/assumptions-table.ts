@@ -21,7 +21,7 @@ export function assumptionsTable({ outputs, contract }: ReportData): string {
     `Task 6 traces ${int(t6.large_run.seed)}`,
   ].filter((s): s is string => s !== undefined);
   const rows: string[][] = [
-    ["LLM", simulatedLlm ? `embedded simulator behind the real openai SDK (reports model ${code(t1.single_query.v1.model)})` : `real API (${code(t1.single_query.v1.model)})`, "Task 1, 4, 5 (live requests)"],
+    ["LLM", simulatedLlm ? `embedded simulator behind the real openai SDK (reports model ${code(t1.single_query.v1.model)})` : `real API (${code(t1.single_query.v1.model)})`, "Tasks 1, 4, 5: live requests"],
     ["Trace hubs", t4.backend.local ? "local loopback backend receiving the real SDKs' HTTP requests" : html(t4.backend.name), "Task 4"],
     ["Seeds", seeds.join("; "), "outputs"],
     ["Eval set", `${int(t1.eval_set.queries)} questions with expected facts`, "data/eval"],

@@ -71,6 +71,8 @@ describe("buildReport", { timeout: 120_000 }, () => {
     expect(text).not.toMatch(/undefined|NaN|\[object Object\]|\$\{/);
     // "HTTP 200 and 200", "100% and 100%": equal values are said once ("both 100%").
     expect(text).not.toMatch(/(?<![\w.,$])(\$?[\d.,]+%?) and \1(?![\w.,%])/);
+    // "2,469 of 2,469 errors": a complete count reads "all 2,469".
+    expect(text).not.toMatch(/(?<![\w.,])([\d,]+) of \1(?![\w.,])/);
   });
 
   it("places figures full width with numbered captions, and names any left out for length", () => {

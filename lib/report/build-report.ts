@@ -138,9 +138,11 @@ export async function buildReport(options: BuildReportOptions = {}): Promise<Bui
 
   const stamps = TASKS.map(({ output }) => outputs[output].writtenAt.getTime());
   const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
+  const [first, last] = [when(Math.min(...stamps)), when(Math.max(...stamps))];
+  const writtenWhen = first === last ? `at ${first} UTC` : `between ${first} and ${last} UTC`;
   const documentWith = (shown: ReadonlySet<string>) => reportHtml({
     title: "LLM Observability for a RAG Support Bot: Design Document",
-    subtitle: `Assignment 1. Built ${when(Date.now())} UTC from the outputs notebooks 01–06 wrote between ${when(Math.min(...stamps))} and ${when(Math.max(...stamps))} UTC; every number below is read from those files, the samples they saved, lib/pricing.ts and observability_contract.json.`,
+    subtitle: `Assignment 1. Built ${when(Date.now())} UTC from the outputs notebooks 01–06 wrote ${writtenWhen}; every number below is read from those files, the samples they saved, lib/pricing.ts and observability_contract.json.`,
     simulated: [...sections.flatMap((s) => s.simulated), "Real services take environment variables only, no code changes: OPENAI_API_KEY, LANGFUSE_PUBLIC_KEY/SECRET_KEY, LANGSMITH_API_KEY with LANGSMITH_TRACING=true, OTEL_EXPORTER_OTLP_ENDPOINT, USER_ID_HASH_KEY."],
     architectureSvg: svg,
     assumptions: assumptionsTable(data),

@@ -5,9 +5,9 @@
  */
 import { cellTable } from "../format";
 import type { ReportData } from "./report-data";
+import { hubName } from "./task4-section";
 import { fixed, html, int, ms, pct } from "./units";
 
-const HUB_NAMES: Record<string, string> = { langfuse: "Langfuse", langsmith: "LangSmith", otlp: "OTLP" };
 
 export function stackCost({ outputs }: ReportData): string {
   const t3 = outputs.task3_redaction;
@@ -19,7 +19,7 @@ export function stackCost({ outputs }: ReportData): string {
   const rows = t4.hubs.map((h) => {
     const perRequest = h.wire_bytes / n;
     return [
-      html(HUB_NAMES[h.hub] ?? h.hub),
+      html(hubName(h.hub)),
       fixed(perRequest / 1024, 1),
       fixed((1000 * h.http_requests) / n, 0),
       fixed((daily * perRequest) / 1e9, 2),

@@ -4,6 +4,7 @@
  */
 import type { ReportData } from "./report-data";
 import { evalRows } from "./task1-section";
+import { hubName } from "./task4-section";
 import { fixed, int, ms, pct, times, usd } from "./units";
 
 export function surprises({ outputs }: ReportData): string {
@@ -29,7 +30,7 @@ export function surprises({ outputs }: ReportData): string {
   const bySize = [...t4.hubs].sort((a, b) => a.wire_bytes - b.wire_bytes);
   if (bySize.length >= 2 && bySize[bySize.length - 1].wire_bytes > 1.2 * bySize[0].wire_bytes) {
     const [small, big] = [bySize[0], bySize[bySize.length - 1]];
-    found.push(`**The same trace weighs differently per hub.** ${big.hub} put ${times(big.wire_bytes, small.wire_bytes)} the bytes of ${small.hub} on the wire for the same ${int(t4.requests)} requests.`);
+    found.push(`**The same trace weighs differently per hub.** ${hubName(big.hub)} put ${times(big.wire_bytes, small.wire_bytes)} the bytes of ${hubName(small.hub)} on the wire for the same ${int(t4.requests)} requests.`);
   }
   const p = t5.prometheus;
   const gap = Math.abs(p.p95_latency_ms - p.collector_p95_latency_ms);

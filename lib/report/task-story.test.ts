@@ -19,13 +19,13 @@ describe("taskStory", () => {
   it("says equal values once and unequal ones per version", () => {
     const equal = task1Section(FIXTURE_OUTPUTS.task1_gap).observations;
     expect(equal).toContain("Both requests for question");
-    expect(equal).toContain("100% for both versions");
+    expect(equal).toContain("every answer of both versions came with HTTP 200");
     expect(equal).not.toMatch(/HTTP 200 and 200|100% and 100%/);
     const data = structuredClone(FIXTURE_OUTPUTS.task1_gap);
     data.single_query.v2.http_status = 503;
     data.eval_set.summary[1].http_200_pct = 97;
     const unequal = task1Section(data).observations;
     expect(unequal).toContain("returned HTTP 200 (v1.0) and 503 (v2.1)");
-    expect(unequal).toContain("100% for v1.0 and 97% for v2.1");
+    expect(unequal).toContain("100% of v1.0's answers and 97% of v2.1's came with HTTP 200");
   });
 });

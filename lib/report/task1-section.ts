@@ -15,8 +15,15 @@ export function evalRows(data: Data, version: string): { summary: EvalRow; means
   return summary && { summary, means: data.eval_set.signal_means.find((m) => m.prompt_version === version) };
 }
 
-/** "100% for both versions", or "100% for v1.0 and 97% for v2.1": equal values said once. */
-export const shareFor = (a: string, b: string, p1: string, p2: string) => (a === b ? `${a} for both versions` : `${a} for ${p1} and ${b} for ${p2}`);
+/**
+ * Who got HTTP 200, said once when the two versions agree: "every answer of both versions came with
+ * HTTP 200", "97% of each version's answers …", or "100% of v1.0's answers and 97% of v2.1's …".
+ */
+export function http200Share(a: number, b: number, p1: string, p2: string): string {
+  const [sa, sb] = [pct(a, 0), pct(b, 0)];
+  if (sa === sb) return a === 100 ? "every answer of both versions came with HTTP 200" : `${sa} of each version's answers came with HTTP 200`;
+  return `${sa} of ${p1}'s answers and ${sb} of ${p2}'s came with HTTP 200`;
+}
 
 /** quality_score is the share of expected facts stated (lib/quality.ts, one decimal), so the count is recoverable. */
 const factsStated = (score: number, facts: number) => Math.round((score / 100) * facts);
@@ -36,7 +43,7 @@ export function task1Section(data: Data): ReportSection {
   const [e1, e2] = [evalRows(data, v1.prompt_version), evalRows(data, v2.prompt_version)];
   const evalLine =
     e1 && e2
-      ? ` Over all ${int(data.eval_set.queries)} eval questions, ${shareFor(pct(e1.summary.http_200_pct, 0), pct(e2.summary.http_200_pct, 0), p1, p2)} of the answers came with HTTP 200, ` +
+      ? ` Over all ${int(data.eval_set.queries)} eval questions ${http200Share(e1.summary.http_200_pct, e2.summary.http_200_pct, p1, p2)}, ` +
         `while mean quality was ${fixed(e1.summary.mean_quality, 1)} for ${p1} and ${fixed(e2.summary.mean_quality, 1)} for ${p2}` +
         (e1.summary.no_facts_pct !== e2.summary.no_facts_pct
           ? `; ${pct(e1.summary.no_facts_pct, 1)} of ${p1}'s answers and ${pct(e2.summary.no_facts_pct, 1)} of ${p2}'s stated none of the expected facts.`

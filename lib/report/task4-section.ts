@@ -5,7 +5,10 @@ import type { ReportFigure, ReportSection } from "./report-section";
 import { taskOfOutput } from "./tasks";
 import { code, fixed, html, int, usd } from "./units";
 
-const HUB_NAMES: Record<string, string> = { langfuse: "Langfuse", langsmith: "LangSmith", otlp: "OTLP (GenAI conv.)" };
+const HUB_NAMES: Record<string, string> = { langfuse: "Langfuse", langsmith: "LangSmith", otlp: "OTLP" };
+
+/** A hub's display name ("langsmith" → "LangSmith"); unknown hubs keep their id. */
+export const hubName = (hub: string) => HUB_NAMES[hub] ?? hub;
 
 export interface Task4Extras {
   /** A span waterfall chart of this run (report/figures/…waterfall…), shown in place of a tree. */
@@ -29,7 +32,7 @@ export function task4Section(data: Task4Output, extras: Task4Extras = {}): Repor
   const hubTable = cellTable(
     ["hub", "traces", "HTTP requests", "KB / request", "items sent / request", "nodes / request", "node kinds", "tokens and cost travel in"],
     data.hubs.map((h) => [
-      html(HUB_NAMES[h.hub] ?? h.hub),
+      html(hubName(h.hub)),
       int(h.traces_found),
       int(h.http_requests),
       fixed(h.wire_bytes / 1024 / Math.max(1, n), 1),

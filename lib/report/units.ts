@@ -62,6 +62,9 @@ export function both(a: string, b: string): string {
   return a === b ? `both ${a}` : `${a} and ${b}`;
 }
 
+/** "all 2,469" when every one was kept, else "2,400 of 2,469": never "2,469 of 2,469". */
+export const ofAll = (part: number, whole: number) => (part === whole ? `all ${int(whole)}` : `${int(part)} of ${int(whole)}`);
+
 /** "3.5× more" / "the same": how many times `a` is of `b`, for sentences that compare two measurements. */
 export function times(a: number, b: number, digits = 1): string {
   return b === 0 ? "n/a" : `${fixed(a / b, digits)}×`;

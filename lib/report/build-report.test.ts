@@ -180,6 +180,21 @@ describe("buildReport refuses inputs it cannot stand behind", { timeout: 60_000 
     await expect(buildReport({ root })).rejects.toThrow(/data\/samples\/task3_redaction_before_after\.md is missing\. It is written by Task 3 .*npm run task -- 3/);
   });
 
+  it("shows notebook 04's span waterfall, when it exported one, in place of the trace-tree text", async () => {
+    const root = fixtureRoot();
+    const chart = join(root, "report", "figures", "task4_span_waterfall.svg");
+    writeFileSync(chart, '<svg xmlns="http://www.w3.org/2000/svg" width="700" height="240"><text x="10" y="20" font-size="12">retrieval</text></svg>');
+    const earlier = new Date(Date.now() - 60_000);
+    utimesSync(chart, earlier, earlier);
+    const path = join(root, "data", "outputs", "task4_tracing.json");
+    writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, "utf8")), figures: ["report/figures/task4_span_waterfall.svg"] }));
+    const built = await buildReport({ root });
+    const pdf = pdftotext(built.path);
+    expect(pdf).toContain("Span waterfall of one request");
+    expect(pdf).not.toContain("Trace tree of the request whose tool timed out");
+    expect(built.omittedFigures).not.toContain("task4_span_waterfall");
+  });
+
   it("fails outside the page range and keeps the rejected PDF aside", async () => {
     const root = fixtureRoot();
     const error = await buildReport({ root, pages: { min: 1, max: 2 } }).catch((e: unknown) => e);

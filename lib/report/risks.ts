@@ -1,6 +1,6 @@
 /** Trade-offs, risks and limitations of the design, each bounded by a number from the run where one exists. */
 import type { ReportData } from "./report-data";
-import { fixed, fractionPct, int, ms, pct } from "./units";
+import { fractionPct, int, ms, ofAll, pct } from "./units";
 
 export function risksAndLimitations({ outputs, contract }: ReportData): string {
   const t1 = outputs.task1_gap;
@@ -17,7 +17,7 @@ export function risksAndLimitations({ outputs, contract }: ReportData): string {
       "A worse answer that raises no error and stays fast is seen in that sample only; rates and percentiles stay unbiased, single conversations may be missing.",
     `**The quality proxy is narrow.** It matches expected facts, so only questions with known facts are scored (${int(scored)} of ${int(t5.metrics.traces)} synthetic traces), ` +
       "and it judges facts, not tone or helpfulness: a regression alarm, not a grade, to complement with user feedback and reviewed evals.",
-    `**Redaction is pattern-based.** It was right on ${int(t3.library_correct)} of ${int(t3.probes)} probes, but names, postal addresses and free-text account details have no pattern; ` +
+    `**Redaction is pattern-based.** It was right on ${ofAll(t3.library_correct, t3.probes)} probes, but names, postal addresses and free-text account details have no pattern; ` +
       "so hubs should receive only the fields they need. Raw text is gone when debugging; HMAC'd user ids keep per-user joins.",
     `**PromQL sees buckets.** Prometheus's p95 is only known to its histogram bucket, here ${ms(bucket.upper - bucket.lower)} wide; alerts near a threshold need finer buckets there.`,
     simulated

@@ -26,12 +26,7 @@ export const fixed = (value: number, digits = 2) => group(value, digits);
 
 /** Escapes text from an output file for Markdown and HTML, so values are shown, never interpreted. */
 export function text(value: string): string {
-  return value
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/([\\`*_{}[\]()#+!|~])/g, "\\$1");
+  return escapeHtml(value).replace(/([\\`*_{}[\]()#+!|~])/g, "\\$1");
 }
 
 /** An identifier from an output file as inline code inside Markdown (HTML, so no Markdown escaping shows). */

@@ -18,6 +18,7 @@ import { pdfPageCount } from "./pdf-pages";
 import { projectFiles } from "./project-files";
 import { renderTextToPng } from "./render-text-png";
 import { submissionFileName } from "./submission-name";
+import { traceTreeExcerpt } from "./trace-tree-excerpt";
 
 export interface PackageOptions {
   root?: string;
@@ -80,7 +81,12 @@ export async function packageSubmission(options: PackageOptions): Promise<Packag
   const notebook = combineNotebooks({ root });
   const shotsDir = join(root, "report", "screenshots");
   const screenshots = await renderTextToPng(
-    trees.map((f) => ({ title: `data/samples/${f}`, text: readFileSync(join(samples, f), "utf8").replace(/\x1b\[[0-9;]*m/g, ""), out: join(shotsDir, f.replace(/\.txt$/, ".png")) })),
+    // The node skeleton, clipped to a readable width; every attribute stays in the text sample beside it.
+    trees.map((f) => ({
+      title: `data/samples/${f}: one line per node (attributes in the text file)`,
+      text: traceTreeExcerpt(readFileSync(join(samples, f), "utf8"), { maxLines: 40, width: 140 }),
+      out: join(shotsDir, f.replace(/\.txt$/, ".png")),
+    })),
     options.chromium,
   );
 

@@ -44,6 +44,6 @@ describe("traceTreeExcerpt", () => {
 
   it("clips long lines and counts the nodes it leaves out", () => {
     const out = traceTreeExcerpt(printout, { width: 12, maxLines: 2 });
-    expect(out.split("\n")).toEqual(["TRACE ask ·…", "├─ SPAN ret…", "… (3 more nodes)"]);
+    expect(out.split("\n")).toEqual(["TRACE ask ·…", "├─ SPAN ret…", "… (4 more nodes)"]);
   });
 });

@@ -13,7 +13,7 @@ export function traceTreeExcerpt(printout: string, options: { section?: string; 
   const body = marker >= 0 ? plain.slice(plain.indexOf("\n", marker) + 1) : plain;
   const nodes = body
     .split("\n")
-    .filter((line) => line.trim() !== "" && !ATTRIBUTE_LINE.test(line) && !line.startsWith("---"))
+    .filter((line) => line.trim() !== "" && !ATTRIBUTE_LINE.test(line))
     .map((line) => (line.length > width ? `${line.slice(0, width - 1)}…` : line));
   return nodes.length > maxLines ? [...nodes.slice(0, maxLines), `… (${nodes.length - maxLines} more nodes)`].join("\n") : nodes.join("\n");
 }

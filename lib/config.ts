@@ -4,6 +4,7 @@
  * (the server's main, a notebook's setup cell), never at import time.
  */
 import type { Environment } from "./schema";
+import { WorkbookError } from "./workbook-error";
 
 export type Env = Record<string, string | undefined>;
 
@@ -30,7 +31,7 @@ export interface WorkbookConfig {
 /** Public default HMAC key: hashes stay stable across runs, but anyone can recompute them, so production must override it. */
 export const DEFAULT_USER_ID_HASH_KEY = "llm-observability-workbook-default-key";
 
-export class ConfigError extends Error {
+export class ConfigError extends WorkbookError {
   override name = "ConfigError";
 }
 

@@ -13,6 +13,7 @@ import { ERROR_TYPES } from "./error-types";
 import { PRICE_TABLE_VERSION } from "./pricing";
 import { DriftSectionSchema } from "./contract/drift-section";
 import { EvalGateSectionSchema } from "./contract/eval-gate-section";
+import { WorkbookError } from "./workbook-error";
 
 /** The contract's file name, found in the project root (the tslab kernel's and vitest's working directory). */
 export const DEFAULT_CONTRACT_PATH = "observability_contract.json";
@@ -264,7 +265,7 @@ export function parseContract(data: unknown): ContractResult {
 }
 
 /** The contract file is configuration: a bad one is misuse, reported with every bad path at once. */
-export class ContractError extends Error {
+export class ContractError extends WorkbookError {
   override name = "ContractError";
   constructor(
     readonly path: string,

@@ -34,7 +34,10 @@ export type { ModelPrice, Cost } from "./pricing";
 // --- notebook output helpers ---
 export { htmlTable, markdownTable, formatCell, wordCount } from "./format";
 export type { Row } from "./format";
-export { writeOutput, readOutput, writeSample } from "./outputs";
+export { writeOutput, writeSample } from "./outputs";
+export type { TaskOutputs, TaskOutputName } from "./outputs/task-outputs";
+export { WorkbookError } from "./workbook-error";
+export { taskStory } from "./report/task-story";
 
 // --- Task 3: redaction ---
 export { redactApiKeys, redactPii, hashUserId, stripPii } from "./redact";

@@ -3,6 +3,7 @@
  * standard, non-cached, non-batch usage). The contract records `PRICE_TABLE_VERSION`, so a
  * cost figure can always be traced to the prices it used.
  */
+import { WorkbookError } from "./workbook-error";
 export const PRICE_TABLE_VERSION = "openai-2025-06";
 
 export interface ModelPrice {
@@ -19,7 +20,7 @@ export const PRICES: Readonly<Record<string, ModelPrice>> = {
   "gpt-3.5-turbo": { input_per_1m: 0.5, output_per_1m: 1.5 },
 };
 
-export class UnknownModelError extends Error {
+export class UnknownModelError extends WorkbookError {
   override name = "UnknownModelError";
   constructor(readonly model: string) {
     super(`model_name "${model}" has no price in table ${PRICE_TABLE_VERSION}; known models: ${Object.keys(PRICES).join(", ")}`);

@@ -12,6 +12,7 @@
  */
 import { defaultContract, type Contract } from "./contract";
 import type { Trace } from "./schema";
+import { WorkbookError } from "./workbook-error";
 
 export type SampleReason = "error" | "slow" | "head-sample" | "always (env)" | "dropped";
 export const SAMPLE_REASONS: readonly SampleReason[] = ["error", "slow", "always (env)", "head-sample", "dropped"];
@@ -24,7 +25,7 @@ export interface SampleDecision {
 /** The fields a decision reads; a full `Trace` is one. */
 export type SampleInput = Pick<Trace, "trace_id" | "environment" | "latency_ms"> & { error?: string | null };
 
-export class UnknownEnvironmentError extends Error {
+export class UnknownEnvironmentError extends WorkbookError {
   override name = "UnknownEnvironmentError";
   constructor(
     readonly environment: string,
@@ -35,7 +36,7 @@ export class UnknownEnvironmentError extends Error {
 }
 
 /** A trace that never passed TraceSchema: the sampler names the field rather than guess. */
-export class TraceFieldError extends Error {
+export class TraceFieldError extends WorkbookError {
   override name = "TraceFieldError";
   constructor(
     readonly field: string,

@@ -4,6 +4,7 @@
  */
 import { MetricsCollector, type CollectorOptions, type TraceMetrics } from "../collector";
 import type { Trace } from "../schema";
+import { WorkbookError } from "../workbook-error";
 
 export const BREAKDOWN_DIMENSIONS = ["environment", "customer_tier", "prompt_version", "model_name"] as const;
 export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
@@ -16,7 +17,7 @@ export interface BreakdownRow {
   metrics: TraceMetrics;
 }
 
-export class BreakdownDimensionError extends Error {
+export class BreakdownDimensionError extends WorkbookError {
   override name = "BreakdownDimensionError";
 }
 

@@ -5,9 +5,10 @@
  * prompt id (`v2.1`) travels as metadata and a `prompt:` tag.
  */
 import { defaultContract, type Contract } from "../contract";
+import { WorkbookError } from "../workbook-error";
 
 /** A name that breaks the contract's convention is a programming error, caught where it is built. */
-export class NamingError extends Error {
+export class NamingError extends WorkbookError {
   override name = "NamingError";
 }
 

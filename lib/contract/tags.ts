@@ -5,9 +5,10 @@
 import { defaultContract, type Contract } from "../contract";
 import { classifyError } from "../error-types";
 import type { Trace } from "../schema";
+import { WorkbookError } from "../workbook-error";
 
 /** A trace whose fields cannot be expressed as valid tags (it did not pass TraceSchema). */
-export class TagError extends Error {
+export class TagError extends WorkbookError {
   override name = "TagError";
   constructor(readonly problems: string[]) {
     super(`tags break the contract's taxonomy:\n${problems.map((p) => `  - ${p}`).join("\n")}`);

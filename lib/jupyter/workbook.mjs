@@ -14,7 +14,8 @@ export const USAGE = 'npm run workbook [-- --name "<YourName>"] [--out <dir|file
 export function parseWorkbookArgs(argv) {
   try {
     const { values } = parseArgs({ args: argv, options: { name: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } } });
-    return { name: values.name ?? "Workbook", out: values.out, help: values.help === true };
+    // No placeholder: without --name the zip takes git's user.name, or the run stops and asks (lib/report/submission-name.ts).
+    return { name: values.name, out: values.out, help: values.help === true };
   } catch (error) {
     throw new Error(`${error.message}\nusage: ${USAGE}`);
   }
@@ -124,6 +125,16 @@ async function main() {
   const { buildReport } = await tsImport("../report/build-report.ts", import.meta.url);
   const { packageSubmission } = await tsImport("../report/package-submission.ts", import.meta.url);
   const { describeError } = await tsImport("../report/cli.ts", import.meta.url);
+  const { resolveSubmissionName } = await tsImport("../report/submission-name.ts", import.meta.url);
+  // Settle the zip's name before minutes of notebooks, so a missing name stops the run at once.
+  let submission;
+  try {
+    submission = resolveSubmissionName(args.name, { cwd: projectRoot });
+  } catch (error) {
+    console.error(`error: ${describeError(error)}`);
+    return 2;
+  }
+  if (submission.source !== "--name") console.log(`Zip name "${submission.name}" from ${submission.source} (pass -- --name "<YourName>" to choose another).`);
 
   const runStarted = new Date();
   const { present, missing } = planNotebooks(existsSync(notebooksDir) ? listNotebooks() : []);
@@ -153,7 +164,7 @@ async function main() {
   const steps = [
     ...notebookSteps,
     asStep("report", () => buildReport({ root: projectRoot, notOlderThan: runStarted }), (r) => `${rel(r.path)}, ${r.pages} pages`),
-    asStep("package", () => packageSubmission({ root: projectRoot, name: args.name, out: args.out ? resolve(args.out) : undefined }), (r) => rel(r.path)),
+    asStep("package", () => packageSubmission({ root: projectRoot, name: submission.name, out: args.out ? resolve(args.out) : undefined }), (r) => rel(r.path)),
   ];
 
   console.log(`LLM Observability Workbook: ${present.length} of 6 task notebooks, then the report and the zip.`);

@@ -21,10 +21,10 @@ describe("planNotebooks", () => {
 
 describe("parseWorkbookArgs", () => {
   it.each([
-    [[], { name: "Workbook", out: undefined, help: false }],
+    [[], { name: undefined, out: undefined, help: false }],
     [["--name", "Jane Doe"], { name: "Jane Doe", out: undefined, help: false }],
     [["--name=Jane", "--out", "/tmp/x.zip"], { name: "Jane", out: "/tmp/x.zip", help: false }],
-    [["-h"], { name: "Workbook", out: undefined, help: true }],
+    [["-h"], { name: undefined, out: undefined, help: true }],
   ])("%j", (argv, expected) => expect(parseWorkbookArgs(argv)).toEqual(expected));
 
   it("rejects unknown flags with the usage line", () => {

@@ -10,17 +10,18 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
+import { WorkbookError } from "../workbook-error";
 
 export const PROMETHEUS_CANDIDATES = ["/usr/bin/prometheus", "/usr/local/bin/prometheus"];
 
-export class PrometheusNotFoundError extends Error {
+export class PrometheusNotFoundError extends WorkbookError {
   override name = "PrometheusNotFoundError";
   constructor(tried: string[]) {
     super(`No prometheus binary found (tried ${tried.join(", ")} and PATH). Install it with: sudo apt-get install -y prometheus`);
   }
 }
 
-export class PrometheusStartError extends Error {
+export class PrometheusStartError extends WorkbookError {
   override name = "PrometheusStartError";
 }
 

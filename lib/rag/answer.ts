@@ -24,6 +24,7 @@ import { defaultRetriever, defaultTools } from "./defaults";
 import { planToolCalls } from "./plan-tool-calls";
 import { getPrompt } from "./prompts";
 import type { SupportTool } from "./tools/support-tool";
+import { WorkbookError } from "../workbook-error";
 
 export interface AnswerOptions {
   /** An `openai` client, usually from `createLlmClient` (simulator without a key). */
@@ -67,7 +68,7 @@ export interface AnswerOutcome extends AnswerRecord {
   failure?: AnswerFailure;
 }
 
-export class TraceBuildError extends Error {
+export class TraceBuildError extends WorkbookError {
   override name = "TraceBuildError";
 }
 

@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import { WorkbookError } from "../workbook-error";
 
 export interface KbDoc {
   source: string;
@@ -13,7 +14,7 @@ export interface KbDoc {
   content: string;
 }
 
-export class KnowledgeBaseError extends Error {
+export class KnowledgeBaseError extends WorkbookError {
   override name = "KnowledgeBaseError";
 }
 

@@ -5,6 +5,7 @@
  * with; v2 is the concise, fact-first rewrite.
  */
 import { createHash } from "node:crypto";
+import { WorkbookError } from "../workbook-error";
 
 export interface PromptVersion {
   id: string;
@@ -54,7 +55,7 @@ export const PROMPT_ALIASES: Readonly<Record<string, string>> = { v1: "v1.0", v2
 
 export const DEFAULT_PROMPT_VERSION = "v2.1";
 
-export class UnknownPromptVersionError extends Error {
+export class UnknownPromptVersionError extends WorkbookError {
   override name = "UnknownPromptVersionError";
   constructor(readonly requested: string) {
     super(`unknown prompt version "${requested}"; known: ${knownPromptVersions().join(", ")}`);

@@ -1,15 +1,14 @@
 /** Shared CLI edge for `npm run report` and `npm run package`: expected errors print as one clear message, no stack. */
 import { parseArgs } from "node:util";
+import { WorkbookError } from "../workbook-error";
 
-const EXPECTED = new Set(["MissingOutputError", "OutputFieldError", "MissingInputError", "PageCountError", "ChromiumMissingError", "SubmissionNameError", "ContractError", "UsageError"]);
-
-export class UsageError extends Error {
+export class UsageError extends WorkbookError {
   override name = "UsageError";
 }
 
-/** The message to show for an error: expected ones as they are, anything else with its name and a pointer to report a bug. */
+/** The message to show for an error: the workbook's own errors as they are, anything else with its name and a pointer to report a bug. */
 export function describeError(error: unknown): string {
-  if (error instanceof Error && EXPECTED.has(error.name)) return error.message;
+  if (WorkbookError.isInstance(error)) return error.message;
   if (error instanceof Error) return `${error.name}: ${error.message}\n(unexpected: this is a bug in the workbook; run with NODE_OPTIONS=--stack-trace-limit=50 and report it)`;
   return String(error);
 }

@@ -4,9 +4,10 @@
  */
 import type { TaskInfo } from "./tasks";
 import { rerunHint } from "./tasks";
+import { WorkbookError } from "../workbook-error";
 
 /** A notebook's output file is absent, unreadable, or older than the current run. */
-export class MissingOutputError extends Error {
+export class MissingOutputError extends WorkbookError {
   override name = "MissingOutputError";
   constructor(
     readonly info: TaskInfo,
@@ -17,29 +18,28 @@ export class MissingOutputError extends Error {
   }
 }
 
-/** An output file lacks a field the report reads, or the field has the wrong type. */
-export class OutputFieldError extends Error {
+/** An output file's fields do not match its schema (lib/outputs/taskN-output.ts): every problem, by field path. */
+export class OutputFieldError extends WorkbookError {
   override name = "OutputFieldError";
   constructor(
     readonly info: TaskInfo,
     readonly path: string,
-    readonly field: string,
-    problem: string,
+    readonly problems: readonly { field: string; problem: string }[],
   ) {
     super(
-      `${path}: field "${field}" ${problem}. Re-run Task ${info.task}'s notebook (${rerunHint(info)}), ` +
-        `or align the field name in lib/report/task${info.task}-section.ts.`,
+      `${path}: ${problems.map((p) => `field "${p.field}" ${p.problem}`).join("; ")}. Re-run Task ${info.task}'s notebook (${rerunHint(info)}), ` +
+        `or align the field in lib/outputs/task${info.task}-output.ts.`,
     );
   }
 }
 
 /** A file the report or the zip needs is missing (figures, samples, the contract, the PDF). */
-export class MissingInputError extends Error {
+export class MissingInputError extends WorkbookError {
   override name = "MissingInputError";
 }
 
 /** The built PDF is outside the assignment's 4–6 pages. */
-export class PageCountError extends Error {
+export class PageCountError extends WorkbookError {
   override name = "PageCountError";
   constructor(
     readonly pages: number,
@@ -54,7 +54,7 @@ export class PageCountError extends Error {
 }
 
 /** No headless Chromium to print with. */
-export class ChromiumMissingError extends Error {
+export class ChromiumMissingError extends WorkbookError {
   override name = "ChromiumMissingError";
   constructor(tried: readonly string[]) {
     super(`No Chromium found (tried ${tried.join(", ")}). Install it with: sudo apt-get install -y chromium`);
@@ -62,6 +62,6 @@ export class ChromiumMissingError extends Error {
 }
 
 /** The `--name` given to the packager cannot be part of a file name. */
-export class SubmissionNameError extends Error {
+export class SubmissionNameError extends WorkbookError {
   override name = "SubmissionNameError";
 }

@@ -1,36 +1,42 @@
 /**
  * Key learnings: LLM observability versus traditional monitoring, each backed by a number this
- * run produced. Reads through the sections' field maps, so a renamed field is fixed in one place.
+ * run produced.
  */
-import { evalSummary, TASK1_FIELDS } from "./task1-section";
-import { TASK4_FIELDS } from "./task4-section";
-import { TASK5_FIELDS } from "./task5-section";
-import { environmentSampling, TASK6_FIELDS } from "./task6-section";
-import type { TaskOutput } from "./task-output";
-import { fixed, int, ms, pct, usd } from "./units";
+import type { ReportData } from "./report-data";
+import { evalRows, http200Share } from "./task1-section";
+import { environmentSampling } from "./task6-section";
+import { fixed, int, ms, ofAll, pct, usd } from "./units";
 
-export type TaskOutputs = Record<1 | 2 | 3 | 4 | 5 | 6, TaskOutput>;
-
-export function keyLearnings(o: TaskOutputs): string {
-  const F1 = TASK1_FIELDS;
-  const [v1, v2] = [o[1].at(F1.versions.v1), o[1].at(F1.versions.v2)];
-  const [p1, p2] = [v1.str(F1.promptVersion), v2.str(F1.promptVersion)];
-  const [e1, e2] = [evalSummary(o[1], p1), evalSummary(o[1], p2)];
-  const prod = environmentSampling(o[6], "production");
-  return [
-    `- **Success is not a status code.** Across the eval set both prompt versions answered ${pct(e1.num(F1.evalHttp200), 0)} and ${pct(e2.num(F1.evalHttp200), 0)} of requests with HTTP 200, ` +
-      `yet their mean quality was ${fixed(e1.num(F1.evalMean), 1)} and ${fixed(e2.num(F1.evalMean), 1)} out of 100. LLM failures are semantic: quality has to be measured ` +
-      "(fact checks, evals, feedback) and tracked per prompt version, which deploys like code but never shows in an error rate.",
-    "- **The unit of observation is a tree of steps.** A slow or wrong answer is explained by retrieval scores, tool outcomes and token counts inside the request, " +
-      "so traces carry spans for each step, not one log line per request.",
-    `- **The payload is the risk.** Classic monitoring stores numbers; LLM traces store prompts, documents and answers. Redaction therefore sits inside the pipeline, ` +
-      `before every exporter: the backend received ${int(o[4].num(TASK4_FIELDS.rawValuesFound))} of the ${int(o[4].num(TASK4_FIELDS.rawValuesChecked))} raw sensitive values planted in requests.`,
-    `- **Cost is a per-request metric.** Tokens times price gave ${usd(o[5].num(TASK5_FIELDS.cost))} per request on average over Task 5's synthetic traces; a prompt or model change moves it overnight, ` +
-      "so it gets thresholds and alerts like latency does.",
-    `- **Tails, not averages.** In the synthetic traces p95 latency was ${ms(o[5].num(TASK5_FIELDS.p95))} and p99 ${ms(o[5].num(TASK5_FIELDS.p99))} against a p50 of ${ms(o[5].num(TASK5_FIELDS.p50))}: ` +
-      "LLM latency is long-tailed (retries, long completions, timeouts), and users feel the tail.",
-    `- **Sample by outcome, not uniformly.** Production stored ${pct(prod.num(TASK6_FIELDS.keptPct), 1)} of its traces yet kept ` +
-      `${int(o[6].num(TASK6_FIELDS.errorsKept))} of ${int(o[6].num(TASK6_FIELDS.errorsTotal))} errors and ${int(o[6].num(TASK6_FIELDS.slowKept))} of ${int(o[6].num(TASK6_FIELDS.slowTotal))} slow traces: ` +
-      "the traces an incident review needs are never the ones dropped.",
-  ].join("\n");
+export function keyLearnings({ outputs }: ReportData): string {
+  const t1 = outputs.task1_gap;
+  const t4 = outputs.task4_tracing;
+  const m = outputs.task5_metrics.metrics;
+  const t6 = outputs.task6_sampling;
+  const [e1, e2] = [evalRows(t1, t1.single_query.v1.prompt_version), evalRows(t1, t1.single_query.v2.prompt_version)];
+  const prod = environmentSampling(t6, "production");
+  const items = [
+    e1 && e2
+      ? `**Success is not a status code.** Across the eval set ${http200Share(e1.summary.http_200_pct, e2.summary.http_200_pct, t1.single_query.v1.prompt_version, t1.single_query.v2.prompt_version)}, ` +
+        `yet mean quality was ${fixed(e1.summary.mean_quality, 1)} and ${fixed(e2.summary.mean_quality, 1)} out of 100. Quality has to be measured and tracked per prompt version, which deploys like code but never shows in an error rate.`
+      : undefined,
+    "**The unit of observation is a tree of steps.** A slow or wrong answer is explained by retrieval scores, tool outcomes and token counts inside the request, so traces carry a span per step.",
+    `**The payload is the risk.** LLM traces store prompts, documents and answers, so redaction sits inside the pipeline before every exporter: the backend received ${int(t4.pii_check.raw_values_found)} of the ${int(t4.pii_check.values_checked)} raw sensitive values planted in requests.`,
+    m.avg_cost_per_request === null
+      ? undefined
+      : `**Cost is a per-request metric.** Tokens times price gave ${usd(m.avg_cost_per_request)} per request on average; a prompt or model change moves it overnight, so it gets thresholds and alerts like latency.`,
+    m.p50_latency_ms !== null && m.p95_latency_ms !== null && m.p99_latency_ms !== null
+      ? `**Tails, not averages.** p95 latency was ${ms(m.p95_latency_ms)} and p99 ${ms(m.p99_latency_ms)} against a p50 of ${ms(m.p50_latency_ms)}: retries, long completions and timeouts make LLM latency long-tailed.`
+      : undefined,
+    prod
+      ? `**Sample by outcome, not uniformly.** Production stored ${pct(prod.kept_pct, 1)} of its traces yet kept ${ofAll(t6.guarantees.errors_kept, t6.guarantees.production_errors)} errors and ` +
+        `${ofAll(t6.guarantees.slow_kept, t6.guarantees.production_slow)} slow traces` +
+        (t6.guarantees.errors_kept === t6.guarantees.production_errors && t6.guarantees.slow_kept === t6.guarantees.production_slow
+          ? ": none of the traces an incident review needs was dropped."
+          : ".")
+      : undefined,
+  ];
+  return items
+    .filter((i): i is string => i !== undefined)
+    .map((i) => `- ${i}`)
+    .join("\n");
 }

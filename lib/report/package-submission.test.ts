@@ -1,10 +1,13 @@
 /**
  * The submission zip holds /notebook.ipynb, /report.pdf, /observability_contract.json,
- * /screenshots/ (chart PNGs and rendered trace trees) and /data/ (the samples), and refuses
- * stale or missing inputs. Real outputs when the checkout has them, fixtures otherwise.
+ * /screenshots/ (chart PNGs and rendered trace trees) and /data/, beside what runs them
+ * (package.json, the lockfile, tsconfig.json, lib/, notebooks/, the README, .ci/setup), and
+ * refuses stale or missing inputs. Real outputs when the checkout has them, fixtures otherwise.
  */
-import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeWorkbookRoot } from "./__fixtures__/workbook-root";
@@ -14,7 +17,7 @@ import { MissingInputError, SubmissionNameError } from "./errors";
 import { listFigures } from "./figures";
 import type { PackageResult } from "./package-submission";
 import { packageSubmission } from "./package-submission";
-import { submissionFileName } from "./submission-name";
+import { resolveSubmissionName, submissionFileName } from "./submission-name";
 import { TASKS } from "./tasks";
 
 const PNG = [0x89, 0x50, 0x4e, 0x47];
@@ -35,6 +38,48 @@ describe("packageSubmission", { timeout: 120_000 }, () => {
   it("is named <YourName>_LLM_Observability_Assignment1.zip and written into report/", () => {
     expect(result.path).toBe(join(w.root, "report", "Jane_Doe_LLM_Observability_Assignment1.zip"));
     expect(Object.keys(files).sort()).toEqual(result.entries);
+  });
+
+  it("is named after the person: Ada Lovelace → Ada_Lovelace_LLM_Observability_Assignment1.zip", async () => {
+    const ada = await packageSubmission({ root: w.root, name: "Ada Lovelace" });
+    expect(ada.path).toBe(join(w.root, "report", "Ada_Lovelace_LLM_Observability_Assignment1.zip"));
+    expect(ada.path).not.toMatch(/Workbook_/);
+  });
+
+  it("carries what runs the deliverables: package.json, the lockfile, tsconfig, lib/ (schema, redaction, collector, sampler), notebooks/, the README and the setup script", () => {
+    for (const entry of ["package.json", "package-lock.json", "tsconfig.json", "README.md", ".ci/setup", "lib/index.ts", "lib/schema.ts", "lib/redact.ts", "lib/collector.ts", "lib/sampler.ts", "lib/jupyter/kernel.mjs"]) {
+      expect(files[entry], entry).toBeDefined();
+    }
+    for (const t of TASKS) expect(Object.keys(files).some((f) => f.startsWith(`notebooks/${t.prefix}`) && f.endsWith(".ipynb"))).toBe(true);
+    expect(Object.keys(files).some((f) => f.startsWith("data/kb/"))).toBe(true);
+    // Installed and generated state stays out.
+    expect(Object.keys(files).filter((f) => /(^|\/)(node_modules|\.jupyter)\/|^data\/runtime\/|\.zip$/.test(f))).toEqual([]);
+  });
+
+  it("unzips into a folder npm ci accepts: lockfile in sync with package.json, every script's file present", () => {
+    const dir = mkdtempSync(join(tmpdir(), "unzipped-"));
+    try {
+      for (const [name, bytes] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, name)), { recursive: true });
+        writeFileSync(join(dir, name), bytes);
+      }
+      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+      const lock = JSON.parse(readFileSync(join(dir, "package-lock.json"), "utf8"));
+      // npm ci refuses a lockfile out of sync with package.json: same name, version and declared ranges.
+      expect(lock.lockfileVersion).toBeGreaterThanOrEqual(2);
+      expect([lock.name, lock.version]).toEqual([pkg.name, pkg.version]);
+      expect(lock.packages[""].dependencies).toEqual(pkg.dependencies);
+      expect(lock.packages[""].devDependencies).toEqual(pkg.devDependencies);
+      // Every file a script runs (postinstall's kernel.mjs, the CLIs, .ci/setup) is in the copy.
+      const referenced = Object.values(pkg.scripts as Record<string, string>).flatMap((cmd) => cmd.match(/(?:\.ci|lib)\/[\w./-]+\.(?:mjs|ts|js|sh)|\.ci\/setup/g) ?? []);
+      expect(referenced.length).toBeGreaterThan(3);
+      for (const path of referenced) expect(existsSync(join(dir, path)), path).toBe(true);
+      // The combined notebook at the root imports the library at the root.
+      expect(readFileSync(join(dir, "notebook.ipynb"), "utf8")).toMatch(/from \\"\.\/lib\/index\\"/);
+      expect(existsSync(join(dir, "lib", "index.ts"))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("has the required top-level entries", () => {
@@ -59,7 +104,7 @@ describe("packageSubmission", { timeout: 120_000 }, () => {
     for (const name of Object.keys(files).filter((f) => f.endsWith(".png"))) expect([...files[name].subarray(0, 4)]).toEqual(PNG);
   });
 
-  it("has every sample and output under /data/", () => {
+  it("has every sample and output under /data/ (the whole data/ folder, which the notebooks read)", () => {
     const dir = join(w.root, "data", "samples");
     const samples = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => statSync(join(dir, f)).isFile());
     expect(samples.length).toBeGreaterThan(0);
@@ -73,6 +118,30 @@ describe("packageSubmission", { timeout: 120_000 }, () => {
     const custom = await packageSubmission({ root: w.root, name: "X", out });
     expect(custom.path).toBe(out);
     expect(Object.keys(unzipSync(readFileSync(out)))).toContain("report.pdf");
+  });
+});
+
+describe("resolveSubmissionName", () => {
+  it("takes --name first, then git's user.name, and never a placeholder", () => {
+    expect(resolveSubmissionName("Ada Lovelace", { gitName: () => "Someone Else" })).toEqual({ name: "Ada Lovelace", source: "--name" });
+    expect(resolveSubmissionName(undefined, { gitName: () => "Grace Hopper" })).toEqual({ name: "Grace Hopper", source: "git user.name" });
+  });
+
+  it("asks for --name when git has no user.name", () => {
+    expect(() => resolveSubmissionName(undefined, { gitName: () => undefined })).toThrow(SubmissionNameError);
+    expect(() => resolveSubmissionName(undefined, { gitName: () => undefined })).toThrow(/no --name given .*--name "Ada Lovelace"/);
+  });
+
+  it("reads git's user.name from the repository it runs in", () => {
+    const dir = mkdtempSync(join(tmpdir(), "git-name-"));
+    try {
+      // A repository's own user.name wins over the global one.
+      spawnSync("git", ["init", "-q", dir]);
+      spawnSync("git", ["config", "user.name", "Ada Lovelace"], { cwd: dir });
+      expect(resolveSubmissionName(undefined, { cwd: dir }).name).toBe("Ada Lovelace");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,8 +1,10 @@
 /**
- * `npm run package -- --name "<YourName>"`: the submission zip. It combines the notebooks,
- * renders the Task 4 trace trees to PNG, and zips the report, the contract, the screenshots
- * (charts and trace trees) and the data samples. Inputs that are missing or older than the
- * outputs they report on are errors naming the command that rebuilds them.
+ * `npm run package -- --name "<YourName>"`: the submission zip. At its root the deliverables
+ * (/notebook.ipynb, /report.pdf, /observability_contract.json, /screenshots/, /data/) and beside
+ * them what runs them (package.json, the lockfile, tsconfig.json, lib/, notebooks/, the README,
+ * .ci/setup), so `npm run setup && npm run workbook` works in the unzipped folder. Inputs that
+ * are missing or older than the outputs they report on are errors naming the command that
+ * rebuilds them.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -13,8 +15,10 @@ import { combineNotebooks } from "./combine-notebooks";
 import { MissingInputError } from "./errors";
 import { listFigures } from "./figures";
 import { pdfPageCount } from "./pdf-pages";
+import { projectFiles } from "./project-files";
 import { renderTextToPng } from "./render-text-png";
 import { submissionFileName } from "./submission-name";
+import { traceTreeExcerpt } from "./trace-tree-excerpt";
 
 export interface PackageOptions {
   root?: string;
@@ -64,6 +68,7 @@ export async function packageSubmission(options: PackageOptions): Promise<Packag
   const out = options.out?.endsWith(".zip") ? options.out : join(options.out ?? join(root, "report"), fileName);
   const pdf = join(root, "report", "report.pdf");
   checkReport(root, pdf, options.pages ?? { min: 4, max: 6 });
+  const project = projectFiles(root);
   const contract = join(root, "observability_contract.json");
   if (!existsSync(contract)) throw new MissingInputError(`${contract} is missing: it is the project's contract file and must be in the zip.`);
 
@@ -76,22 +81,27 @@ export async function packageSubmission(options: PackageOptions): Promise<Packag
   const notebook = combineNotebooks({ root });
   const shotsDir = join(root, "report", "screenshots");
   const screenshots = await renderTextToPng(
-    trees.map((f) => ({ title: `data/samples/${f}`, text: readFileSync(join(samples, f), "utf8").replace(/\x1b\[[0-9;]*m/g, ""), out: join(shotsDir, f.replace(/\.txt$/, ".png")) })),
+    // The node skeleton, clipped to a readable width; every attribute stays in the text sample beside it.
+    trees.map((f) => ({
+      title: `data/samples/${f}: one line per node (attributes in the text file)`,
+      text: traceTreeExcerpt(readFileSync(join(samples, f), "utf8"), { maxLines: 40, width: 140 }),
+      out: join(shotsDir, f.replace(/\.txt$/, ".png")),
+    })),
     options.chromium,
   );
 
   const entries: Record<string, Uint8Array> = {};
+  // Zip entries always use "/", whatever the platform's separator.
   const add = (name: string, path: string) => (entries[name] = readFileSync(path));
   add("notebook.ipynb", notebook.path);
   add("report.pdf", pdf);
   add("observability_contract.json", contract);
   for (const chart of charts) add(`screenshots/${chart.name}.png`, chart.png as string);
-  for (const shot of screenshots) add(`screenshots/${relative(shotsDir, shot)}`, shot);
+  for (const shot of screenshots) add(`screenshots/${relative(shotsDir, shot).split("\\").join("/")}`, shot);
   const architecture = join(root, "report", "architecture.svg");
   if (existsSync(architecture)) add("screenshots/architecture.svg", architecture);
-  for (const f of filesUnder(samples)) add(`data/samples/${f}`, join(samples, f));
-  const outputs = join(root, "data", "outputs");
-  for (const f of filesUnder(outputs).filter((f) => f.endsWith(".json"))) add(`data/outputs/${f}`, join(outputs, f));
+  // The project itself: data/ (knowledge base, eval set, traces, outputs, samples), code, notebooks, setup.
+  for (const f of project) add(f, join(root, f));
 
   // PNG and PDF are already compressed; store them rather than deflate them again.
   const zipped = zipSync(

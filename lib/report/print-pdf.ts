@@ -2,7 +2,11 @@
 import type { ChromiumOptions } from "./chromium";
 import { withChromiumPage } from "./chromium";
 
-const FOOTER = `<div style="width:100%;font-family:'DejaVu Sans',sans-serif;font-size:7.5px;color:#66727f;padding:0 14mm;display:flex;justify-content:space-between">
+/** Page margins; the report sizes full-width figures from them (A4 is 210 mm wide). */
+export const PAGE_MARGIN_MM = { top: 12, side: 15, bottom: 14 };
+export const CONTENT_WIDTH_MM = 210 - 2 * PAGE_MARGIN_MM.side;
+
+const FOOTER = `<div style="width:100%;font-family:'DejaVu Sans',sans-serif;font-size:7.5px;color:#66727f;padding:0 ${PAGE_MARGIN_MM.side}mm;display:flex;justify-content:space-between">
 <span class="title"></span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`;
 
 export async function printPdf(html: string, path: string, options: ChromiumOptions = {}): Promise<void> {
@@ -16,7 +20,7 @@ export async function printPdf(html: string, path: string, options: ChromiumOpti
       displayHeaderFooter: true,
       headerTemplate: "<span></span>",
       footerTemplate: FOOTER,
-      margin: { top: "13mm", bottom: "15mm", left: "14mm", right: "14mm" },
+      margin: { top: `${PAGE_MARGIN_MM.top}mm`, bottom: `${PAGE_MARGIN_MM.bottom}mm`, left: `${PAGE_MARGIN_MM.side}mm`, right: `${PAGE_MARGIN_MM.side}mm` },
     });
   }, options);
 }

@@ -1,4 +1,15 @@
 /** What each task contributes to the report. Every number inside comes from that task's output file. */
+export interface ReportFigure {
+  /** Base name of the chart file, e.g. "task5_latency_histogram". */
+  name: string;
+  /** A sentence or two; numbers in it come from the outputs. */
+  caption: string;
+  /** Path of the SVG (preferred, vector) or PNG on disk. */
+  file: string;
+  /** Lower is more important: when the pages run out, the report leaves out the highest numbers first. */
+  priority: number;
+}
+
 export interface ReportSection {
   task: number;
   title: string;
@@ -8,12 +19,8 @@ export interface ReportSection {
   observations: string;
   /** Plain sentences for the "what was simulated" statement, from the output's own flags. */
   simulated: string[];
-}
-
-/** A small HTML table; cells are already-formatted, already-escaped strings. */
-export function table(head: readonly string[], rows: readonly (readonly string[])[], className = ""): string {
-  const cls = className ? ` class="${className}"` : "";
-  const th = head.map((h) => `<th>${h}</th>`).join("");
-  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("");
-  return `<table${cls}><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
+  /** Full-width figures placed after the observations. */
+  figures?: ReportFigure[];
+  /** Markdown or HTML placed after the figures (tables that read best next to the charts). */
+  afterFigures?: string;
 }

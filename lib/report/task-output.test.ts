@@ -2,10 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { writeOutput } from "../outputs";
+import { FIXTURE_OUTPUTS } from "./__fixtures__/task-outputs";
 import { MissingOutputError, OutputFieldError } from "./errors";
-import { readTaskOutput, TaskOutput } from "./task-output";
-import { taskInfo } from "./tasks";
-import { clip, fractionPct, ms, pct, text, usd } from "./units";
+import { readTaskOutput } from "./task-output";
+import { both, clip, fractionPct, ms, pct, text, usd } from "./units";
 
 const root = mkdtempSync(join(tmpdir(), "task-output-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -14,70 +15,67 @@ const write = (name: string, content: string) => {
   writeFileSync(join(root, "data", "outputs", `${name}.json`), content);
 };
 
-const out = new TaskOutput(taskInfo(5), "data/outputs/task5_metrics.json", {
-  metrics: { p95_latency_ms: 3620.2, bad: "fast", nan: null },
-  statuses: { p95_latency_ms: "yellow", odd: "purple" },
-  rows: [{ field: "input_text" }, { field: 42 }],
-  ok: true,
-}, new Date());
-
-describe("TaskOutput accessors", () => {
-  it("reads nested fields by dotted path", () => {
-    expect(out.num("metrics.p95_latency_ms")).toBe(3620.2);
-    expect(out.at("metrics").num("p95_latency_ms")).toBe(3620.2);
-    expect(out.items("rows")[0].str("field")).toBe("input_text");
-    expect(out.bool("ok")).toBe(true);
-    expect(out.oneOf("statuses.p95_latency_ms", ["green", "yellow", "red"])).toBe("yellow");
-    expect(out.has("metrics.nan")).toBe(true);
-    expect(out.has("metrics.p99")).toBe(false);
+describe("readTaskOutput", () => {
+  it("reads back what writeOutput wrote, typed and validated", () => {
+    writeOutput("task5_metrics", FIXTURE_OUTPUTS.task5_metrics, { root });
+    const out = readTaskOutput("task5_metrics", { root });
+    expect(out.data.metrics.p95_latency_ms).toBe(FIXTURE_OUTPUTS.task5_metrics.metrics.p95_latency_ms);
+    expect(out.info.task).toBe(5);
+    expect(out.file).toBe("data/outputs/task5_metrics.json");
   });
 
-  it.each([
-    ["a missing field", () => out.num("metrics.p99_latency_ms"), /field "metrics\.p99_latency_ms" is missing/],
-    ["a string where a number belongs", () => out.num("metrics.bad"), /"metrics\.bad" should be a finite number but is a string/],
-    ["null where a number belongs", () => out.num("metrics.nan"), /should be a finite number but is null/],
-    ["a nested view keeps the full path", () => out.items("rows")[1].str("field"), /field "rows\.1\.field" should be a string but is a number/],
-    ["a path through a scalar", () => out.num("ok.value"), /"ok\.value" is missing/],
-    ["a status outside the allowed set", () => out.oneOf("statuses.odd", ["green", "yellow", "red"]), /should be one of green, yellow, red but is "purple"/],
-    ["a list that is an object", () => out.list("metrics"), /should be an array but is an object/],
-  ])("%s is an OutputFieldError naming file, field and notebook", (_name, read, message) => {
+  it("accepts every fixture output and drops fields the schema does not declare", () => {
+    for (const [name, data] of Object.entries(FIXTURE_OUTPUTS)) write(name, JSON.stringify({ ...data, added_by_another_branch: 1 }));
+    const out = readTaskOutput("task1_gap", { root });
+    expect(out.data.single_query.v2.prompt_version).toBe("v2.1");
+    expect(out.data).not.toHaveProperty("added_by_another_branch");
+  });
+
+  it("names the notebook to run when the file is missing", () => {
+    rmSync(join(root, "data", "outputs", "task4_tracing.json"), { force: true });
+    expect(() => readTaskOutput("task4_tracing", { root })).toThrow(MissingOutputError);
+    expect(() => readTaskOutput("task4_tracing", { root })).toThrow(/data\/outputs\/task4_tracing\.json is missing\. It is written by Task 4 .*notebooks\/04_\*\.ipynb \(npm run task -- 4/);
+  });
+
+  it("rejects invalid JSON with the file named", () => {
+    write("task2_schema", "{ not json");
+    expect(() => readTaskOutput("task2_schema", { root })).toThrow(/task2_schema\.json is not valid JSON/);
+  });
+
+  it("lists every field that does not fit, by path, in one error naming the notebook and the schema", () => {
+    const data = JSON.parse(JSON.stringify(FIXTURE_OUTPUTS.task5_metrics));
+    delete data.metrics.p95_latency_ms;
+    data.prometheus.agree = "yes";
+    data.statuses.failure_rate = "amber";
+    write("task5_metrics", JSON.stringify(data));
     let caught: unknown;
     try {
-      read();
+      readTaskOutput("task5_metrics", { root });
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(OutputFieldError);
-    expect((caught as Error).message).toMatch(message);
-    expect((caught as Error).message).toContain("data/outputs/task5_metrics.json");
-    expect((caught as Error).message).toContain("npm run task -- 5");
-    expect((caught as Error).message).toContain("lib/report/task5-section.ts");
-  });
-});
-
-describe("readTaskOutput", () => {
-  it("names the notebook to run when the file is missing", () => {
-    expect(() => readTaskOutput(4, { root })).toThrow(MissingOutputError);
-    expect(() => readTaskOutput(4, { root })).toThrow(/data\/outputs\/task4_tracing\.json is missing\. It is written by Task 4 .*notebooks\/04_\*\.ipynb \(npm run task -- 4/);
+    const message = (caught as Error).message;
+    expect(message).toContain("data/outputs/task5_metrics.json");
+    expect(message).toMatch(/field "metrics\.p95_latency_ms" expected number/);
+    expect(message).toMatch(/field "prometheus\.agree" expected boolean/);
+    expect(message).toMatch(/field "statuses\.failure_rate"/);
+    expect(message).toContain("npm run task -- 5");
+    expect(message).toContain("lib/outputs/task5-output.ts");
+    expect((caught as OutputFieldError).problems).toHaveLength(3);
   });
 
-  it("rejects invalid JSON and non-objects with the file named", () => {
-    write("task2_schema", "{ not json");
-    expect(() => readTaskOutput(2, { root })).toThrow(/task2_schema\.json is not valid JSON/);
+  it("rejects a non-object", () => {
     write("task2_schema", "[1, 2]");
-    expect(() => readTaskOutput(2, { root })).toThrow(/should hold a JSON object but holds an array/);
+    expect(() => readTaskOutput("task2_schema", { root })).toThrow(OutputFieldError);
   });
 
   it("rejects an output older than the run", () => {
-    write("task3_redaction", "{}");
+    write("task3_redaction", JSON.stringify(FIXTURE_OUTPUTS.task3_redaction));
     const old = new Date("2024-01-01T00:00:00Z");
     utimesSync(join(root, "data", "outputs", "task3_redaction.json"), old, old);
-    expect(() => readTaskOutput(3, { root, notOlderThan: new Date("2025-01-01T00:00:00Z") })).toThrow(/before this run started .* not from this run/);
-    expect(readTaskOutput(3, { root }).writtenAt.toISOString()).toBe(old.toISOString());
-  });
-
-  it("rejects an unknown task number", () => {
-    expect(() => readTaskOutput(7, { root })).toThrow(RangeError);
+    expect(() => readTaskOutput("task3_redaction", { root, notOlderThan: new Date("2025-01-01T00:00:00Z") })).toThrow(/before this run started .* not from this run/);
+    expect(readTaskOutput("task3_redaction", { root }).writtenAt.toISOString()).toBe(old.toISOString());
   });
 });
 
@@ -92,16 +90,7 @@ describe("units", () => {
     [usd(0), "$0.00"],
     [text("<b>*x*</b> [a](b)"), "&lt;b&gt;\\*x\\*&lt;/b&gt; \\[a\\]\\(b\\)"],
     [clip("abcdef", 4), "abc… (+3 chars)"],
+    [both("100%", "100%"), "both 100%"],
+    [both("19.7", "90.8"), "19.7 and 90.8"],
   ])("%s", (actual, expected) => expect(actual).toBe(expected));
-});
-
-describe("TaskOutput.find", () => {
-  const runs = new TaskOutput(taskInfo(6), "data/outputs/task6_sampling.json", { large_run: { environments: [{ environment: "dev", kept: 1 }, { environment: "production", kept: 2 }] } }, new Date());
-  it("finds an array element by key and keeps its path in messages", () => {
-    expect(runs.find("large_run.environments", "environment", "production").num("kept")).toBe(2);
-    expect(() => runs.find("large_run.environments", "environment", "production").num("total")).toThrow(/field "large_run\.environments\.1\.total" is missing/);
-  });
-  it("names the missing element", () => {
-    expect(() => runs.find("large_run.environments", "environment", "staging")).toThrow(/"large_run\.environments" has no element with environment = "staging"/);
-  });
 });

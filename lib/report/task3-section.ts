@@ -1,35 +1,16 @@
 /** Task 3 in the report: the before/after table, the probe comparison and what the redaction tests proved. */
+import { cellTable } from "../format";
+import type { Task3Output } from "../outputs/task3-output";
 import type { ReportSection } from "./report-section";
-import { table } from "./report-section";
 import type { SampleTable } from "./sample-table";
-import type { TaskOutput } from "./task-output";
+import { taskOfOutput } from "./tasks";
 import { code, fixed, html, int, ms } from "./units";
 
-/** Field paths in data/outputs/task3_redaction.json, and the sample holding the before/after table. */
-export const TASK3_FIELDS = {
-  fieldsChanged: "fields_changed",
-  /** Object: redaction token type → count in the redacted demo trace. */
-  tokensByType: "tokens_by_type",
-  probes: "probes",
-  toyCorrect: "toy_correct",
-  libraryCorrect: "library_correct",
-  testsTotal: "unit_tests.total",
-  testsPassed: "unit_tests.passed",
-  testsFailed: "unit_tests.failed",
-  /** Array of { chars, toy_ms }. */
-  toyScaling: "toy_scaling_ms",
-  toyChars: "chars",
-  toyMs: "toy_ms",
-  /** Array of { "1 MB of", first_call_ms, best_of_3_ms }. */
-  adversarial: "library_adversarial_1mb_ms",
-  adversarialBest: "best_of_3_ms",
-  bareShaRecovered: "bare_sha256_recovered",
-  /** "default (public)" or "configured". */
-  hashKey: "hash_key",
-  /** data/samples/<file>, a Markdown table with these columns. */
-  beforeAfterSample: "task3_redaction_before_after.md",
-  beforeAfterColumns: ["path", "before", "after"],
-};
+/** The sample holding the before/after table, and the columns it must have. */
+/** Rows of the before/after table the report shows; the sample has them all. */
+const MAX_BEFORE_AFTER_ROWS = 6;
+
+export const BEFORE_AFTER_SAMPLE = { file: "task3_redaction_before_after.md", columns: ["path", "before", "after"] } as const;
 
 /**
  * Shortens a long before/after pair to a window that starts just before their first difference,
@@ -50,49 +31,44 @@ export function aroundChange(before: string, after: string, max: number): [strin
   return [cut(before), cut(after)];
 }
 
-export function task3Section(out: TaskOutput, beforeAfter: SampleTable): ReportSection {
-  const F = TASK3_FIELDS;
-  const [total, passed, failed] = [out.num(F.testsTotal), out.num(F.testsPassed), out.num(F.testsFailed)];
-  const probes = out.num(F.probes);
-  const tokens = Object.keys(out.record(F.tokensByType)).map((type) => `${code(`[REDACTED_${type}]`)} × ${int(out.num(`${F.tokensByType}.${type}`))}`);
-  const scaling = out.items(F.toyScaling);
+export function task3Section(data: Task3Output, beforeAfter: SampleTable): ReportSection {
+  const { total, passed, failed } = data.unit_tests;
+  const tokens = Object.entries(data.tokens_by_type).map(([type, n]) => `${code(`[REDACTED_${type}]`)} × ${int(n)}`);
+  const scaling = data.toy_scaling_ms;
   const [first, last] = [scaling[0], scaling[scaling.length - 1]];
   const growth =
-    scaling.length >= 2
-      ? `The toy's time grows faster than its input: ${int(last.num(F.toyChars) / first.num(F.toyChars))}× the characters took ${fixed(last.num(F.toyMs) / first.num(F.toyMs), 0)}× the time ` +
-        `(${ms(first.num(F.toyMs))} → ${ms(last.num(F.toyMs))} for ${int(first.num(F.toyChars))} → ${int(last.num(F.toyChars))} characters), `
+    scaling.length >= 2 && first.toy_ms > 0
+      ? `The toy's time grows faster than its input: ${fixed(last.chars / first.chars, 0)}× the characters took ${fixed(last.toy_ms / first.toy_ms, 0)}× the time ` +
+        `(${ms(first.toy_ms)} → ${ms(last.toy_ms)}), while `
       : "";
-  const worst = Math.max(...out.items(F.adversarial).map((a) => a.num(F.adversarialBest)));
-  const recovered = out.bool(F.bareShaRecovered);
-  const hashKey = out.str(F.hashKey);
-  const defaultKey = hashKey !== "configured";
-
-  const beforeAfterTable = table(
-    ["field", "before", "after"],
-    beforeAfter.rows.map((r) => {
-      const [before, after] = aroundChange(r.before, r.after, 150);
+  const worst = Math.max(...data.library_adversarial_1mb_ms.map((a) => a.best_of_3_ms));
+  const defaultKey = data.hash_key !== "configured";
+  const shownRows = beforeAfter.rows.slice(0, MAX_BEFORE_AFTER_ROWS);
+  const more = beforeAfter.rows.length - shownRows.length;
+  const beforeAfterTable = cellTable(
+    ["field", "before", more > 0 ? `after (${int(more)} more rows in ${html(beforeAfter.file)})` : "after"],
+    shownRows.map((r) => {
+      const [before, after] = aroundChange(r.before, r.after, 120);
       return [html(r.path), html(before), html(after)];
     }),
-    "compact mono",
+    { className: "compact mono" },
   );
   return {
     task: 3,
-    title: out.info.title,
+    title: taskOfOutput("task3_redaction").title,
     approach:
-      "Redaction is one boundary: `answer()` passes the whole request record through `stripPii` before any sink (JSON log, Prometheus, trace exporters) receives it, " +
-      "and the tracing adapters and the SDKs' own hooks redact again. `redactPii` replaces API keys, credentials, private keys, emails, phones, SSNs, payment cards and IPv4 addresses " +
-      "with tokens that name the type (e.g. `[REDACTED_EMAIL]`), so a reader knows what was there; `stripPii` applies it to every string at any depth without mutating its input, " +
-      "and replaces user ids with `hashUserId`, an HMAC-SHA256 pseudonym (`uid_` + 32 hex) that stays stable for per-user joins. " +
-      "Ids, timestamps, versions, prices and hashes are deliberately left alone, because they are what traces are for.",
+      "Redaction is one boundary: the request record passes `stripPii` before any sink (log, Prometheus, trace exporters) sees it, and the SDKs' hooks redact again. " +
+      "`redactPii` replaces keys, credentials, emails, phones, SSNs, cards and IP addresses with typed tokens (`[REDACTED_EMAIL]`); user ids become HMAC-SHA256 pseudonyms that still join per user. " +
+      "Ids, timestamps, versions and prices stay, because they are what traces are for.",
     observations:
-      `On ${int(probes)} probes (secrets that must disappear, and traps such as UUIDs, timestamps and order ids that must survive) the library was right ${int(out.num(F.libraryCorrect))} times, ` +
-      `a five-line regex toy ${int(out.num(F.toyCorrect))} times. ${growth}while the library handled 1 MB of each adversarial shape in at most ${ms(worst)} (best of 3). ` +
-      `On the demo trace below \`stripPii\` changed ${int(out.num(F.fieldsChanged))} fields, leaving ${tokens.join(", ")}. ` +
-      `A bare SHA-256 of the demo user id ${recovered ? "was recovered by hashing guessed ids, which is why ids are HMAC'd" : "was not recovered by guessing"}. ` +
-      `The redaction unit tests ran ${int(total)} cases: ${int(passed)} passed, ${int(failed)} failed.` +
+      `On ${int(data.probes)} probes (secrets that must disappear, and traps such as UUIDs and order ids that must survive) the library was right ${int(data.library_correct)} times, ` +
+      `a five-line regex toy ${int(data.toy_correct)} times. ${growth}${growth ? "the" : "The"} library handled 1 MB of each adversarial shape in at most ${ms(worst)} (best of 3). ` +
+      `On the demo trace below \`stripPii\` changed ${int(data.fields_changed)} fields, leaving ${tokens.join(", ")}. ` +
+      `A bare SHA-256 of the demo user id ${data.bare_sha256_recovered ? "was recovered by hashing guessed ids, which is why ids are HMAC'd" : "was not recovered by guessing"}. ` +
+      `The redaction unit tests ran ${int(total)} cases: ${failed === 0 ? `all ${int(passed)} passed` : `${int(passed)} passed, ${int(failed)} failed`}.` +
       `\n\n${beforeAfterTable}`,
     simulated: defaultKey
-      ? [`User-id hashing (Task 3): USER_ID_HASH_KEY was not set, so \`hashUserId\` used the workbook's public default key. The pseudonyms are reproducible, but with a public key the guessing attack works again; production must set its own key.`]
+      ? ["User-id hashing: USER_ID_HASH_KEY was not set, so `hashUserId` used the public default key; production must set its own."]
       : [],
   };
 }

@@ -1,93 +1,72 @@
 /** Task 4 in the report: Langfuse, LangSmith (and OTLP) on the same requests, as the backend received them. */
-import type { ReportSection } from "./report-section";
-import { table } from "./report-section";
-import type { TaskOutput } from "./task-output";
+import { cellTable } from "../format";
+import type { Task4Output } from "../outputs/task4-output";
+import type { ReportFigure, ReportSection } from "./report-section";
+import { taskOfOutput } from "./tasks";
 import { code, fixed, html, int, usd } from "./units";
 
-/** Field paths in data/outputs/task4_tracing.json. */
-export const TASK4_FIELDS = {
-  /** True when the loopback backend received the traces (no vendor keys set). */
-  localBackend: "backend.local",
-  /** Where traces went, e.g. "local loopback trace backend (http://127.0.0.1:…)" or the cloud URLs. */
-  backendName: "backend.name",
-  requests: "requests",
-  langfuseTraces: "langfuse.traces",
-  langfuseObservations: "langfuse.observations",
-  langsmithRootRuns: "langsmith.root_runs",
-  langsmithRuns: "langsmith.runs",
-  /** Raw sensitive values searched for in every byte the backend received (single PII request + probe batch). */
-  rawValuesChecked: "pii_check.values_checked",
-  rawValuesFound: "pii_check.raw_values_found",
-  probeRequests: "pii_probe.requests",
-  toolErrorLevel: "tool_error.level",
-  /** Array of lib/tracing/hub-comparison.ts rows, one per hub. */
-  hubs: "hubs",
-  hub: {
-    name: "hub",
-    traces: "traces_found",
-    httpRequests: "http_requests",
-    wireBytes: "wire_bytes",
-    itemsPerTrace: "items_per_trace",
-    nodesPerTrace: "nodes_per_trace",
-    nodeKinds: "node_kinds",
-    cost: "cost_usd",
-    usageField: "usage_field",
-  },
-  /** null when traces went to real services. */
-  rejectedRequests: "backend_summary.rejected_requests",
-};
+const HUB_NAMES: Record<string, string> = { langfuse: "Langfuse", langsmith: "LangSmith", otlp: "OTLP" };
 
-const HUB_NAMES: Record<string, string> = { langfuse: "Langfuse v3", langsmith: "LangSmith", otlp: "OTLP (GenAI conv.)" };
+/** A hub's display name ("langsmith" → "LangSmith"); unknown hubs keep their id. */
+export const hubName = (hub: string) => HUB_NAMES[hub] ?? hub;
 
-export function task4Section(out: TaskOutput): ReportSection {
-  const F = TASK4_FIELDS;
-  const H = F.hub;
-  const local = out.bool(F.localBackend);
-  const backend = out.str(F.backendName);
+export interface Task4Extras {
+  /** A span waterfall chart of this run (report/figures/…waterfall…), shown in place of a tree. */
+  waterfall?: ReportFigure;
+  /** Otherwise: a trace-tree skeleton from data/samples (see traceTreeExcerpt). */
+  treeExcerpt?: { file: string; text: string };
+}
+
+/** The waterfall chart among the files notebook 04 says it exported, if any (the hook for the span timeline). */
+export function waterfallFile(data: Task4Output): string | undefined {
+  const files = (data.figures ?? []).filter((f) => /waterfall/i.test(f));
+  return files.find((f) => f.endsWith(".svg")) ?? files.find((f) => f.endsWith(".png"));
+}
+
+export function task4Section(data: Task4Output, extras: Task4Extras = {}): ReportSection {
+  const { local, name: backend } = data.backend;
   const url = /\((https?:[^)]+)\)/.exec(backend)?.[1];
   // A URL as inline code: GFM would autolink it and swallow a following escaped parenthesis.
   const where = local ? `the local loopback trace backend${url ? ` at ${code(url)}` : ""}` : code(backend);
-  const requests = out.num(F.requests);
-  const probes = out.num(F.probeRequests);
-  const [checked, found] = [out.num(F.rawValuesChecked), out.num(F.rawValuesFound)];
-  const hubs = out.items(F.hubs);
-  const hubTable = table(
-    ["hub", "traces", "HTTP requests", "KB per request", "items sent / request", "nodes / request", "node kinds", "tokens and cost travel in"],
-    hubs.map((h) => {
-      const name = h.str(H.name);
-      const cost = h.has(H.cost) ? ` (${usd(h.num(H.cost))} total)` : " (no cost field)";
-      return [
-        html(HUB_NAMES[name] ?? name),
-        int(h.num(H.traces)),
-        int(h.num(H.httpRequests)),
-        fixed(h.num(H.wireBytes) / 1024 / requests, 1),
-        fixed(h.num(H.itemsPerTrace), 1),
-        fixed(h.num(H.nodesPerTrace), 1),
-        html(h.str(H.nodeKinds)),
-        html(h.str(H.usageField)) + cost,
-      ];
-    }),
-    "compact",
+  const n = data.requests;
+  const hubTable = cellTable(
+    ["hub", "traces", "HTTP requests", "KB / request", "items sent / request", "nodes / request", "node kinds", "tokens and cost travel in"],
+    data.hubs.map((h) => [
+      html(hubName(h.hub)),
+      int(h.traces_found),
+      int(h.http_requests),
+      fixed(h.wire_bytes / 1024 / Math.max(1, n), 1),
+      fixed(h.items_per_trace, 1),
+      fixed(h.nodes_per_trace, 1),
+      html(h.node_kinds),
+      html(h.usage_field) + (h.cost_usd === undefined ? " (no cost field)" : ` (${usd(h.cost_usd)} total)`),
+    ]),
+    { className: "compact" },
   );
-  const rejected = out.get(F.rejectedRequests) === null ? "" : ` The backend rejected ${int(out.num(F.rejectedRequests))} of the SDKs' requests.`;
+  const rejected = data.backend_summary === null ? "" : ` The backend rejected ${int(data.backend_summary.rejected_requests)} of the SDKs' requests.`;
+  const { values_checked: checked, raw_values_found: found } = data.pii_check;
+  const tree = extras.waterfall
+    ? ""
+    : extras.treeExcerpt
+      ? `\n\n<figure class="tree"><pre>${html(extras.treeExcerpt.text)}</pre><figcaption>Trace tree of the request whose tool timed out, as the backend received it ` +
+        `(one line per observation; attributes omitted — the full printout is ${code(extras.treeExcerpt.file)}).</figcaption></figure>`
+      : "";
   return {
     task: 4,
-    title: out.info.title,
+    title: taskOfOutput("task4_tracing").title,
     approach:
-      "Option C: the real Langfuse v3 and LangSmith SDKs, plus an OpenTelemetry OTLP exporter with the GenAI conventions, trace the same requests to the running service. " +
-      "Each is a small adapter behind one `TraceAdapter` interface, fed the redacted record after the response is sent, so export is off the request path; the SDKs batch in the background and a bounded flush runs at shutdown. " +
-      "Langfuse gets a trace with a SPAN for retrieval and each tool, a GENERATION with token usage and cost, and EVENTs for markers such as retries and tool errors; LangSmith gets a chain run with retriever, tool and llm children. " +
-      "Values are redacted before the SDKs see them and again in their hooks (Langfuse `mask`; LangSmith `hideInputs`/`hideOutputs`/`hideMetadata`/`anonymizer`). " +
-      "With no keys, a loopback backend that speaks all three ingestion protocols receives exactly what the SDKs send, and the trace trees are printed from what it received.",
+      "The real Langfuse and LangSmith SDKs and an OTLP exporter with the GenAI conventions trace the same requests, each a small adapter fed the redacted record after the response is sent; " +
+      "a bounded flush runs at shutdown. With no keys, a loopback backend that speaks all three protocols receives exactly what the SDKs send.",
     observations:
-      `${int(requests)} request${requests === 1 ? "" : "s"} (a healthy one, one whose tool timed out, one full of PII and ${int(probes)} generated PII probe${probes === 1 ? "" : "s"}) reached ${where}. ` +
-      `Langfuse stored ${int(out.num(F.langfuseTraces))} traces with ${int(out.num(F.langfuseObservations))} observations; LangSmith ${int(out.num(F.langsmithRootRuns))} root runs, ${int(out.num(F.langsmithRuns))} runs in all. ` +
-      `The timed-out tool's span arrived with level ${html(out.str(F.toolErrorLevel))}. ` +
-      `Of the ${int(checked)} raw sensitive values planted in the PII requests, a search of every byte the backend received found ${int(found)}.${rejected}\n\n${hubTable}`,
+      `${int(n)} request${n === 1 ? "" : "s"} (a healthy one, one whose tool timed out, one full of PII and ${int(data.pii_probe.requests)} generated PII probes) reached ${where}. ` +
+      `Langfuse stored ${int(data.langfuse.traces)} traces with ${int(data.langfuse.observations)} observations; LangSmith ${int(data.langsmith.root_runs)} root runs, ${int(data.langsmith.runs)} runs in all. ` +
+      `The timed-out tool's span arrived with level ${html(data.tool_error.level)}. ` +
+      `Of the ${int(checked)} raw sensitive values planted in the PII requests, a search of every byte the backend received found ${int(found)}.${rejected}\n\n${hubTable}${tree}`,
     simulated: [
       local
-        ? `The trace backend: no Langfuse or LangSmith keys were set, so the SDKs sent their real HTTP requests to a local loopback backend the notebook started${url ? ` at ${code(url)}` : ""}, not to the vendors' clouds; the hub comparison is measured on what that backend received.`
+        ? "The trace hubs: with no Langfuse or LangSmith keys, the SDKs sent their real HTTP requests to a local loopback backend, not to the vendors' clouds; the hub comparison is measured on what it received."
         : `The trace backend: traces went to the real services (${code(backend)}).`,
     ],
+    figures: extras.waterfall ? [extras.waterfall] : [],
   };
 }

@@ -1,125 +1,104 @@
-/** Task 5 in the report: the five metrics on synthetic traces, their thresholds, and the Prometheus cross-check. */
+/** Task 5 in the report: the five metrics on synthetic traces, their thresholds, the Prometheus cross-check and the charts. */
 import type { AlertThreshold, Contract } from "../contract";
-import type { ReportSection } from "./report-section";
-import type { TaskOutput } from "./task-output";
+import { cellTable } from "../format";
+import type { Task5Output } from "../outputs/task5-output";
+import type { Figure } from "./figures";
+import type { ReportFigure, ReportSection } from "./report-section";
+import { taskOfOutput } from "./tasks";
 import { inUnit, thresholdTable } from "./threshold-table";
-import { table } from "./report-section";
 import { code, fixed, html, int, ms, pct, text, usd } from "./units";
 
-/** Field paths in data/outputs/task5_metrics.json. */
-export const TASK5_FIELDS = {
-  traces: "n_traces",
-  seed: "seed",
-  /** Object keyed by metric name (the contract's alert_thresholds keys, plus p50/p99). */
-  metrics: "metrics",
-  /** Object keyed by metric name: "green" | "yellow" | "red". */
-  statuses: "statuses",
-  p50: "metrics.p50_latency_ms",
-  p95: "metrics.p95_latency_ms",
-  p99: "metrics.p99_latency_ms",
-  failureRate: "metrics.failure_rate",
-  toolSuccess: "metrics.tool_success_rate",
-  cost: "metrics.avg_cost_per_request",
-  quality: "metrics.quality_proxy_rate",
-  promRequests: "prometheus.requests",
-  promP95: "prometheus.p95_latency_ms",
-  collectorP95: "prometheus.collector_p95_latency_ms",
-  promFailureRate: "prometheus.failure_rate",
-  collectorFailureRate: "prometheus.collector_failure_rate",
-  promAgree: "prometheus.agree",
-  promBucketLower: "prometheus.p95_bucket_ms.lower",
-  promBucketUpper: "prometheus.p95_bucket_ms.upper",
-  /** Object: HTTP status → count over the Prometheus demo's requests. */
-  promStatuses: "prometheus.statuses",
-  promSimulatedLlm: "prometheus.simulated_llm",
-  /** Array of { metric, promql, collector, agree, rule }. */
-  promRows: "prometheus.rows",
-  /** Per-slice rows { slice, quality_proxy_rate, avg_cost_per_request, ... }. */
-  byPrompt: "breakdown.prompt_version",
-  byModel: "breakdown.model_name",
-  sliceKey: "slice",
-  streamTraces: "streaming.traces",
-  streamBins: "streaming.sketch_bins",
-  streamExactP95: "streaming.exact_p95_latency_ms",
-  streamSketchP95: "streaming.sketch_p95_latency_ms",
-  /** Chart files (relative to the project root) the notebook exported in this run. */
-  figures: "figures",
-};
+type Slice = Task5Output["breakdown"]["prompt_version"][number];
 
 /** "v2.1 (94.2%)"-style extremes of one metric over a breakdown's slices, skipping slices without data. */
-function extremes(out: TaskOutput, path: string, metric: string, show: (v: number) => string): { low: string; high: string } | undefined {
-  const rows = out
-    .items(path)
-    .map((r) => ({ slice: r.str(TASK5_FIELDS.sliceKey), value: r.optNum(metric) }))
-    .filter((r): r is { slice: string; value: number } => r.value !== null)
+function extremes(rows: readonly Slice[], read: (r: Slice) => number | null, show: (v: number) => string): { low: string; high: string } | undefined {
+  const known = rows
+    .map((r) => ({ slice: r.slice, value: read(r) }))
+    .filter((r): r is { slice: string; value: number } => typeof r.value === "number")
     .sort((a, b) => a.value - b.value);
-  if (rows.length < 2) return undefined;
+  if (known.length < 2 || known[0].value === known[known.length - 1].value) return undefined;
   const label = (r: { slice: string; value: number }) => `${code(r.slice)} (${show(r.value)})`;
-  return { low: label(rows[0]), high: label(rows[rows.length - 1]) };
+  return { low: label(known[0]), high: label(known[known.length - 1]) };
 }
 
-export function task5Section(out: TaskOutput, contract: Contract): ReportSection {
-  const F = TASK5_FIELDS;
-  const n = out.num(F.traces);
-  const statuses = out.record(F.statuses);
-  // A status is a string or lib/thresholds.ts's MetricStatus object; threshold-table.ts validates it.
-  const statusOf = (k: string) => {
-    const s = statuses[k];
-    return String(typeof s === "object" && s !== null ? (s as { status?: unknown }).status : s);
-  };
-  const notGreen = Object.keys(statuses).filter((k) => statusOf(k) !== "green");
-  const agree = out.bool(F.promAgree);
+const opt = (value: number | null, show: (v: number) => string) => (value === null ? "no data" : show(value));
+
+/** The charts a design reader needs first: the latency tail against its threshold, then quality per prompt version. */
+const CHART_ORDER = ["task5_latency_histogram", "task5_quality_by_prompt_version", "task5_tool_success_by_tool", "task5_failure_rate_by_environment_tier", "task5_cost_per_request"];
+const chartPriority = (name: string) => 1 + (CHART_ORDER.includes(name) ? CHART_ORDER.indexOf(name) : CHART_ORDER.length);
+
+/** A caption with the numbers the chart is about, for the charts notebook 05 exports; a plain title for any other. */
+export function chartCaption(figure: Pick<Figure, "name" | "caption">, data: Task5Output, contract: Contract): string {
+  const m = data.metrics;
+  const t = contract.alert_thresholds as Record<string, AlertThreshold>;
+  const n = `the ${int(data.n_traces)} synthetic traces`;
+  switch (figure.name) {
+    case "task5_latency_histogram":
+      return `Latency of ${n}: p50 ${opt(m.p50_latency_ms, ms)}, p95 ${opt(m.p95_latency_ms, ms)}, p99 ${opt(m.p99_latency_ms, ms)}` + (t.p95_latency_ms ? `; the contract's p95 green line is ${ms(t.p95_latency_ms.green)}.` : ".");
+    case "task5_failure_rate_by_environment_tier":
+      return `Failure rate by environment and customer tier over ${n} (overall ${opt(m.failure_rate, (v) => pct(v))}).`;
+    case "task5_tool_success_by_tool":
+      return `Tool success rate per tool (overall ${opt(m.tool_success_rate, (v) => pct(v))}` + (t.tool_success_rate ? `; green above ${pct(t.tool_success_rate.green, 0)}).` : ").");
+    case "task5_quality_by_prompt_version":
+      return `Quality-proxy pass rate (quality score ≥ ${fixed(m.quality_pass_threshold, 0)}) per prompt version; overall ${opt(m.quality_proxy_rate, (v) => pct(v))} of ${int(m.quality_scored)} scored traces.`;
+    case "task5_cost_per_request":
+      return `Average cost per request by model, from the versioned price table (overall ${opt(m.avg_cost_per_request, usd)}).`;
+    default:
+      return figure.caption;
+  }
+}
+
+export function task5Section(data: Task5Output, contract: Contract, figures: readonly Figure[] = []): ReportSection {
+  const m = data.metrics;
+  const p = data.prometheus;
+  const notGreen = Object.entries(data.statuses).filter(([, s]) => s !== "green");
   const thresholds = contract.alert_thresholds as Record<string, AlertThreshold>;
-  const promTable = table(
-    [`metric (${int(out.num(F.promRequests))} live requests)`, "PromQL", "MetricsCollector", "agree", "rule"],
-    out.items(F.promRows).map((r) => {
-      const metric = r.str("metric");
-      const t = thresholds[metric];
+  const promTable = cellTable(
+    [`metric (${int(p.requests)} live requests)`, "PromQL", "MetricsCollector", "agree", "rule"],
+    p.rows.map((r) => {
+      const t = thresholds[r.metric];
       const show = (v: number) => (t ? inUnit(v, t.unit) : fixed(v, 3));
-      return [code(metric), show(r.num("promql")), show(r.num("collector")), r.bool("agree") ? "yes" : "<b>NO</b>", html(r.str("rule"))];
+      return [code(r.metric), show(r.promql), show(r.collector), r.agree ? "yes" : "<b>NO</b>", html(r.rule)];
     }),
-    "compact",
+    { className: "compact" },
   );
-  const statusCounts = Object.entries(out.record(F.promStatuses))
-    .map(([status]) => `${int(out.num(`${F.promStatuses}.${status}`))} × ${html(status)}`)
+  const statusCounts = Object.entries(p.statuses)
+    .map(([status, count]) => `${int(count)} × ${html(status)}`)
     .join(", ");
-  const quality = extremes(out, F.byPrompt, "quality_proxy_rate", (v) => pct(v));
-  const cost = extremes(out, F.byModel, "avg_cost_per_request", usd);
-  const slices =
-    quality && cost
-      ? `Breakdowns show what the totals average away: the quality proxy runs from ${quality.low} to ${quality.high} across prompt versions, and cost per request from ${cost.low} to ${cost.high} across models. `
-      : "";
-  const [exactP95, sketchP95] = [out.num(F.streamExactP95), out.num(F.streamSketchP95)];
-  const simulatedLlm = out.bool(F.promSimulatedLlm);
-  const [promP95, collectorP95, lower, upper] = [out.num(F.promP95), out.num(F.collectorP95), out.num(F.promBucketLower), out.num(F.promBucketUpper)];
-  const inBucket = [promP95, collectorP95].every((v) => v > lower && v <= upper);
-  const counterRows = out.items(F.promRows).filter((r) => r.str("metric") !== "p95_latency_ms");
-  const counterMatches = counterRows.filter((r) => r.bool("agree")).length;
+  const quality = extremes(data.breakdown.prompt_version, (r) => r.quality_proxy_rate, (v) => pct(v));
+  const cost = extremes(data.breakdown.model_name, (r) => r.avg_cost_per_request, usd);
+  const slices = [
+    quality && `the quality proxy runs from ${quality.low} to ${quality.high} across prompt versions`,
+    cost && `cost per request from ${cost.low} to ${cost.high} across models`,
+  ].filter(Boolean);
+  const s = data.streaming;
+  const inBucket = [p.p95_latency_ms, p.collector_p95_latency_ms].every((v) => v > p.p95_bucket_ms.lower && v <= p.p95_bucket_ms.upper);
+  const counterRows = p.rows.filter((r) => r.metric !== "p95_latency_ms");
+  const counterMatches = counterRows.filter((r) => r.agree).length;
+  const placed: ReportFigure[] = figures.map((f) => ({ name: f.name, caption: chartCaption(f, data, contract), file: (f.svg ?? f.png) as string, priority: chartPriority(f.name) }));
   return {
     task: 5,
-    title: out.info.title,
+    title: taskOfOutput("task5_metrics").title,
     approach:
-      `A seeded generator (\`lib/synth.ts\`, seed ${out.num(F.seed)}) produced ${int(n)} schema-valid traces with a latency tail, typed errors, tool failures, token counts and quality scores. ` +
-      "`MetricsCollector` computes the five north-star metrics in one pass (percentiles by linear interpolation, numpy's default; cost from the versioned price table; a trace it cannot price is counted, not dropped), " +
-      "and `evaluate` judges each against green/yellow/red bands that live only in `observability_contract.json`. The same definitions run in production form: " +
-      "the service's prom-client metrics scraped by a real Prometheus, alert rules generated from the contract (checked with promtool), and a generated Grafana dashboard.",
+      `${int(data.n_traces)} seeded, schema-valid synthetic traces (seed ${int(data.seed)}) carry a latency tail, typed errors, tool failures, tokens and quality scores. ` +
+      "`MetricsCollector` computes the five metrics in one pass (linear-interpolation percentiles; cost from the price table; unpriced traces counted), and `evaluate` judges them against bands that live only in the contract. " +
+      "In production form: prom-client metrics scraped by a real Prometheus, promtool-checked alert rules and a Grafana dashboard, all generated from the contract.",
     observations:
-      `Latency p50 ${ms(out.num(F.p50))}, p95 ${ms(out.num(F.p95))}, p99 ${ms(out.num(F.p99))}; failure rate ${pct(out.num(F.failureRate))}; ` +
-      `tool success ${pct(out.num(F.toolSuccess))}; average cost ${usd(out.num(F.cost))} per request; quality proxy ${pct(out.num(F.quality))}. ` +
-      (notGreen.length === 0 ? "Every metric is green. " : `Not green: ${notGreen.map((k) => `${code(k)} (${text(statusOf(k))})`).join(", ")}. `) +
-      slices +
-      `A DDSketch with ${int(out.num(F.streamBins))} bins estimated p95 over ${int(out.num(F.streamTraces))} traces as ${ms(sketchP95)} against the exact ${ms(exactP95)} ` +
-      `(${fixed((100 * Math.abs(sketchP95 - exactP95)) / exactP95, 2)}% apart). ` +
-      `Live, ${int(out.num(F.promRequests))} requests through the service (HTTP ${statusCounts}) were scraped by Prometheus: \`histogram_quantile\` gave p95 ${ms(promP95)} and the collector ${ms(collectorP95)}; ` +
-      `${inBucket ? "both lie" : "they do NOT both lie"} in the (${ms(lower)}, ${ms(upper)}] histogram bucket, the resolution PromQL has. ` +
-      (counterRows.length ? `${counterMatches === counterRows.length ? "All" : `Only ${counterMatches} of`} ${counterRows.length} counter-based metrics matched exactly. ` : "") +
-      `Overall verdict: ${agree ? "in agreement within bucket resolution" : "NOT in agreement"}.` +
-      `\n\n${thresholdTable(contract, out, { metrics: F.metrics, statuses: F.statuses })}\n\n${promTable}`,
+      `Latency p50 ${opt(m.p50_latency_ms, ms)}, p95 ${opt(m.p95_latency_ms, ms)}, p99 ${opt(m.p99_latency_ms, ms)}; failure rate ${opt(m.failure_rate, (v) => pct(v))}; ` +
+      `tool success ${opt(m.tool_success_rate, (v) => pct(v))}; average cost ${opt(m.avg_cost_per_request, usd)} per request; quality proxy ${opt(m.quality_proxy_rate, (v) => pct(v))}. ` +
+      (notGreen.length === 0 ? "Every metric is green. " : `Not green: ${notGreen.map(([k, st]) => `${code(k)} (${text(st)})`).join(", ")}. `) +
+      (slices.length ? `Breakdowns show what the totals average away: ${slices.join(", and ")}. ` : "") +
+      `A DDSketch with ${int(s.sketch_bins)} bins estimated p95 over ${int(s.traces)} traces as ${ms(s.sketch_p95_latency_ms)} against the exact ${ms(s.exact_p95_latency_ms)} ` +
+      `(${fixed((100 * Math.abs(s.sketch_p95_latency_ms - s.exact_p95_latency_ms)) / s.exact_p95_latency_ms, 2)}% apart). ` +
+      `Live, ${int(p.requests)} requests through the service (HTTP ${statusCounts}) were scraped by Prometheus: \`histogram_quantile\` gave p95 ${ms(p.p95_latency_ms)} and the collector ${ms(p.collector_p95_latency_ms)}; ` +
+      `${inBucket ? "both lie" : "they do NOT both lie"} in the (${ms(p.p95_bucket_ms.lower)}, ${ms(p.p95_bucket_ms.upper)}] histogram bucket, the resolution PromQL has. ` +
+      (counterRows.length ? `${counterMatches === counterRows.length ? `All ${int(counterRows.length)}` : `Only ${int(counterMatches)} of ${int(counterRows.length)}`} counter-based metrics matched exactly.` : ""),
+    afterFigures: `${thresholdTable(contract, data)}\n\n${promTable}`,
     simulated: [
-      `Task 5's metrics: the ${int(n)} traces (and the ${int(out.num(F.streamTraces))} for the sketch) are synthetic, generated with a fixed seed. ` +
-        `The Prometheus cross-check sent ${int(out.num(F.promRequests))} real HTTP requests through the service and a real Prometheus scraped them, ` +
-        (simulatedLlm ? "but the embedded LLM simulator (with injected faults) answered them. " : "answered by the real LLM API. ") +
-        "The Grafana dashboard is generated JSON; no Grafana server ran.",
+      `Task 5's metrics come from ${int(data.n_traces)} synthetic traces (seed ${int(data.seed)}); its Prometheus check sent ${int(p.requests)} real HTTP requests, ` +
+        (p.simulated_llm ? "answered by the simulator with injected faults, " : "answered by the real LLM API, ") +
+        "to a real Prometheus. The Grafana dashboard is generated JSON; no Grafana server ran.",
     ],
+    figures: placed,
   };
 }

@@ -2,12 +2,14 @@
  * The six task notebooks and the output file each one writes for the report. The report, the
  * combined notebook and the error messages all name notebooks from this one list.
  */
+import type { TaskOutputName } from "../outputs/task-outputs";
+
 export interface TaskInfo {
   task: 1 | 2 | 3 | 4 | 5 | 6;
   /** Section title used in the report and the combined notebook. */
   title: string;
   /** `data/outputs/<output>.json`, written by the notebook with `writeOutput`. */
-  output: string;
+  output: TaskOutputName;
   /** Notebook file-name prefix inside `notebooks/`, e.g. "01_". */
   prefix: string;
 }
@@ -25,6 +27,11 @@ export function taskInfo(task: number): TaskInfo {
   const info = TASKS.find((t) => t.task === task);
   if (!info) throw new RangeError(`There is no task ${task}: tasks are 1 to 6.`);
   return info;
+}
+
+/** The task that writes output `name`. */
+export function taskOfOutput(name: TaskOutputName): TaskInfo {
+  return TASKS.find((t) => t.output === name) as TaskInfo;
 }
 
 /** How a reader re-creates a task's outputs, for error messages. */

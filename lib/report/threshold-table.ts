@@ -3,13 +3,11 @@
  * values and statuses from Task 5's output. Nothing here is typed by hand.
  */
 import type { AlertThreshold, Contract } from "../contract";
-import { table } from "./report-section";
-import type { TaskOutput } from "./task-output";
+import { cellTable } from "../format";
+import type { Task5Output } from "../outputs/task5-output";
 import { html, ms, pct, usd } from "./units";
 
 export const STATUSES = ["green", "yellow", "red"] as const;
-/** What lib/thresholds.ts `evaluate` may report; "no data" when a metric has no denominator. */
-export const REPORTED_STATUSES = [...STATUSES, "no data"] as const;
 
 /** Formats a value in a threshold's unit. */
 export function inUnit(value: number, unit: AlertThreshold["unit"]): string {
@@ -23,26 +21,27 @@ export function band(t: AlertThreshold, level: (typeof STATUSES)[number]): strin
   return `${level === "green" ? goodSide : badSide} ${inUnit(t[level], t.unit)}`;
 }
 
-/**
- * Rows for every threshold in the contract. `metrics` and `statuses` locate, in Task 5's output,
- * the objects keyed by metric name that hold current values and statuses. A status may be the
- * plain string or lib/thresholds.ts's `MetricStatus` object ({ status, value, ... }).
- */
-export function thresholdTable(contract: Contract, out: TaskOutput, paths: { metrics: string; statuses: string }): string {
+/** A metric's current value from Task 5's metrics, by the contract's metric name; undefined when absent or not a number. */
+export function metricValue(data: Pick<Task5Output, "metrics">, metric: string): number | undefined {
+  const value = (data.metrics as Record<string, unknown>)[metric];
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+/** Rows for every threshold in the contract; a metric the run did not report shows as "not measured". */
+export function thresholdTable(contract: Contract, data: Pick<Task5Output, "metrics" | "statuses">): string {
   const thresholds = contract.alert_thresholds as Record<string, AlertThreshold>;
   const rows = Object.entries(thresholds).map(([metric, t]) => {
-    const at = `${paths.statuses}.${metric}`;
-    const status = out.oneOf(typeof out.get(at) === "object" ? `${at}.status` : at, REPORTED_STATUSES);
-    const now = status === "no data" ? "no data" : inUnit(out.num(`${paths.metrics}.${metric}`), t.unit);
+    const status = data.statuses[metric] ?? "not measured";
+    const value = metricValue(data, metric);
     return [
       `<code>${html(metric)}</code>`,
-      now,
-      `<span class="status ${status.replace(" ", "-")}">${status}</span>`,
+      value === undefined ? "no data" : inUnit(value, t.unit),
+      `<span class="status ${status.replace(/ /g, "-")}">${status}</span>`,
       band(t, "green"),
       band(t, "yellow"),
       band(t, "red"),
       html(t.justification),
     ];
   });
-  return table(["metric", "now", "status", "green", "yellow", "red", "why these bands"], rows, "thresholds");
+  return cellTable(["metric", "now", "status", "green", "yellow", "red", "why these bands"], rows, { className: "thresholds" });
 }

@@ -2,6 +2,8 @@
  * Number formatting for the report. Inputs are the values the notebooks wrote; the report never
  * rounds a number into a different claim (costs keep three significant digits).
  */
+import { escapeHtml } from "../format";
+
 const group = (value: number, digits: number) => value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** 1840.4 → "1,840 ms". */
@@ -24,21 +26,14 @@ export const fixed = (value: number, digits = 2) => group(value, digits);
 
 /** Escapes text from an output file for Markdown and HTML, so values are shown, never interpreted. */
 export function text(value: string): string {
-  return value
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/([\\`*_{}[\]()#+!|~])/g, "\\$1");
+  return escapeHtml(value).replace(/([\\`*_{}[\]()#+!|~])/g, "\\$1");
 }
 
 /** An identifier from an output file as inline code inside Markdown (HTML, so no Markdown escaping shows). */
 export const code = (value: string) => `<code>${html(value)}</code>`;
 
-/** Escapes text for raw HTML (tables), where Markdown is not parsed. */
-export function html(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
+/** Escapes text for raw HTML (tables), where Markdown is not parsed: the notebooks' escaper, under a short name. */
+export const html = escapeHtml;
 
 /** Shortens long sample text for a table cell, saying how much was cut. */
 export function clip(value: string, max = 90): string {
@@ -52,4 +47,20 @@ export function shown(value: unknown): string {
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "string") return html(value);
   return html(JSON.stringify(value));
+}
+
+/**
+ * Two values of one measure in a sentence: "both 100%" when they print the same, "19.7 and 90.8"
+ * otherwise, so a sentence never reads "100% and 100%".
+ */
+export function both(a: string, b: string): string {
+  return a === b ? `both ${a}` : `${a} and ${b}`;
+}
+
+/** "all 2,469" when every one was kept, else "2,400 of 2,469": never "2,469 of 2,469". */
+export const ofAll = (part: number, whole: number) => (part === whole ? `all ${int(whole)}` : `${int(part)} of ${int(whole)}`);
+
+/** "3.5× more" / "the same": how many times `a` is of `b`, for sentences that compare two measurements. */
+export function times(a: number, b: number, digits = 1): string {
+  return b === 0 ? "n/a" : `${fixed(a / b, digits)}×`;
 }

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
 import { createApp, type AppOptions, type BotApp } from "./app";
 import { flushSinks, type FlushReport } from "./sink-dispatch";
+import { WorkbookError } from "../workbook-error";
 
 export interface StartServerOptions extends AppOptions {
   port?: number;
@@ -38,7 +39,7 @@ export interface RunningServer {
   close(options?: CloseOptions): Promise<CloseReport>;
 }
 
-export class ServerStartError extends Error {
+export class ServerStartError extends WorkbookError {
   override name = "ServerStartError";
 }
 

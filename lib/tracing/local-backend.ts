@@ -18,6 +18,7 @@ import { boundaryOf } from "./multipart";
 import { decodeOtlpJson } from "./otlp-ingest";
 import { renderTrace } from "./render-tree";
 import { TraceStore, type EventInput } from "./trace-store";
+import { WorkbookError } from "../workbook-error";
 
 /** What `GET /info` tells LangSmith clients; it decides how they send (multipart, batch, compression). */
 export interface LangSmithServerInfo {
@@ -59,7 +60,7 @@ export interface LocalTraceBackend {
   close(): Promise<void>;
 }
 
-export class BackendStartError extends Error {
+export class BackendStartError extends WorkbookError {
   override name = "BackendStartError";
 }
 

@@ -1,8 +1,13 @@
 /**
- * Realistic stand-ins for data/outputs/*.json, shaped like the sections' field maps expect, used
+ * Realistic stand-ins for data/outputs/*.json, typed as the notebooks write them, used
  * only by tests in a temporary directory (never written to the real data/outputs).
  */
-export const FIXTURE_OUTPUTS: Record<string, unknown> = {
+import type { TaskOutputs } from "../../outputs/task-outputs";
+
+// Declared as a plain value first, like the notebooks' variables: rows carry the extra fields lib/
+// computes (medians, queries, …) that the schemas do not declare, and the assignment below still
+// checks every declared field.
+const outputs = {
   task1_gap: {
     llm: "answered by the embedded simulator (no OPENAI_API_KEY)",
     query_id: "q07",
@@ -75,6 +80,10 @@ export const FIXTURE_OUTPUTS: Record<string, unknown> = {
     n_traces: 1000,
     seed: 42,
     metrics: {
+      traces: 1000,
+      failures: 41,
+      quality_pass_threshold: 70,
+      quality_scored: 870,
       p50_latency_ms: 1390.5,
       p95_latency_ms: 3620.2,
       p99_latency_ms: 7810,
@@ -85,7 +94,11 @@ export const FIXTURE_OUTPUTS: Record<string, unknown> = {
       avg_cost_per_request: 0.000523,
       quality_proxy_rate: 87.4,
     },
-    statuses: { p95_latency_ms: "yellow", p95_ttft_ms: "yellow", failure_rate: "yellow", tool_success_rate: "yellow", avg_cost_per_request: "green", quality_proxy_rate: "green" },
+    statuses: { p95_latency_ms: "yellow", p95_ttft_ms: "yellow", failure_rate: "yellow", tool_success_rate: "yellow", avg_cost_per_request: "green", quality_proxy_rate: "green" } as const,
+    alerts: { p95_latency_ms: "warning", p95_ttft_ms: "warning", failure_rate: "warning", tool_success_rate: "warning", avg_cost_per_request: "none", quality_proxy_rate: "none" },
+    thresholds: {},
+    alert_rules: "report/prometheus-alerts.yml",
+    grafana_dashboard: "report/grafana-dashboard.json",
     breakdown: {
       prompt_version: [
         { slice: "v1.0", traces: 300, p95_latency_ms: 3700, failure_rate: 4.3, tool_success_rate: 93, avg_cost_per_request: 0.00061, quality_proxy_rate: 74.2 },
@@ -114,6 +127,10 @@ export const FIXTURE_OUTPUTS: Record<string, unknown> = {
     contract_version: "1.0.0",
     contract_valid: true,
     broken_contract_errors: ["sampling.production.rate: Too big: expected number to be <=1", "retention.dev: Invalid input: expected object, received undefined"],
+    sampling: {},
+    demo: { environments: [], total: 0, kept: 0 },
+    write_up: "Keeping every production trace is impractical.",
+    write_up_words: 6,
     large_run: {
       n: 100000,
       seed: 42,
@@ -135,6 +152,8 @@ export const FIXTURE_OUTPUTS: Record<string, unknown> = {
     },
   },
 };
+
+export const FIXTURE_OUTPUTS: TaskOutputs = outputs;
 
 export const FIXTURE_TRACE_TREES: Record<string, string> = {
   "task4_trace_tree_langfuse.txt": `trace support-bot.ask.v2  env=production tier=pro prompt=v2.1 release=workbook-local

@@ -93,6 +93,11 @@ export function makeWorkbookRoot(options: { useReal?: boolean } = {}): WorkbookR
   const useReal = options.useReal ?? true;
   const root = mkdtempSync(join(tmpdir(), "workbook-report-"));
   cpSync(join(projectRoot, "observability_contract.json"), join(root, "observability_contract.json"));
+  // The project around the deliverables, which the zip carries so that it runs.
+  for (const file of ["package.json", "package-lock.json", "tsconfig.json", "README.md"]) cpSync(join(projectRoot, file), join(root, file));
+  for (const dir of [".ci", "lib", join("data", "kb"), join("data", "eval")]) {
+    if (existsSync(join(projectRoot, dir))) cpSync(join(projectRoot, dir), join(root, dir), { recursive: true, filter: (src) => !/node_modules|\.jupyter/.test(src) });
+  }
   const outputs = useReal && realOutputsPresent() ? "real" : "fixtures";
   if (outputs === "real") {
     // Keep the real mtimes: the report checks that samples and charts were written with their outputs.

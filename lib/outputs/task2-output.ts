@@ -1,0 +1,16 @@
+/** `data/outputs/task2_schema.json`, written by notebook 02: the schema's fields and what it accepted and rejected. */
+import { z } from "zod";
+
+const count = z.number().int().nonnegative();
+
+export const Task2OutputSchema = z.object({
+  required_fields: z.array(z.string()),
+  optional_fields: z.array(z.string()),
+  valid_traces: count,
+  invalid_traces: count,
+  validation_errors: count,
+  batch: z.object({ lines: count, accepted: count, rejected: count }),
+  write_up_words: count,
+});
+
+export type Task2Output = z.input<typeof Task2OutputSchema>;

@@ -1,0 +1,68 @@
+/**
+ * `data/outputs/task5_metrics.json`, written by notebook 05: the five metrics on synthetic
+ * traces, their statuses, breakdowns, the streaming sketch and the live Prometheus cross-check.
+ * A metric is null when its denominator is empty (lib/collector/trace-metrics.ts).
+ */
+import { z } from "zod";
+
+const count = z.number().int().nonnegative();
+const value = z.number().finite();
+const metric = value.nullable();
+
+export const STATUS_VALUES = ["green", "yellow", "red", "no data"] as const;
+
+/** One slice of a breakdown (by prompt version, tier or model). */
+export const SliceRowSchema = z.object({
+  slice: z.string(),
+  traces: count,
+  p95_latency_ms: metric,
+  failure_rate: metric,
+  tool_success_rate: metric,
+  avg_cost_per_request: metric,
+  quality_proxy_rate: metric,
+});
+
+export const Task5OutputSchema = z.object({
+  n_traces: count,
+  seed: z.number().int(),
+  /** lib/collector's TraceMetrics; the contract's threshold metrics are among its keys. */
+  metrics: z.object({
+    traces: count,
+    failures: count,
+    failure_rate: metric,
+    p50_latency_ms: metric,
+    p95_latency_ms: metric,
+    p99_latency_ms: metric,
+    tool_success_rate: metric,
+    avg_cost_per_request: metric,
+    quality_proxy_rate: metric,
+    quality_pass_threshold: value,
+    quality_scored: count,
+  }),
+  /** Threshold metric → status (lib/thresholds.ts). */
+  statuses: z.record(z.string(), z.enum(STATUS_VALUES)),
+  alerts: z.record(z.string(), z.string()),
+  /** The contract's thresholds at the time of the run (the report reads the contract itself). */
+  thresholds: z.unknown(),
+  breakdown: z.object({ prompt_version: z.array(SliceRowSchema), customer_tier: z.array(SliceRowSchema), model_name: z.array(SliceRowSchema) }),
+  streaming: z.object({ traces: count, sketch_bins: count, exact_p95_latency_ms: value, sketch_p95_latency_ms: value }),
+  prometheus: z.object({
+    requests: count,
+    p95_latency_ms: value,
+    collector_p95_latency_ms: value,
+    p95_bucket_ms: z.object({ lower: value, upper: value }),
+    failure_rate: value,
+    collector_failure_rate: value,
+    agree: z.boolean(),
+    /** HTTP status → count over the demo's requests. */
+    statuses: z.record(z.string(), count),
+    simulated_llm: z.boolean(),
+    rows: z.array(z.object({ metric: z.string(), promql: value, collector: value, agree: z.boolean(), rule: z.string() })),
+  }),
+  /** Chart files (relative to the project root) exported in this run. */
+  figures: z.array(z.string()),
+  alert_rules: z.string(),
+  grafana_dashboard: z.string(),
+});
+
+export type Task5Output = z.input<typeof Task5OutputSchema>;

@@ -3,6 +3,11 @@
  * `{service}.{endpoint}.{version}` (e.g. `support-bot.ask.v2`). For `/ask` the version is the
  * prompt's major version, so a hub can split traces by prompt generation at a glance; the full
  * prompt id (`v2.1`) travels as metadata and a `prompt:` tag.
+ *
+ * Span names follow the OpenTelemetry GenAI semantic conventions, `{gen_ai.operation.name} {target}`:
+ * `chat gpt-4o-mini` (target: the requested model), `execute_tool lookup_order` (the tool),
+ * `retrieval knowledge_base` (the data source). Pipeline markers are not operations, so they keep
+ * `event.<name>`.
  */
 import { defaultContract, type Contract } from "../contract";
 
@@ -22,7 +27,7 @@ export function traceName(service: string, endpoint: string, version: string, co
 
 export type SpanKind = keyof Contract["naming"]["span_names"];
 
-/** The contract's span name for a step: `retrieval`, `llm.generation`, `tool.<tool_name>`, `event.<event_name>`. */
+/** The contract's span name for a step: `retrieval <data_source>`, `chat <model>`, `execute_tool <tool_name>`, `event.<event_name>`. */
 export function spanName(kind: SpanKind, name?: string, contract: Contract = defaultContract()): string {
   const template = contract.naming.span_names[kind];
   if (template === undefined) throw new NamingError(`unknown span kind "${kind}"; known: ${Object.keys(contract.naming.span_names).join(", ")}`);

@@ -89,6 +89,8 @@ export function classifyLlmFailure(error: unknown): AnswerFailure {
 interface Generation {
   text: string;
   model?: string;
+  id?: string;
+  finishReasons?: string[];
   usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
   ttftMs?: number;
 }
@@ -98,6 +100,9 @@ async function streamCompletion(llm: OpenAI, request: OpenAI.Chat.ChatCompletion
   const generation: Generation = { text: "" };
   for await (const chunk of stream) {
     if (chunk.model) generation.model = chunk.model;
+    if (chunk.id) generation.id = chunk.id;
+    const finish = chunk.choices[0]?.finish_reason;
+    if (finish) generation.finishReasons = [finish];
     const delta = chunk.choices[0]?.delta?.content;
     if (delta) {
       if (generation.ttftMs === undefined) generation.ttftMs = performance.now() - start;
@@ -217,6 +222,10 @@ export async function answer(query: string, options: AnswerOptions): Promise<Ans
     retrieval: { query, top_k: topK, method: retriever.method, started_at: retrievalStart, latency_ms: ms(retrievalMs), docs: trace.retrieved_docs.map((d) => ({ ...d })) },
     generation: {
       model: modelName,
+      request_model: model,
+      ...(generation.id ? { response_id: generation.id } : {}),
+      ...(generation.finishReasons ? { finish_reasons: generation.finishReasons } : {}),
+      usage_reported: usage !== undefined,
       provider: "openai",
       simulated,
       model_parameters: { ...modelParameters, prompt_version: prompt.id, prompt_hash: prompt.hash },
@@ -229,6 +238,7 @@ export async function answer(query: string, options: AnswerOptions): Promise<Ans
       latency_ms: ms(generationMs),
       attempts: attempts.length,
       ...(errorText ? { error: errorText } : {}),
+      ...(failure ? { error_type: failure.type } : {}),
     },
     tools: toolSteps,
     events,

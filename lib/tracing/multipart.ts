@@ -18,12 +18,13 @@ export async function readMultipart(body: Uint8Array, contentType: string | unde
   }
   let form: FormData;
   try {
-    form = await new Response(new Blob([body as Uint8Array<ArrayBuffer>]), { headers: { "content-type": contentType! } }).formData();
+    // A copy in a fresh ArrayBuffer: what Blob accepts under every TypeScript lib the project compiles with.
+    form = await new Response(new Blob([new Uint8Array(body).buffer as ArrayBuffer]), { headers: { "content-type": contentType! } }).formData();
   } catch (error) {
     return { ok: false, error: `multipart body could not be parsed (${(error as Error).message})` };
   }
   const parts: MultipartPart[] = [];
-  const entries: [string, FormDataEntryValue][] = [];
+  const entries: [string, string | Blob][] = [];
   form.forEach((value, name) => entries.push([name, value]));
   for (const [name, value] of entries) {
     // A part without a filename arrives as a string, one with a filename as a File.

@@ -45,14 +45,15 @@ describe("the service against a Langfuse v4 emulation in events_only mode", { ti
   beforeAll(async () => {
     backend = await startLocalTraceBackend({ dir: null });
     setup = await createTracingSinks(readConfig(envFor(backend.url)), { log: () => undefined });
-    app = createApp({ sinks: setup.sinks, timeScale: 0 });
+    // A generous per-attempt timeout: at time scale 0 the default (50 ms) can fire on a busy machine.
+    app = createApp({ llm: createLlmClient({ timeoutMs: 10_000, simulator: { seed: 42, timeScale: 0 } }), sinks: setup.sinks, timeScale: 0 });
     for (const p of probes) {
       const { status, body } = await ask(app, { query: p.query, user_id: p.user_id, customer_tier: p.customer_tier });
       expect(status).toBe(200);
       traceIds.push(body.trace_id);
     }
     await app.settle();
-    const reports = await flushSinks(setup.sinks, { timeoutMs: 10_000 });
+    const reports = await flushSinks(setup.sinks, { timeoutMs: 20_000 });
     expect(reports.map((r) => `${r.sink} ${r.result.code}`)).toEqual(["langfuse SUCCESS", "langsmith SUCCESS", "otel SUCCESS"]);
   });
   afterAll(async () => {
@@ -105,11 +106,12 @@ describe("LLM calls that fail after retries, as OTLP spans", { timeout: 60_000 }
     backend = await startLocalTraceBackend({ dir: null });
     setup = await createTracingSinks(readConfig(envFor(backend.url)), { log: () => undefined });
     // Retries off and a high fault rate, so some calls fail for good; seeded, so the run repeats.
-    const llm = createLlmClient({ maxRetries: 0, simulator: { seed: 7, timeScale: 0, faults: { rateLimit: 0.3, serverError: 0.2 } } });
+    const llm = createLlmClient({ maxRetries: 0, timeoutMs: 10_000, simulator: { seed: 7, timeScale: 0, faults: { rateLimit: 0.3, serverError: 0.2 } } });
     const app = createApp({ llm, sinks: setup.sinks, timeScale: 0, tools: createDefaultTools({ timeScale: 0, failureRate: 0.5, seed: 3 }) });
     for (let i = 0; i < 16; i++) statuses.push((await ask(app, { query: `Where is the refund for order ORD-2041${i}? (${i})`, user_id: `u-${i}` })).status);
     await app.settle();
-    await flushSinks(setup.sinks, { timeoutMs: 10_000 });
+    const reports = await flushSinks(setup.sinks, { timeoutMs: 20_000 });
+    expect(reports.map((r) => `${r.sink} ${r.result.code}`)).toEqual(["langfuse SUCCESS", "langsmith SUCCESS", "otel SUCCESS"]);
   });
   afterAll(async () => {
     await setup?.close(5_000);

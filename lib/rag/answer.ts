@@ -6,7 +6,6 @@
  * SDK's retries is a value: the record's `trace.error` is set and `failure` says which HTTP
  * status the service should answer (503 for rate limits and timeouts, 502 otherwise).
  */
-import { randomUUID } from "node:crypto";
 import OpenAI from "openai";
 import { defaultContract } from "../contract";
 import { traceName } from "../contract/naming";
@@ -24,6 +23,7 @@ import { defaultRetriever, defaultTools } from "./defaults";
 import { planToolCalls } from "./plan-tool-calls";
 import { getPrompt } from "./prompts";
 import type { SupportTool } from "./tools/support-tool";
+import { newTraceId } from "../tracing/trace-id";
 
 export interface AnswerOptions {
   /** An `openai` client, usually from `createLlmClient` (simulator without a key). */
@@ -127,7 +127,7 @@ export async function answer(query: string, options: AnswerOptions): Promise<Ans
   const events: PipelineEvent[] = [];
   const event = (name: string, level: PipelineEvent["level"], detail?: Record<string, unknown>, at = new Date().toISOString()) => events.push({ name, at, level, detail });
 
-  const traceId = randomUUID();
+  const traceId = newTraceId();
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
 

@@ -122,7 +122,7 @@ export { GEN_AI, GEN_AI_OPERATION, ERROR_TYPE } from "./tracing/gen-ai-attribute
 export { genAiSpans, inputMessages, outputMessages } from "./tracing/gen-ai-spans";
 export type { GenAiSpan, GenAiSpanOptions } from "./tracing/gen-ai-spans";
 export { WorkbookIdGenerator, otelTraceId } from "./tracing/workbook-id-generator";
-export { newTraceId } from "./tracing/trace-id";
+export { newTraceId } from "./trace-id";
 export { createExportFetch, countItems } from "./tracing/export-fetch";
 export type { ExportStats, ExportFetch, ExportFetchOptions } from "./tracing/export-fetch";
 export { redactForExport, exportUserId, langfuseMask, langsmithAnonymizer } from "./tracing/redaction-hooks";

@@ -23,7 +23,7 @@ import { defaultRetriever, defaultTools } from "./defaults";
 import { planToolCalls } from "./plan-tool-calls";
 import { getPrompt } from "./prompts";
 import type { SupportTool } from "./tools/support-tool";
-import { newTraceId } from "../tracing/trace-id";
+import { newTraceId } from "../trace-id";
 
 export interface AnswerOptions {
   /** An `openai` client, usually from `createLlmClient` (simulator without a key). */

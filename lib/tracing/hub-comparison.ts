@@ -61,7 +61,7 @@ export function hubComparison(store: TraceStore, traceIds: readonly string[]): H
     node_kinds: kinds(["TRACE", ...lfViews.flatMap((v) => v!.observations.map((o) => o.type))]),
     total_tokens: gens.reduce((sum, g) => sum + Number((g.usageDetails as Fields | undefined)?.total ?? 0), 0),
     cost_usd: gens.reduce((sum, g) => sum + Number((g.costDetails as Fields | undefined)?.total ?? 0), 0),
-    usage_field: "GENERATION usageDetails + costDetails",
+    usage_field: "GENERATION usage_details + cost_details",
   };
 
   // LangSmith: the root run's id is the workbook id (older runs carry it in metadata only).

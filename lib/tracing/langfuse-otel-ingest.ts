@@ -25,6 +25,7 @@ import type { EventInput, Fields, OtlpSpan } from "./trace-store";
 const GENERATION_OPERATIONS = new Set(["chat", "completion", "text_completion", "generate_content", "generate"]);
 const OPERATION_TYPES: Record<string, string> = { embeddings: "embedding", invoke_agent: "agent", create_agent: "agent", execute_tool: "tool" };
 const OBSERVATION_TYPES = new Set(["span", "generation", "event", "embedding", "agent", "tool", "chain", "retriever", "guardrail", "evaluator"]);
+const LEVELS = new Set(["DEBUG", "DEFAULT", "WARNING", "ERROR"]);
 const TRACE_KEYS = ["langfuse.trace.name", "langfuse.trace.input", "langfuse.trace.output", "langfuse.trace.metadata", "user.id", "session.id", "langfuse.trace.public", "langfuse.trace.tags", "langfuse.user.id", "langfuse.session.id"];
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -124,7 +125,9 @@ export function langfuseEventsFromOtlp(spans: OtlpSpan[]): EventInput[] {
 
     const model = str(a["langfuse.observation.model.name"]) ?? str(a["gen_ai.response.model"]) ?? str(a["gen_ai.request.model"]);
     const type = observationType(a, model);
-    const level = typeof a["langfuse.observation.level"] === "string" ? String(a["langfuse.observation.level"]).toUpperCase() : span.status.code === 2 ? "ERROR" : "DEFAULT";
+    // An unknown level string falls back like an absent one, as the server's parser does.
+    const explicitLevel = String(a["langfuse.observation.level"] ?? "").trim().toUpperCase();
+    const level = LEVELS.has(explicitLevel) ? explicitLevel : span.status.code === 2 ? "ERROR" : "DEFAULT";
     const completionStart = a["langfuse.observation.completion_start_time"];
     const observation: Fields = {
       id: span.spanId,

@@ -13,7 +13,7 @@
  */
 import type { Attributes } from "@opentelemetry/api";
 import { ERROR_TYPE, ERROR_TYPE_OTHER, GEN_AI, GEN_AI_OPERATION } from "./gen-ai-attributes";
-import { knownUsage, RETRIEVAL_DATA_SOURCE, type GenerationNode, type TraceSteps } from "./trace-steps";
+import { knownUsage, RETRIEVAL_DATA_SOURCE, type GenerationNode, type ToolNode, type TraceSteps } from "./trace-steps";
 
 export type GenAiStep = "retrieval" | "tool" | "generation";
 
@@ -27,6 +27,8 @@ export interface GenAiSpan {
   attributes: Attributes;
   /** Set when the step failed: `type` goes to `error.type`, `message` to the span status. */
   error?: { type: string; message: string };
+  /** The tool call a `tool` span stands for. */
+  tool?: ToolNode;
 }
 
 export interface GenAiSpanOptions {
@@ -77,6 +79,7 @@ export function genAiSpans(steps: TraceSteps, options: GenAiSpanOptions): GenAiS
   for (const tool of steps.tools) {
     spans.push({
       step: "tool",
+      tool,
       name: tool.name,
       kind: "internal",
       start: tool.start,

@@ -145,7 +145,7 @@ export function createLangfuseOtelAdapter(options: LangfuseOtelAdapterOptions): 
           metadata: meta({ method: r.method, top_k: r.top_k }),
         });
       } else if (plan.step === "tool") {
-        const tool = steps.tools.find((t) => t.name === plan.name && t.start === plan.start)!;
+        const tool = plan.tool!;
         langfuse = createObservationAttributes("tool", {
           input: clean(tool.input),
           output: tool.success ? clean(tool.output) : undefined,

@@ -18,7 +18,7 @@ import { ERROR_TYPE, ERROR_TYPE_OTHER } from "./gen-ai-attributes";
 import { errorAttributes, genAiSpans } from "./gen-ai-spans";
 import { exportUserId, redactForExport, type RedactionOptions } from "./redaction-hooks";
 import type { TraceAdapter } from "./trace-adapter";
-import type { TraceSteps } from "./trace-steps";
+import { knownUsage, type TraceSteps } from "./trace-steps";
 import { WorkbookIdGenerator } from "./workbook-id-generator";
 
 export { GEN_AI } from "./gen-ai-attributes";
@@ -90,7 +90,8 @@ export function createOtelAdapter(options: OtelAdapterOptions): TraceAdapter {
         const extra: Attributes =
           plan.step === "generation"
             ? // Not in the GenAI conventions: cost, attempts, whether the simulator answered.
-              { "workbook.cost_usd": g.cost_usd.total, "workbook.attempts": Math.round(g.attempts), "workbook.simulated": g.simulated }
+              // Cost only when the provider reported usage: a failed call's cost is unknown, not 0.
+              { ...(knownUsage(g) ? { "workbook.cost_usd": g.cost_usd.total } : {}), "workbook.attempts": Math.round(g.attempts), "workbook.simulated": g.simulated }
             : {};
         const span = tracer.startSpan(
           plan.name,

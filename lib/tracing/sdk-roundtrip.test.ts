@@ -264,7 +264,7 @@ describe("OpenTelemetry as received", () => {
     const llm = spans.find((s) => s.name.startsWith("chat "))!;
     expect(llm.attributes).toMatchObject({ "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o-mini", "error.type": "llm_rate_limited" });
     expect(llm.status.code).toBe(2);
-    for (const key of ["gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "gen_ai.response.model", "gen_ai.response.id", "gen_ai.response.finish_reasons", "gen_ai.output.messages"]) {
+    for (const key of ["gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "gen_ai.response.model", "gen_ai.response.id", "gen_ai.response.finish_reasons", "gen_ai.output.messages", "workbook.cost_usd"]) {
       expect(llm.attributes[key], key).toBeUndefined();
     }
     const root = spans.find((s) => !s.parentSpanId)!;

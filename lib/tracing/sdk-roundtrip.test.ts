@@ -288,6 +288,7 @@ describe("OTLP attribute types on the wire", () => {
         expect([...(types.get(key) ?? [])], key).toEqual(["intValue"]);
       }
       expect([...(types.get("gen_ai.response.time_to_first_chunk") ?? [])]).toEqual(["doubleValue"]);
+      expect([...(types.get("workbook.cost_usd") ?? [])]).toEqual(["doubleValue"]);
       const spans = backend.store.otlpSpans() as OtlpSpan[];
       expect(spans.length).toBeGreaterThan(0);
     } finally {

@@ -12,6 +12,8 @@
  * usage_details, cost_details, completion start), and each pipeline marker an `event`. Every span
  * also carries the GenAI semantic conventions (`gen-ai-spans.ts`); content travels only in the
  * Langfuse input/output attributes, which the mask hook covers.
+ * The prompt version (`v2.1`) travels as Langfuse's `version`, not as `prompt.name`/`prompt.version`:
+ * those link a Langfuse-managed prompt (integer versions), and this service's prompts live in code.
  *
  * The tracer provider is private (never registered globally) and the root span reuses the
  * workbook's trace id, so Langfuse's trace id is the `/ask` trace_id without its dashes.

@@ -30,6 +30,9 @@ describe("trace and span names", () => {
     expect(spanName("generation", "gpt-4o-mini", contract)).toBe("chat gpt-4o-mini");
     expect(spanName("generation", "gpt-4o-mini-2024-07-18", contract)).toBe("chat gpt-4o-mini-2024-07-18");
     expect(spanName("tool", "order_lookup", contract)).toBe("execute_tool order_lookup");
+    // The conventions name the span by its operation alone when the target is unknown.
+    expect(spanName("retrieval", undefined, contract)).toBe("retrieval");
+    expect(spanName("generation", undefined, contract)).toBe("chat");
     expect(spanName("event", "cache_miss", contract)).toBe("event.cache_miss");
     expect(() => spanName("tool", undefined, contract)).toThrow('span kind "tool" needs a name');
     expect(() => spanName("tool", "Order Lookup", contract)).toThrow(NamingError);

@@ -7,7 +7,8 @@
  * Span names follow the OpenTelemetry GenAI semantic conventions, `{gen_ai.operation.name} {target}`:
  * `chat gpt-4o-mini` (target: the requested model), `execute_tool lookup_order` (the tool),
  * `retrieval knowledge_base` (the data source). Pipeline markers are not operations, so they keep
- * `event.<name>`.
+ * `event.<name>`. A bracketed part of a template (`chat[ {model}]`) is optional, as the conventions
+ * allow: with no name given the span is just the operation (`chat`).
  */
 import { defaultContract, type Contract } from "../contract";
 
@@ -31,9 +32,11 @@ export type SpanKind = keyof Contract["naming"]["span_names"];
 export function spanName(kind: SpanKind, name?: string, contract: Contract = defaultContract()): string {
   const template = contract.naming.span_names[kind];
   if (template === undefined) throw new NamingError(`unknown span kind "${kind}"; known: ${Object.keys(contract.naming.span_names).join(", ")}`);
-  const needsName = /\{[a-z_]+\}/.test(template);
+  // `[ ... ]` marks an optional part: kept (brackets removed) when a name is given, dropped when not.
+  const filled = name ? template.replace(/\[([^\]]*)\]/g, "$1") : template.replace(/\[[^\]]*\]/g, "");
+  const needsName = /\{[a-z_]+\}/.test(filled);
   if (needsName && !name) throw new NamingError(`span kind "${kind}" needs a name (template ${template})`);
-  const result = template.replace(/\{[a-z_]+\}/, name ?? "");
+  const result = filled.replace(/\{[a-z_]+\}/, name ?? "");
   if (!new RegExp(contract.naming.span_name_regex).test(result)) {
     throw new NamingError(`span name "${result}" does not match the contract's ${contract.naming.span_name_regex}`);
   }

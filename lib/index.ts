@@ -5,7 +5,7 @@
 
 // --- configuration (the one place that reads process.env) ---
 export { readConfig, ConfigError, DEFAULT_USER_ID_HASH_KEY } from "./config";
-export type { WorkbookConfig, Env } from "./config";
+export type { WorkbookConfig, Env, LangfuseIngestion } from "./config";
 
 // --- Task 2: the trace schema ---
 export {
@@ -106,23 +106,36 @@ export type { AskRequest } from "./server/ask-request";
 // --- Task 4: tracing ---
 export { createTracingSinks, DEFAULT_LANGFUSE_URL, DEFAULT_LANGSMITH_URL, LOCAL_KEYS } from "./tracing/create-tracing-sinks";
 export type { TracingSetup, TracingSinksOptions, TraceDestination, DestinationKind } from "./tracing/create-tracing-sinks";
-export { startLocalTraceBackend, DEFAULT_LANGSMITH_INFO, ZSTD_DECODABLE, BackendStartError } from "./tracing/local-backend";
+export { startLocalTraceBackend, DEFAULT_LANGSMITH_INFO, ZSTD_DECODABLE, BackendStartError, LANGFUSE_EMULATED_VERSION } from "./tracing/local-backend";
+export { decodeLangfuseIngestion, EVENTS_ONLY_ALLOWED_TYPES, LANGFUSE_EVENT_TYPES } from "./tracing/langfuse-ingest";
+export type { LangfuseWriteMode, IngestionError, IngestionResponse } from "./tracing/langfuse-ingest";
+export { ingestionEventSchema } from "./tracing/langfuse-ingestion-schema";
+export { langfuseEventsFromOtlp } from "./tracing/langfuse-otel-ingest";
 export type { LocalTraceBackend, LocalTraceBackendOptions, LangSmithServerInfo } from "./tracing/local-backend";
 export { TraceStore, DEFAULT_TRACE_BACKEND_DIR } from "./tracing/trace-store";
 export type { ReceivedRequest, ReceivedEvent, LangfuseTraceView, LangfuseObservation, LangSmithRun, OtlpSpan, StoreSummary, TraceStoreOptions } from "./tracing/trace-store";
 export { renderTrace, formatTree, langfuseTree, langsmithTree, otlpTree } from "./tracing/render-tree";
 export type { TreeNode, TraceProtocol } from "./tracing/render-tree";
-export { traceSteps } from "./tracing/trace-steps";
+export { traceSteps, knownUsage, RETRIEVAL_DATA_SOURCE } from "./tracing/trace-steps";
 export type { TraceSteps, TraceStepsOptions, TimedStep, RetrievalNode, GenerationNode, ToolNode, EventNode, StepMetadata } from "./tracing/trace-steps";
 export type { TraceAdapter } from "./tracing/trace-adapter";
 export { tracingSink } from "./tracing/tracing-sink";
 export type { TracingSink, TracingStats, TracingSinkOptions } from "./tracing/tracing-sink";
 export { createLangfuseAdapter } from "./tracing/langfuse-adapter";
 export type { LangfuseAdapterOptions } from "./tracing/langfuse-adapter";
+export { createLangfuseOtelAdapter, LANGFUSE_OTEL_PATH } from "./tracing/langfuse-otel-adapter";
+export type { LangfuseOtelAdapterOptions } from "./tracing/langfuse-otel-adapter";
+export { checkLangfuseIngestion } from "./tracing/langfuse-ingestion-check";
+export type { LangfuseIngestionCheck, IngestionPathResult } from "./tracing/langfuse-ingestion-check";
 export { createLangSmithAdapter } from "./tracing/langsmith-adapter";
 export type { LangSmithAdapterOptions } from "./tracing/langsmith-adapter";
-export { createOtelAdapter, GEN_AI } from "./tracing/otel-adapter";
+export { createOtelAdapter } from "./tracing/otel-adapter";
 export type { OtelAdapterOptions } from "./tracing/otel-adapter";
+export { GEN_AI, GEN_AI_OPERATION, ERROR_TYPE } from "./tracing/gen-ai-attributes";
+export { genAiSpans, inputMessages, outputMessages } from "./tracing/gen-ai-spans";
+export type { GenAiSpan, GenAiSpanOptions } from "./tracing/gen-ai-spans";
+export { WorkbookIdGenerator, otelTraceId } from "./tracing/workbook-id-generator";
+export { newTraceId } from "./trace-id";
 export { createExportFetch, countItems } from "./tracing/export-fetch";
 export type { ExportStats, ExportFetch, ExportFetchOptions } from "./tracing/export-fetch";
 export { redactForExport, exportUserId, langfuseMask, langsmithAnonymizer } from "./tracing/redaction-hooks";

@@ -16,7 +16,16 @@ export interface RetrievalStep {
 }
 
 export interface GenerationStep {
+  /** The model the response reports (a dated snapshot with a real key), else the requested one. */
   model: string;
+  /** The model the request asked for (`gen_ai.request.model`). */
+  request_model?: string;
+  /** The provider's completion id (`chatcmpl-...`), when a response arrived. */
+  response_id?: string;
+  /** Why generation stopped, one per choice (`stop`, `length`, ...), when a response arrived. */
+  finish_reasons?: string[];
+  /** False when the provider reported no token usage (a failed call): `usage` then holds zeros that mean "unknown". */
+  usage_reported?: boolean;
   provider: "openai";
   /** True when the embedded simulator answered instead of the real OpenAI API. */
   simulated: boolean;
@@ -31,6 +40,8 @@ export interface GenerationStep {
   /** Attempts the SDK made, retries included. */
   attempts: number;
   error?: string;
+  /** A low-cardinality class of the failure (`llm_rate_limited`, `llm_timeout`, ...), when `error` is set. */
+  error_type?: string;
 }
 
 export interface ToolStep {

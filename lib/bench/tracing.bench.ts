@@ -8,7 +8,7 @@
  */
 import type { BenchResult } from "./index";
 import { healthyRecord } from "../tracing/__fixtures__/answer-records";
-import { createLangfuseAdapter } from "../tracing/langfuse-adapter";
+import { createLangfuseOtelAdapter } from "../tracing/langfuse-otel-adapter";
 import { createLangSmithAdapter } from "../tracing/langsmith-adapter";
 import { startLocalTraceBackend } from "../tracing/local-backend";
 import { createOtelAdapter } from "../tracing/otel-adapter";
@@ -21,7 +21,7 @@ export default async function tracingBench(): Promise<BenchResult[]> {
   const backend = await startLocalTraceBackend({ dir: null });
   const quiet = { log: () => undefined };
   const sinks: TracingSink[] = [
-    tracingSink(createLangfuseAdapter({ publicKey: "pk-lf-bench", secretKey: "sk-lf-bench", baseUrl: backend.url, ...quiet }), quiet),
+    tracingSink(createLangfuseOtelAdapter({ publicKey: "pk-lf-bench", secretKey: "sk-lf-bench", baseUrl: backend.url, ...quiet }), quiet),
     tracingSink(createLangSmithAdapter({ apiUrl: backend.url, apiKey: "lsv2-bench", project: "bench", ...quiet }), quiet),
     tracingSink(createOtelAdapter({ url: `${backend.url}/v1/traces`, ...quiet }), quiet),
   ];

@@ -26,9 +26,13 @@ describe("trace and span names", () => {
   });
 
   it("names spans by kind", () => {
+    expect(spanName("retrieval", "knowledge_base", contract)).toBe("retrieval knowledge_base");
+    expect(spanName("generation", "gpt-4o-mini", contract)).toBe("chat gpt-4o-mini");
+    expect(spanName("generation", "gpt-4o-mini-2024-07-18", contract)).toBe("chat gpt-4o-mini-2024-07-18");
+    expect(spanName("tool", "order_lookup", contract)).toBe("execute_tool order_lookup");
+    // The conventions name the span by its operation alone when the target is unknown.
     expect(spanName("retrieval", undefined, contract)).toBe("retrieval");
-    expect(spanName("generation", undefined, contract)).toBe("llm.generation");
-    expect(spanName("tool", "order_lookup", contract)).toBe("tool.order_lookup");
+    expect(spanName("generation", undefined, contract)).toBe("chat");
     expect(spanName("event", "cache_miss", contract)).toBe("event.cache_miss");
     expect(() => spanName("tool", undefined, contract)).toThrow('span kind "tool" needs a name');
     expect(() => spanName("tool", "Order Lookup", contract)).toThrow(NamingError);

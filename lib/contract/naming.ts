@@ -3,6 +3,12 @@
  * `{service}.{endpoint}.{version}` (e.g. `support-bot.ask.v2`). For `/ask` the version is the
  * prompt's major version, so a hub can split traces by prompt generation at a glance; the full
  * prompt id (`v2.1`) travels as metadata and a `prompt:` tag.
+ *
+ * Span names follow the OpenTelemetry GenAI semantic conventions, `{gen_ai.operation.name} {target}`:
+ * `chat gpt-4o-mini` (target: the requested model), `execute_tool lookup_order` (the tool),
+ * `retrieval knowledge_base` (the data source). Pipeline markers are not operations, so they keep
+ * `event.<name>`. A bracketed part of a template (`chat[ {model}]`) is optional, as the conventions
+ * allow: with no name given the span is just the operation (`chat`).
  */
 import { defaultContract, type Contract } from "../contract";
 import { WorkbookError } from "../workbook-error";
@@ -23,13 +29,15 @@ export function traceName(service: string, endpoint: string, version: string, co
 
 export type SpanKind = keyof Contract["naming"]["span_names"];
 
-/** The contract's span name for a step: `retrieval`, `llm.generation`, `tool.<tool_name>`, `event.<event_name>`. */
+/** The contract's span name for a step: `retrieval <data_source>`, `chat <model>`, `execute_tool <tool_name>`, `event.<event_name>`. */
 export function spanName(kind: SpanKind, name?: string, contract: Contract = defaultContract()): string {
   const template = contract.naming.span_names[kind];
   if (template === undefined) throw new NamingError(`unknown span kind "${kind}"; known: ${Object.keys(contract.naming.span_names).join(", ")}`);
-  const needsName = /\{[a-z_]+\}/.test(template);
+  // `[ ... ]` marks an optional part: kept (brackets removed) when a name is given, dropped when not.
+  const filled = name ? template.replace(/\[([^\]]*)\]/g, "$1") : template.replace(/\[[^\]]*\]/g, "");
+  const needsName = /\{[a-z_]+\}/.test(filled);
   if (needsName && !name) throw new NamingError(`span kind "${kind}" needs a name (template ${template})`);
-  const result = template.replace(/\{[a-z_]+\}/, name ?? "");
+  const result = filled.replace(/\{[a-z_]+\}/, name ?? "");
   if (!new RegExp(contract.naming.span_name_regex).test(result)) {
     throw new NamingError(`span name "${result}" does not match the contract's ${contract.naming.span_name_regex}`);
   }

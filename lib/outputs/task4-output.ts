@@ -44,6 +44,22 @@ export const Task4OutputSchema = z.object({
    * the trace-tree printouts; absent in runs that export none.
    */
   figures: z.array(z.string()).optional(),
+  /** The same requests sent to a Langfuse v4 emulation (events_only): v3 ingestion events vs OTLP spans. */
+  langfuse_v4: z
+    .object({
+      server_version: z.string(),
+      write_mode: z.string(),
+      requests: count,
+      legacy_events_sent: count,
+      legacy_events_rejected: count,
+      legacy_rejection: z.string(),
+      legacy_traces_stored: count,
+      otel_spans_sent: count,
+      otel_spans_accepted: count,
+      otel_traces_stored: count,
+      score_accepted: z.boolean(),
+    })
+    .optional(),
 });
 
 export type Task4Output = z.input<typeof Task4OutputSchema>;

@@ -6,7 +6,6 @@
  * SDK's retries is a value: the record's `trace.error` is set and `failure` says which HTTP
  * status the service should answer (503 for rate limits and timeouts, 502 otherwise).
  */
-import { randomUUID } from "node:crypto";
 import OpenAI from "openai";
 import { defaultContract } from "../contract";
 import { traceName } from "../contract/naming";
@@ -25,6 +24,7 @@ import { planToolCalls } from "./plan-tool-calls";
 import { getPrompt } from "./prompts";
 import type { SupportTool } from "./tools/support-tool";
 import { WorkbookError } from "../workbook-error";
+import { newTraceId } from "../trace-id";
 
 export interface AnswerOptions {
   /** An `openai` client, usually from `createLlmClient` (simulator without a key). */
@@ -90,6 +90,8 @@ export function classifyLlmFailure(error: unknown): AnswerFailure {
 interface Generation {
   text: string;
   model?: string;
+  id?: string;
+  finishReasons?: string[];
   usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
   ttftMs?: number;
 }
@@ -99,6 +101,9 @@ async function streamCompletion(llm: OpenAI, request: OpenAI.Chat.ChatCompletion
   const generation: Generation = { text: "" };
   for await (const chunk of stream) {
     if (chunk.model) generation.model = chunk.model;
+    if (chunk.id) generation.id = chunk.id;
+    const finish = chunk.choices[0]?.finish_reason;
+    if (finish) generation.finishReasons = [finish];
     const delta = chunk.choices[0]?.delta?.content;
     if (delta) {
       if (generation.ttftMs === undefined) generation.ttftMs = performance.now() - start;
@@ -123,7 +128,7 @@ export async function answer(query: string, options: AnswerOptions): Promise<Ans
   const events: PipelineEvent[] = [];
   const event = (name: string, level: PipelineEvent["level"], detail?: Record<string, unknown>, at = new Date().toISOString()) => events.push({ name, at, level, detail });
 
-  const traceId = randomUUID();
+  const traceId = newTraceId();
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
 
@@ -218,6 +223,10 @@ export async function answer(query: string, options: AnswerOptions): Promise<Ans
     retrieval: { query, top_k: topK, method: retriever.method, started_at: retrievalStart, latency_ms: ms(retrievalMs), docs: trace.retrieved_docs.map((d) => ({ ...d })) },
     generation: {
       model: modelName,
+      request_model: model,
+      ...(generation.id ? { response_id: generation.id } : {}),
+      ...(generation.finishReasons ? { finish_reasons: generation.finishReasons } : {}),
+      usage_reported: usage !== undefined,
       provider: "openai",
       simulated,
       model_parameters: { ...modelParameters, prompt_version: prompt.id, prompt_hash: prompt.hash },
@@ -230,6 +239,7 @@ export async function answer(query: string, options: AnswerOptions): Promise<Ans
       latency_ms: ms(generationMs),
       attempts: attempts.length,
       ...(errorText ? { error: errorText } : {}),
+      ...(failure ? { error_type: failure.type } : {}),
     },
     tools: toolSteps,
     events,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readConfig, type Env } from "../config";
+import { healthyRecord } from "./__fixtures__/answer-records";
 import { createTracingSinks, DEFAULT_LANGFUSE_URL, DEFAULT_LANGSMITH_URL } from "./create-tracing-sinks";
 
 const X = "http://hub.example:3000";
@@ -32,9 +33,25 @@ describe("createTracingSinks decides destinations from the environment only", ()
     const lines: string[] = [];
     const setup = await createTracingSinks(readConfig({ LANGFUSE_PUBLIC_KEY: "pk-lf-abc", LANGFUSE_SECRET_KEY: "sk-lf-very-secret", LANGFUSE_BASEURL: X }), { announce: (t) => lines.push(t), embedded: false });
     await setup.close(2_000);
-    expect(lines.join("\n")).toContain(`langfuse: ${X} with LANGFUSE_PUBLIC_KEY pk-lf-abc`);
+    expect(lines.join("\n")).toContain(`langfuse: ${X} via OTLP /api/public/otel/v1/traces with LANGFUSE_PUBLIC_KEY pk-lf-abc`);
     expect(lines.join("\n")).toContain("langsmith: off");
     expect(lines.join("\n")).not.toContain("sk-lf-very-secret");
+  });
+
+  it("sends Langfuse traces over OTLP unless LANGFUSE_INGESTION=legacy, and rejects other values naming the variable", async () => {
+    for (const [ingestion, path] of [[undefined, "/api/public/otel/v1/traces"], ["legacy", "/api/public/ingestion"]] as const) {
+      const setup = await createTracingSinks(readConfig(ingestion ? { LANGFUSE_INGESTION: ingestion } : {}), { log: () => undefined, backend: { dir: null, langfuseWriteMode: "legacy" }, otel: false });
+      try {
+        expect(setup.describe()).toContain(path);
+        const sink = setup.sinks.find((s) => s.name === "langfuse")!;
+        sink.record(healthyRecord());
+        expect(await sink.flush(5_000)).toEqual({ code: "SUCCESS" });
+        expect(setup.backend!.store.requests.map((r) => r.path)).toContain(path);
+      } finally {
+        await setup.close(2_000);
+      }
+    }
+    expect(() => readConfig({ LANGFUSE_INGESTION: "v3" })).toThrow(/LANGFUSE_INGESTION must be "otel".*"legacy".*got "v3"/);
   });
 
   it("closes the embedded backend after the last sink shuts down", async () => {

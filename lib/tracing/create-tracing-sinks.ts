@@ -2,15 +2,19 @@
  * Which trace hubs a process sends to, decided from the configuration alone:
  * - Langfuse keys set: the real Langfuse (`LANGFUSE_BASEURL` / `LANGFUSE_HOST`, default cloud);
  *   only a base URL set: that server, with placeholder keys; nothing set: the embedded backend.
+ *   Over OTLP (`/api/public/otel/v1/traces`, the JS SDK v5 path) unless `LANGFUSE_INGESTION=legacy`
+ *   picks the v3 SDK's `/api/public/ingestion` events.
  * - LangSmith key or endpoint set: that service, if `LANGSMITH_TRACING=true` (else off, as the
  *   SDK itself would); nothing set: the embedded backend.
- * - OTLP: `OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT` if set, else the embedded backend when it runs.
+ * - OTLP: `OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT` if set, else the embedded backend when it runs;
+ *   the exporter reads its own `OTEL_EXPORTER_OTLP_HEADERS` / `_TIMEOUT`.
  * The embedded backend is started on 127.0.0.1 (free port) only when some hub needs it, and is
  * closed after the last of its sinks shuts down. `describe()` says plainly where traces went.
  */
 import type { WorkbookConfig } from "../config";
 import type { ExportResult } from "../record";
 import { createLangfuseAdapter } from "./langfuse-adapter";
+import { createLangfuseOtelAdapter } from "./langfuse-otel-adapter";
 import { createLangSmithAdapter } from "./langsmith-adapter";
 import { startLocalTraceBackend, type LocalTraceBackend, type LocalTraceBackendOptions } from "./local-backend";
 import { createOtelAdapter } from "./otel-adapter";
@@ -87,28 +91,28 @@ export async function createTracingSinks(config: WorkbookConfig, options: Tracin
 
   if (plan.langfuse !== "off") {
     const url = plan.langfuse === "embedded" ? backend!.url : lf.baseUrl ?? DEFAULT_LANGFUSE_URL;
-    adapters.push(
-      createLangfuseAdapter({
-        ...common,
-        publicKey: langfuseKeys ? lf.publicKey! : LOCAL_KEYS.langfusePublic,
-        secretKey: langfuseKeys ? lf.secretKey! : LOCAL_KEYS.langfuseSecret,
-        baseUrl: url,
-        environment: config.environment,
-        release: config.release,
-        flushIntervalMs: options.flushIntervalMs,
-        requestTimeoutMs: options.requestTimeoutMs,
-      }),
-    );
+    const langfuseOptions = {
+      ...common,
+      publicKey: langfuseKeys ? lf.publicKey! : LOCAL_KEYS.langfusePublic,
+      secretKey: langfuseKeys ? lf.secretKey! : LOCAL_KEYS.langfuseSecret,
+      baseUrl: url,
+      environment: config.environment,
+      release: config.release,
+      flushIntervalMs: options.flushIntervalMs,
+      requestTimeoutMs: options.requestTimeoutMs,
+    };
+    adapters.push(lf.ingestion === "legacy" ? createLangfuseAdapter(langfuseOptions) : createLangfuseOtelAdapter(langfuseOptions));
+    const via = lf.ingestion === "legacy" ? "legacy /api/public/ingestion (LANGFUSE_INGESTION=legacy)" : "OTLP /api/public/otel/v1/traces";
     destinations.push({
       sink: "langfuse",
       kind: plan.langfuse,
       url,
       note:
         plan.langfuse === "embedded"
-          ? `langfuse: the embedded local trace backend at ${url} (no LANGFUSE_* keys set)`
+          ? `langfuse: the embedded local trace backend at ${url} via ${via} (no LANGFUSE_* keys set)`
           : langfuseKeys
-            ? `langfuse: ${url} with LANGFUSE_PUBLIC_KEY ${lf.publicKey}`
-            : `langfuse: ${url} (LANGFUSE_BASEURL/HOST set without keys: placeholder keys)`,
+            ? `langfuse: ${url} via ${via} with LANGFUSE_PUBLIC_KEY ${lf.publicKey}`
+            : `langfuse: ${url} via ${via} (LANGFUSE_BASEURL/HOST set without keys: placeholder keys)`,
     });
   } else destinations.push({ sink: "langfuse", kind: "off", note: "langfuse: off (no keys set and the embedded backend is disabled)" });
 
@@ -134,7 +138,7 @@ export async function createTracingSinks(config: WorkbookConfig, options: Tracin
 
   if (otelPlan !== "off") {
     const url = otelPlan === "embedded" ? `${backend!.url}/v1/traces` : config.otlp.endpoint!;
-    adapters.push(createOtelAdapter({ ...common, url, headers: config.otlp.headers, environment: config.environment, release: config.release, timeoutMs: options.requestTimeoutMs }));
+    adapters.push(createOtelAdapter({ ...common, url, environment: config.environment, release: config.release, timeoutMs: options.requestTimeoutMs }));
     destinations.push({ sink: "otel", kind: otelPlan, url, note: otelPlan === "embedded" ? `otel: OTLP/HTTP JSON to the embedded local trace backend at ${url}` : `otel: OTLP/HTTP JSON to ${url}` });
   } else destinations.push({ sink: "otel", kind: "off", note: "otel: off (no OTEL_EXPORTER_OTLP_ENDPOINT and no embedded backend)" });
 

@@ -25,11 +25,15 @@ export interface HubRow {
 }
 
 /** Kinds in a fixed, readable order (roots first), whatever order the events arrived in. */
-const ORDER = ["TRACE", "SPAN", "GENERATION", "EVENT", "chain", "retriever", "tool", "llm", "server", "span", "execute_tool", "chat"];
+const ORDER = ["TRACE", "SPAN", "RETRIEVER", "TOOL", "GENERATION", "EVENT", "chain", "retriever", "tool", "llm", "server", "span", "retrieval", "execute_tool", "chat"];
 const kinds = (list: string[]) => [...new Set(list)].sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b)).join(", ");
 
+/** Langfuse takes traces on its legacy ingestion endpoint and (v4) on its own OTLP path; `/v1/traces` is plain OTLP. */
 const HUB_OF = (path: string): HubRow["hub"] | undefined =>
-  path.startsWith("/api/public/ingestion") ? "langfuse" : path === "/v1/traces" || path.endsWith("/otel/v1/traces") ? "otlp" : path.startsWith("/runs") || path === "/info" ? "langsmith" : undefined;
+  path.startsWith("/api/public/ingestion") || path === "/api/public/otel/v1/traces" ? "langfuse" : path === "/v1/traces" ? "otlp" : path.startsWith("/runs") || path === "/info" ? "langsmith" : undefined;
+
+/** The GenAI conventions have no cost attribute; the OTLP exporter adds this one. */
+const OTLP_COST = "workbook.cost_usd";
 
 export function hubComparison(store: TraceStore, traceIds: readonly string[]): HubRow[] {
   const n = Math.max(1, traceIds.length);
@@ -38,10 +42,15 @@ export function hubComparison(store: TraceStore, traceIds: readonly string[]): H
     return { http_requests: reqs.length, wire_bytes: reqs.reduce((sum, r) => sum + r.bytes, 0) };
   };
   const ids = new Set(traceIds);
+  const hex = new Set(traceIds.map((id) => id.replace(/-/g, "").toLowerCase()));
 
-  // Langfuse: trace ids are the workbook's.
-  const lfViews = traceIds.map((id) => store.langfuseTrace(id)).filter((v) => v !== undefined);
-  const lfEvents = store.events.filter((e) => e.protocol === "langfuse" && ids.has(e.kind.startsWith("trace-") ? e.id : String(e.payload.traceId)));
+  // Langfuse: trace ids are the workbook's (legacy ingestion) or its OTel form (OTLP path).
+  const lfViews = traceIds.map((id) => store.langfuseTrace(id) ?? store.langfuseTrace(id.replace(/-/g, "").toLowerCase())).filter((v) => v !== undefined);
+  const lfEvents = store.events.filter((e) => {
+    if (e.protocol !== "langfuse") return false;
+    const traceId = e.kind.startsWith("trace-") ? e.id : String(e.payload.traceId);
+    return ids.has(traceId) || hex.has(traceId);
+  });
   const gens = lfViews.flatMap((v) => v!.observations.filter((o) => o.type === "GENERATION"));
   const lfRow: HubRow = {
     hub: "langfuse",
@@ -52,12 +61,12 @@ export function hubComparison(store: TraceStore, traceIds: readonly string[]): H
     node_kinds: kinds(["TRACE", ...lfViews.flatMap((v) => v!.observations.map((o) => o.type))]),
     total_tokens: gens.reduce((sum, g) => sum + Number((g.usageDetails as Fields | undefined)?.total ?? 0), 0),
     cost_usd: gens.reduce((sum, g) => sum + Number((g.costDetails as Fields | undefined)?.total ?? 0), 0),
-    usage_field: "GENERATION.usageDetails + costDetails",
+    usage_field: "GENERATION usage_details + cost_details",
   };
 
-  // LangSmith: run ids are the SDK's; the root carries the workbook id in metadata.
+  // LangSmith: the root run's id is the workbook id (older runs carry it in metadata only).
   const runs = store.langsmithRuns();
-  const roots = runs.filter((r) => !r.parent_run_id && ids.has(String(((r.extra as Fields | undefined)?.metadata as Fields | undefined)?.trace_id)));
+  const roots = runs.filter((r) => !r.parent_run_id && (ids.has(r.id) || ids.has(String(((r.extra as Fields | undefined)?.metadata as Fields | undefined)?.trace_id))));
   const lsTraceIds = new Set(roots.map((r) => String(r.trace_id ?? r.id)));
   const lsRuns = runs.filter((r) => lsTraceIds.has(String(r.trace_id ?? r.id)));
   const lsOps = store.events.filter((e) => e.protocol === "langsmith" && lsRuns.some((r) => r.id === e.id));
@@ -75,7 +84,6 @@ export function hubComparison(store: TraceStore, traceIds: readonly string[]): H
   };
 
   // OTLP: trace ids are the workbook UUIDs without dashes.
-  const hex = new Set(traceIds.map((id) => id.replace(/-/g, "").toLowerCase()));
   const spans = store.otlpSpans().filter((s) => hex.has(s.traceId));
   const otRow: HubRow = {
     hub: "otlp",
@@ -85,8 +93,8 @@ export function hubComparison(store: TraceStore, traceIds: readonly string[]): H
     nodes_per_trace: spans.length / n,
     node_kinds: kinds(spans.map((s) => String(s.attributes["gen_ai.operation.name"] ?? (s.parentSpanId ? "span" : "server")))),
     total_tokens: spans.reduce((sum, s) => sum + Number(s.attributes["gen_ai.usage.input_tokens"] ?? 0) + Number(s.attributes["gen_ai.usage.output_tokens"] ?? 0), 0),
-    cost_usd: spans.some((s) => s.attributes["llm.cost_usd.total"] !== undefined) ? spans.reduce((sum, s) => sum + Number(s.attributes["llm.cost_usd.total"] ?? 0), 0) : undefined,
-    usage_field: "gen_ai.usage.input_tokens / output_tokens; cost only as the custom llm.cost_usd.total",
+    cost_usd: spans.some((s) => s.attributes[OTLP_COST] !== undefined) ? spans.reduce((sum, s) => sum + Number(s.attributes[OTLP_COST] ?? 0), 0) : undefined,
+    usage_field: `gen_ai.usage.input_tokens / output_tokens; cost only as the custom ${OTLP_COST}`,
   };
   return [lfRow, lsRow, otRow];
 }

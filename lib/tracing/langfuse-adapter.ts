@@ -1,4 +1,9 @@
 /**
+ * The LEGACY Langfuse adapter, used only with `LANGFUSE_INGESTION=legacy`: the v3 SDK's events on
+ * `POST /api/public/ingestion`, for Langfuse servers that predate the OTel endpoint. A Langfuse v4
+ * server in its default write mode (`events_only`) rejects every trace and observation event it
+ * sends (per event, 400 "Event type not accepted"); the default path is `langfuse-otel-adapter.ts`.
+ *
  * Langfuse adapter (langfuse v3 SDK): one trace per request, a SPAN for retrieval, a GENERATION
  * for the LLM call (model, parameters, messages, completion, `usageDetails`, `costDetails`,
  * TTFT), a SPAN per tool call (level ERROR on failure) and an EVENT per pipeline marker.
@@ -11,7 +16,7 @@ import { PRICE_TABLE_VERSION } from "../pricing";
 import { createExportFetch, type ExportFetch } from "./export-fetch";
 import { exportUserId, langfuseMask, redactForExport, type RedactionOptions } from "./redaction-hooks";
 import type { TraceAdapter } from "./trace-adapter";
-import type { TraceSteps } from "./trace-steps";
+import { knownUsage, type TraceSteps } from "./trace-steps";
 
 export interface LangfuseAdapterOptions extends RedactionOptions {
   publicKey: string;
@@ -108,6 +113,7 @@ export function createLangfuseAdapter(options: LangfuseAdapterOptions): TraceAda
       }
 
       const g = steps.generation;
+      const usage = knownUsage(g);
       trace
         .generation({
           name: g.name,
@@ -121,8 +127,10 @@ export function createLangfuseAdapter(options: LangfuseAdapterOptions): TraceAda
         .update({
           endTime: g.end,
           output: clean(g.completion),
-          usageDetails: { input: g.usage.input, output: g.usage.output, total: g.usage.total },
-          costDetails: { input: g.cost_usd.input, output: g.cost_usd.output, total: g.cost_usd.total },
+          // Unknown usage (a failed call) is left out rather than sent as zero tokens.
+          ...(usage
+            ? { usageDetails: { input: usage.input, output: usage.output, total: usage.total }, costDetails: { input: g.cost_usd.input, output: g.cost_usd.output, total: g.cost_usd.total } }
+            : {}),
           level: g.error ? "ERROR" : "DEFAULT",
           statusMessage: g.error === undefined ? undefined : clean(g.error),
         });

@@ -1,9 +1,13 @@
 /**
  * LangSmith adapter (langsmith SDK, `RunTree`): a root `chain` run per request with child
- * `retriever`, `tool` and `llm` runs. The llm run carries `usage_metadata` (tokens and cost) and
- * `ls_provider` / `ls_model_name` metadata, which is how LangSmith attributes tokens and cost.
- * Runs are posted when they start and patched when they end, as live tracing would; the client
- * batches both into `/runs/multipart` (or `/runs/batch`, per the server's `/info`).
+ * `retriever`, `tool` and `llm` runs. The root run's id (and so LangSmith's trace id) is the
+ * workbook trace_id, a UUID as LangSmith requires. The llm run carries `usage_metadata` (tokens
+ * and cost, only when the provider reported usage) and `ls_provider` / `ls_model_name`
+ * metadata, which is how LangSmith attributes tokens and cost. Tool runs are named like the
+ * contract's tool spans (`execute_tool <tool>`).
+ * The tree is built after the request has finished, so each run's create and update are queued
+ * together; the client's batcher sends them in `/runs/multipart` (or `/runs/batch`, per the
+ * server's `/info`), merging the two when both are queued.
  * Values are redacted before the SDK sees them; `hideInputs` / `hideOutputs` / `hideMetadata`
  * and `anonymizer` (which also covers run errors) redact again.
  */
@@ -12,7 +16,7 @@ import { PRICE_TABLE_VERSION } from "../pricing";
 import { createExportFetch, type ExportFetch } from "./export-fetch";
 import { exportUserId, langsmithAnonymizer, redactForExport, type RedactionOptions } from "./redaction-hooks";
 import type { TraceAdapter } from "./trace-adapter";
-import type { TraceSteps } from "./trace-steps";
+import { knownUsage, type TraceSteps } from "./trace-steps";
 
 export interface LangSmithAdapterOptions extends RedactionOptions {
   apiUrl: string;
@@ -69,6 +73,8 @@ export function createLangSmithAdapter(options: LangSmithAdapterOptions): TraceA
   async function sendTree(steps: TraceSteps) {
     const meta = (extra: Record<string, unknown> = {}) => clean({ ...steps.metadata, ...extra });
     const root = new RunTree({
+      id: steps.trace_id,
+      trace_id: steps.trace_id,
       name: steps.name,
       run_type: "chain",
       project_name: options.project,
@@ -98,13 +104,14 @@ export function createLangSmithAdapter(options: LangSmithAdapterOptions): TraceA
         run: () =>
           child(
             root,
-            { name: tool.tool_name, run_type: "tool", start: tool.start, end: tool.end, inputs: { input: tool.input }, metadata: meta({ tool_name: tool.tool_name, success: tool.success, latency_ms: tool.latency_ms }) },
+            { name: tool.name, run_type: "tool", start: tool.start, end: tool.end, inputs: { input: tool.input }, metadata: meta({ tool_name: tool.tool_name, success: tool.success, latency_ms: tool.latency_ms }) },
             { output: tool.output },
             tool.success ? undefined : tool.error ?? "tool call failed",
           ),
       });
     }
     const g = steps.generation;
+    const usage = knownUsage(g);
     children.push({
       start: g.start.getTime(),
       run: () =>
@@ -130,14 +137,19 @@ export function createLangSmithAdapter(options: LangSmithAdapterOptions): TraceA
           {
             role: "assistant",
             content: g.completion,
-            usage_metadata: {
-              input_tokens: g.usage.input,
-              output_tokens: g.usage.output,
-              total_tokens: g.usage.total,
-              input_cost: g.cost_usd.input,
-              output_cost: g.cost_usd.output,
-              total_cost: g.cost_usd.total,
-            },
+            // A failed call reported no usage: leave it out rather than claim zero tokens.
+            ...(usage
+              ? {
+                  usage_metadata: {
+                    input_tokens: usage.input,
+                    output_tokens: usage.output,
+                    total_tokens: usage.total,
+                    input_cost: g.cost_usd.input,
+                    output_cost: g.cost_usd.output,
+                    total_cost: g.cost_usd.total,
+                  },
+                }
+              : {}),
           },
           g.error,
         ),

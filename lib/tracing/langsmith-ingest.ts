@@ -6,7 +6,7 @@
  * - `POST /runs/batch`: JSON `{ post: [run...], patch: [run...] }`;
  * - `POST /runs` and `PATCH /runs/:id`: one run at a time (non-batched clients).
  */
-import { parseMultipart } from "./multipart";
+import { readMultipart } from "./multipart";
 import type { EventInput } from "./trace-store";
 
 export type LangSmithDecoded = { ok: true; events: EventInput[] } | { ok: false; error: string };
@@ -14,9 +14,9 @@ export type LangSmithDecoded = { ok: true; events: EventInput[] } | { ok: false;
 const RUN_FIELDS = new Set(["inputs", "outputs", "events", "extra", "error", "serialized"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function decodeLangSmithMultipart(body: Buffer, boundary: string): LangSmithDecoded {
-  const parsed = parseMultipart(body, boundary);
-  if (parsed.ok === false) return { ok: false, error: `multipart body: ${parsed.error}` };
+export async function decodeLangSmithMultipart(body: Uint8Array, contentType: string | undefined): Promise<LangSmithDecoded> {
+  const parsed = await readMultipart(body, contentType);
+  if (parsed.ok === false) return { ok: false, error: parsed.error };
   const runs = new Map<string, { kind: "post" | "patch"; id: string; payload: Record<string, unknown> }>();
   const problems: string[] = [];
   for (const part of parsed.parts) {

@@ -9,7 +9,9 @@ import { gzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startLocalTraceBackend, type LocalTraceBackend } from "./local-backend";
 import type { Recording } from "./__fixtures__/record-fixtures";
-import { RAW_PII, healthyRecord, toolErrorRecord, unredactedRecord } from "./__fixtures__/answer-records";
+import { RAW_PII, healthyRecord, llmFailureRecord, toolErrorRecord, unredactedRecord } from "./__fixtures__/answer-records";
+import { LANGFUSE_EMULATED_VERSION } from "./local-backend";
+import { otelTraceId } from "./workbook-id-generator";
 import { renderTrace } from "./render-tree";
 import { hubComparison } from "./hub-comparison";
 
@@ -39,59 +41,96 @@ describe("local trace backend: recorded SDK traffic", () => {
   });
   afterEach(async () => backend.close());
 
-  it("accepts the Langfuse batch with 207 and every event as a success", async () => {
-    const recording = fixture("langfuse-ingestion.json");
-    const sent = JSON.parse(Buffer.from(recording.requests[0].body_base64, "base64").toString("utf8")) as { batch: { id: string }[] };
+  const postIngestion = (target: LocalTraceBackend, recording: Recording) => {
     const headers: Record<string, string> = { ...recording.requests[0].headers, authorization: AUTH.langfuse };
     delete headers["content-length"];
     delete headers.host;
-    const res = await fetch(`${backend.url}/api/public/ingestion`, { method: "POST", headers, body: Buffer.from(recording.requests[0].body_base64, "base64") });
+    return fetch(`${target.url}/api/public/ingestion`, { method: "POST", headers, body: Buffer.from(recording.requests[0].body_base64, "base64") });
+  };
+
+  it("a legacy-mode (v3) server accepts the v3 SDK's batch with 207 and every event as a success", async () => {
+    const legacy = await startLocalTraceBackend({ dir: null, langfuseWriteMode: "legacy" });
+    try {
+      const recording = fixture("langfuse-ingestion.json");
+      const sent = JSON.parse(Buffer.from(recording.requests[0].body_base64, "base64").toString("utf8")) as { batch: { id: string }[] };
+      const res = await postIngestion(legacy, recording);
+      expect(res.status).toBe(207);
+      const body = (await res.json()) as { successes: { id: string; status: number }[]; errors: unknown[] };
+      expect(body.errors).toEqual([]);
+      expect(body.successes.map((s) => s.id).sort()).toEqual(sent.batch.map((e) => e.id).sort());
+      expect(body.successes.every((s) => s.status === 201)).toBe(true);
+      expect(legacy.store.summary()).toMatchObject({ langfuse_events: sent.batch.length, langfuse_traces: 4 });
+    } finally {
+      await legacy.close();
+    }
+  });
+
+  it("a v4 server (events_only, the default) rejects every event of that batch, one by one, as upstream does", async () => {
+    const recording = fixture("langfuse-ingestion.json");
+    const sent = JSON.parse(Buffer.from(recording.requests[0].body_base64, "base64").toString("utf8")) as { batch: { id: string; type: string }[] };
+    const res = await postIngestion(backend, recording);
     expect(res.status).toBe(207);
-    const body = (await res.json()) as { successes: { id: string; status: number }[]; errors: unknown[] };
-    expect(body.errors).toEqual([]);
-    expect(body.successes.map((s) => s.id).sort()).toEqual(sent.batch.map((e) => e.id).sort());
-    expect(body.successes.every((s) => s.status === 201)).toBe(true);
-    expect(backend.store.summary()).toMatchObject({ langfuse_events: sent.batch.length, langfuse_traces: 3 });
+    const body = (await res.json()) as { successes: unknown[]; errors: { id: string; status: number; message: string; error: string }[] };
+    expect(body.successes).toEqual([]);
+    expect(body.errors).toHaveLength(sent.batch.length);
+    expect(new Set(body.errors.map((e) => `${e.status} ${e.message}`))).toEqual(new Set(["400 Event type not accepted"]));
+    expect(body.errors[0].error).toMatch(/is not accepted by \/api\/public\/ingestion when LANGFUSE_MIGRATION_V4_WRITE_MODE is events_only/);
+    expect(backend.store.summary()).toMatchObject({ langfuse_events: 0, rejected_items: sent.batch.length });
+  });
+
+  it("accepts the Langfuse JS SDK v5's OTLP request and maps it into traces and observations", async () => {
+    expect(await replay(backend, fixture("langfuse-otel.json"))).toEqual([200]);
+    expect(backend.store.summary()).toMatchObject({ langfuse_traces: 4, rejected_items: 0, otlp_spans: 0 });
+    const failed = backend.store.langfuseTrace(otelTraceId(llmFailureRecord().trace.trace_id))!;
+    expect(failed.observations.find((o) => o.type === "GENERATION")).toMatchObject({ level: "ERROR", model: "gpt-4o-mini", usageDetails: {} });
+    const tree = renderTrace(backend.store, "langfuse", toolErrorRecord().trace.trace_id)!;
+    expect(tree.split("\n")[0]).toMatch(/^TRACE support-bot\.ask\.v2 · 2731 ms/);
+    expect(tree).toMatch(/TOOL order_lookup · \+20 ms → 2000 ms · ERROR "timeout after 2000 ms"/);
+    expect(tree).toMatch(/GENERATION chat gpt-4o-mini · gpt-4o-mini · \+2030 ms → 690 ms/);
+    expect(tree).toContain("usage: input 214 · output 17 · total 231 tokens");
+  });
+
+  it("wants Basic auth on the Langfuse OTel path, like the real server", async () => {
+    const recording = fixture("langfuse-otel.json");
+    const headers: Record<string, string> = { ...recording.requests[0].headers };
+    delete headers.host;
+    delete headers["content-length"];
+    delete headers["transfer-encoding"];
+    const res = await fetch(`${backend.url}/api/public/otel/v1/traces`, { method: "POST", headers, body: Buffer.from(recording.requests[0].body_base64, "base64") });
+    expect(res.status).toBe(401);
+    expect(backend.store.summary().langfuse_traces).toBe(0);
   });
 
   it.each([
     ["langsmith-multipart-streamed.json", "chunked multipart"],
     ["langsmith-multipart-gzip.json", "gzip multipart with separate post and patch parts"],
     ["langsmith-batch.json", "JSON batch"],
-  ])("accepts LangSmith %s (%s) and merges 11 runs in 3 traces", async (file) => {
+  ])("accepts LangSmith %s (%s) and merges 14 runs in 4 traces", async (file) => {
     const statuses = await replay(backend, fixture(file));
     expect(statuses).toEqual([200, 202]);
     const runs = backend.store.langsmithRuns();
-    expect(runs).toHaveLength(11);
+    expect(runs).toHaveLength(14);
     const roots = runs.filter((r) => !r.parent_run_id);
-    expect(roots.map((r) => r.run_type)).toEqual(["chain", "chain", "chain"]);
+    expect(roots.map((r) => r.run_type)).toEqual(["chain", "chain", "chain", "chain"]);
+    expect(roots.map((r) => r.id).sort()).toEqual([healthyRecord(), toolErrorRecord(), unredactedRecord(), llmFailureRecord()].map((r) => r.trace.trace_id).sort());
     for (const root of roots) {
       expect(root.end_time).toBeDefined();
       expect((root.outputs as { answer?: string }).answer).toEqual(expect.any(String));
     }
     const children = runs.filter((r) => r.parent_run_id).map((r) => r.run_type).sort();
-    expect(children).toEqual(["llm", "llm", "llm", "retriever", "retriever", "retriever", "tool", "tool"]);
+    expect(children).toEqual(["llm", "llm", "llm", "llm", "retriever", "retriever", "retriever", "retriever", "tool", "tool"]);
   });
 
   it("accepts OTLP/HTTP JSON and rebuilds the span tree", async () => {
     expect(await replay(backend, fixture("otlp-traces.json"))).toEqual([200]);
     const tree = renderTrace(backend.store, "otlp", toolErrorRecord().trace.trace_id);
     expect(tree).toContain("span support-bot.ask.v2");
-    expect(tree).toMatch(/span tool\.order_lookup .*ERROR/);
+    expect(tree).toMatch(/span execute_tool order_lookup .*ERROR/);
     expect(tree).toContain("gen_ai.usage.input_tokens=214");
   });
 
-  it("renders the same Langfuse tree from the recording as from a live run", async () => {
-    await replay(backend, fixture("langfuse-ingestion.json"));
-    const tree = renderTrace(backend.store, "langfuse", toolErrorRecord().trace.trace_id)!;
-    expect(tree.split("\n")[0]).toMatch(/^TRACE support-bot\.ask\.v2 · 2731 ms/);
-    expect(tree).toMatch(/SPAN tool\.order_lookup · \+20 ms → 2000 ms · ERROR "timeout after 2000 ms"/);
-    expect(tree).toMatch(/GENERATION llm\.generation · gpt-4o-mini · \+2030 ms → 690 ms/);
-    expect(tree).toContain("usage: input 214 · output 17 · total 231 tokens");
-  });
-
   it("recorded payloads carry no raw PII or secret from the unredacted record", () => {
-    for (const file of ["langfuse-ingestion.json", "langsmith-multipart-streamed.json", "langsmith-batch.json", "otlp-traces.json"]) {
+    for (const file of ["langfuse-ingestion.json", "langfuse-otel.json", "langsmith-multipart-streamed.json", "langsmith-batch.json", "otlp-traces.json"]) {
       const text = fixture(file).requests.map((r) => Buffer.from(r.body_base64, "base64").toString("utf8")).join("\n");
       expect(text.length).toBeGreaterThan(1000);
       for (const value of Object.values(RAW_PII)) expect(text, `${file} contains ${value}`).not.toContain(value);
@@ -117,6 +156,9 @@ describe("local trace backend: protocol edges", () => {
     ["/api/public/ingestion", { authorization: AUTH.langfuse }, 400, /not valid JSON/],
     ["/runs/batch", { "x-api-key": "k" }, 400, /not valid JSON/],
     ["/v1/traces", { "content-type": "application/x-protobuf" }, 415, /JSON only/],
+    ["/api/public/otel/v1/traces", {}, 401, /Basic auth/],
+    ["/api/public/otel/v1/traces", { authorization: AUTH.langfuse, "content-type": "text/plain" }, 400, /Invalid content type/],
+    ["/api/public/otel/v1/traces", { authorization: AUTH.langfuse }, 400, /not valid JSON/],
     ["/runs/multipart", { "x-api-key": "k", "content-type": "text/plain" }, 400, /multipart\/form-data/],
     ["/nope", {}, 404, /no route/],
   ])("POST %s with %j answers %i naming the problem", async (path, headers, status, message) => {
@@ -125,31 +167,74 @@ describe("local trace backend: protocol edges", () => {
     expect(JSON.stringify(await res.json())).toMatch(message);
   });
 
-  it("rejects bad Langfuse events one by one with 207 and keeps the rest", async () => {
+  it("in events_only mode rejects trace and observation events per event and accepts scores and SDK logs", async () => {
     const res = await lf([
-      event("e1", "trace-create", "2025-01-01T00:00:00.000Z", { id: "t-edge", name: "ok" }),
-      event("e2", "span-create", "2025-01-01T00:00:00.000Z", { id: "s1" }),
-      event("e3", "made-up", "2025-01-01T00:00:00.000Z", { id: "x" }),
-      { id: "e4" },
+      event("e1", "trace-create", "2025-01-01T00:00:00.000Z", { id: "t-v4", name: "ok" }),
+      event("e2", "span-create", "2025-01-01T00:00:00.000Z", { id: "s1", traceId: "t-v4" }),
+      event("e3", "score-create", "2025-01-01T00:00:00.000Z", { id: "sc1", traceId: "t-v4", name: "helpful", value: 1, dataType: "BOOLEAN" }),
+      event("e4", "sdk-log", "2025-01-01T00:00:00.000Z", { log: { msg: "hi" } }),
+      event("e5", "score-create", "2025-01-01T00:00:00.000Z", { traceId: "t-v4", name: "helpful", value: 2, dataType: "BOOLEAN" }),
     ]);
     expect(res.status).toBe(207);
-    const body = (await res.json()) as { successes: { id: string }[]; errors: { id: string; status: number; message: string }[] };
-    expect(body.successes.map((s) => s.id)).toEqual(["e1"]);
-    expect(body.errors.map((e) => [e.id, e.status])).toEqual([["e2", 400], ["e3", 400], ["e4", 400]]);
-    expect(body.errors[0].message).toMatch(/traceId/);
-    expect(body.errors[1].message).toMatch(/"made-up" is not a known event type/);
+    const body = (await res.json()) as { successes: { id: string }[]; errors: { id: string; status: number; message: string; error: string }[] };
+    expect(body.successes.map((s) => s.id)).toEqual(["e3", "e4"]);
+    expect(body.errors.map((e) => [e.id, e.status, e.message])).toEqual([
+      ["e1", 400, "Event type not accepted"],
+      ["e2", 400, "Event type not accepted"],
+      ["e5", 400, "Invalid request data"],
+    ]);
+    expect(body.errors[2].error).toMatch(/either 0 or 1/);
+    expect(backend.store.langfuseTrace("t-v4")).toMatchObject({ trace: undefined, observations: [], scores: [{ name: "helpful", value: 1 }] });
   });
 
-  it("merges Langfuse updates that arrive before their create", async () => {
+  it("answers GET /api/public/health with a version, like the real server", async () => {
+    const res = await fetch(`${backend.url}/api/public/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "OK", version: LANGFUSE_EMULATED_VERSION });
+  });
+
+  it("answers a body without a batch like upstream: 400 Invalid request data", async () => {
+    const res = await post("/api/public/ingestion", JSON.stringify({ events: [] }), { authorization: AUTH.langfuse });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ message: "Invalid request data" });
+  });
+
+  it("in legacy mode merges Langfuse updates that arrive before their create", async () => {
+    const legacy = await startLocalTraceBackend({ dir: null, langfuseWriteMode: "legacy" });
+    const lf = (batch: unknown[]) => fetch(`${legacy.url}/api/public/ingestion`, { method: "POST", headers: { "content-type": "application/json", authorization: AUTH.langfuse }, body: JSON.stringify({ batch }) });
     await lf([event("u1", "span-update", "2025-01-01T00:00:02.000Z", { id: "obs-1", traceId: "t-ooo", endTime: "2025-01-01T00:00:01.500Z", output: { n: 1 } })]);
     await lf([
       event("c1", "span-create", "2025-01-01T00:00:01.000Z", { id: "obs-1", traceId: "t-ooo", name: "retrieval", startTime: "2025-01-01T00:00:01.000Z", parentObservationId: null }),
       event("c0", "trace-create", "2025-01-01T00:00:00.000Z", { id: "t-ooo", name: "support-bot.ask.v2", timestamp: "2025-01-01T00:00:00.900Z" }),
     ]);
-    const view = backend.store.langfuseTrace("t-ooo")!;
+    const view = legacy.store.langfuseTrace("t-ooo")!;
     expect(view.observations).toHaveLength(1);
     expect(view.observations[0]).toMatchObject({ type: "SPAN", name: "retrieval", endTime: "2025-01-01T00:00:01.500Z", output: { n: 1 } });
-    expect(renderTrace(backend.store, "langfuse", "t-ooo")).toContain("SPAN retrieval · +100 ms → 500 ms");
+    expect(renderTrace(legacy.store, "langfuse", "t-ooo")).toContain("SPAN retrieval · +100 ms → 500 ms");
+    await legacy.close();
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ["an event type upstream does not have", { id: "x1", type: "tool-update", timestamp: "2025-01-01T00:00:00.000Z", body: { id: "o1" } }, /type/],
+    ["a timestamp without an offset", { id: "x2", type: "span-create", timestamp: "2025-01-01T00:00:00", body: { id: "o2" } }, /timestamp/],
+    ["a lower-case level", { id: "x3", type: "span-create", timestamp: "2025-01-01T00:00:00.000Z", body: { id: "o3", level: "error" } }, /body\.level/],
+    ["non-integer usage", { id: "x4", type: "generation-create", timestamp: "2025-01-01T00:00:00.000Z", body: { id: "o4", usage: { input: 1.5 } } }, /body\.usage\.input/],
+    ["non-string tags", { id: "x5", type: "trace-create", timestamp: "2025-01-01T00:00:00.000Z", body: { id: "t5", tags: ["ok", 7] } }, /body\.tags\.1/],
+    ["a body start time without an offset", { id: "x6", type: "span-create", timestamp: "2025-01-01T00:00:00Z", body: { id: "o6", startTime: "2025-01-01 00:00:00" } }, /body\.startTime/],
+  ])("in legacy mode rejects %s with 400 Invalid request data, naming the field", async (_label, bad, field) => {
+    const legacy = await startLocalTraceBackend({ dir: null, langfuseWriteMode: "legacy" });
+    try {
+      const ok = { id: "ok1", type: "span-create", timestamp: "2025-01-01T00:00:00.000+02:00", body: { id: "o-ok", name: "no traceId: allowed upstream", level: "WARNING" } };
+      const res = await fetch(`${legacy.url}/api/public/ingestion`, { method: "POST", headers: { "content-type": "application/json", authorization: AUTH.langfuse }, body: JSON.stringify({ batch: [ok, bad] }) });
+      expect(res.status).toBe(207);
+      const body = (await res.json()) as { successes: { id: string }[]; errors: { id: string; status: number; message: string; error: string }[] };
+      expect(body.successes.map((s) => s.id)).toEqual(["ok1"]);
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors[0]).toMatchObject({ id: bad.id, status: 400, message: "Invalid request data" });
+      expect(body.errors[0].error).toMatch(field);
+    } finally {
+      await legacy.close();
+    }
   });
 
   it("merges a LangSmith PATCH /runs/:id sent before its POST /runs", async () => {
@@ -182,7 +267,7 @@ describe("local trace backend: protocol edges", () => {
     expect(info.batch_ingest_config.use_multipart_endpoint).toBe(true);
     const summary = (await (await fetch(`${backend.url}/local/summary`)).json()) as { requests: number };
     expect(summary.requests).toBe(backend.store.requests.length);
-    expect((await fetch(`${backend.url}/local/tree?protocol=langfuse&id=t-ooo`)).status).toBe(200);
+    expect((await fetch(`${backend.url}/local/tree?protocol=langfuse&id=t-v4`)).status).toBe(200);
     expect((await fetch(`${backend.url}/local/tree?protocol=langfuse&id=missing`)).status).toBe(404);
   });
 
@@ -199,28 +284,27 @@ describe("local trace backend: protocol edges", () => {
 
 // Keeps the fixture builders honest: the replayed traces are the records' own ids.
 it("fixture records have distinct trace ids", () => {
-  const ids = [healthyRecord(), toolErrorRecord(), unredactedRecord()].map((r) => r.trace.trace_id);
-  expect(new Set(ids).size).toBe(3);
+  const ids = [healthyRecord(), toolErrorRecord(), unredactedRecord(), llmFailureRecord()].map((r) => r.trace.trace_id);
+  expect(new Set(ids).size).toBe(4);
 });
 
 describe("hubComparison on recorded traffic", () => {
-  it("measures the three hubs on the same three requests", async () => {
+  it("measures the three hubs on the same four requests", async () => {
     const backend = await startLocalTraceBackend({ dir: null });
     try {
-      for (const file of ["langfuse-ingestion.json", "langsmith-multipart-streamed.json", "otlp-traces.json"]) await replay(backend, fixture(file));
-      const ids = [healthyRecord(), toolErrorRecord(), unredactedRecord()].map((r) => r.trace.trace_id);
+      for (const file of ["langfuse-otel.json", "langsmith-multipart-streamed.json", "otlp-traces.json"]) await replay(backend, fixture(file));
+      const ids = [healthyRecord(), toolErrorRecord(), unredactedRecord(), llmFailureRecord()].map((r) => r.trace.trace_id);
       const rows = hubComparison(backend.store, ids);
       expect(rows.map((r) => [r.hub, r.traces_found, r.http_requests])).toEqual([
-        ["langfuse", 3, 1],
-        ["langsmith", 3, 2],
-        ["otlp", 3, 1],
+        ["langfuse", 4, 1],
+        ["langsmith", 4, 2],
+        ["otlp", 4, 1],
       ]);
-      // 3 generations x 231 tokens, whichever hub counted them.
+      // 3 generations x 231 tokens; the failed call reported none, and no hub invents any.
       expect(rows.map((r) => r.total_tokens)).toEqual([693, 693, 693]);
-      expect(rows[0].cost_usd).toBeCloseTo(3 * 0.0000423, 10);
-      expect(rows[1].cost_usd).toBeCloseTo(3 * 0.0000423, 10);
-      expect(rows.map((r) => r.node_kinds)).toEqual(["TRACE, SPAN, GENERATION, EVENT", "chain, retriever, tool, llm", "server, span, execute_tool, chat"]);
-      expect(rows[1].nodes_per_trace).toBeCloseTo(11 / 3, 5);
+      for (const row of rows) expect(row.cost_usd).toBeCloseTo(3 * 0.0000423, 10);
+      expect(rows.map((r) => r.node_kinds)).toEqual(["TRACE, SPAN, RETRIEVER, TOOL, GENERATION, EVENT", "chain, retriever, tool, llm", "server, retrieval, execute_tool, chat"]);
+      expect(rows[1].nodes_per_trace).toBeCloseTo(14 / 4, 5);
     } finally {
       await backend.close();
     }

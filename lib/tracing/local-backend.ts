@@ -1,10 +1,14 @@
 /**
  * The embedded trace backend: a loopback HTTP server that speaks the ingestion protocols the
  * real SDKs use, so the workbook traces end to end with no vendor account.
- * - Langfuse: `POST /api/public/ingestion` (207 Multi-Status).
+ * - Langfuse, as a current (v4) server: `POST /api/public/otel/v1/traces` (OTLP/HTTP JSON, Basic
+ *   auth) mapped into traces and observations the way the server maps them;
+ *   `POST /api/public/ingestion` (207 Multi-Status) in write mode `events_only` by default
+ *   (trace and observation events rejected per event, scores and SDK logs accepted; `legacy`
+ *   accepts all), every event validated like upstream; `GET /api/public/health`.
  * - LangSmith: `GET /info`, `POST /runs/multipart` (chunked or gzip/zstd), `POST /runs/batch`,
  *   `POST /runs`, `PATCH /runs/:id`.
- * - OTLP/HTTP JSON: `POST /v1/traces` (also at Langfuse's `/api/public/otel/v1/traces`).
+ * - OTLP/HTTP JSON: `POST /v1/traces`.
  * It stores what it received (see `TraceStore`) and serves its own view: `GET /local/summary`,
  * `GET /local/tree?protocol=langfuse|langsmith|otlp&id=<trace id>`.
  */
@@ -12,13 +16,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import * as zlib from "node:zlib";
 import { decompress } from "./export-fetch";
-import { decodeLangfuseIngestion } from "./langfuse-ingest";
+import { decodeLangfuseIngestion, type LangfuseWriteMode } from "./langfuse-ingest";
+import { langfuseEventsFromOtlp } from "./langfuse-otel-ingest";
 import { decodeLangSmithBatch, decodeLangSmithMultipart, decodeLangSmithRun } from "./langsmith-ingest";
-import { boundaryOf } from "./multipart";
 import { decodeOtlpJson } from "./otlp-ingest";
 import { renderTrace } from "./render-tree";
-import { TraceStore, type EventInput } from "./trace-store";
+
 import { WorkbookError } from "../workbook-error";
+import { TraceStore, type EventInput, type OtlpSpan } from "./trace-store";
 
 /** What `GET /info` tells LangSmith clients; it decides how they send (multipart, batch, compression). */
 export interface LangSmithServerInfo {
@@ -38,6 +43,9 @@ export const DEFAULT_LANGSMITH_INFO: LangSmithServerInfo = {
   instance_flags: { gzip_body_enabled: false, zstd_compression_enabled: false },
 };
 
+/** The Langfuse server version `GET /api/public/health` reports (the upstream release this backend follows). */
+export const LANGFUSE_EMULATED_VERSION = "4.16.0";
+
 export interface LocalTraceBackendOptions {
   host?: string;
   /** 0 picks a free port. */
@@ -45,6 +53,12 @@ export interface LocalTraceBackendOptions {
   /** JSONL folder (default `data/runtime/trace-backend/`); `null` keeps events in memory only. */
   dir?: string | null;
   langsmithInfo?: LangSmithServerInfo;
+  /**
+   * Langfuse's `LANGFUSE_MIGRATION_V4_WRITE_MODE` as this backend plays it: `events_only` (the v4
+   * default; the legacy ingestion endpoint takes scores and SDK logs only) or `legacy` (a v3
+   * server, or v4 in `dual` mode: every event type).
+   */
+  langfuseWriteMode?: LangfuseWriteMode;
   /** Reject ingestion without credentials, as the real services do. */
   requireAuth?: boolean;
   maxBodyBytes?: number;
@@ -67,6 +81,7 @@ export class BackendStartError extends WorkbookError {
 export async function startLocalTraceBackend(options: LocalTraceBackendOptions = {}): Promise<LocalTraceBackend> {
   const { host = "127.0.0.1", port = 0, requireAuth = true, maxBodyBytes = 50 * 1024 * 1024, delayMs = 0 } = options;
   const info = options.langsmithInfo ?? DEFAULT_LANGSMITH_INFO;
+  const writeMode = options.langfuseWriteMode ?? "events_only";
   const store = new TraceStore({ dir: options.dir, log: options.log });
 
   const server = createServer((req, res) => {
@@ -87,6 +102,7 @@ export async function startLocalTraceBackend(options: LocalTraceBackendOptions =
         return reply(res, 200, info);
       }
       if (path === "/healthz") return reply(res, 200, { ok: true });
+      if (path === "/api/public/health") return reply(res, 200, { status: "OK", version: LANGFUSE_EMULATED_VERSION });
       if (path === "/local/summary") return reply(res, 200, store.summary());
       if (path === "/local/tree") {
         const protocol = url.searchParams.get("protocol") ?? "langfuse";
@@ -124,13 +140,15 @@ export async function startLocalTraceBackend(options: LocalTraceBackendOptions =
     let status: number;
     let response: unknown = {};
     if (route.name === "multipart") {
-      const boundary = boundaryOf(contentType);
-      if (!boundary || !/multipart\/form-data/i.test(contentType ?? "")) return reject(400, "content-type: expected multipart/form-data with a boundary");
-      const decoded = decodeLangSmithMultipart(body, boundary);
+      const decoded = await decodeLangSmithMultipart(body, contentType);
       if (decoded.ok === false) return reject(400, decoded.error);
       [events, status] = [decoded.events, 202];
     } else {
-      if (route.protocol === "otlp" && !/json/i.test(contentType ?? "")) {
+      if (route.name === "langfuse-otel" && !/application\/(json|x-protobuf)/i.test(contentType ?? "")) {
+        // Langfuse's own answer to anything but OTLP JSON or protobuf.
+        return reject(400, "Invalid content type");
+      }
+      if ((route.protocol === "otlp" || route.name === "langfuse-otel") && !/json/i.test(contentType ?? "")) {
         return reject(415, `content-type ${contentType}: this backend accepts OTLP/HTTP JSON only (set the exporter to http/json)`);
       }
       let data: unknown;
@@ -140,9 +158,23 @@ export async function startLocalTraceBackend(options: LocalTraceBackendOptions =
         return reject(400, `body: not valid JSON (${(error as Error).message})`);
       }
       if (route.name === "ingestion") {
-        const decoded = decodeLangfuseIngestion(data);
-        if (decoded.ok === false) return reject(400, decoded.error);
+        const decoded = decodeLangfuseIngestion(data, writeMode);
+        if (decoded.ok === false) {
+          store.recordRequest({ ...base, status: decoded.status, body: text, error: decoded.error });
+          return reply(res, decoded.status, decoded.response);
+        }
         [events, status, response] = [decoded.events, 207, decoded.response];
+        const rejected = decoded.response.errors.length;
+        if (rejected) {
+          // Per-event rejections ride on a 207: keep them with the request, as the server logs them.
+          const request = store.recordRequest({ ...base, status, body: text, rejected_items: rejected, error: `${rejected} event(s) rejected: ${summarizeErrors(decoded.response.errors)}` });
+          store.recordEvents(request, events);
+          return reply(res, status, response);
+        }
+      } else if (route.name === "langfuse-otel") {
+        const decoded = decodeOtlpJson(data);
+        if (decoded.ok === false) return reject(400, `Invalid OTLP trace export: ${decoded.error}`);
+        [events, status, response] = [langfuseEventsFromOtlp(decoded.events.map((e) => e.payload as OtlpSpan)), 200, {}];
       } else if (route.name === "otlp") {
         const decoded = decodeOtlpJson(data);
         if (decoded.ok === false) return reject(400, decoded.error);
@@ -178,11 +210,12 @@ export async function startLocalTraceBackend(options: LocalTraceBackendOptions =
   };
 }
 
-type Route = { protocol: "langfuse" | "langsmith" | "otlp"; name: "ingestion" | "multipart" | "batch" | "post" | "patch" | "otlp"; id?: string };
+type Route = { protocol: "langfuse" | "langsmith" | "otlp"; name: "ingestion" | "langfuse-otel" | "multipart" | "batch" | "post" | "patch" | "otlp"; id?: string };
 
 function routeOf(method: string, path: string): Route | undefined {
   if (method === "POST" && path === "/api/public/ingestion") return { protocol: "langfuse", name: "ingestion" };
-  if (method === "POST" && (path === "/v1/traces" || path === "/api/public/otel/v1/traces")) return { protocol: "otlp", name: "otlp" };
+  if (method === "POST" && path === "/api/public/otel/v1/traces") return { protocol: "langfuse", name: "langfuse-otel" };
+  if (method === "POST" && path === "/v1/traces") return { protocol: "otlp", name: "otlp" };
   if (method === "POST" && path === "/runs/multipart") return { protocol: "langsmith", name: "multipart" };
   if (method === "POST" && path === "/runs/batch") return { protocol: "langsmith", name: "batch" };
   if (method === "POST" && path === "/runs") return { protocol: "langsmith", name: "post" };
@@ -199,6 +232,13 @@ function checkAuth(protocol: Route["protocol"], req: IncomingMessage): string | 
   }
   if (protocol === "langsmith") return header(req, "x-api-key") || authorization ? undefined : "x-api-key: missing (LANGSMITH_API_KEY)";
   return undefined;
+}
+
+/** `400 Event type not accepted x3, 400 Invalid request data x1`. */
+function summarizeErrors(errors: { status: number; message: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const e of errors) counts.set(`${e.status} ${e.message}`, (counts.get(`${e.status} ${e.message}`) ?? 0) + 1);
+  return [...counts].map(([k, n]) => `${k} x${n}`).join(", ");
 }
 
 const header = (req: IncomingMessage, name: string): string | undefined => {

@@ -1,42 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { boundaryOf, parseMultipart } from "./multipart";
+import { readMultipart } from "./multipart";
 
-const part = (name: string, body: string, type = "application/json") => `Content-Disposition: form-data; name="${name}"\r\nContent-Type: ${type}\r\n\r\n${body}\r\n`;
+const part = (name: string, body: string, type = "application/json", filename?: string) =>
+  `Content-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"` : ""}\r\nContent-Type: ${type}\r\n\r\n${body}\r\n`;
 const form = (b: string, parts: string[]) => Buffer.from(parts.map((p) => `--${b}\r\n${p}`).join("") + `--${b}--\r\n`);
 
-describe("multipart", () => {
-  it.each([
-    ["multipart/form-data; boundary=----LangSmithFormBoundaryabc", "----LangSmithFormBoundaryabc"],
-    ['multipart/form-data; boundary="quoted value"', "quoted value"],
-    ["multipart/form-data; charset=utf-8; boundary=x1", "x1"],
-    ["application/json", undefined],
-    [undefined, undefined],
-  ])("boundaryOf(%j) is %j", (contentType, expected) => {
-    expect(boundaryOf(contentType)).toBe(expected);
-  });
-
-  it("reads names, content types and exact bytes, including CRLF and unicode inside a part", () => {
-    const result = parseMultipart(form("b", [part("post.1", '{"a":"x\\r\\ny"}'), part("post.1.inputs", '{"q":"返金 ✓"}'), part("attachment.1.img", "\x00\x01", "image/png")]), "b");
+describe("readMultipart (Response.formData)", () => {
+  it("reads names and exact bytes, including CRLF and unicode inside a part", async () => {
+    const result = await readMultipart(form("b", [part("post.1", '{"a":"x\\r\\ny"}'), part("post.1.inputs", '{"q":"返金 ✓"}'), part("attachment.1.img", "\x01\x02", "image/png", "img.png")]), "multipart/form-data; boundary=b");
     expect(result.ok).toBe(true);
     if (result.ok !== true) return;
-    expect(result.parts.map((p) => [p.name, p.contentType, p.data.toString("utf8")])).toEqual([
-      ["post.1", "application/json", '{"a":"x\\r\\ny"}'],
-      ["post.1.inputs", "application/json", '{"q":"返金 ✓"}'],
-      ["attachment.1.img", "image/png", "\x00\x01"],
-    ]);
-  });
-
-  it("accepts an empty form", () => {
-    expect(parseMultipart(Buffer.from("--b--\r\n"), "b")).toEqual({ ok: true, parts: [] });
+    expect(result.parts.map((p) => p.name)).toEqual(["post.1", "post.1.inputs", "attachment.1.img"]);
+    expect(JSON.parse(result.parts[1].data.toString("utf8"))).toEqual({ q: "返金 ✓" });
+    expect(result.parts[2]).toMatchObject({ contentType: "image/png" });
+    expect([...result.parts[2].data]).toEqual([1, 2]);
   });
 
   it.each([
-    ["no boundary at all", "hello", /does not contain the boundary/],
-    ["headers never end", "--b\r\nContent-Disposition: form-data; name=\"x\"\r\n", /not terminated/],
-    ["no closing boundary", "--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n{}", /no closing boundary/],
-    ["part without a name", "--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--\r\n", /has no name/],
-  ])("reports %s as a value, not a throw", (_label, body, message) => {
-    const result = parseMultipart(Buffer.from(body), "b");
+    ["no boundary in the content type", "multipart/form-data", /expected multipart\/form-data with a boundary/],
+    ["not multipart", "application/json", /expected multipart\/form-data/],
+    ["a boundary the body does not use", "multipart/form-data; boundary=other", /could not be parsed/],
+  ])("%s is a value, not a throw", async (_label, contentType, message) => {
+    const result = await readMultipart(form("b", [part("post.1", "{}")]), contentType);
     expect(result.ok).toBe(false);
     if (result.ok === false) expect(result.error).toMatch(message);
   });

@@ -7,7 +7,11 @@ import { Langfuse } from "langfuse";
 import { Client, RunTree } from "langsmith";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RAW_PII, unredactedRecord } from "./__fixtures__/answer-records";
+import { LangfuseSpanProcessor } from "@langfuse/otel";
+import { createObservationAttributes, createTraceAttributes } from "@langfuse/tracing";
+import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import { createLangfuseAdapter } from "./langfuse-adapter";
+import { createLangfuseOtelAdapter } from "./langfuse-otel-adapter";
 import { createLangSmithAdapter } from "./langsmith-adapter";
 import { startLocalTraceBackend, type LocalTraceBackend } from "./local-backend";
 import { createOtelAdapter } from "./otel-adapter";
@@ -45,10 +49,24 @@ describe("redaction hooks", () => {
   });
 });
 
+describe("langfuseMask on serialized attributes (the v5 span processor's shape)", () => {
+  it("parses a JSON string, hashes user ids and scrubs text inside it, and serializes it again", () => {
+    const masked = langfuseMask()({ data: JSON.stringify({ user_id: RAW_PII.userId, note: `mail ${RAW_PII.email}` }) });
+    expect(typeof masked).toBe("string");
+    const parsed = JSON.parse(masked as string) as { user_id: string; note: string };
+    expect(parsed.user_id).toMatch(/^uid_[0-9a-f]{32}$/);
+    expect(parsed.note).toBe("mail [REDACTED_EMAIL]");
+  });
+  it("scrubs text that only looks like JSON as text", () => {
+    expect(langfuseMask()({ data: `{not json ${RAW_PII.email}` })).toBe("{not json [REDACTED_EMAIL]");
+  });
+});
+
 describe("SDK hooks on their own", () => {
   let backend: LocalTraceBackend;
   beforeAll(async () => {
-    backend = await startLocalTraceBackend({ dir: null });
+    // Legacy mode: the v3 SDK's trace events are what the mask test inspects.
+    backend = await startLocalTraceBackend({ dir: null, langfuseWriteMode: "legacy" });
   });
   afterAll(async () => backend.close());
 
@@ -57,6 +75,19 @@ describe("SDK hooks on their own", () => {
     client.trace({ name: "raw", input: dirty, output: `call ${RAW_PII.phone}` }).span({ name: "s", input: dirty });
     await client.shutdownAsync();
     const received = backend.store.receivedText();
+    expect(received).toContain("[REDACTED_EMAIL]");
+    expect(findLeaks(received, raw)).toEqual([]);
+  });
+
+  it("the Langfuse v5 span processor's `mask` scrubs raw input, output and metadata set straight on a span", async () => {
+    const before = backend.store.requests.length;
+    const processor = new LangfuseSpanProcessor({ publicKey: "pk-lf-t", secretKey: "sk-lf-t", baseUrl: backend.url, mask: langfuseMask(), mediaUploadEnabled: false });
+    const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+    const span = provider.getTracer("langfuse-sdk").startSpan("raw", { attributes: { ...createTraceAttributes({ input: dirty }), ...createObservationAttributes("span", { input: dirty, output: `call ${RAW_PII.phone}` }) } });
+    span.end();
+    await provider.shutdown();
+    const received = backend.store.requests.slice(before).map((r) => r.body).join("\n");
+    expect(backend.store.requests.slice(before).map((r) => `${r.path} ${r.status}`)).toEqual(["/api/public/otel/v1/traces 200"]);
     expect(received).toContain("[REDACTED_EMAIL]");
     expect(findLeaks(received, raw)).toEqual([]);
   });
@@ -77,11 +108,12 @@ describe("SDK hooks on their own", () => {
 
 describe("adapters scrub a record that skipped upstream redaction", () => {
   it.each([
-    ["langfuse", (url: string) => createLangfuseAdapter({ publicKey: "pk-lf-t", secretKey: "sk-lf-t", baseUrl: url, ...quiet })],
+    ["langfuse", (url: string) => createLangfuseOtelAdapter({ publicKey: "pk-lf-t", secretKey: "sk-lf-t", baseUrl: url, ...quiet })],
+    ["langfuse (legacy ingestion)", (url: string) => createLangfuseAdapter({ publicKey: "pk-lf-t", secretKey: "sk-lf-t", baseUrl: url, ...quiet })],
     ["langsmith", (url: string) => createLangSmithAdapter({ apiUrl: url, apiKey: "lsv2-t", project: "t", ...quiet })],
     ["otel", (url: string) => createOtelAdapter({ url: `${url}/v1/traces`, ...quiet })],
-  ])("%s sends no raw value", async (_name, make) => {
-    const backend = await startLocalTraceBackend({ dir: null });
+  ])("%s sends no raw value", async (name, make) => {
+    const backend = await startLocalTraceBackend({ dir: null, langfuseWriteMode: name.includes("legacy") ? "legacy" : "events_only" });
     try {
       const sink = tracingSink(make(backend.url), quiet);
       sink.record(unredactedRecord());

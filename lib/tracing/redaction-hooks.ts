@@ -24,9 +24,22 @@ export function exportUserId(value: string | undefined, options: RedactionOption
   return HASHED_USER_ID.test(value) ? value : hashUserId(value, options.hashKey);
 }
 
-/** Langfuse v3 `mask` option: called with `{ data }` for every input and output. */
+/**
+ * Langfuse `mask` option: called with `{ data }` for every input and output (v3), and with the
+ * serialized input, output and metadata attributes of every span (v5 span processor). A JSON
+ * string is parsed, scrubbed and serialized again, so keys such as `user_id` are hashed there too.
+ */
 export function langfuseMask(options: RedactionOptions = {}): (params: { data: unknown }) => unknown {
-  return ({ data }) => redactForExport(data, options);
+  return ({ data }) => {
+    if (typeof data === "string" && /^\s*[[{]/.test(data)) {
+      try {
+        return JSON.stringify(redactForExport(JSON.parse(data) as unknown, options));
+      } catch {
+        // Not JSON after all: scrub it as text.
+      }
+    }
+    return redactForExport(data, options);
+  };
 }
 
 /** LangSmith `anonymizer` / `hide*` hook: called with inputs, outputs, metadata or `{ error }`. */

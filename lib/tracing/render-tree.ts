@@ -61,6 +61,12 @@ function docsLine(output: unknown): string | undefined {
   return `docs: ${items.length ? items.join(", ") : "none"}`;
 }
 
+/** Metadata as the service set it: Langfuse's OTel mapping adds the resource and scope, shown once per trace at most. */
+const ownMetadata = (metadata: unknown): Fields => {
+  const { resourceAttributes: _r, scope: _s, ...own } = (metadata ?? {}) as Fields;
+  return own;
+};
+
 export function langfuseTree(view: LangfuseTraceView): TreeNode {
   const trace = view.trace ?? {};
   const start = time(trace.timestamp);
@@ -88,7 +94,7 @@ export function langfuseTree(view: LangfuseTraceView): TreeNode {
     const docs = docsLine(o.output);
     if (docs) lines.push(`input: ${short(o.input, 70)} · ${docs}`);
     else if (o.type !== "EVENT") lines.push(`input: ${short(o.input, 60)} · output: ${short(o.output, 60)}`);
-    lines.push(`metadata: ${kv(o.metadata as Fields)}`);
+    lines.push(`metadata: ${kv(ownMetadata(o.metadata))}`);
     return { title: head.join(" · "), lines, children: children(o.id) };
   };
   const children = (parent: string) =>
@@ -97,7 +103,7 @@ export function langfuseTree(view: LangfuseTraceView): TreeNode {
     title: `TRACE ${trace.name ?? "(no trace-create received)"} · ${ms(latency)} · user ${trace.userId ?? "-"} · id ${view.id}`,
     lines: [
       `tags: ${((trace.tags as string[]) ?? []).join(" ")}`,
-      `metadata: ${kv(trace.metadata as Fields)}`,
+      `metadata: ${kv(ownMetadata(trace.metadata))}`,
       `input: ${short(trace.input)} · output: ${short(trace.output)}`,
     ],
     children: children(""),
@@ -160,7 +166,8 @@ export type TraceProtocol = "langfuse" | "langsmith" | "otlp";
  */
 export function renderTrace(store: TraceStore, protocol: TraceProtocol, id: string): string | undefined {
   if (protocol === "langfuse") {
-    const view = store.langfuseTrace(id);
+    // Over OTLP, Langfuse names the trace by its OTel id: the workbook UUID without dashes.
+    const view = store.langfuseTrace(id) ?? store.langfuseTrace(id.replace(/-/g, "").toLowerCase());
     return view ? formatTree(langfuseTree(view)) : undefined;
   }
   if (protocol === "langsmith") {

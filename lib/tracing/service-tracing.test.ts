@@ -14,6 +14,7 @@ import { startLocalTraceBackend, type LocalTraceBackend } from "./local-backend"
 import { findLeaks } from "./pii-probe";
 import { renderTrace } from "./render-tree";
 import type { Fields } from "./trace-store";
+import { otelTraceId } from "./workbook-id-generator";
 
 const envFor = (url: string) => ({
   APP_ENV: "staging",
@@ -71,11 +72,13 @@ describe("tracing through the service", { timeout: 30_000 }, () => {
     await flushAll();
     const meta = { environment: "staging", customer_tier: "enterprise", release: "2025.06.2" };
 
-    const lf = backend.store.langfuseTrace(body.trace_id)!;
+    // Over OTLP, Langfuse's trace id is the workbook trace id's 32 hex digits.
+    const lf = backend.store.langfuseTrace(otelTraceId(body.trace_id))!;
     expect(lf.trace).toMatchObject({ name: "support-bot.ask.v2", metadata: meta });
     expect(lf.trace!.userId).toMatch(/^uid_[0-9a-f]{32}$/);
     const types = lf.observations.map((o) => o.type);
     expect(types).toContain("SPAN");
+    expect(types).toContain("RETRIEVER");
     expect(types).toContain("GENERATION");
     for (const o of lf.observations) expect(o.metadata).toMatchObject(meta);
     const gen = lf.observations.find((o) => o.type === "GENERATION")!;
@@ -84,7 +87,7 @@ describe("tracing through the service", { timeout: 30_000 }, () => {
     expect(usage.total).toBe(usage.input + usage.output);
     expect((gen.costDetails as { total: number }).total).toBeGreaterThan(0);
 
-    const root = backend.store.langsmithRuns().find((r) => !r.parent_run_id && ((r.extra as Fields).metadata as Fields).trace_id === body.trace_id)!;
+    const root = backend.store.langsmithRuns().find((r) => !r.parent_run_id && r.id === body.trace_id)!;
     const kids = backend.store.langsmithRuns().filter((r) => r.parent_run_id === root.id);
     expect(root.run_type).toBe("chain");
     expect(kids.map((k) => k.run_type).sort()).toEqual(["llm", "retriever"]);
@@ -98,10 +101,12 @@ describe("tracing through the service", { timeout: 30_000 }, () => {
   it("shows a failed tool call as an ERROR span and an errored tool run", async () => {
     const { body } = await ask(server, { query: "Where is the refund for order ORD-20417?", user_id: "u-1002" });
     await flushAll();
-    const tool = backend.store.langfuseTrace(body.trace_id)!.observations.find((o) => String(o.name).startsWith("tool."))!;
-    expect(tool).toMatchObject({ type: "SPAN", name: "tool.lookup_order", level: "ERROR" });
+    const tool = backend.store.langfuseTrace(otelTraceId(body.trace_id))!.observations.find((o) => o.type === "TOOL")!;
+    expect(tool).toMatchObject({ name: "lookup_order", level: "ERROR" });
     expect(String(tool.statusMessage)).toMatch(/timed out/);
-    expect(renderTrace(backend.store, "langsmith", body.trace_id)).toMatch(/tool lookup_order · .* · ERROR/);
+    expect(renderTrace(backend.store, "langsmith", body.trace_id)).toMatch(/tool execute_tool lookup_order · .* · ERROR/);
+    const span = backend.store.otlpSpans(otelTraceId(body.trace_id)).find((s) => s.name === "execute_tool lookup_order")!;
+    expect(span.attributes["error.type"]).toBe("timeout");
   });
 
   it.each([

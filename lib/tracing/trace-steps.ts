@@ -61,6 +61,23 @@ export interface TraceStepsOptions {
   contract?: Contract;
 }
 
+/** `gen_ai.data_source.id` of the retrieval step: the support knowledge base. */
+export const RETRIEVAL_DATA_SOURCE = "knowledge_base";
+
+/**
+ * The token usage the provider reported, or undefined when it reported none (a call that failed
+ * before usage arrived): exporters then omit usage rather than claim zero tokens. Records written
+ * before `usage_reported` existed count a failed call with zero tokens as unknown.
+ */
+export function knownUsage(g: Pick<GenerationStep, "usage" | "usage_reported" | "error">): GenerationStep["usage"] | undefined {
+  if (g.usage_reported === false) return undefined;
+  if (g.usage_reported === undefined && g.error !== undefined && g.usage.total === 0) return undefined;
+  return g.usage;
+}
+
+/** A model id as a span-name target: the contract allows `[A-Za-z0-9._:/-]`. */
+const modelSegment = (value: string) => String(value).replace(/[^A-Za-z0-9._:/-]+/g, "_") || "unknown";
+
 /** Tool and event names become span-name segments, which the contract limits to `[a-z0-9_]`. */
 const segment = (value: string) => String(value).toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "") || "unnamed";
 
@@ -104,7 +121,7 @@ export function traceSteps(record: AnswerRecord, options: TraceStepsOptions = {}
     error: trace.error,
     model: trace.model_name,
     retrieval: {
-      name: spanName("retrieval", undefined, contract),
+      name: spanName("retrieval", RETRIEVAL_DATA_SOURCE, contract),
       ...span(at(r.started_at, "retrieval.started_at"), r.latency_ms),
       metadata,
       query: r.query,
@@ -114,7 +131,7 @@ export function traceSteps(record: AnswerRecord, options: TraceStepsOptions = {}
     },
     generation: {
       ...generationRest,
-      name: spanName("generation", undefined, contract),
+      name: spanName("generation", modelSegment(g.request_model ?? g.model), contract),
       ...span(generationStart, g.latency_ms),
       completionStart: g.ttft_ms === undefined ? undefined : new Date(generationStart.getTime() + finite(g.ttft_ms)),
       metadata,

@@ -21,6 +21,8 @@ export interface ReceivedRequest {
   /** The body as text after content decoding: what a PII search must look at. */
   body: string;
   error?: string;
+  /** Items refused one by one inside an accepted request (Langfuse's 207 `errors`). */
+  rejected_items?: number;
 }
 
 export interface ReceivedEvent {
@@ -73,6 +75,8 @@ export interface OtlpSpan extends Fields {
 export interface StoreSummary {
   requests: number;
   rejected_requests: number;
+  /** Items refused one by one inside accepted requests (Langfuse 207 errors). */
+  rejected_items: number;
   langfuse_events: number;
   langfuse_traces: number;
   langfuse_observations: number;
@@ -181,6 +185,7 @@ export class TraceStore {
     return {
       requests: this.requests.length,
       rejected_requests: this.requests.filter((r) => r.status >= 400).length,
+      rejected_items: this.requests.reduce((n, r) => n + (r.rejected_items ?? 0), 0),
       langfuse_events: langfuse.length,
       langfuse_traces: new Set(langfuse.filter((e) => e.kind.startsWith("trace-")).map((e) => e.id)).size,
       langfuse_observations: new Set(langfuse.filter((e) => !e.kind.startsWith("trace-") && !e.kind.startsWith("score-") && e.kind !== "sdk-log").map((e) => e.id)).size,

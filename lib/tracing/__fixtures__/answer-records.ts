@@ -51,6 +51,10 @@ export function healthyRecord(overrides: { trace_id?: string; offsetMs?: number 
     },
     generation: {
       model: "gpt-4o-mini",
+      request_model: "gpt-4o-mini",
+      response_id: "chatcmpl-sim0healthy",
+      finish_reasons: ["stop"],
+      usage_reported: true,
       provider: "openai",
       simulated: true,
       model_parameters: { temperature: 0, max_tokens: 256 },
@@ -100,6 +104,23 @@ export function toolErrorRecord(): AnswerRecord {
       { name: "retry", at: at(2_400), level: "WARNING", detail: { attempt: 1, reason: "429 rate limited" } },
       { name: "tool_error", at: at(2_021), level: "ERROR", detail: { tool_name: "order_lookup" } },
     ],
+  };
+}
+
+/**
+ * An LLM call that failed after the SDK's retries: no response arrived, so there is no response
+ * model, id, finish reason or usage. The response model a real key would report is a dated
+ * snapshot, which must never be mistaken for the requested model.
+ */
+export function llmFailureRecord(): AnswerRecord {
+  const base = healthyRecord({ trace_id: "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", offsetMs: 15_000 });
+  const error = "429 Rate limit reached for gpt-4o-mini (after 3 attempts)";
+  const { response_id: _id, finish_reasons: _fr, ...generation } = base.generation;
+  return {
+    ...base,
+    trace: { ...base.trace, output_text: "", total_tokens: 0, prompt_tokens: undefined, completion_tokens: undefined, ttft_ms: undefined, latency_ms: 1_900, error },
+    generation: { ...generation, completion: "", usage: { input: 0, output: 0, total: 0 }, usage_reported: false, cost_usd: { input: 0, output: 0, total: 0 }, ttft_ms: undefined, latency_ms: 1_850, attempts: 3, error, error_type: "llm_rate_limited" },
+    events: [{ name: "llm_error", at: iso(15_000 + 1_880), level: "ERROR", detail: { type: "llm_rate_limited", attempts: 3 } }],
   };
 }
 

@@ -14,12 +14,14 @@ import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startLocalTraceBackend, type LangSmithServerInfo } from "../local-backend";
+import type { LangfuseWriteMode } from "../langfuse-ingest";
 import { createLangfuseAdapter } from "../langfuse-adapter";
+import { createLangfuseOtelAdapter } from "../langfuse-otel-adapter";
 import { createLangSmithAdapter } from "../langsmith-adapter";
 import { createOtelAdapter } from "../otel-adapter";
 import { tracingSink } from "../tracing-sink";
 import type { TraceAdapter } from "../trace-adapter";
-import { healthyRecord, toolErrorRecord, unredactedRecord } from "./answer-records";
+import { healthyRecord, llmFailureRecord, toolErrorRecord, unredactedRecord } from "./answer-records";
 
 export interface RecordedRequest {
   method: string;
@@ -36,8 +38,8 @@ export interface Recording {
 
 const SECRET_HEADERS = new Set(["authorization", "x-api-key"]);
 
-async function record(description: string, sdk: string, info: LangSmithServerInfo | undefined, make: (url: string) => TraceAdapter): Promise<Recording> {
-  const backend = await startLocalTraceBackend({ dir: null, langsmithInfo: info });
+async function record(description: string, sdk: string, info: LangSmithServerInfo | undefined, make: (url: string) => TraceAdapter, langfuseWriteMode?: LangfuseWriteMode): Promise<Recording> {
+  const backend = await startLocalTraceBackend({ dir: null, langsmithInfo: info, langfuseWriteMode });
   const target = new URL(backend.url);
   const requests: RecordedRequest[] = [];
   const proxy = createServer((req, res) => {
@@ -61,7 +63,7 @@ async function record(description: string, sdk: string, info: LangSmithServerInf
   await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
   const sink = tracingSink(make(url), { log: () => undefined });
-  for (const r of [healthyRecord(), toolErrorRecord(), unredactedRecord()]) sink.record(r);
+  for (const r of [healthyRecord(), toolErrorRecord(), unredactedRecord(), llmFailureRecord()]) sink.record(r);
   const result = await sink.shutdown!(15_000);
   if (result.code !== "SUCCESS") throw new Error(`${sdk}: ${result.error}`);
   await new Promise<void>((r) => proxy.close(() => r()));
@@ -78,7 +80,16 @@ const save = (file: string, recording: Recording) => {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const ls = (url: string) => createLangSmithAdapter({ apiUrl: url, apiKey: "lsv2-local", project: "fixtures" });
-  save("langfuse-ingestion.json", await record("langfuse 3.x: three AnswerRecords as one POST /api/public/ingestion batch", "langfuse", undefined, (url) => createLangfuseAdapter({ publicKey: "pk-lf-local", secretKey: "sk-lf-local", baseUrl: url, environment: "dev" })));
+  save(
+    "langfuse-ingestion.json",
+    await record("langfuse 3.x (LANGFUSE_INGESTION=legacy): four AnswerRecords as one POST /api/public/ingestion batch, recorded against a legacy-mode server", "langfuse", undefined, (url) => createLangfuseAdapter({ publicKey: "pk-lf-local", secretKey: "sk-lf-local", baseUrl: url, environment: "dev" }), "legacy"),
+  );
+  save(
+    "langfuse-otel.json",
+    await record("@langfuse/otel 5.x LangfuseSpanProcessor: four AnswerRecords as OTLP/HTTP JSON on POST /api/public/otel/v1/traces", "langfuse-otel", undefined, (url) =>
+      createLangfuseOtelAdapter({ publicKey: "pk-lf-local", secretKey: "sk-lf-local", baseUrl: url, environment: "dev", release: "2025.06.1" }),
+    ),
+  );
   save("langsmith-multipart-streamed.json", await record("langsmith 0.12: /info without compression flags -> chunked multipart", "langsmith", undefined, ls));
   save(
     "langsmith-multipart-gzip.json",

@@ -1,0 +1,44 @@
+/**
+ * Wraps an OTLP span exporter and counts what each export call achieved, from the exporter's
+ * own result callback: the OTLP exporter sends over node:http, not fetch, so the export fetch
+ * cannot see it, and the callback is the one place failures surface. The counts are the
+ * adapter's `ExportStats`, so drops are reported like the other hubs'.
+ */
+import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
+import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { ExportStats } from "./export-fetch";
+
+export interface CountingSpanExporter extends SpanExporter {
+  stats(): ExportStats;
+  /** One line describing what was lost, or undefined. */
+  lossSummary(): string | undefined;
+}
+
+export function countingSpanExporter(inner: SpanExporter, options: { name: string; destination: string; log?: (line: string) => void }): CountingSpanExporter {
+  const log = options.log ?? ((line: string) => console.warn(line));
+  const stats: ExportStats = { requests: 0, requests_failed: 0, retries: 0, items_sent: 0, items_failed: 0 };
+  let logged = false;
+  return {
+    export(spans: ReadableSpan[], done: (result: ExportResult) => void) {
+      stats.requests += 1;
+      inner.export(spans, (result) => {
+        if (result.code === ExportResultCode.SUCCESS) stats.items_sent += spans.length;
+        else {
+          stats.requests_failed += 1;
+          stats.items_failed += spans.length;
+          stats.last_error = result.error?.message ?? "export failed";
+          if (!logged) {
+            logged = true;
+            log(`[tracing] ${options.name}: export to ${options.destination} failed (${stats.last_error}); ${spans.length} span(s) dropped. Further failures are counted, not logged: see stats().`);
+          }
+        }
+        done(result);
+      });
+    },
+    shutdown: () => inner.shutdown(),
+    forceFlush: () => inner.forceFlush?.() ?? Promise.resolve(),
+    stats: () => ({ ...stats }),
+    lossSummary: () =>
+      stats.items_failed ? `[tracing] ${options.name}: ${stats.items_failed} span(s) dropped, ${stats.requests_failed} of ${stats.requests} export(s) failed (last: ${stats.last_error}).` : undefined,
+  };
+}

@@ -135,9 +135,13 @@ export { evaluate, statusOf, loadThresholds, describeLimit, thresholdTable, THRE
 export type { Thresholds, ThresholdMetric, Status, AlertLevel, MetricStatus } from "./thresholds";
 export { latencyHistogram, failureRateByEnvironmentTier, costPerRequestDistribution, toolSuccessByTool, qualityByPromptVersion, task5Charts } from "./charts";
 export type { PlotlyFigure, ChartOptions } from "./charts";
-export { plotlyScriptHtml, figureHtml, plotlySource, plotlyBundlePath } from "./charts/chart-html";
+export { toolFailureClaim, failureClusterClaim, costRatioClaim, qualityGapClaim, latencyBulkClaim, twoProportionZ } from "./collector/data-claims";
+export type { ToolFailureClaim, ClusterClaim, CostRatioClaim, QualityGapClaim } from "./collector/data-claims";
+export { displayChart, chartBundle, PLOTLY_MIME } from "./charts/chart-display";
+export { ChartRenderer, sharedChartRenderer } from "./charts/chart-renderer";
 export { exportCharts } from "./charts/chart-export";
 export type { ChartExportOptions, ChartExportResult, ChartFormat } from "./charts/chart-export";
+export type { ChartBundle, DisplayChartOptions } from "./charts/chart-display";
 export { metricQuery, latencyQuantileQuery, METRIC_NAMES } from "./prometheus/promql";
 export type { PromqlOptions } from "./prometheus/promql";
 export { registerLlmMetrics, createPrometheusSink, createTraceObserver, LabelGuard, LATENCY_BUCKETS_MS } from "./prometheus";

@@ -63,6 +63,8 @@ export type { KbDoc } from "./rag/knowledge-base";
 export { Bm25Retriever } from "./rag/bm25-retriever";
 export type { Retriever, ScoredDoc } from "./rag/bm25-retriever";
 export { PROMPTS, DEFAULT_PROMPT_VERSION, getPrompt, findPrompt, knownPromptVersions, UnknownPromptVersionError } from "./rag/prompts";
+export { checkFormat, splitSentences, looksLikeRawToolOutput, FORMAT_RULES } from "./rag/prompt-format";
+export type { FormatCheck, FormatRules } from "./rag/prompt-format";
 export type { PromptVersion } from "./rag/prompts";
 export { answer, classifyLlmFailure, TraceBuildError, LOW_RETRIEVAL_THRESHOLD } from "./rag/answer";
 export type { AnswerOptions, AnswerOutcome, AnswerFailure, AnswerFailureType } from "./rag/answer";
@@ -140,6 +142,8 @@ export type { ToolFailureClaim, ClusterClaim, CostRatioClaim, QualityGapClaim } 
 export { displayChart, chartBundle, PLOTLY_MIME } from "./charts/chart-display";
 export { ChartRenderer, sharedChartRenderer } from "./charts/chart-renderer";
 export { exportCharts } from "./charts/chart-export";
+export { spanWaterfall, waterfallRows, ttftMs } from "./charts/span-waterfall";
+export type { WaterfallRow, WaterfallSpan, WaterfallKind } from "./charts/span-waterfall";
 export type { ChartExportOptions, ChartExportResult, ChartFormat } from "./charts/chart-export";
 export type { ChartBundle, DisplayChartOptions } from "./charts/chart-display";
 export { metricQuery, latencyQuantileQuery, METRIC_NAMES } from "./prometheus/promql";

@@ -189,9 +189,9 @@ export function toolSuccessByTool(traces: readonly Trace[], options: ChartOption
         x: tools.map((x) => x.tool),
         y: tools.map((x) => x.rate),
         text: tools.map((x) => `${x.rate.toFixed(1)}% of ${x.calls}`),
-        // Inside the bar's top, so a label never sits across a threshold line just above it.
+        // Inside the bar at its base, far from the threshold lines near the top.
         textposition: "inside",
-        insidetextanchor: "end",
+        insidetextanchor: "start",
         textfont: { color: "white" },
         marker: { color: tools.map((x) => statusColor(x.rate, t)) },
         hovertemplate: "%{x}: %{y:.1f}%<extra></extra>",
@@ -222,7 +222,7 @@ export function qualityByPromptVersion(traces: readonly Trace[], options: ChartO
         y: rates,
         text: rows.map((r) => `${r.metrics.quality_passed}/${r.metrics.quality_scored} pass`),
         textposition: "inside",
-        insidetextanchor: "end",
+        insidetextanchor: "start",
         textfont: { color: "white" },
         marker: { color: rates.map((rate) => statusColor(rate, t)) },
         hovertemplate: "%{x}: %{y:.1f}%<extra></extra>",

@@ -127,16 +127,17 @@ export function spanWaterfall(spans: readonly WaterfallSpan[], options: { traceI
     layout: {
       title: { text: options.title ?? `Span waterfall of one trace (${Math.round(total)} ms)`, x: 0.02, xanchor: "left", font: { size: 17 } },
       width: options.width ?? 900,
-      height: options.height ?? Math.max(260, 130 + 44 * order.length),
+      height: options.height ?? Math.max(280, 160 + 44 * order.length),
       autosize: false,
       barmode: "overlay",
       font: { family: "DejaVu Sans, Arial, sans-serif", size: 13, color: "#111827" },
       paper_bgcolor: "white",
       plot_bgcolor: "white",
-      margin: { l: 190, r: 30, t: 60, b: 90 },
+      margin: { l: 20, r: 30, t: 100, b: 60 },
       xaxis: { title: { text: "ms since the request started" }, range: [0, total * 1.04 || 1], gridcolor: "#e5e7eb", zeroline: false },
-      yaxis: { categoryorder: "array", categoryarray: order, autorange: "reversed", type: "category" },
-      legend: { orientation: "h", y: -0.28, x: 0 },
+      yaxis: { categoryorder: "array", categoryarray: order, autorange: "reversed", type: "category", automargin: true },
+      // Above the plot, under the title: below it the legend would collide with the axis title.
+      legend: { orientation: "h", y: 1.02, yanchor: "bottom", x: 0 },
     },
   };
 }

@@ -40,11 +40,15 @@ export async function openChromiumPage(options: ChromiumOptions = {}): Promise<C
   const profile = mkdtempSync(join(tmpdir(), "workbook-chromium-"));
   const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: FLAGS, offline: true, deviceScaleFactor: options.scale ?? 1 });
   let closed = false;
+  // A kernel that exits with the browser still open (a notebook's shared chart renderer) leaves no profile behind.
+  const removeProfile = () => rmSync(profile, { recursive: true, force: true });
+  process.once("exit", removeProfile);
   const close = async () => {
     if (closed) return;
     closed = true;
+    process.off("exit", removeProfile);
     await context.close().catch(() => undefined);
-    rmSync(profile, { recursive: true, force: true });
+    removeProfile();
   };
   try {
     await context.route("**/*", (route) => (route.request().url().startsWith("data:") ? route.continue() : route.abort()));

@@ -75,6 +75,17 @@ describe("scoreResponse", () => {
     expect(scoreResponse(text, facts).contradicted).toEqual([]);
   });
 
+  it("takes an exact figure from the grounding context as another fact, never a vague count", () => {
+    const context = "After the grace period, data is erased from production within 30 days and from backups within 35 days. Monthly plans: 14 days.";
+    // The q23: a figure from the passages, about another aspect, is not a wrong one...
+    expect(scoreResponse("Workspace data is retained for 30 days.", ["35 days"], { context }).contradicted).toEqual([]);
+    expect(scoreResponse("Workspace data is retained for 30 days.", ["35 days"]).contradicted).toHaveLength(1);
+    // ...but "a couple of weeks" stays a contradiction even when 14 days is in the context.
+    expect(scoreResponse("Refunds within a couple of weeks.", ["30 days"], { context }).contradicted).toEqual([{ fact: "30 days", stated: "couple week" }]);
+    // and a figure found nowhere in the context is contradicted.
+    expect(scoreResponse("Pro costs $59 a month.", ["$49"], { context: "Pro is $49 per month." }).score).toBe(0);
+  });
+
   it("accepts alternative phrasings of one fact", () => {
     expect(scoreResponse("Sign in with Entra ID.", [["Azure AD", "Entra ID"]]).score).toBe(100);
   });

@@ -8,7 +8,10 @@
  * A wrong figure costs more than a missing one: a missed fact whose quantity (a duration, a price,
  * a percentage) the response states with another value, such as "a couple of weeks" where the
  * knowledge base says 30 days, is *contradicted*, and each contradiction takes one stated fact
- * off the score. A value that is another expected fact of the same question is not a contradiction.
+ * off the score. A value that is another expected fact of the same question is not a contradiction,
+ * nor is an exact figure found in `context` (the passages the answer drew on: "kept 30 days"
+ * from another article is a different fact, not a wrong one). A vague count ("a couple of",
+ * "a few") always is: it is what a paraphrase puts where a figure was.
  */
 export interface QualityScore {
   /** (facts stated - facts contradicted) / facts expected, 0..100 (one decimal, never below 0). No expected facts scores 100. */
@@ -142,6 +145,8 @@ export interface Quantity {
   low: number;
   high: number;
   text: string;
+  /** Stated as "a couple of", "a few", "several" rather than a figure. */
+  vague: boolean;
 }
 
 /** The durations, amounts of money and percentages in a normalised token stream. */
@@ -158,9 +163,9 @@ export function quantitiesIn(tokens: readonly string[]): Quantity[] {
     const unit = tokens[j] ?? "";
     if (unit in TIME_UNITS) {
       const f = TIME_UNITS[unit];
-      found.push({ dimension: business ? "business time" : "time", low: range[0] * f, high: range[1] * f, text: tokens.slice(i, j + 1).join(" ") });
+      found.push({ dimension: business ? "business time" : "time", low: range[0] * f, high: range[1] * f, text: tokens.slice(i, j + 1).join(" "), vague: token in VAGUE_COUNTS });
     } else if (!business && MEASURES.has(unit)) {
-      found.push({ dimension: unit, low: range[0], high: range[1], text: tokens.slice(i, j + 1).join(" ") });
+      found.push({ dimension: unit, low: range[0], high: range[1], text: tokens.slice(i, j + 1).join(" "), vague: token in VAGUE_COUNTS });
     }
   }
   return found;
@@ -168,9 +173,15 @@ export function quantitiesIn(tokens: readonly string[]): Quantity[] {
 
 const overlaps = (a: Quantity, b: Quantity) => a.dimension === b.dimension && a.low <= b.high + 1e-9 && b.low <= a.high + 1e-9;
 
+export interface ScoreOptions {
+  /** The passages the answer was grounded in: exact figures found there are not contradictions. */
+  context?: string;
+}
+
 /** Scores `text` by the share of `expectedFacts` it states, minus the ones it contradicts. */
-export function scoreResponse(text: string, expectedFacts: readonly ExpectedFact[]): QualityScore {
+export function scoreResponse(text: string, expectedFacts: readonly ExpectedFact[], options: ScoreOptions = {}): QualityScore {
   const haystack = normalizeForMatch(text);
+  const grounded = options.context ? quantitiesIn(normalizeForMatch(options.context)).filter((q) => !q.vague) : [];
   const facts = (expectedFacts ?? []).map((fact) => {
     const phrasings = (typeof fact === "string" ? [fact] : [...fact]).map(String);
     const normalized = phrasings.map((p) => normalizeForMatch(p));
@@ -178,7 +189,7 @@ export function scoreResponse(text: string, expectedFacts: readonly ExpectedFact
   });
   const expectedQuantities = facts.flatMap((f) => f.quantities);
   // What the response states that is not one of this question's expected values.
-  const otherValues = quantitiesIn(haystack).filter((q) => !expectedQuantities.some((e) => overlaps(q, e)));
+  const otherValues = quantitiesIn(haystack).filter((q) => !expectedQuantities.some((e) => overlaps(q, e)) && (q.vague || !grounded.some((g) => overlaps(q, g))));
   const hits: string[] = [];
   const misses: string[] = [];
   const contradicted: QualityScore["contradicted"] = [];

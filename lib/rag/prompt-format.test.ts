@@ -32,6 +32,8 @@ describe("checkFormat on crafted answers", () => {
 
   it("does not mistake words in plain prose for a tool dump", () => {
     expect(looksLikeRawToolOutput("Your order ORD-20417 is the Pro (annual) plan at $468, bought 21 days ago.")).toBe(false);
+    expect(looksLikeRawToolOutput("Report vulnerabilities to [REDACTED_EMAIL]. We answer within 2 business days.")).toBe(false);
+    expect(looksLikeRawToolOutput('Orders: [{"id": 1}]')).toBe(true);
   });
 });
 

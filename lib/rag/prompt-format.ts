@@ -42,9 +42,12 @@ export function splitSentences(text: string): string[] {
     .filter((s) => /[\p{L}\p{N}]/u.test(s));
 }
 
-/** What a pasted tool result looks like: JSON, quoted keys, snake_case field names, or "key value; key value" lists. */
+/**
+ * What a pasted tool result looks like: JSON objects or arrays, quoted keys, snake_case field names,
+ * or "key value; key value" lists. Redaction tokens (`[REDACTED_EMAIL]`) are prose, not JSON.
+ */
 export function looksLikeRawToolOutput(text: string): boolean {
-  return /[{}[\]]|"\w+"\s*:|\b[a-z]+_[a-z_]+\b/.test(text) || /(?:;\s*[a-z]+(?: [a-z]+)? [^;.]+){2,}/i.test(text);
+  return /[{}]|\[\s*[{"\d]|"\w+"\s*:|\b[a-z]+_[a-z_]+\b/.test(text) || /(?:;\s*[a-z]+(?: [a-z]+)? [^;.]+){2,}/i.test(text);
 }
 
 /** Checks `answer` against the format rules of `promptVersion` (an id or alias). */

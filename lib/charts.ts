@@ -1,6 +1,6 @@
 /**
  * Task 5's charts as plain plotly.js figure specs (`{data, layout}`): JSON that renders the
- * same in a notebook (lib/charts/chart-html.ts) and in headless Chromium (lib/charts/chart-export.ts). Every
+ * same in a notebook (lib/charts/chart-display.ts) and in headless Chromium (lib/charts/chart-export.ts). Every
  * number is computed with the collector's definitions; threshold lines come from the contract.
  */
 import { breakdown } from "./collector/breakdown";
@@ -216,7 +216,6 @@ export function toolSuccessByTool(traces: readonly Trace[], options: ChartOption
   }
   const tools = [...byTool.entries()].map(([tool, c]) => ({ tool, ...c, rate: (100 * c.ok) / c.calls })).sort((a, b) => a.rate - b.rate);
   const lines = thresholdLines(t, fmtPct);
-  const low = Math.min(t.red, ...tools.map((x) => x.rate));
   return {
     data: [
       {
@@ -224,14 +223,18 @@ export function toolSuccessByTool(traces: readonly Trace[], options: ChartOption
         x: tools.map((x) => x.tool),
         y: tools.map((x) => x.rate),
         text: tools.map((x) => `${x.rate.toFixed(1)}% of ${x.calls}`),
-        textposition: "outside",
+        // Inside the bar at its base, far from the threshold lines near the top.
+        textposition: "inside",
+        insidetextanchor: "start",
+        textfont: { color: "white" },
         marker: { color: tools.map((x) => statusColor(x.rate, t)) },
         hovertemplate: "%{x}: %{y:.1f}%<extra></extra>",
       },
     ],
     layout: baseLayout("Tool call success rate by tool", options, {
       xaxis: axis("tool"),
-      yaxis: axis("success rate (%)", { range: [Math.max(0, low - 8), 101] }),
+      // Bars start at zero: a cut axis would exaggerate gaps of a few points.
+      yaxis: axis("success rate (%)", { range: [0, 105] }),
       shapes: lines.map((l) => l.shape),
       annotations: lines.map((l) => l.annotation),
       showlegend: false,
@@ -252,14 +255,16 @@ export function qualityByPromptVersion(traces: readonly Trace[], options: ChartO
         x: rows.map((r) => r.label),
         y: rates,
         text: rows.map((r) => `${r.metrics.quality_passed}/${r.metrics.quality_scored} pass`),
-        textposition: "outside",
+        textposition: "inside",
+        insidetextanchor: "start",
+        textfont: { color: "white" },
         marker: { color: rates.map((rate) => statusColor(rate, t)) },
         hovertemplate: "%{x}: %{y:.1f}%<extra></extra>",
       },
     ],
     layout: baseLayout(`Quality proxy pass rate (score >= ${rows[0]?.metrics.quality_pass_threshold ?? DEFAULT_QUALITY_PASS_THRESHOLD}) by prompt version`, options, {
       xaxis: axis("prompt version", { type: "category" }),
-      yaxis: axis("pass rate (%)", { range: [Math.max(0, Math.min(t.red, ...rates) - 10), 101] }),
+      yaxis: axis("pass rate (%)", { range: [0, 105] }),
       shapes: lines.map((l) => l.shape),
       annotations: lines.map((l) => l.annotation),
       showlegend: false,

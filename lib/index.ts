@@ -66,6 +66,8 @@ export type { KbDoc } from "./rag/knowledge-base";
 export { Bm25Retriever } from "./rag/bm25-retriever";
 export type { Retriever, ScoredDoc } from "./rag/bm25-retriever";
 export { PROMPTS, DEFAULT_PROMPT_VERSION, getPrompt, findPrompt, knownPromptVersions, UnknownPromptVersionError } from "./rag/prompts";
+export { checkFormat, splitSentences, looksLikeRawToolOutput, FORMAT_RULES } from "./rag/prompt-format";
+export type { FormatCheck, FormatRules } from "./rag/prompt-format";
 export type { PromptVersion } from "./rag/prompts";
 export { answer, classifyLlmFailure, TraceBuildError, LOW_RETRIEVAL_THRESHOLD } from "./rag/answer";
 export type { AnswerOptions, AnswerOutcome, AnswerFailure, AnswerFailureType } from "./rag/answer";
@@ -161,9 +163,15 @@ export { evaluate, statusOf, loadThresholds, describeLimit, thresholdTable, THRE
 export type { Thresholds, ThresholdMetric, Status, AlertLevel, MetricStatus } from "./thresholds";
 export { latencyHistogram, ttftHistogram, failureRateByEnvironmentTier, costPerRequestDistribution, toolSuccessByTool, qualityByPromptVersion, task5Charts } from "./charts";
 export type { PlotlyFigure, ChartOptions } from "./charts";
-export { plotlyScriptHtml, figureHtml, plotlySource, plotlyBundlePath } from "./charts/chart-html";
+export { toolFailureClaim, failureClusterClaim, costRatioClaim, qualityGapClaim, latencyBulkClaim, twoProportionZ } from "./collector/data-claims";
+export type { ToolFailureClaim, ClusterClaim, CostRatioClaim, QualityGapClaim } from "./collector/data-claims";
+export { displayChart, chartBundle, PLOTLY_MIME } from "./charts/chart-display";
+export { ChartRenderer, sharedChartRenderer } from "./charts/chart-renderer";
 export { exportCharts } from "./charts/chart-export";
+export { spanWaterfall, waterfallRows, ttftMs } from "./charts/span-waterfall";
+export type { WaterfallRow, WaterfallSpan, WaterfallKind } from "./charts/span-waterfall";
 export type { ChartExportOptions, ChartExportResult, ChartFormat } from "./charts/chart-export";
+export type { ChartBundle, DisplayChartOptions } from "./charts/chart-display";
 export { metricQuery, latencyQuantileQuery, ttftQuantileQuery, promqlUnit, toPromqlUnit, METRIC_NAMES } from "./prometheus/promql";
 // --- Drift by week (notebook 05) ---
 export { generateDriftTraffic } from "./drift-traffic";

@@ -4,12 +4,22 @@
  * "<n> usd", "5 to 10" to "5-10", plurals and filler words dropped), and a fact is a hit when
  * its tokens appear contiguously in the response. So "fourteen days", "14-day" and "14 Days"
  * all state "14 days", and "$1,500.00" states "USD 1500". Never throws on odd input.
+ *
+ * A wrong figure costs more than a missing one: a missed fact whose quantity (a duration, a price,
+ * a percentage) the response states with another value, such as "a couple of weeks" where the
+ * knowledge base says 30 days, is *contradicted*, and each contradiction takes one stated fact
+ * off the score. A value that is another expected fact of the same question is not a contradiction,
+ * nor is an exact figure found in `context` (the passages the answer drew on: "kept 30 days"
+ * from another article is a different fact, not a wrong one). A vague count ("a couple of",
+ * "a few") always is: it is what a paraphrase puts where a figure was.
  */
 export interface QualityScore {
-  /** Share of expected facts stated, 0..100 (one decimal). No expected facts scores 100: nothing is missing. */
+  /** (facts stated - facts contradicted) / facts expected, 0..100 (one decimal, never below 0). No expected facts scores 100. */
   score: number;
   hits: string[];
   misses: string[];
+  /** Missed facts the response states a different value for (a subset of `misses`). */
+  contradicted: { fact: string; stated: string }[];
 }
 
 /** A fact, or a list of acceptable phrasings of one fact (any one counts). */
@@ -123,16 +133,76 @@ const containsRun = (haystack: readonly string[], needle: readonly string[]) => 
   return false;
 };
 
-/** Scores `text` by the share of `expectedFacts` it states. */
-export function scoreResponse(text: string, expectedFacts: readonly ExpectedFact[]): QualityScore {
+/** Minutes per time unit, so "2 weeks" and "14 days" compare equal. */
+const TIME_UNITS: Record<string, number> = { second: 1 / 60, minute: 1, hour: 60, day: 1440, week: 10080, month: 43200, year: 525600 };
+/** Vague counts as ranges: "a couple of weeks" is 2 weeks, "a few days" 2-4 days. */
+const VAGUE_COUNTS: Record<string, [number, number]> = { couple: [2, 2], few: [2, 4], several: [3, 7] };
+const MEASURES = new Set(["usd", "eur", "gbp", "percent"]);
+
+/** A quantity stated in normalised tokens: its dimension and value range (time in minutes). */
+export interface Quantity {
+  dimension: string;
+  low: number;
+  high: number;
+  text: string;
+  /** Stated as "a couple of", "a few", "several" rather than a figure. */
+  vague: boolean;
+}
+
+/** The durations, amounts of money and percentages in a normalised token stream. */
+export function quantitiesIn(tokens: readonly string[]): Quantity[] {
+  const found: Quantity[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    const range = VAGUE_COUNTS[token] ?? (isNumber(token) ? [Number(token), Number(token)] : /^\d+(\.\d+)?-\d+(\.\d+)?$/.test(token) ? (token.split("-").map(Number) as [number, number]) : undefined);
+    if (!range) continue;
+    let j = i + 1;
+    // "business days" are a different clock from calendar days: never compared with them.
+    const business = tokens[j] === "business";
+    if (business) j++;
+    const unit = tokens[j] ?? "";
+    if (unit in TIME_UNITS) {
+      const f = TIME_UNITS[unit];
+      found.push({ dimension: business ? "business time" : "time", low: range[0] * f, high: range[1] * f, text: tokens.slice(i, j + 1).join(" "), vague: token in VAGUE_COUNTS });
+    } else if (!business && MEASURES.has(unit)) {
+      found.push({ dimension: unit, low: range[0], high: range[1], text: tokens.slice(i, j + 1).join(" "), vague: token in VAGUE_COUNTS });
+    }
+  }
+  return found;
+}
+
+const overlaps = (a: Quantity, b: Quantity) => a.dimension === b.dimension && a.low <= b.high + 1e-9 && b.low <= a.high + 1e-9;
+
+export interface ScoreOptions {
+  /** The passages the answer was grounded in: exact figures found there are not contradictions. */
+  context?: string;
+}
+
+/** Scores `text` by the share of `expectedFacts` it states, minus the ones it contradicts. */
+export function scoreResponse(text: string, expectedFacts: readonly ExpectedFact[], options: ScoreOptions = {}): QualityScore {
   const haystack = normalizeForMatch(text);
+  const grounded = options.context ? quantitiesIn(normalizeForMatch(options.context)).filter((q) => !q.vague) : [];
+  const facts = (expectedFacts ?? []).map((fact) => {
+    const phrasings = (typeof fact === "string" ? [fact] : [...fact]).map(String);
+    const normalized = phrasings.map((p) => normalizeForMatch(p));
+    return { label: phrasings.join(" | "), hit: normalized.some((n) => containsRun(haystack, n)), quantities: normalized.flatMap((n) => quantitiesIn(n)) };
+  });
+  const expectedQuantities = facts.flatMap((f) => f.quantities);
+  // What the response states that is not one of this question's expected values.
+  const otherValues = quantitiesIn(haystack).filter((q) => !expectedQuantities.some((e) => overlaps(q, e)) && (q.vague || !grounded.some((g) => overlaps(q, g))));
   const hits: string[] = [];
   const misses: string[] = [];
-  for (const fact of expectedFacts ?? []) {
-    const phrasings = (typeof fact === "string" ? [fact] : [...fact]).map(String);
-    const label = phrasings.join(" | ");
-    (phrasings.some((p) => containsRun(haystack, normalizeForMatch(p))) ? hits : misses).push(label);
+  const contradicted: QualityScore["contradicted"] = [];
+  for (const fact of facts) {
+    if (fact.hit) {
+      hits.push(fact.label);
+      continue;
+    }
+    misses.push(fact.label);
+    const wrong = otherValues.find((q) => fact.quantities.some((e) => e.dimension === q.dimension));
+    if (wrong) contradicted.push({ fact: fact.label, stated: wrong.text });
   }
-  const total = hits.length + misses.length;
-  return { score: total === 0 ? 100 : Math.round((hits.length / total) * 1000) / 10, hits, misses };
+  const total = facts.length;
+  const score = total === 0 ? 100 : Math.round((Math.max(0, hits.length - contradicted.length) / total) * 1000) / 10;
+  return { score, hits, misses, contradicted };
 }

@@ -1,7 +1,8 @@
 // Finds Jupyter, points it at the project-local tslab kernel, and executes notebooks.
 // Shared by `npm run task`, `npm run workbook`, `npm run lab` and the notebook tests.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { spawn, spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -33,9 +34,51 @@ export function findJupyterPython() {
   throw new JupyterMissingError();
 }
 
-/** Environment for Jupyter processes: the project kernelspec on JUPYTER_PATH. */
-export function jupyterEnv(extra = {}) {
-  const kernels = join(projectRoot, ".jupyter");
+/**
+ * Writes `<root>/.jupyter/kernels/tslab/kernel.json`, a tslab kernel that starts in `root`: tslab
+ * compiles with rootDir = its working directory, so notebooks import ./lib and write their outputs
+ * relative to it. Debian's Jupyter cannot run `tslab install`, hence this file.
+ */
+export function writeKernelSpec(root = projectRoot) {
+  const tslab = join(projectRoot, "node_modules", ".bin", "tslab");
+  const dir = join(root, ".jupyter", "kernels", "tslab");
+  mkdirSync(dir, { recursive: true });
+  const spec = {
+    argv: ["/bin/sh", "-c", 'cd "$0" && exec "$1" kernel --config-path "$2"', root, tslab, "{connection_file}"],
+    display_name: "TypeScript (tslab, workbook)",
+    language: "typescript",
+  };
+  writeFileSync(join(dir, "kernel.json"), JSON.stringify(spec, null, 2) + "\n");
+  return { dir, tslab };
+}
+
+/**
+ * A scratch copy of the project in a fresh temporary directory: the files git tracks (plus new,
+ * unignored ones), node_modules linked, and a kernelspec that starts there. Notebooks executed in
+ * it write their outputs (data/outputs, data/samples, report/figures, ...) into the copy, so the
+ * notebook tests leave the checkout exactly as committed.
+ */
+export function scratchCopy({ prefix = "workbook-scratch-" } = {}) {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  const listed = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: projectRoot, encoding: "utf8" });
+  if (listed.status !== 0) throw new Error(`scratchCopy: git ls-files failed in ${projectRoot}: ${listed.stderr.trim()}`);
+  for (const file of listed.stdout.split("\0").filter(Boolean)) {
+    const from = join(projectRoot, file);
+    if (!existsSync(from) || !statSync(from).isFile()) continue; // deleted in the work tree but not yet staged
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    copyFileSync(from, join(root, file));
+  }
+  symlinkSync(join(projectRoot, "node_modules"), join(root, "node_modules"), "dir");
+  // The minified plotly.js is an ignored cache; reusing it saves minifying 10 MB again.
+  const runtime = join(projectRoot, "data", "runtime");
+  if (existsSync(runtime)) cpSync(runtime, join(root, "data", "runtime"), { recursive: true });
+  writeKernelSpec(root);
+  return root;
+}
+
+/** Environment for Jupyter processes: the kernelspec of `root` (the project by default) on JUPYTER_PATH. */
+export function jupyterEnv(extra = {}, root = projectRoot) {
+  const kernels = join(root, ".jupyter");
   const spec = join(kernels, "kernels", "tslab", "kernel.json");
   if (!existsSync(spec)) {
     throw new Error(`The tslab kernelspec ${spec} is missing. Run \`npm install\` (or \`node lib/jupyter/kernel.mjs\`).`);
@@ -82,15 +125,16 @@ export function firstError(notebookPath) {
 /**
  * Executes a notebook top to bottom in a fresh tslab kernel with nbclient (the engine behind
  * `jupyter nbconvert --execute`) and writes it to `outputPath` (in place by default). The kernel
- * starts at the project root. Resolves to { ok, seconds, error? }; never throws for a failing cell.
+ * starts at `root`: the project root, or a `scratchCopy()` whose outputs are thrown away.
+ * Resolves to { ok, seconds, error? }; never throws for a failing cell.
  */
-export function executeNotebook(notebookPath, { outputPath = notebookPath, timeoutSeconds = 900, env = {} } = {}) {
+export function executeNotebook(notebookPath, { outputPath = notebookPath, timeoutSeconds = 900, env = {}, root = projectRoot } = {}) {
   const python = findJupyterPython();
   const started = Date.now();
   const driver = join(projectRoot, "lib", "jupyter", "execute_notebook.py");
-  const args = [driver, notebookPath, outputPath, "tslab", String(timeoutSeconds), projectRoot];
+  const args = [driver, notebookPath, outputPath, "tslab", String(timeoutSeconds), root];
   return new Promise((resolve) => {
-    const child = spawn(python, args, { cwd: projectRoot, env: jupyterEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(python, args, { cwd: root, env: jupyterEnv(env, root), stdio: ["ignore", "pipe", "pipe"] });
     let log = "";
     child.stdout.on("data", (chunk) => (log += chunk));
     child.stderr.on("data", (chunk) => (log += chunk));

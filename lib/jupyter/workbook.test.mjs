@@ -21,11 +21,16 @@ describe("planNotebooks", () => {
 
 describe("parseWorkbookArgs", () => {
   it.each([
-    [[], { name: undefined, out: undefined, help: false }],
-    [["--name", "Jane Doe"], { name: "Jane Doe", out: undefined, help: false }],
-    [["--name=Jane", "--out", "/tmp/x.zip"], { name: "Jane", out: "/tmp/x.zip", help: false }],
-    [["-h"], { name: undefined, out: undefined, help: true }],
+    [[], { name: undefined, out: undefined, jobs: 3, timeScale: undefined, help: false }],
+    [["--name", "Jane Doe"], { name: "Jane Doe", out: undefined, jobs: 3, timeScale: undefined, help: false }],
+    [["--name=Jane", "--out", "/tmp/x.zip"], { name: "Jane", out: "/tmp/x.zip", jobs: 3, timeScale: undefined, help: false }],
+    [["-h"], { name: undefined, out: undefined, jobs: 3, timeScale: undefined, help: true }],
+    [["--jobs", "1", "--time-scale", "1"], { name: undefined, out: undefined, jobs: 1, timeScale: 1, help: false }],
   ])("%j", (argv, expected) => expect(parseWorkbookArgs(argv)).toEqual(expected));
+
+  it.each([[["--jobs", "0"], /--jobs must be a whole number/], [["--time-scale", "fast"], /--time-scale must be a number/]])("rejects %j naming the flag", (argv, message) => {
+    expect(() => parseWorkbookArgs(argv)).toThrow(message);
+  });
 
   it("rejects unknown flags with the usage line", () => {
     expect(() => parseWorkbookArgs(["--nmae", "x"])).toThrow(/Unknown option '--nmae'[\s\S]*usage: npm run workbook/);
@@ -79,6 +84,34 @@ describe("runSteps", () => {
     expect(out.text()).not.toContain("\n  >");
   });
 
+  it("runs parallel steps up to `jobs` at a time, keeps results in step order, and waits before a serial step", async () => {
+    const events = [];
+    let running = 0;
+    let peak = 0;
+    const step = (label, ms, ok = true) => ({
+      label,
+      parallel: true,
+      run: async () => {
+        running++;
+        peak = Math.max(peak, running);
+        events.push(`start ${label}`);
+        await new Promise((r) => setTimeout(r, ms));
+        running--;
+        events.push(`end ${label}`);
+        return ok ? { ok: true } : { ok: false, error: "broken" };
+      },
+    });
+    const serial = { label: "report", run: async () => (events.push(`report after ${running} running`), { ok: true }) };
+    const results = await runSteps([step("a", 40), step("b", 10), step("c", 10), serial], { write: () => {}, jobs: 2 });
+    expect(peak).toBe(2);
+    expect(results.map((r) => r.label)).toEqual(["a", "b", "c", "report"]);
+    expect(events.indexOf("end b")).toBeLessThan(events.indexOf("end a"));
+    expect(events.at(-1)).toBe("report after 0 running");
+
+    const failing = await runSteps([step("x", 5, false), step("y", 5), step("z", 5), serial], { write: () => {}, jobs: 1 });
+    expect(failing.map((r) => r.status)).toEqual(["FAILED", "skipped", "skipped", "skipped"]);
+  });
+
   it("exits 0 only when every step ran and passed", async () => {
     const results = await runSteps([{ label: "a", run: async () => ({ ok: true }) }], { write: () => {} });
     expect(exitCodeFor(results)).toBe(0);
@@ -98,5 +131,6 @@ describe("summaryTable", () => {
     expect(lines[1]).toMatch(/^  notebook 02_trace_schema\s+ok\s+31\.3$/);
     expect(lines[3]).toMatch(/^  package\s+skipped\s+-$/);
     expect(lines[4]).toMatch(/^  total\s+32\.3$/);
+    expect(summaryTable([{ label: "a", status: "ok", seconds: 2 }], { wallSeconds: 1.25 }).split("\n").at(-1)).toMatch(/^  wall clock\s+1\.3$/);
   });
 });

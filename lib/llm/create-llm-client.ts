@@ -55,7 +55,10 @@ export function createLlmClient(options: LlmClientOptions = {}): OpenAI {
   const timeoutMs = options.timeoutMs ?? Math.max(50, Math.round(10_000 * timeScale));
   // The SDK insists on a key; this placeholder never leaves the process and looks like no real key format.
   const client = new OpenAI({ apiKey: "embedded-simulator-no-key", baseURL: SIMULATOR_BASE_URL, maxRetries, timeout: timeoutMs, fetch: observedFetch(simulator) });
-  infos.set(client, { simulated: true, model, baseURL: SIMULATOR_BASE_URL, maxRetries, timeoutMs, notice: SIMULATOR_NOTICE, simulatorStats: simulator.stats });
+  // A batch run may scale simulated latency (LLM_SIM_TIME_SCALE); every output quoting the notice then says so.
+  // Scale 0 is the tests' clock (no waiting at all), which no one mistakes for real latency.
+  const notice = timeScale === 1 || timeScale === 0 ? SIMULATOR_NOTICE : `${SIMULATOR_NOTICE} Simulated latencies run at ${timeScale}x real time.`;
+  infos.set(client, { simulated: true, model, baseURL: SIMULATOR_BASE_URL, maxRetries, timeoutMs, notice, simulatorStats: simulator.stats });
   return client;
 }
 

@@ -85,15 +85,22 @@ function rankSentences(parsed: ParsedPrompt, preferFigures: boolean): string[] {
     .map((s) => s.sentence);
 }
 
-const humanize = (key: string) => key.replace(/_/g, " ");
-
-/** A tool result as one plain sentence: "Order lookup: order id ORD-20417; plan Pro (annual); ..." */
+/**
+ * A tool result said in one plain sentence, as a support agent would ("Order ORD-20417 is the Pro
+ * (annual) plan at $468, bought 21 days ago."), never pasted field by field: the concise prompt
+ * forbids raw tool output. Personal fields (user, email) are never repeated back.
+ */
 function describeTool(value: unknown): string {
   if (typeof value !== "object" || value === null) return String(value);
-  const parts = Object.entries(value as Record<string, unknown>)
-    .filter(([key, v]) => v !== null && v !== undefined && !/user|email|customer/i.test(key))
-    .map(([key, v]) => `${humanize(key)} ${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
-  return `Order lookup: ${parts.join("; ")}.`;
+  const v = value as Record<string, unknown>;
+  const id = typeof v.order_id === "string" ? `Order ${v.order_id}` : "That order";
+  if (v.found === false) return `I could not find ${id.replace(/^Order/, "order")} in our system.`;
+  const parts: string[] = [];
+  if (v.plan !== undefined) parts.push(`is the ${String(v.plan)} plan`);
+  if (typeof v.amount_usd === "number") parts.push(`at $${v.amount_usd}`);
+  if (typeof v.purchased_days_ago === "number") parts.push(`bought ${v.purchased_days_ago} days ago`);
+  const refund = typeof v.refund_status === "string" && v.refund_status !== "none" ? ` and its refund is ${v.refund_status}` : "";
+  return parts.length ? `${id} ${parts.slice(0, 2).join(" ")}${parts[2] ? `, ${parts[2]}` : ""}${refund}.` : `${id} was found.`;
 }
 
 const VAGUE: [RegExp, readonly string[]][] = [
@@ -168,9 +175,10 @@ export function composeAnswer(messages: readonly ChatMessageLike[], options: { s
   }
 
   const ranked = rankSentences(parsed, style === "concise");
-  const used = ranked.slice(0, style === "concise" ? 3 : 2);
   const parts: string[] = [];
   if (parsed.tool) parts.push(parsed.tool.ok ? describeTool(parsed.tool.value) : "I could not look up that order just now, so this answer is based on the policy only.");
+  // The concise prompt allows three sentences in all: a tool sentence takes one of them.
+  const used = ranked.slice(0, style === "concise" ? 3 - parts.length : 2);
   parts.push(...used);
   if (!used.length) parts.push("The help center does not cover this question; please contact Orbitly support from the Help menu.");
   return { text: parts.join(" "), style, sentences_used: used.length };

@@ -91,9 +91,11 @@ describe("embedded simulator through the openai SDK", () => {
   });
 
   it("says plainly that it answered", () => {
-    const info = llmClientInfo(createLlmClient({ simulator: { timeScale: 0 } }));
+    const info = llmClientInfo(createLlmClient({ simulator: { timeScale: 1 } }));
     expect(info.simulated).toBe(true);
     expect(info.notice).toBe(SIMULATOR_NOTICE);
+    // A scaled clock is stated, so latencies quoted from a batch run are not mistaken for real time.
+    expect(llmClientInfo(createLlmClient({ simulator: { timeScale: 0.25 } })).notice).toBe(`${SIMULATOR_NOTICE} Simulated latencies run at 0.25x real time.`);
     expect(SIMULATOR_NOTICE).toMatch(/embedded simulator.*no OPENAI_API_KEY/);
     expect(llmClientInfo(createLlmClient({ apiKey: "test-key-not-used", model: "gpt-4.1-mini" }))).toMatchObject({ simulated: false, model: "gpt-4.1-mini" });
   });

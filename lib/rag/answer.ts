@@ -190,7 +190,7 @@ export async function answer(query: string, options: AnswerOptions): Promise<Ans
     }
   }
   const errorText = failure ? `${failure.message} (after ${attempts.length} attempt${attempts.length === 1 ? "" : "s"})` : undefined;
-  const quality = options.expectedFacts && !failure ? scoreResponse(generation.text, options.expectedFacts).score : undefined;
+  const quality = options.expectedFacts && !failure ? scoreResponse(generation.text, options.expectedFacts, { context: docs.map((d) => d.content).join("\n") }).score : undefined;
 
   const trace: Trace = {
     trace_id: traceId,

@@ -28,17 +28,44 @@ export function findChromium(options: ChromiumOptions = {}): string {
   return found;
 }
 
-/** Runs `work` with a fresh page in a fresh headless browser, and always closes both. */
-export async function withChromiumPage<T>(work: (page: Page) => Promise<T>, options: ChromiumOptions = {}): Promise<T> {
+export interface ChromiumPage {
+  page: Page;
+  /** Closes the browser and removes its temporary profile; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** A fresh page in a fresh headless browser that stays open until `close()`: for callers that render many things. */
+export async function openChromiumPage(options: ChromiumOptions = {}): Promise<ChromiumPage> {
   const executablePath = findChromium(options);
   const profile = mkdtempSync(join(tmpdir(), "workbook-chromium-"));
   const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: FLAGS, offline: true, deviceScaleFactor: options.scale ?? 1 });
+  let closed = false;
+  // A kernel that exits with the browser still open (a notebook's shared chart renderer) leaves no profile behind.
+  const removeProfile = () => rmSync(profile, { recursive: true, force: true });
+  process.once("exit", removeProfile);
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    process.off("exit", removeProfile);
+    await context.close().catch(() => undefined);
+    removeProfile();
+  };
   try {
     await context.route("**/*", (route) => (route.request().url().startsWith("data:") ? route.continue() : route.abort()));
     const page = context.pages()[0] ?? (await context.newPage());
+    return { page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Runs `work` with a fresh page in a fresh headless browser, and always closes both. */
+export async function withChromiumPage<T>(work: (page: Page) => Promise<T>, options: ChromiumOptions = {}): Promise<T> {
+  const { page, close } = await openChromiumPage(options);
+  try {
     return await work(page);
   } finally {
-    await context.close().catch(() => undefined);
-    rmSync(profile, { recursive: true, force: true });
+    await close();
   }
 }

@@ -4,6 +4,8 @@
  * `[REDACTED_EMAIL]` match no rule, so SDK hooks may run them again on redacted data.
  */
 import { apiKeyRules } from "./api-key-rules";
+import { base64CredentialRule } from "./base64-credential-rule";
+import { hasConfusables, redactNormalized } from "./confusables";
 import { credentialRules, urlCredentialRules } from "./credential-rules";
 import { piiRules } from "./pii-rules";
 import { privateKeyRule } from "./private-key-rule";
@@ -13,9 +15,17 @@ const [urlCredentials, secretQueryParams] = urlCredentialRules;
 
 /**
  * Order matters: whole PEM blocks and URL credentials first (they contain key-like text), then
- * vendor keys by prefix, then context rules (headers, labels) for whatever opaque value is left.
+ * vendor keys by prefix, then context rules (headers, labels) for whatever opaque value is left,
+ * then base64 runs that decode to a key.
  */
-export const SECRET_RULES: readonly RedactionRule[] = [privateKeyRule, urlCredentials, ...apiKeyRules, secretQueryParams, ...credentialRules];
+export const SECRET_RULES: readonly RedactionRule[] = [
+  privateKeyRule,
+  urlCredentials,
+  ...apiKeyRules,
+  secretQueryParams,
+  ...credentialRules,
+  base64CredentialRule, // last: labelled and `Basic` values keep their more specific token
+];
 const ALL_RULES: readonly RedactionRule[] = [...SECRET_RULES, ...piiRules];
 
 /** Non-strings are converted with `String()` (null and undefined become ""), so a redactor never throws. */
@@ -23,7 +33,12 @@ const asText = (text: unknown): string => (typeof text === "string" ? text : tex
 
 /** Masks API keys, tokens, credentials and private keys. */
 export function redactApiKeys(text: string): string {
-  return applyRules(asText(text), SECRET_RULES);
+  return applyAll(asText(text), SECRET_RULES);
+}
+
+/** Look-alike characters (full-width `＠`, digits) are matched as ASCII; the output keeps the original's characters. */
+function applyAll(text: string, rules: readonly RedactionRule[]): string {
+  return hasConfusables(text) ? redactNormalized(text, (t) => applyRules(t, rules)) : applyRules(text, rules);
 }
 
 /**
@@ -37,10 +52,10 @@ const clean = new Set<string>();
 /** Masks personal data and every secret `redactApiKeys` masks: the single string redactor. */
 export function redactPii(text: string): string {
   const input = asText(text);
-  if (input.length > CLEAN_MAX_LENGTH) return applyRules(input, ALL_RULES);
+  if (input.length > CLEAN_MAX_LENGTH) return applyAll(input, ALL_RULES);
   if (input.length < 5) return input; // the shortest match is 5 characters ("pwd=x")
   if (clean.has(input)) return input;
-  const out = applyRules(input, ALL_RULES);
+  const out = applyAll(input, ALL_RULES);
   if (out === input) {
     if (clean.size >= CLEAN_MAX_ENTRIES) clean.clear();
     clean.add(input);

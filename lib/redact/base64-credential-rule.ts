@@ -22,7 +22,7 @@ export function decodesToSecret(run: string): boolean {
 
 export const base64CredentialRule: RedactionRule = regexRule({
   type: "ENCODED_SECRET",
-  hintPattern: /[A-Za-z0-9+/_-]{24}/,
+  gate: (f) => f.base64Run >= MIN_RUN,
   // A whole run: not glued to more base64 characters; `=` padding at the end only.
   pattern: /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{24,}={0,2}(?![A-Za-z0-9+/=_-])/g,
   replace: (run: string) => (decodesToSecret(run) ? redactionToken("ENCODED_SECRET") : run),

@@ -9,7 +9,7 @@ import { emailRule } from "./email-rule";
 import { ipv6Rule } from "./ipv6-rule";
 import { followsIdentifierLabel } from "./id-context";
 import { issuerAccepts } from "./payment-card";
-import { redactionToken, regexRule, type RedactionRule } from "./rule";
+import { gated, redactionToken, regexRule, type RedactionRule } from "./rule";
 
 /**
  * A whole-token number: not glued to a word, a longer number, a version or a decimal, nor the
@@ -74,6 +74,7 @@ const CARD_SEP = "[ \\t./_-]{1,3}";
  */
 const card = regexRule({
   type: "CARD",
+  gate: (f) => f.digits >= 13 && f.digitRun >= 4,
   // Gate: eight digits, at most three separator characters between. Every card format has that.
   hintPattern: /[0-9]{4}[ \t./_-]{0,3}[0-9]{4}/,
   // The first group of every card format has at least 4 digits; 13 characters must follow the start.
@@ -84,7 +85,7 @@ const card = regexRule({
 /** SSN-like numbers: 3-2-4 digits with the same dash, space or dot twice (ITINs, 9xx, included). */
 const ssn = regexRule({
   type: "SSN",
-  hintPattern: /[0-9]{3}/,
+  gate: (f) => f.digits >= 9,
   pattern: new RegExp(`${NOT_AFTER}[0-9]{3}([ .-])[0-9]{2}\\1[0-9]{4}${NOT_BEFORE}`, "g"),
   replace: (match: string, _sep: string, offset: number, text: string) => (isIdentifierAt(match, offset, text) ? match : redactionToken("SSN")),
 });
@@ -96,7 +97,7 @@ const ssn = regexRule({
  */
 const internationalPhone = regexRule({
   type: "PHONE",
-  hints: ["+"],
+  gate: (f) => f.plus && f.digits >= 8,
   // The look-ahead needs 7 more phone characters before any work is done per `+`.
   pattern: /(?<![A-Za-z0-9_+])\+[1-9](?=[0-9 .()-]{7})(?:[0-9]|[ .-](?=[0-9(])|\((?=[0-9])|\)(?=[ .-]?[0-9]))*/g,
   replace: (match: string) => {
@@ -111,7 +112,7 @@ const internationalPhone = regexRule({
  */
 const usPhone = regexRule({
   type: "PHONE",
-  hintPattern: /[0-9]{3}/,
+  gate: (f) => f.digits >= 10,
   pattern: new RegExp(
     `(?:${NOT_AFTER}(?:1[ .-]?)?(?:[0-9]{3}[ .-]|\\([0-9]{3}\\)[ .-]?)|(?<![0-9+])\\([0-9]{3}\\)[ .-]?)[0-9]{3}[ .-][0-9]{4}${NOT_BEFORE}`,
     "g",
@@ -124,10 +125,11 @@ const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
 /** IPv4 addresses, except loopback and 0.0.0.0 (service addresses, not people). */
 const ipv4 = regexRule({
   type: "IP_ADDRESS",
+  gate: (f) => f.dot && f.digits >= 4,
   hintPattern: /[0-9]\.[0-9]/,
   pattern: new RegExp(`(?<![A-Za-z0-9_.])(?:${OCTET}\\.){3}${OCTET}(?![A-Za-z0-9_]|\\.[0-9])`, "g"),
   replace: (ip: string) => (ip.startsWith("127.") || ip === "0.0.0.0" ? ip : redactionToken("IP_ADDRESS")),
 });
 
 /** Order: emails (address literals hold IPs), cards, SSNs, cue-word numbers, phones, then addresses. */
-export const piiRules: readonly RedactionRule[] = [emailRule, card, ssn, ...cueNumberRules, internationalPhone, usPhone, ipv4, ipv6Rule];
+export const piiRules: readonly RedactionRule[] = [gated(emailRule, (f) => f.at), card, ssn, ...cueNumberRules, internationalPhone, usPhone, ipv4, ipv6Rule];

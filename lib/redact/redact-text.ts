@@ -9,9 +9,24 @@ import { hasConfusables, redactNormalized } from "./confusables";
 import { credentialRules, urlCredentialRules } from "./credential-rules";
 import { piiRules } from "./pii-rules";
 import { privateKeyRule } from "./private-key-rule";
-import { applyRules, type RedactionRule } from "./rule";
+import type { TextFeatures } from "./text-features";
+import { applyRules, gated, type RedactionRule } from "./rule";
 
-const [urlCredentials, secretQueryParams] = urlCredentialRules;
+const [urlCredentialsRule, secretQueryParamsRule] = urlCredentialRules;
+const [authorizationHeader, bearerToken, basicAuth, labelledSecret] = credentialRules;
+
+// Gates on the text's features (one pass, see text-features.ts) skip rules that cannot match.
+const labelled = (f: TextFeatures) => f.colons > 0 || f.equals;
+const urlCredentials = gated(urlCredentialsRule, (f) => f.at && f.colons > 0);
+const secretQueryParams = gated(secretQueryParamsRule, (f) => f.equals);
+/** Every vendor key is one run of 14+ key characters (JWTs: 8+ and dots). */
+const vendorKeys = apiKeyRules.map((r) => gated(r, r.type === "JWT" ? (f) => f.wordRun >= 8 && f.dot : (f) => f.wordRun >= 14));
+const contextCredentials = [
+  gated(authorizationHeader, labelled),
+  gated(bearerToken, (f) => f.wordRun >= 8),
+  gated(basicAuth, (f) => f.base64Run >= 6),
+  gated(labelledSecret, labelled),
+];
 
 /**
  * Order matters: whole PEM blocks and URL credentials first (they contain key-like text), then
@@ -19,12 +34,12 @@ const [urlCredentials, secretQueryParams] = urlCredentialRules;
  * then base64 runs that decode to a key.
  */
 export const SECRET_RULES: readonly RedactionRule[] = [
-  privateKeyRule,
+  gated(privateKeyRule, (f) => f.wordRun >= 10),
   urlCredentials,
-  ...apiKeyRules,
+  ...vendorKeys,
   secretQueryParams,
-  ...credentialRules,
-  base64CredentialRule, // last: labelled and `Basic` values keep their more specific token
+  ...contextCredentials,
+  gated(base64CredentialRule, (f) => f.base64Run >= 24), // last: labelled and `Basic` values keep their more specific token
 ];
 const ALL_RULES: readonly RedactionRule[] = [...SECRET_RULES, ...piiRules];
 

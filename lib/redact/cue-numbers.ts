@@ -22,7 +22,7 @@ const IS_SSN_CUE = new RegExp(`^(?:${SSN_CUE})$`, "i");
  */
 const cueNumber = regexRule({
   type: "PHONE",
-  gate: (f) => f.digitRun >= 9,
+  gate: (f) => f.midRuns >= 1,
   pattern: new RegExp(
     `(?<![A-Za-z0-9])(${SSN_CUE}|${PHONE_CUE})(?![A-Za-z0-9])([^0-9\\r\\n]{0,24}?)(?<![0-9A-Za-z_.+-])([0-9]{9,11})(?![0-9A-Za-z_]|[.,-][0-9])`,
     "gi",

@@ -16,6 +16,11 @@ import { gated, redactionToken, regexRule, type RedactionRule } from "./rule";
  * start of a hyphenated token (`66417483-7711-4158-bf40-…` is a UUID, not a card).
  */
 const NOT_AFTER = "(?<![A-Za-z0-9_.,+-])";
+/**
+ * A first digit with NOT_AFTER checked behind it: a pattern that starts with a character class
+ * lets V8 skip ahead to the next digit, where a leading look-behind is tried at every position.
+ */
+const FIRST_DIGIT = "[0-9](?<![A-Za-z0-9_.,+-][0-9])";
 const NOT_BEFORE = "(?![A-Za-z0-9_]|[.,-]?[0-9]|[-_][A-Za-z])";
 
 const ALL_DIGIT_UUID = /^[0-9]{8}-[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{12}$/;
@@ -74,19 +79,19 @@ const CARD_SEP = "[ \\t./_-]{1,3}";
  */
 const card = regexRule({
   type: "CARD",
-  gate: (f) => f.digits >= 13 && f.digitRun >= 4,
+  gate: (f) => f.digits >= 13 && (f.digitRun >= 13 || f.digitSeps >= 1),
   // Gate: eight digits, at most three separator characters between. Every card format has that.
   hintPattern: /[0-9]{4}[ \t./_-]{0,3}[0-9]{4}/,
   // The first group of every card format has at least 4 digits; 13 characters must follow the start.
-  pattern: new RegExp(`${NOT_AFTER}[0-9]{4}(?=[0-9 \\t./_-]{9})[0-9]{0,15}(?:${CARD_SEP}[0-9]{1,19}){0,7}${NOT_BEFORE}`, "g"),
+  pattern: new RegExp(`${FIRST_DIGIT}[0-9]{3}(?=[0-9 \\t./_-]{9})[0-9]{0,15}(?:${CARD_SEP}[0-9]{1,19}){0,7}${NOT_BEFORE}`, "g"),
   replace: (run: string, offset: number, text: string) => (isIdentifierAt(run, offset, text) ? run : redactCardRun(run)),
 });
 
 /** SSN-like numbers: 3-2-4 digits with the same dash, space or dot twice (ITINs, 9xx, included). */
 const ssn = regexRule({
   type: "SSN",
-  gate: (f) => f.digits >= 9,
-  pattern: new RegExp(`${NOT_AFTER}[0-9]{3}([ .-])[0-9]{2}\\1[0-9]{4}${NOT_BEFORE}`, "g"),
+  gate: (f) => f.digits >= 9 && f.digitSeps >= 2,
+  pattern: new RegExp(`${FIRST_DIGIT}[0-9]{2}([ .-])[0-9]{2}\\1[0-9]{4}${NOT_BEFORE}`, "g"),
   replace: (match: string, _sep: string, offset: number, text: string) => (isIdentifierAt(match, offset, text) ? match : redactionToken("SSN")),
 });
 
@@ -112,7 +117,7 @@ const internationalPhone = regexRule({
  */
 const usPhone = regexRule({
   type: "PHONE",
-  gate: (f) => f.digits >= 10,
+  gate: (f) => f.digits >= 10 && f.digitSeps >= 1,
   pattern: new RegExp(
     `(?:${NOT_AFTER}(?:1[ .-]?)?(?:[0-9]{3}[ .-]|\\([0-9]{3}\\)[ .-]?)|(?<![0-9+])\\([0-9]{3}\\)[ .-]?)[0-9]{3}[ .-][0-9]{4}${NOT_BEFORE}`,
     "g",
@@ -125,7 +130,7 @@ const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
 /** IPv4 addresses, except loopback and 0.0.0.0 (service addresses, not people). */
 const ipv4 = regexRule({
   type: "IP_ADDRESS",
-  gate: (f) => f.dot && f.digits >= 4,
+  gate: (f) => f.dot && f.digitSeps >= 3,
   hintPattern: /[0-9]\.[0-9]/,
   pattern: new RegExp(`(?<![A-Za-z0-9_.])(?:${OCTET}\\.){3}${OCTET}(?![A-Za-z0-9_]|\\.[0-9])`, "g"),
   replace: (ip: string) => (ip.startsWith("127.") || ip === "0.0.0.0" ? ip : redactionToken("IP_ADDRESS")),

@@ -19,8 +19,8 @@ const [authorizationHeader, bearerToken, basicAuth, labelledSecret] = credential
 const labelled = (f: TextFeatures) => f.colons > 0 || f.equals;
 const urlCredentials = gated(urlCredentialsRule, (f) => f.at && f.colons > 0);
 const secretQueryParams = gated(secretQueryParamsRule, (f) => f.equals);
-/** Every vendor key is one run of 14+ key characters (JWTs: 8+ and dots). */
-const vendorKeys = apiKeyRules.map((r) => gated(r, r.type === "JWT" ? (f) => f.wordRun >= 8 && f.dot : (f) => f.wordRun >= 14));
+/** Every vendor key, and a real JWT's header, is one run of 14+ key characters. */
+const vendorKeys = apiKeyRules.map((r) => gated(r, (f) => f.wordRun >= 14));
 const contextCredentials = [
   gated(authorizationHeader, labelled),
   gated(bearerToken, (f) => f.wordRun >= 8),

@@ -14,6 +14,10 @@ export interface TextFeatures {
   /** Longest run of digits, and all digits. */
   digitRun: number;
   digits: number;
+  /** Digits, then 1-3 separators (space, tab, `.`, `-`, `/`, `_`), then a digit: grouped numbers have them. */
+  digitSeps: number;
+  /** Digit runs of 9-11 digits: what a bare SSN or phone looks like. */
+  midRuns: number;
   at: boolean;
   colons: number;
   equals: boolean;
@@ -21,37 +25,72 @@ export interface TextFeatures {
   dot: boolean;
 }
 
-const DIGIT = 1, WORD = 2, B64 = 4, AT = 8, COLON = 16, EQUALS = 32, PLUS = 64, DOT = 128;
+const DIGIT = 1, WORD = 2, B64 = 4, AT = 8, COLON = 16, EQUALS = 32, PLUS = 64, DOT = 128, SEP = 256;
 /** Character classes of ASCII, one table lookup a character. */
-const CLASS = new Uint8Array(128);
+const CLASS = new Uint16Array(128);
 for (let c = 0; c < 128; c++) {
   const isDigit = c >= 48 && c <= 57;
   const isWord = isDigit || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
   CLASS[c] =
     (isDigit ? DIGIT : 0) | (isWord ? WORD : 0) | (isWord || c === 43 || c === 47 ? B64 : 0) |
-    (c === 64 ? AT : 0) | (c === 58 ? COLON : 0) | (c === 61 ? EQUALS : 0) | (c === 43 ? PLUS : 0) | (c === 46 ? DOT : 0);
+    (c === 64 ? AT : 0) | (c === 58 ? COLON : 0) | (c === 61 ? EQUALS : 0) | (c === 43 ? PLUS : 0) | (c === 46 ? DOT : 0) |
+    (c === 32 || c === 9 || c === 46 || c === 45 || c === 47 || c === 95 ? SEP : 0);
 }
+
+const LETTER = WORD | B64;
 
 export function textFeatures(text: string): TextFeatures {
   let wordRun = 0, word = 0, base64Run = 0, b64 = 0, digitRun = 0, run = 0, digits = 0, colons = 0, seen = 0;
+  let digitSeps = 0, midRuns = 0, seps = -1; // separators since the last digit; -1: something else came between
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const k = c < 128 ? CLASS[c] : 0;
+    if (k === LETTER) {
+      // Letters, the common case: runs grow, maxima are taken when a run ends.
+      word++;
+      b64++;
+      if (run !== 0) {
+        if (run > digitRun) digitRun = run;
+        if (run >= 9 && run <= 11) midRuns++;
+        run = 0;
+      }
+      seps = -1;
+      continue;
+    }
     seen |= k;
     if (k & DIGIT) {
       digits++;
-      if (++run > digitRun) digitRun = run;
-    } else run = 0;
-    if (k & WORD) {
-      if (++word > wordRun) wordRun = word;
-    } else word = 0;
-    if (k & B64) {
-      if (++b64 > base64Run) base64Run = b64;
-    } else b64 = 0;
+      run++;
+      word++;
+      b64++;
+      if (seps >= 1 && seps <= 3) digitSeps++;
+      seps = 0;
+      continue;
+    }
+    if (run !== 0) {
+      if (run > digitRun) digitRun = run;
+      if (run >= 9 && run <= 11) midRuns++;
+      run = 0;
+    }
+    if (k & WORD) word++; // "_" and "-"
+    else {
+      if (word > wordRun) wordRun = word;
+      word = 0;
+    }
+    if (k & B64) b64++;
+    else {
+      if (b64 > base64Run) base64Run = b64;
+      b64 = 0;
+    }
+    if (seps >= 0) seps = k & SEP ? seps + 1 : -1;
     if (k & COLON) colons++;
   }
+  if (run > digitRun) digitRun = run;
+  if (run >= 9 && run <= 11) midRuns++;
+  if (word > wordRun) wordRun = word;
+  if (b64 > base64Run) base64Run = b64;
   return {
-    wordRun, base64Run, digitRun, digits, colons,
+    wordRun, base64Run, digitRun, digits, colons, digitSeps, midRuns,
     at: (seen & AT) !== 0, equals: (seen & EQUALS) !== 0, plus: (seen & PLUS) !== 0, dot: (seen & DOT) !== 0,
   };
 }

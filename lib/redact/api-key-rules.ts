@@ -6,8 +6,6 @@
  */
 import { redactionToken, type RedactionRule } from "./rule";
 
-/** Keys are not glued to a letter or digit before them: `OPENAI_API_KEY=sk-…` and `"sk-…"` match, `task-…` does not. */
-
 /** The `sk-`/`pk-` family in one pass; the prefix decides the vendor. */
 function skFamilyType(key: string): string {
   if (key.startsWith("sk-ant-")) return "ANTHROPIC_KEY";
@@ -42,19 +40,16 @@ const VENDOR_KEYS: [type: string, source: string][] = [
 
 /**
  * All vendors in one pass: one alternation with a group per vendor, whose index names the
- * token. One scan replaced ten (with ten hint searches). The "not after a letter or digit"
- * check is done in the callback, not as a leading look-behind, so V8 can skip ahead to the
- * alternatives' first characters instead of trying the look-behind at every position.
+ * token. One scan replaced ten (with ten hint searches). The leading look-behind keeps it
+ * linear: only a word's start can begin a key (`OPENAI_API_KEY=sk-…` and `"sk-…"` match, `task-…`
+ * does not), so `eyJeyJeyJ…` is not rescanned from every `eyJ`.
  */
-const vendorKeys = new RegExp(VENDOR_KEYS.map(([, source]) => `(${source})`).join("|"), "g");
-const isAlnum = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+const vendorKeys = new RegExp(`(?<![A-Za-z0-9])(?:${VENDOR_KEYS.map(([, source]) => `(${source})`).join("|")})`, "g");
 
 export const apiKeyRule: RedactionRule = {
   type: "API_KEY",
   apply: (text) =>
     text.replace(vendorKeys, (key: string, ...rest: unknown[]) => {
-      const offset = rest[VENDOR_KEYS.length] as number;
-      if (offset > 0 && isAlnum(text.charCodeAt(offset - 1))) return key;
       const vendor = rest.findIndex((g, i) => i < VENDOR_KEYS.length && g !== undefined);
       const type = VENDOR_KEYS[vendor][0];
       return redactionToken(type === "OPENAI_KEY" ? skFamilyType(key) : type);

@@ -9,7 +9,7 @@ import { hasConfusables, redactNormalized } from "./confusables";
 import { credentialRules, urlCredentialRules } from "./credential-rules";
 import { piiRules } from "./pii-rules";
 import { privateKeyRule } from "./private-key-rule";
-import type { TextFeatures } from "./text-features";
+import { textFeatures, type TextFeatures } from "./text-features";
 import { applyRules, gated, type RedactionRule } from "./rule";
 
 const [urlCredentialsRule, secretQueryParamsRule] = urlCredentialRules;
@@ -53,14 +53,18 @@ export function redactApiKeys(text: string): string {
 
 /** Look-alike characters (full-width `＠`, digits) are matched as ASCII; the output keeps the original's characters. */
 function applyAll(text: string, rules: readonly RedactionRule[]): string {
-  return hasConfusables(text) ? redactNormalized(text, (t) => applyRules(t, rules)) : applyRules(text, rules);
+  const features = textFeatures(text);
+  if (features.nonAscii && hasConfusables(text)) return redactNormalized(text, (t) => applyRules(t, rules));
+  return applyRules(text, rules, features);
 }
 
 /**
  * Short strings that had nothing to redact ("production", "gpt-4o-mini", field names): traces
  * repeat them endlessly. Only clean strings are kept, so the cache never holds personal data.
+ * Up to 40 characters: enum values, model names, tags and keys fit; longer text rarely repeats,
+ * and caching it only churned the set (it cost unique short texts about 10%).
  */
-const CLEAN_MAX_LENGTH = 64;
+const CLEAN_MAX_LENGTH = 40;
 const CLEAN_MAX_ENTRIES = 4096;
 const clean = new Set<string>();
 

@@ -23,6 +23,8 @@ export interface TextFeatures {
   equals: boolean;
   plus: boolean;
   dot: boolean;
+  /** A character above U+007F: only then can look-alikes (full-width forms) be present. */
+  nonAscii: boolean;
 }
 
 const DIGIT = 1, WORD = 2, B64 = 4, AT = 8, COLON = 16, EQUALS = 32, PLUS = 64, DOT = 128, SEP = 256;
@@ -38,13 +40,20 @@ for (let c = 0; c < 128; c++) {
 }
 
 const LETTER = WORD | B64;
+const NON_ASCII = 512;
+
+/**
+ * The features of `text`. The returned object is reused by the next call (one allocation per
+ * call made the garbage collector the largest cost on short texts): read it before calling again.
+ */
+const shared: TextFeatures = { wordRun: 0, base64Run: 0, digitRun: 0, digits: 0, digitSeps: 0, midRuns: 0, at: false, colons: 0, equals: false, plus: false, dot: false, nonAscii: false };
 
 export function textFeatures(text: string): TextFeatures {
   let wordRun = 0, word = 0, base64Run = 0, b64 = 0, digitRun = 0, run = 0, digits = 0, colons = 0, seen = 0;
   let digitSeps = 0, midRuns = 0, seps = -1; // separators since the last digit; -1: something else came between
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const k = c < 128 ? CLASS[c] : 0;
+    const k = c < 128 ? CLASS[c] : NON_ASCII;
     if (k === LETTER) {
       // Letters, the common case: runs grow, maxima are taken when a run ends.
       word++;
@@ -89,8 +98,18 @@ export function textFeatures(text: string): TextFeatures {
   if (run >= 9 && run <= 11) midRuns++;
   if (word > wordRun) wordRun = word;
   if (b64 > base64Run) base64Run = b64;
-  return {
-    wordRun, base64Run, digitRun, digits, colons, digitSeps, midRuns,
-    at: (seen & AT) !== 0, equals: (seen & EQUALS) !== 0, plus: (seen & PLUS) !== 0, dot: (seen & DOT) !== 0,
-  };
+  const f = shared;
+  f.wordRun = wordRun;
+  f.base64Run = base64Run;
+  f.digitRun = digitRun;
+  f.digits = digits;
+  f.colons = colons;
+  f.digitSeps = digitSeps;
+  f.midRuns = midRuns;
+  f.at = (seen & AT) !== 0;
+  f.equals = (seen & EQUALS) !== 0;
+  f.plus = (seen & PLUS) !== 0;
+  f.dot = (seen & DOT) !== 0;
+  f.nonAscii = (seen & NON_ASCII) !== 0;
+  return f;
 }

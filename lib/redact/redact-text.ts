@@ -19,8 +19,8 @@ const [authorizationHeader, bearerToken, basicAuth, labelledSecret] = credential
 const labelled = (f: TextFeatures) => f.colons > 0 || f.equals;
 const urlCredentials = gated(urlCredentialsRule, (f) => f.at && f.colons > 0);
 const secretQueryParams = gated(secretQueryParamsRule, (f) => f.equals);
-/** Every vendor key, and a real JWT's header, is one run of 14+ key characters. */
-const vendorKeys = apiKeyRules.map((r) => gated(r, (f) => f.wordRun >= 14));
+/** Every vendor key, and a real JWT's header, is one run of 14+ key characters, not all of them hex. */
+const vendorKeys = apiKeyRules.map((r) => gated(r, (f) => f.keyRun >= 14));
 const contextCredentials = [
   gated(authorizationHeader, labelled),
   gated(bearerToken, (f) => f.wordRun >= 8),
@@ -39,7 +39,7 @@ export const SECRET_RULES: readonly RedactionRule[] = [
   ...vendorKeys,
   secretQueryParams,
   ...contextCredentials,
-  gated(base64CredentialRule, (f) => f.base64Run >= 24), // last: labelled and `Basic` values keep their more specific token
+  gated(base64CredentialRule, (f) => f.encodedRuns > 0), // last: labelled and `Basic` values keep their more specific token
 ];
 const ALL_RULES: readonly RedactionRule[] = [...SECRET_RULES, ...piiRules];
 

@@ -53,6 +53,18 @@ async function cpuMs(pass: () => Promise<unknown> | unknown): Promise<number> {
   return (used.user + used.system) / 1000;
 }
 
+/** One pass over `texts`: a plain loop for a synchronous redactor (an `await` per call would be timed too). */
+function timedPass(redact: TextRedactor, texts: readonly string[], isAsync: boolean): Promise<number> {
+  if (!isAsync) {
+    return cpuMs(() => {
+      for (let i = 0; i < texts.length; i++) redact(texts[i]);
+    });
+  }
+  return cpuMs(async () => {
+    for (const t of texts) await redact(t);
+  });
+}
+
 export async function compareRedactors(corpus: RedactionCorpus, bestOf = 4): Promise<ComparedRedactor[]> {
   const texts = [...corpus.positives.map((c) => c.text), ...corpus.traps.map((c) => c.text)];
   const mb = texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / (1024 * 1024);
@@ -69,9 +81,7 @@ export async function compareRedactors(corpus: RedactionCorpus, bestOf = 4): Pro
     let best = Infinity;
     for (let r = 0; r < bestOf; r++) {
       const round = texts.map((t) => JSON.parse(JSON.stringify(`${t} #${r}`)) as string);
-      const ms = await cpuMs(async () => {
-        for (const t of round) await redact(t);
-      });
+      const ms = await timedPass(redact, round, redact === secretlintRedact);
       if (r > 0 || bestOf === 1) best = Math.min(best, ms); // round 0 warms up
     }
     results.push({ name, score, mbPerSecond: mb / (best / 1000) });

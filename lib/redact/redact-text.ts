@@ -18,7 +18,7 @@ const [authorizationHeader, bearerToken, basicAuth, labelledSecret] = credential
 // Gates on the text's features (one pass, see text-features.ts) skip rules that cannot match.
 const labelled = (f: TextFeatures) => f.colons > 0 || f.equals;
 const urlCredentials = gated(urlCredentialsRule, (f) => f.at && f.colons > 0);
-const secretQueryParams = gated(secretQueryParamsRule, (f) => f.equals);
+const secretQueryParams = gated(secretQueryParamsRule, (f) => f.equals && f.query);
 /** Every vendor key, and a real JWT's header, is one run of 14+ key characters, not all of them hex. */
 const vendorKeys = apiKeyRules.map((r) => gated(r, (f) => f.keyRun >= 14));
 const contextCredentials = [

@@ -9,7 +9,7 @@ const longest = (text: string, re: RegExp, keep: (m: string) => boolean = () => 
 describe("textFeatures", () => {
   it("agrees with regex oracles on 5,000 random strings", () => {
     const rand = mulberry32(5);
-    const alphabet = "aZf9g0_-+/@:=. \t（x＠1234567890IJbc";
+    const alphabet = "aZf9g0_-+/@:=. \t（x＠1234567890IJbc?&::";
     for (let n = 0; n < 5000; n++) {
       const text = Array.from({ length: Math.floor(rand() * 60) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join("");
       const f = { ...textFeatures(text) };
@@ -21,6 +21,8 @@ describe("textFeatures", () => {
       expect(f.midRuns, text).toBe((text.match(/[0-9]+/g) ?? []).filter((m) => m.length >= 9 && m.length <= 11).length);
       expect(f.digitSeps, text).toBe((text.match(/(?<=[0-9])[ \t./_-]{1,3}(?=[0-9])/g) ?? []).length);
       expect(f.colons, text).toBe((text.match(/:/g) ?? []).length);
+      expect(f.hexColons, text).toBe((text.match(/(?<=[0-9A-Fa-f:]):/g) ?? []).length);
+      expect(f.query, text).toBe(/[?&]/.test(text));
       expect([f.at, f.equals, f.plus, f.dot, f.nonAscii], text).toEqual([/@/.test(text), /=/.test(text), /\+/.test(text), /\./.test(text), /[^\x00-\x7f]/.test(text)]);
     }
   });

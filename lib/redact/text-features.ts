@@ -27,6 +27,10 @@ export interface TextFeatures {
   midRuns: number;
   at: boolean;
   colons: number;
+  /** Colons right after a hex digit or another colon (`fe80::1`, `14:22`): IPv6 needs two. */
+  hexColons: number;
+  /** A `?` or `&`: query strings. */
+  query: boolean;
   equals: boolean;
   plus: boolean;
   dot: boolean;
@@ -34,7 +38,7 @@ export interface TextFeatures {
   nonAscii: boolean;
 }
 
-const DIGIT = 1, WORD = 2, B64 = 4, AT = 8, COLON = 16, EQUALS = 32, PLUS = 64, DOT = 128, SEP = 256, NON_HEX = 1024;
+const DIGIT = 1, WORD = 2, B64 = 4, AT = 8, COLON = 16, EQUALS = 32, PLUS = 64, DOT = 128, SEP = 256, NON_HEX = 1024, QUERY = 2048;
 /** Character classes of ASCII, one table lookup a character. */
 const CLASS = new Uint16Array(128);
 for (let c = 0; c < 128; c++) {
@@ -44,8 +48,11 @@ for (let c = 0; c < 128; c++) {
     (isDigit ? DIGIT : 0) | (isWord ? WORD : 0) | (isWord || c === 43 || c === 47 ? B64 : 0) |
     (c === 64 ? AT : 0) | (c === 58 ? COLON : 0) | (c === 61 ? EQUALS : 0) | (c === 43 ? PLUS : 0) | (c === 46 ? DOT : 0) |
     (c === 32 || c === 9 || c === 46 || c === 45 || c === 47 || c === 95 ? SEP : 0) |
-    ((c >= 103 && c <= 122) || (c >= 65 && c <= 90) || c === 95 ? NON_HEX : 0);
+    ((c >= 103 && c <= 122) || (c >= 65 && c <= 90) || c === 95 ? NON_HEX : 0) |
+    (c === 63 || c === 38 ? QUERY : 0);
 }
+
+const isHexOrColon = (c: number) => (c >= 48 && c <= 58) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 
 /** The first character of a base64 group that encodes printable ASCII: `I`-`Z`, `a`-`f`. */
 const textGroupStart = (c: number) => (c >= 73 && c <= 90) || (c >= 97 && c <= 102);
@@ -60,12 +67,12 @@ const NON_ASCII = 512;
  * The features of `text`. The returned object is reused by the next call (one allocation per
  * call made the garbage collector the largest cost on short texts): read it before calling again.
  */
-const shared: TextFeatures = { keyRun: 0, encodedRuns: 0, wordRun: 0, base64Run: 0, digitRun: 0, digits: 0, digitSeps: 0, midRuns: 0, at: false, colons: 0, equals: false, plus: false, dot: false, nonAscii: false };
+const shared: TextFeatures = { hexColons: 0, query: false, keyRun: 0, encodedRuns: 0, wordRun: 0, base64Run: 0, digitRun: 0, digits: 0, digitSeps: 0, midRuns: 0, at: false, colons: 0, equals: false, plus: false, dot: false, nonAscii: false };
 
 export function textFeatures(text: string): TextFeatures {
   let wordRun = 0, word = 0, base64Run = 0, b64 = 0, digitRun = 0, run = 0, digits = 0, colons = 0, seen = 0;
   let digitSeps = 0, midRuns = 0, seps = -1; // separators since the last digit; -1: something else came between
-  let keyRun = 0, nonHex = 0, encodedRuns = 0;
+  let keyRun = 0, nonHex = 0, encodedRuns = 0, hexColons = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const k = c < 128 ? CLASS[c] : NON_ASCII;
@@ -113,7 +120,10 @@ export function textFeatures(text: string): TextFeatures {
       b64 = 0;
     }
     if (seps >= 0) seps = k & SEP ? seps + 1 : -1;
-    if (k & COLON) colons++;
+    if (k & COLON) {
+      colons++;
+      if (i > 0 && isHexOrColon(text.charCodeAt(i - 1))) hexColons++;
+    }
   }
   if (run > digitRun) digitRun = run;
   if (run >= 9 && run <= 11) midRuns++;
@@ -123,6 +133,8 @@ export function textFeatures(text: string): TextFeatures {
   if (b64 >= MIN_ENCODED_RUN && encodedStart(text, text.length - b64)) encodedRuns++;
   const f = shared;
   f.keyRun = keyRun;
+  f.hexColons = hexColons;
+  f.query = (seen & QUERY) !== 0;
   f.encodedRuns = encodedRuns;
   f.wordRun = wordRun;
   f.base64Run = base64Run;

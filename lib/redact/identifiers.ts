@@ -27,8 +27,11 @@ export function isIdentifier(value: string): boolean {
  * trace_id, span_id, parent_span_id, run_id, parentObservationId, request_id, idempotency_key,
  * timestamp, start_time, endTime, created_at… Compared lowercased without `_`/`-`.
  */
-const ID_NAME = /(?:^|[^a-z])?(?:id|ids|uuid|key|timestamp|time|at|date|dottedorder|etag|nonce|version)$/;
-const ID_SUBJECT = /(?:trace|span|run|parent|observation|request|correlation|idempotency|cache|dedup|session|message|event|conversation|thread|dataset|example|project|release|generation|score|batch|job|tenant|org|start|end|created|updated|completed|first|last|time|timestamp|dotted)/;
+/** How an id or time field name ends, and what it names (both are needed, so `card_id` or `format` do not qualify). */
+const ID_NAME = /(?:id|ids|uuid|key|timestamp|time|at|date|dottedorder|etag|nonce|version)$/;
+const ID_SUBJECT = /(?:trace|span|run|parent|observation|request|correlation|idempotency|cache|dedup|message|event|conversation|thread|dataset|example|project|release|generation|score|batch|job|tenant|org|start|end|created|updated|completed|first|last|time|timestamp|dotted)/;
+
+const ID_STYLE_KEY = /idempotency|cache|dedup|request|trace|span|message|event|correlation/;
 
 /**
  * A name under which an identifier-shaped value is an identifier, not a secret or a card: an `id`
@@ -40,6 +43,9 @@ export function isIdentifierName(name: string): boolean {
   if (n.length > 48) return false;
   if (n === "id" || n === "timestamp" || n === "time" || n === "uuid") return true;
   if (n.includes("user") || /secret|passw|token|apikey|accesskey|privatekey|auth/.test(n)) return false;
+  // A "…key" is an identifier only under idempotency/cache/request/trace-style names: `session_key`
+  // or `project_key` may be credentials.
+  if (n.endsWith("key")) return ID_STYLE_KEY.test(n);
   return ID_NAME.test(n) && ID_SUBJECT.test(n);
 }
 

@@ -6,6 +6,7 @@
  * holds a token is left as it is (idempotence).
  */
 import { Buffer } from "node:buffer";
+import { isIdentifier, isIdStyleName } from "./identifiers";
 import { containsRedactionToken, redactionToken, regexRule, type RedactionRule } from "./rule";
 
 /** `scheme://user:password@host`: both user and password go (the user is often an email or account). */
@@ -78,6 +79,13 @@ const SECRET_LABEL =
 const PLACEHOLDER = /^\s*(?:null|none|undefined|true|false|\*+|<[^>]*>|\$\{?[A-Za-z_]+\}?)\s*$/i;
 const isPlaceholder = (value: string) => value.length <= 40 && PLACEHOLDER.test(value);
 
+/** The whole field name the label ends: `cache_token` for the label `token`, capped at 48 characters. */
+function fieldNameAt(text: string, offset: number, label: string): string {
+  let start = offset;
+  while (start > 0 && offset - start < 48 && /[A-Za-z0-9_-]/.test(text[start - 1])) start--;
+  return text.slice(start, offset) + label;
+}
+
 /** `label = value`, `label: value`, `"label": "value"`, also with JSON-escaped quotes. */
 const labelledSecret = regexRule({
   type: "SECRET",
@@ -88,9 +96,19 @@ const labelledSecret = regexRule({
     `(?<![A-Za-z0-9])(${SECRET_LABEL})(\\\\?["']?[ \\t]*(?::=|=>|:|=)[ \\t]*)(?:(\\\\?["'])([^"'\\\\\\r\\n]+)|(\\$\\{[A-Za-z0-9_]*\\}|[^\\s"'\\\\,;()[\\]{}<>]+))`,
     "gi",
   ),
-  replace: (match: string, label: string, separator: string, quote: string | undefined, quoted: string | undefined, bare: string | undefined) => {
+  replace: (
+    match: string,
+    label: string,
+    separator: string,
+    quote: string | undefined,
+    quoted: string | undefined,
+    bare: string | undefined,
+    offset: number,
+    text: string,
+  ) => {
     const value = quoted ?? bare ?? "";
     if (containsRedactionToken(value) || isPlaceholder(value)) return match;
+    if (isIdentifier(value) && isIdStyleName(fieldNameAt(text, offset, label))) return match;
     const type = label.length > 12 && /secret[_-]?access/i.test(label) ? "AWS_SECRET_KEY" : "SECRET";
     return label + separator + (quote ?? "") + redactionToken(type);
   },

@@ -4,7 +4,10 @@
  * domain right of it (labels of letters, digits and hyphens, the last one at least two letters,
  * as `[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}` would match). Neither scan crosses
  * another `@`, so the total work is linear and text without an `@` costs one `indexOf`.
+ * Address literals (`alice@[192.168.0.1]`, `bob@[IPv6:2001:db8::1]`) are emails too: the whole
+ * address goes, so neither the user nor the IP stays visible.
  */
+import { isIP } from "node:net";
 import { redactionToken, type RedactionRule } from "./rule";
 
 function isLocalChar(code: number): boolean {
@@ -19,8 +22,18 @@ function isLocalChar(code: number): boolean {
 const isLetter = (code: number) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
 const isLabelChar = (code: number) => isLetter(code) || (code >= 48 && code <= 57) || code === 45; // letters, digits, -
 
+/** End of an address literal `[1.2.3.4]` / `[IPv6:…]` starting at `from` (the `[`), or -1. */
+function literalEnd(text: string, from: number): number {
+  const close = text.indexOf("]", from + 1);
+  if (close === -1 || close - from > 52) return -1;
+  const inside = text.slice(from + 1, close);
+  const ip = inside.slice(0, 5).toLowerCase() === "ipv6:" ? inside.slice(5) : inside;
+  return isIP(ip) ? close + 1 : -1;
+}
+
 /** End of the email domain starting at `from`, or -1: the longest `label(.label)*.tld` prefix. */
 function domainEnd(text: string, from: number): number {
+  if (text.charCodeAt(from) === 91) return literalEnd(text, from); // "["
   let end = -1;
   let i = from;
   let labels = 0;

@@ -1,16 +1,33 @@
 /**
- * Personal data: emails, payment cards, SSNs, phone numbers, IPv4 addresses. Numbers are matched
+ * Personal data: emails, payment cards, SSNs, phone numbers, IPv4 and IPv6 addresses. Numbers are matched
  * only as whole tokens (never inside a longer digit run, word, version or date) so the numbers
  * traces exist for (ids, timestamps, epoch ms, latencies, token counts, prices) stay.
  * Order: cards before SSNs before phones, so the most specific reading names the token.
  */
+import { cueNumberRules } from "./cue-numbers";
 import { emailRule } from "./email-rule";
+import { ipv6Rule } from "./ipv6-rule";
+import { followsIdentifierLabel } from "./id-context";
 import { issuerAccepts } from "./payment-card";
-import { redactionToken, regexRule, type RedactionRule } from "./rule";
+import { gated, redactionToken, regexRule, type RedactionRule } from "./rule";
 
-/** A whole-token number: not glued to a word, a longer number, a version or a decimal. */
+/**
+ * A whole-token number: not glued to a word, a longer number, a version or a decimal, nor the
+ * start of a hyphenated token (`66417483-7711-4158-bf40-…` is a UUID, not a card).
+ */
 const NOT_AFTER = "(?<![A-Za-z0-9_.,+-])";
-const NOT_BEFORE = "(?![A-Za-z0-9_]|[.,-]?[0-9])";
+/**
+ * A first digit with NOT_AFTER checked behind it: a pattern that starts with a character class
+ * lets V8 skip ahead to the next digit, where a leading look-behind is tried at every position.
+ */
+const FIRST_DIGIT = "[0-9](?<![A-Za-z0-9_.,+-][0-9])";
+const NOT_BEFORE = "(?![A-Za-z0-9_]|[.,-]?[0-9]|[-_][A-Za-z])";
+
+const ALL_DIGIT_UUID = /^[0-9]{8}-[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{12}$/;
+
+/** Card, SSN and phone readings never apply to an identifier: a UUID, or a value right after an id label. */
+const isIdentifierAt = (match: string, offset: number, text: string) =>
+  ALL_DIGIT_UUID.test(match) || followsIdentifierLabel(text, offset);
 
 /**
  * Finds cards inside a run of digit groups (single spaces or dashes between): usually the whole
@@ -53,21 +70,29 @@ function redactCardRun(run: string): string {
   return copied === 0 ? run : out + run.slice(copied);
 }
 
-/** Payment cards: 13-19 digits, optionally grouped by single spaces or dashes, valid issuer prefix and Luhn checksum. */
+/** Separators between card digit groups: one to three spaces, tabs, dots, dashes, slashes or underscores. */
+const CARD_SEP = "[ \\t./_-]{1,3}";
+
+/**
+ * Payment cards: 13-19 digits, whole or grouped by any separator (`4111.1111.1111.1111`,
+ * `4111  1111  1111  1111`), with a valid issuer prefix and Luhn checksum.
+ */
 const card = regexRule({
   type: "CARD",
-  // Gate: eight digits, at most one separator between. Every card format has that.
-  hintPattern: /[0-9]{4}[ -]?[0-9]{4}/,
+  gate: (f) => f.digits >= 13 && (f.digitRun >= 13 || f.digitSeps >= 1),
+  // Gate: eight digits, at most three separator characters between. Every card format has that.
+  hintPattern: /[0-9]{4}[ \t./_-]{0,3}[0-9]{4}/,
   // The first group of every card format has at least 4 digits; 13 characters must follow the start.
-  pattern: new RegExp(`${NOT_AFTER}[0-9]{4}(?=[0-9 -]{9})[0-9]{0,15}(?:[ -][0-9]{1,19}){0,7}${NOT_BEFORE}`, "g"),
-  replace: redactCardRun,
+  pattern: new RegExp(`${FIRST_DIGIT}[0-9]{3}(?=[0-9 \\t./_-]{9})[0-9]{0,15}(?:${CARD_SEP}[0-9]{1,19}){0,7}${NOT_BEFORE}`, "g"),
+  replace: (run: string, offset: number, text: string) => (isIdentifierAt(run, offset, text) ? run : redactCardRun(run)),
 });
 
-/** SSN-like numbers: 3-2-4 digits with the same dash or space twice (ITINs, 9xx, included). */
+/** SSN-like numbers: 3-2-4 digits with the same dash, space or dot twice (ITINs, 9xx, included). */
 const ssn = regexRule({
   type: "SSN",
-  hintPattern: /[0-9]{3}/,
-  pattern: new RegExp(`${NOT_AFTER}[0-9]{3}([ -])[0-9]{2}\\1[0-9]{4}${NOT_BEFORE}`, "g"),
+  gate: (f) => f.digits >= 9 && f.digitSeps >= 2,
+  pattern: new RegExp(`${FIRST_DIGIT}[0-9]{2}([ .-])[0-9]{2}\\1[0-9]{4}${NOT_BEFORE}`, "g"),
+  replace: (match: string, _sep: string, offset: number, text: string) => (isIdentifierAt(match, offset, text) ? match : redactionToken("SSN")),
 });
 
 /**
@@ -77,7 +102,7 @@ const ssn = regexRule({
  */
 const internationalPhone = regexRule({
   type: "PHONE",
-  hints: ["+"],
+  gate: (f) => f.plus && f.digits >= 8,
   // The look-ahead needs 7 more phone characters before any work is done per `+`.
   pattern: /(?<![A-Za-z0-9_+])\+[1-9](?=[0-9 .()-]{7})(?:[0-9]|[ .-](?=[0-9(])|\((?=[0-9])|\)(?=[ .-]?[0-9]))*/g,
   replace: (match: string) => {
@@ -92,11 +117,12 @@ const internationalPhone = regexRule({
  */
 const usPhone = regexRule({
   type: "PHONE",
-  hintPattern: /[0-9]{3}/,
+  gate: (f) => f.digits >= 10 && f.digitSeps >= 1,
   pattern: new RegExp(
     `(?:${NOT_AFTER}(?:1[ .-]?)?(?:[0-9]{3}[ .-]|\\([0-9]{3}\\)[ .-]?)|(?<![0-9+])\\([0-9]{3}\\)[ .-]?)[0-9]{3}[ .-][0-9]{4}${NOT_BEFORE}`,
     "g",
   ),
+  replace: (match: string, offset: number, text: string) => (isIdentifierAt(match, offset, text) ? match : redactionToken("PHONE")),
 });
 
 const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
@@ -104,9 +130,11 @@ const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
 /** IPv4 addresses, except loopback and 0.0.0.0 (service addresses, not people). */
 const ipv4 = regexRule({
   type: "IP_ADDRESS",
+  gate: (f) => f.dot && f.digitSeps >= 3,
   hintPattern: /[0-9]\.[0-9]/,
   pattern: new RegExp(`(?<![A-Za-z0-9_.])(?:${OCTET}\\.){3}${OCTET}(?![A-Za-z0-9_]|\\.[0-9])`, "g"),
   replace: (ip: string) => (ip.startsWith("127.") || ip === "0.0.0.0" ? ip : redactionToken("IP_ADDRESS")),
 });
 
-export const piiRules: readonly RedactionRule[] = [emailRule, card, ssn, internationalPhone, usPhone, ipv4];
+/** Order: emails (address literals hold IPs), cards, SSNs, cue-word numbers, phones, then addresses. */
+export const piiRules: readonly RedactionRule[] = [gated(emailRule, (f) => f.at), card, ssn, ...cueNumberRules, internationalPhone, usPhone, ipv4, ipv6Rule];

@@ -1,7 +1,8 @@
 /**
- * A redaction rule: one kind of secret or PII, the token that replaces it, and a cheap
- * pre-check so text that cannot contain it is never scanned by its regex.
+ * A redaction rule: one kind of secret or PII, the token that replaces it, and cheap
+ * pre-checks so text that cannot contain it is never scanned by its regex.
  */
+import { textFeatures, type TextFeatures } from "./text-features";
 
 /** The replacement text for a type: `[REDACTED_EMAIL]`. Types are UPPER_SNAKE so no rule can match a token. */
 export const redactionToken = (type: string): string => `[REDACTED_${type}]`;
@@ -15,6 +16,8 @@ export interface RedactionRule {
   readonly hints?: readonly string[];
   /** Alternative pre-check for case-insensitive or character-class hints (non-global). */
   readonly hintPattern?: RegExp;
+  /** First pre-check, on the features of the text (one pass for all rules): false skips the rule. */
+  readonly gate?: (features: TextFeatures) => boolean;
   apply(text: string): string;
 }
 
@@ -26,6 +29,7 @@ export interface RegexRuleSpec {
   pattern: RegExp;
   hints?: readonly string[];
   hintPattern?: RegExp;
+  gate?: (features: TextFeatures) => boolean;
   /** Default: replace the whole match with the type's token. */
   replace?: string | Replacer;
 }
@@ -37,11 +41,13 @@ export function regexRule(spec: RegexRuleSpec): RedactionRule {
     type: spec.type,
     hints: spec.hints,
     hintPattern: spec.hintPattern,
+    gate: spec.gate,
     apply: (text) => text.replace(spec.pattern, replacement as Replacer),
   };
 }
 
-function mayMatch(rule: RedactionRule, text: string): boolean {
+function mayMatch(rule: RedactionRule, text: string, features: TextFeatures): boolean {
+  if (rule.gate && !rule.gate(features)) return false;
   const hints = rule.hints;
   if (hints) {
     let found = false;
@@ -52,8 +58,14 @@ function mayMatch(rule: RedactionRule, text: string): boolean {
 }
 
 /** Runs rules in order: earlier rules are more specific, so their tokens win. */
-export function applyRules(text: string, rules: readonly RedactionRule[]): string {
+export function applyRules(text: string, rules: readonly RedactionRule[], features: TextFeatures = textFeatures(text)): string {
   let out = text;
-  for (let i = 0; i < rules.length; i++) if (mayMatch(rules[i], out)) out = rules[i].apply(out);
+  for (let i = 0; i < rules.length; i++) if (mayMatch(rules[i], out, features)) out = rules[i].apply(out);
   return out;
+}
+
+/** The same rule with a gate in front (the rule's own gate, if any, still applies). */
+export function gated(rule: RedactionRule, gate: (features: TextFeatures) => boolean): RedactionRule {
+  const own = rule.gate;
+  return { ...rule, apply: rule.apply, gate: own ? (f) => gate(f) && own(f) : gate };
 }

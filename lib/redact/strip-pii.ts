@@ -12,11 +12,18 @@
  * - other class instances: a plain object of their own enumerable fields, as JSON would see them;
  * - cycles: `"[Circular]"`, so the result stays serialisable; a shared (non-cyclic) object is copied once and reused;
  * - getters or proxies that throw: `"[Unreadable]"`; nesting deeper than `maxDepth`: `"[REDACTED_TOO_DEEP]"`.
- * Object keys that redact to the same text (two emails as keys) get `#2`, `#3` suffixes rather than overwrite each other.
+ * Object keys that redact to the same text (two emails as keys) get `#2`, `#3` suffixes rather than overwrite each other
+ * (in linear time: 40,000 colliding keys cost what 40,000 distinct ones do).
+ * Structural fields never pass through text rules: an id or timestamp field (`trace_id`, `span_id`,
+ * `parent_run_id`, `idempotency_key`, `timestamp`, `start_time`…) whose value has an identifier's
+ * shape (UUID, hex id, ISO timestamp), and `environment`/`customer_tier` holding one of their enum
+ * values, are copied as they are. A value of any other shape under those names is redacted as text.
  */
 import { Buffer } from "node:buffer";
 import { DEFAULT_USER_ID_HASH_KEY } from "../config";
+import { CUSTOMER_TIERS, ENVIRONMENTS } from "../schema";
 import { hashUserId, isUserIdHash } from "./hash-user-id";
+import { isIdentifier, isIdentifierName } from "./identifiers";
 import { redactPii } from "./redact-text";
 import { containsRedactionToken, redactionToken } from "./rule";
 
@@ -38,7 +45,12 @@ const SECRET_KEYS = new Set([
   "accesstoken", "refreshtoken", "idtoken", "authtoken", "sessiontoken", "authorization", "proxyauthorization",
   "cookie", "setcookie", "privatekey", "secretkey", "secretaccesskey", "awssecretaccesskey",
 ]);
-type KeyKind = "user_id" | "user_id_hash" | "secret" | "plain";
+type KeyKind = "user_id" | "user_id_hash" | "secret" | "identifier" | "enum" | "plain";
+/** Enum fields of the trace schema and the values they may hold. */
+const ENUM_VALUES = new Map<string, ReadonlySet<string>>([
+  ["environment", new Set<string>(ENVIRONMENTS)],
+  ["customer_tier", new Set<string>(CUSTOMER_TIERS)],
+]);
 /** Field names repeat in every trace: classify each once. Only identifier-like names are cached, never an email used as a key. */
 const keyKinds = new Map<string, KeyKind>();
 const CACHEABLE_KEY = /^[A-Za-z_][A-Za-z0-9_-]{0,39}$/;
@@ -47,7 +59,17 @@ function keyKind(key: string): KeyKind {
   let kind = keyKinds.get(key);
   if (kind === undefined) {
     const normalized = key.toLowerCase().replace(/[_-]/g, "");
-    kind = USER_ID_KEYS.has(normalized) ? "user_id" : USER_ID_HASH_KEYS.has(normalized) ? "user_id_hash" : SECRET_KEYS.has(normalized) ? "secret" : "plain";
+    kind = USER_ID_KEYS.has(normalized)
+      ? "user_id"
+      : USER_ID_HASH_KEYS.has(normalized)
+        ? "user_id_hash"
+        : SECRET_KEYS.has(normalized)
+          ? "secret"
+          : ENUM_VALUES.has(key)
+            ? "enum"
+            : isIdentifierName(key)
+              ? "identifier"
+              : "plain";
     if (CACHEABLE_KEY.test(key)) {
       if (keyKinds.size >= 4096) keyKinds.clear();
       keyKinds.set(key, kind);
@@ -77,10 +99,16 @@ export function stripPii<T>(payload: T, options: StripPiiOptions = {}): T {
   const inProgress = new Set<object>();
   const done = new Map<object, unknown>();
 
-  const redactKey = (key: string, taken: Set<string>): string => {
+  /** `taken` holds the names used so far; `next` the next free suffix per base name, so collisions cost O(1) each. */
+  const redactKey = (key: string, taken: Set<string>, next: Map<string, number>): string => {
     const base = redactPii(key);
     let name = base;
-    for (let n = 2; taken.has(name); n++) name = `${base}#${n}`;
+    if (taken.has(name)) {
+      let n = next.get(base) ?? 2;
+      while (taken.has(`${base}#${n}`)) n++;
+      name = `${base}#${n}`;
+      next.set(base, n + 1);
+    }
     taken.add(name);
     return name;
   };
@@ -88,6 +116,8 @@ export function stripPii<T>(payload: T, options: StripPiiOptions = {}): T {
   const valueFor = (key: string, value: unknown, depth: number): unknown => {
     const kind = keyKind(key);
     if (kind === "plain") return walk(value, depth);
+    if (kind === "identifier") return typeof value === "string" && isIdentifier(value) ? value : walk(value, depth);
+    if (kind === "enum") return typeof value === "string" && ENUM_VALUES.get(key)?.has(value) ? value : walk(value, depth);
     const isId = typeof value === "string" || typeof value === "number" || typeof value === "bigint";
     if (isId && kind === "user_id") return isUserIdHash(value) ? value : hashUserId(String(value), hashKey);
     if (isId && kind === "user_id_hash") {
@@ -104,9 +134,10 @@ export function stripPii<T>(payload: T, options: StripPiiOptions = {}): T {
     const keys = entries.map(([key]) => redactPii(key));
     // Only when a key changed can two keys collide: then number the later ones.
     const taken = keys.some((k, i) => k !== entries[i][0]) ? new Set<string>() : null;
+    const next = new Map<string, number>();
     for (let i = 0; i < entries.length; i++) {
       const [key, value] = entries[i];
-      const name = taken ? redactKey(key, taken) : keys[i];
+      const name = taken ? redactKey(key, taken, next) : keys[i];
       const copied = valueFor(key, value, depth + 1);
       // A "__proto__" key must stay a plain field, not replace the copy's prototype.
       if (name === "__proto__") Object.defineProperty(out, name, { value: copied, enumerable: true, writable: true, configurable: true });
@@ -148,8 +179,9 @@ export function stripPii<T>(payload: T, options: StripPiiOptions = {}): T {
     if (obj instanceof Map) {
       const out = new Map<unknown, unknown>();
       const taken = new Set<string>();
+      const next = new Map<string, number>();
       for (const [k, v] of obj) {
-        if (typeof k === "string") out.set(redactKey(k, taken), valueFor(k, v, depth + 1));
+        if (typeof k === "string") out.set(redactKey(k, taken, next), valueFor(k, v, depth + 1));
         else out.set(walk(k, depth + 1), walk(v, depth + 1));
       }
       return out;

@@ -1,0 +1,152 @@
+/**
+ * One pass over a text that tells which rule families can possibly match it. On short texts the
+ * fixed cost of asking 25 rules (a hint search or a gate regex each) dominated; this loop reads
+ * each character once and lets most rules be skipped with a comparison. Features only ever
+ * over-approximate: redaction tokens add no digit, `@`, `:` or `=`, so gating on the input's
+ * features stays sound after earlier rules have rewritten it.
+ */
+
+export interface TextFeatures {
+  /** Longest run of `[A-Za-z0-9_-]`: every vendor key is one run of at least 14. */
+  wordRun: number;
+  /**
+   * Longest such run with a character outside lowercase hex and `-` (`g`-`z`, `A`-`Z`, `_`):
+   * every vendor key has one (`sk-lf-…` its prefix), while UUIDs, span ids and digests do not.
+   */
+  keyRun: number;
+  /** Runs of 24+ base64 characters that can be the encoding of text (see base64-credential-rule.ts). */
+  encodedRuns: number;
+  /** Longest run of base64/base64url characters. */
+  base64Run: number;
+  /** Longest run of digits, and all digits. */
+  digitRun: number;
+  digits: number;
+  /** Digits, then 1-3 separators (space, tab, `.`, `-`, `/`, `_`), then a digit: grouped numbers have them. */
+  digitSeps: number;
+  /** Digit runs of 9-11 digits: what a bare SSN or phone looks like. */
+  midRuns: number;
+  at: boolean;
+  colons: number;
+  /** Colons right after a hex digit or another colon (`fe80::1`, `14:22`): IPv6 needs two. */
+  hexColons: number;
+  /** A `?` or `&`: query strings. */
+  query: boolean;
+  equals: boolean;
+  plus: boolean;
+  dot: boolean;
+  /** A character above U+007F: only then can look-alikes (full-width forms) be present. */
+  nonAscii: boolean;
+}
+
+const DIGIT = 1, WORD = 2, B64 = 4, AT = 8, COLON = 16, EQUALS = 32, PLUS = 64, DOT = 128, SEP = 256, NON_HEX = 1024, QUERY = 2048;
+/** Character classes of ASCII, one table lookup a character. */
+const CLASS = new Uint16Array(128);
+for (let c = 0; c < 128; c++) {
+  const isDigit = c >= 48 && c <= 57;
+  const isWord = isDigit || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
+  CLASS[c] =
+    (isDigit ? DIGIT : 0) | (isWord ? WORD : 0) | (isWord || c === 43 || c === 47 ? B64 : 0) |
+    (c === 64 ? AT : 0) | (c === 58 ? COLON : 0) | (c === 61 ? EQUALS : 0) | (c === 43 ? PLUS : 0) | (c === 46 ? DOT : 0) |
+    (c === 32 || c === 9 || c === 46 || c === 45 || c === 47 || c === 95 ? SEP : 0) |
+    ((c >= 103 && c <= 122) || (c >= 65 && c <= 90) || c === 95 ? NON_HEX : 0) |
+    (c === 63 || c === 38 ? QUERY : 0);
+}
+
+const isHexOrColon = (c: number) => (c >= 48 && c <= 58) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+
+/** The first character of a base64 group that encodes printable ASCII: `I`-`Z`, `a`-`f`. */
+const textGroupStart = (c: number) => (c >= 73 && c <= 90) || (c >= 97 && c <= 102);
+const MIN_ENCODED_RUN = 24;
+const encodedStart = (text: string, at: number) =>
+  textGroupStart(text.charCodeAt(at)) && textGroupStart(text.charCodeAt(at + 4)) && textGroupStart(text.charCodeAt(at + 8));
+
+const LETTER = WORD | B64;
+const NON_ASCII = 512;
+
+/**
+ * The features of `text`. The returned object is reused by the next call (one allocation per
+ * call made the garbage collector the largest cost on short texts): read it before calling again.
+ */
+const shared: TextFeatures = { hexColons: 0, query: false, keyRun: 0, encodedRuns: 0, wordRun: 0, base64Run: 0, digitRun: 0, digits: 0, digitSeps: 0, midRuns: 0, at: false, colons: 0, equals: false, plus: false, dot: false, nonAscii: false };
+
+export function textFeatures(text: string): TextFeatures {
+  let wordRun = 0, word = 0, base64Run = 0, b64 = 0, digitRun = 0, run = 0, digits = 0, colons = 0, seen = 0;
+  let digitSeps = 0, midRuns = 0, seps = -1; // separators since the last digit; -1: something else came between
+  let keyRun = 0, nonHex = 0, encodedRuns = 0, hexColons = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const k = c < 128 ? CLASS[c] : NON_ASCII;
+    if ((k & ~NON_HEX) === LETTER) {
+      // Letters, the common case: runs grow, maxima are taken when a run ends.
+      word++;
+      b64++;
+      nonHex |= k;
+      if (run !== 0) {
+        if (run > digitRun) digitRun = run;
+        if (run >= 9 && run <= 11) midRuns++;
+        run = 0;
+      }
+      seps = -1;
+      continue;
+    }
+    seen |= k;
+    if (k & DIGIT) {
+      digits++;
+      run++;
+      word++;
+      b64++;
+      if (seps >= 1 && seps <= 3) digitSeps++;
+      seps = 0;
+      continue;
+    }
+    if (run !== 0) {
+      if (run > digitRun) digitRun = run;
+      if (run >= 9 && run <= 11) midRuns++;
+      run = 0;
+    }
+    if (k & WORD) {
+      word++; // "_" and "-"
+      nonHex |= k;
+    } else {
+      if (word > wordRun) wordRun = word;
+      if (nonHex & NON_HEX && word > keyRun) keyRun = word;
+      word = 0;
+      nonHex = 0;
+    }
+    if (k & B64) b64++;
+    else {
+      if (b64 > base64Run) base64Run = b64;
+      if (b64 >= MIN_ENCODED_RUN && encodedStart(text, i - b64)) encodedRuns++;
+      b64 = 0;
+    }
+    if (seps >= 0) seps = k & SEP ? seps + 1 : -1;
+    if (k & COLON) {
+      colons++;
+      if (i > 0 && isHexOrColon(text.charCodeAt(i - 1))) hexColons++;
+    }
+  }
+  if (run > digitRun) digitRun = run;
+  if (run >= 9 && run <= 11) midRuns++;
+  if (word > wordRun) wordRun = word;
+  if (nonHex & NON_HEX && word > keyRun) keyRun = word;
+  if (b64 > base64Run) base64Run = b64;
+  if (b64 >= MIN_ENCODED_RUN && encodedStart(text, text.length - b64)) encodedRuns++;
+  const f = shared;
+  f.keyRun = keyRun;
+  f.hexColons = hexColons;
+  f.query = (seen & QUERY) !== 0;
+  f.encodedRuns = encodedRuns;
+  f.wordRun = wordRun;
+  f.base64Run = base64Run;
+  f.digitRun = digitRun;
+  f.digits = digits;
+  f.colons = colons;
+  f.digitSeps = digitSeps;
+  f.midRuns = midRuns;
+  f.at = (seen & AT) !== 0;
+  f.equals = (seen & EQUALS) !== 0;
+  f.plus = (seen & PLUS) !== 0;
+  f.dot = (seen & DOT) !== 0;
+  f.nonAscii = (seen & NON_ASCII) !== 0;
+  return f;
+}

@@ -7,6 +7,8 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
 import { createApp, type AppOptions, type BotApp } from "./app";
+import { isTracingSink } from "../tracing/export-metrics";
+import type { LossReport } from "../tracing/tracing-sink";
 import { flushSinks, type FlushReport } from "./sink-dispatch";
 
 export interface StartServerOptions extends AppOptions {
@@ -28,6 +30,10 @@ export interface CloseOptions {
 export interface CloseReport {
   drained: boolean;
   flushed: FlushReport[];
+  /** Per trace sink, after the flush: what was delivered and what was lost, by cause. */
+  losses: LossReport[];
+  /** Records a sink threw on (never delivered to it), per sink. */
+  sink_errors: Record<string, number>;
 }
 
 export interface RunningServer {
@@ -57,6 +63,9 @@ export async function startServer({ port = 8000, host = "127.0.0.1", app: given,
 
   const close = ({ drainTimeoutMs = 10_000, flushTimeoutMs = 3000, shutdownSinks = false }: CloseOptions = {}) =>
     (closing ??= (async () => {
+      // Responses from now on carry `Connection: close`, so keep-alive clients do not reuse a
+      // socket the server is about to close (which is what gave them ECONNRESET).
+      app.startDraining();
       let timer: NodeJS.Timeout | undefined;
       // close() only drops connections idle at that moment; keep-alive sockets of requests still
       // in flight go idle later, so keep dropping idle ones until the server is closed.
@@ -72,7 +81,7 @@ export async function startServer({ port = 8000, host = "127.0.0.1", app: given,
       if (!drained) server.closeAllConnections();
       await app.settle();
       const flushed = await flushSinks(app.sinks, { timeoutMs: flushTimeoutMs, shutdown: shutdownSinks });
-      return { drained, flushed };
+      return { drained, flushed, losses: app.sinks.filter(isTracingSink).map((s) => s.losses()), sink_errors: { ...app.stats.sink_errors } };
     })());
 
   return { url: `http://${urlHost}:${address.port}`, host: address.address, port: address.port, app, close };

@@ -42,6 +42,11 @@ export function createLangSmithAdapter(options: LangSmithAdapterOptions): TraceA
     anonymizer: hook,
   });
   let pending = 0;
+  // The client's queues, read for the sink's bound (the SDK's own limit is 1 GB and drops
+  // silently): runs waiting to be batched, plus batches waiting for a connection (up to
+  // `size_limit`, 100 runs, each: an upper bound).
+  const sdk = client as unknown as { autoBatchQueue?: { items?: unknown[] }; batchIngestCaller?: { queue?: { size?: number } } };
+  const sdkQueued = () => (sdk.autoBatchQueue?.items?.length ?? 0) + 100 * (sdk.batchIngestCaller?.queue?.size ?? 0);
 
   return {
     name: "langsmith",
@@ -60,7 +65,7 @@ export function createLangSmithAdapter(options: LangSmithAdapterOptions): TraceA
     async shutdown() {
       await client.awaitPendingTraceBatches();
     },
-    queued: () => pending,
+    queued: () => pending + sdkQueued(),
     stats: () => exporter.stats(),
     abort: (reason) => exporter.abort(reason),
     lossSummary: () => exporter.summary(),

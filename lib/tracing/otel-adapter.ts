@@ -8,7 +8,8 @@
 import { context, trace, SpanKind, SpanStatusCode, type Attributes, type Span } from "@opentelemetry/api";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { BasicTracerProvider, BatchSpanProcessor, RandomIdGenerator, type IdGenerator, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace-base";
+import { BasicTracerProvider, RandomIdGenerator, type IdGenerator, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace-base";
+import { CountingBatchSpanProcessor } from "./counting-span-processor";
 import type { ExportStats } from "./export-fetch";
 import { exportUserId, redactForExport, type RedactionOptions } from "./redaction-hooks";
 import type { TraceAdapter } from "./trace-adapter";
@@ -92,6 +93,8 @@ export function createOtelAdapter(options: OtelAdapterOptions): TraceAdapter {
     forceFlush: () => otlp.forceFlush(),
   };
   const ids = new WorkbookIdGenerator();
+  // Bounded queue (2,048 spans), drops counted: see CountingBatchSpanProcessor.
+  const processor = new CountingBatchSpanProcessor(counting, { scheduledDelayMillis: 1_000, exportTimeoutMillis: options.timeoutMs ?? 5_000, maxQueueSize: 2_048 });
   const provider = new BasicTracerProvider({
     idGenerator: ids,
     resource: resourceFromAttributes({
@@ -99,7 +102,7 @@ export function createOtelAdapter(options: OtelAdapterOptions): TraceAdapter {
       "service.version": options.release ?? "unknown",
       "deployment.environment.name": options.environment ?? "dev",
     }),
-    spanProcessors: [new BatchSpanProcessor(counting, { scheduledDelayMillis: 1_000, exportTimeoutMillis: options.timeoutMs ?? 5_000 })],
+    spanProcessors: [processor],
   });
   const tracer = provider.getTracer("llm-observability-workbook");
   let pendingSpans = 0;
@@ -191,11 +194,11 @@ export function createOtelAdapter(options: OtelAdapterOptions): TraceAdapter {
     },
     flush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),
-    queued: () => pendingSpans,
-    stats: () => ({ ...stats }),
+    queued: () => pendingSpans + processor.queued(),
+    stats: () => ({ ...stats, items_failed: stats.items_failed + processor.dropped, items_dropped: { ...(stats.items_failed ? { export_failed: stats.items_failed } : {}), ...(processor.dropped ? { queue_full: processor.dropped } : {}) } }),
     abort() {
       // The OTLP exporter bounds each export by timeoutMillis; there is nothing extra to cancel.
     },
-    lossSummary: () => (stats.items_failed ? `[tracing] otel: ${stats.items_failed} span(s) dropped, ${stats.requests_failed} of ${stats.requests} export(s) failed (last: ${stats.last_error}).` : undefined),
+    lossSummary: () => (stats.items_failed + processor.dropped ? `[tracing] otel: ${stats.items_failed + processor.dropped} span(s) dropped (${processor.dropped} at the full queue), ${stats.requests_failed} of ${stats.requests} export(s) failed (last: ${stats.last_error}).` : undefined),
   };
 }

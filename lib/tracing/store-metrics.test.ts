@@ -19,8 +19,8 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 const FIVE = ["p50_latency_ms", "p95_latency_ms", "failure_rate", "tool_success_rate", "avg_cost_per_request", "quality_proxy_rate"] as const;
 
 describe("the five metrics as SQL over the DuckDB store", () => {
-  it("agree with MetricsCollector on the same 2,000 synthetic traces", async () => {
-    const traces = generateTraces({ count: 2_000, seed: 11 });
+  it("agree with MetricsCollector on the same 2,000 synthetic traces (not the default 1,000)", async () => {
+    const traces = generateTraces({ n: 2_000, seed: 11 });
     const store = freshStore();
     persistTraces(store, traces);
     const sql = await storeMetrics(store);
@@ -31,7 +31,7 @@ describe("the five metrics as SQL over the DuckDB store", () => {
   });
 
   it("agree on the edge cases: unknown and dated models, no token split, zero tokens, negative latency, no scores", async () => {
-    const base = generateTraces({ count: 6, seed: 3 });
+    const base = generateTraces({ n: 6, seed: 3 });
     const edge: Trace[] = [
       { ...base[0], model_name: "gpt-4o-mini-2024-07-18" },
       { ...base[1], model_name: "my-finetune", prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },

@@ -66,6 +66,11 @@ export type BotApp = Hono & {
   startDraining(): void;
 };
 
+const MB = 1024 * 1024;
+const memoryNow = () => {
+  const m = process.memoryUsage();
+  return { rss_mb: Math.round((10 * m.rss) / MB) / 10, heap_used_mb: Math.round((10 * m.heapUsed) / MB) / 10 };
+};
 const MEDIA_JSON = { "content-type": "application/json; charset=utf-8" };
 /** `application/json` or any `+json` type: anything else (text/plain, forms) is what a cross-site "simple request" can send. */
 const IS_JSON = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
@@ -188,6 +193,7 @@ export function createApp(options: AppOptions = {}): BotApp {
       // Per trace sink: what was delivered and what was lost, by cause (same numbers as /metrics).
       exports: Object.fromEntries(tracingSinks.map((s) => [s.name, { ...s.losses(), records_pending: s.stats().records_pending }])),
       draining,
+      memory: memoryNow(),
     }),
   );
 

@@ -11,17 +11,7 @@ import { createTracingSinks } from "../tracing/create-tracing-sinks";
 import { startLocalTraceBackend, type LocalTraceBackend } from "../tracing/local-backend";
 import { driveLoad } from "./drive-load";
 import { startCaptureProxy, type CaptureProxy, type Hub } from "./fault-backend";
-
-/** `name{labels} value` lines of the Prometheus text format, summed per label set matching `match`. */
-export function metricValue(text: string, name: string, match: Record<string, string> = {}): number {
-  let sum = 0;
-  for (const line of text.split("\n")) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    const labels = Object.fromEntries([...line.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    if (Object.entries(match).every(([k, v]) => labels[k] === v)) sum += Number(line.slice(line.lastIndexOf(" ") + 1));
-  }
-  return sum;
-}
+import { metricValue } from "./metric-value";
 
 describe("drop counters agree with a capture server when exports fail on purpose", () => {
   let backend: LocalTraceBackend;

@@ -69,7 +69,8 @@ export type BotApp = Hono & {
 const MB = 1024 * 1024;
 const memoryNow = () => {
   const m = process.memoryUsage();
-  return { rss_mb: Math.round((10 * m.rss) / MB) / 10, heap_used_mb: Math.round((10 * m.heapUsed) / MB) / 10 };
+  const mb = (n: number) => Math.round((10 * n) / MB) / 10;
+  return { rss_mb: mb(m.rss), heap_used_mb: mb(m.heapUsed), heap_total_mb: mb(m.heapTotal), external_mb: mb(m.external), array_buffers_mb: mb(m.arrayBuffers) };
 };
 const MEDIA_JSON = { "content-type": "application/json; charset=utf-8" };
 /** `application/json` or any `+json` type: anything else (text/plain, forms) is what a cross-site "simple request" can send. */

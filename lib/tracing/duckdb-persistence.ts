@@ -34,6 +34,8 @@ export interface DuckDbPersistenceOptions {
   batchRows?: number;
   maxPendingRows?: number;
   retentionEveryMs?: number;
+  /** DuckDB's `memory_limit` (default 32MB). */
+  memoryLimit?: string;
   log?: (line: string) => void;
 }
 
@@ -83,7 +85,7 @@ export class DuckDbPersistence {
     this.path = options.path;
     this.log = options.log ?? ((line) => console.warn(line));
     this.flushIntervalMs = options.flushIntervalMs ?? 250;
-    this.batchRows = options.batchRows ?? 2_000;
+    this.batchRows = options.batchRows ?? 1_000;
     this.maxPendingRows = options.maxPendingRows ?? 50_000;
     this.connection = this.open();
     // An unopenable file is reported once; rows are then counted as dropped, never thrown.
@@ -95,14 +97,17 @@ export class DuckDbPersistence {
 
   private async open(): Promise<DuckDBConnection> {
     mkdirSync(dirname(this.path), { recursive: true });
+    // DuckDB's defaults are a buffer pool of 80% of RAM and a thread per core: bounded here,
+    // because it shares the process (and its RSS) with the service.
+    const settings = { memory_limit: this.options.memoryLimit ?? "32MB", threads: "1", preserve_insertion_order: "false" };
     try {
-      this.instance = await DuckDBInstance.create(this.path);
+      this.instance = await DuckDBInstance.create(this.path, settings);
     } catch (error) {
       // DuckDB allows one writing process per file: a second backend (a test, a notebook kernel)
       // writes its own file beside it rather than failing.
       if (!/lock/i.test((error as Error).message)) throw error;
       this.path = this.path.replace(/\.duckdb$/, `-${process.pid}-${Math.random().toString(36).slice(2, 6)}.duckdb`);
-      this.instance = await DuckDBInstance.create(this.path);
+      this.instance = await DuckDBInstance.create(this.path, settings);
     }
     const connection = await this.instance.connect();
     for (const [name, spec] of Object.entries(TABLES)) await connection.run(`CREATE TABLE IF NOT EXISTS ${name} (${spec.ddl})`);

@@ -1,0 +1,168 @@
+/**
+ * The load and fault scenarios, shared by the small-scale tests (`npm test`) and the full
+ * figures (`npm run bench -- soak`). Each runs the real service as a child process on 127.0.0.1
+ * and returns numbers; judging them against targets is the caller's job.
+ */
+import type { Fields } from "../tracing/trace-store";
+import { startLocalTraceBackend, type LocalTraceBackend } from "../tracing/local-backend";
+import { driveLoad, latencyPercentile, type LoadOutcome } from "./drive-load";
+import { startFaultBackend, type FaultMode } from "./fault-backend";
+import { startServiceProcess, type ServiceProcess } from "./service-process";
+
+const hubEnv = (url: string): Record<string, string> => ({
+  LANGFUSE_PUBLIC_KEY: "pk-lf-load",
+  LANGFUSE_SECRET_KEY: "sk-lf-load",
+  LANGFUSE_BASEURL: url,
+  LANGSMITH_TRACING: "true",
+  LANGSMITH_ENDPOINT: url,
+  LANGSMITH_API_KEY: "lsv2-load",
+  LANGSMITH_PROJECT: "load",
+  OTEL_EXPORTER_OTLP_ENDPOINT: url,
+});
+
+async function healthz(url: string): Promise<{ memory: { rss_mb: number; heap_used_mb: number }; exports: Record<string, unknown>; stats: Record<string, unknown> }> {
+  return (await (await fetch(`${url}/healthz`)).json()) as never;
+}
+
+async function stop(service: ServiceProcess) {
+  service.sigterm();
+  return service.exited;
+}
+
+export interface MemoryResult {
+  requests: number;
+  failed: number;
+  rss_mb_at: Record<number, number>;
+  growth_mb: number;
+  rps: number;
+  exit_code: number | null;
+}
+
+/** The embedded defaults (local backend in the service's process), `total` requests; RSS sampled at `from` and at the end. */
+export async function memoryScenario({ total = 6_000, concurrency = 40, from = 1_000 } = {}): Promise<MemoryResult> {
+  const service = await startServiceProcess({ LLM_SIM_TIME_SCALE: "0" });
+  const rss: Record<number, number> = {};
+  try {
+    const t0 = performance.now();
+    const outcomes = await driveLoad({
+      url: service.url,
+      total,
+      concurrency,
+      onOutcome: async (_o, done) => {
+        if (done === from) rss[from] = (await healthz(service.url)).memory.rss_mb;
+      },
+    }).done;
+    const seconds = (performance.now() - t0) / 1000;
+    rss[total] = (await healthz(service.url)).memory.rss_mb;
+    const exit = await stop(service);
+    return { requests: outcomes.length, failed: outcomes.filter((o) => o.status !== 200).length, rss_mb_at: rss, growth_mb: rss[total] - rss[from], rps: outcomes.length / seconds, exit_code: exit.code };
+  } finally {
+    service.child.kill("SIGKILL");
+  }
+}
+
+export interface SigtermResult {
+  answered: number;
+  in_flight_at_sigterm: number;
+  /** Answered (200) requests whose trace is missing at each hub. */
+  missing: { langfuse: number; langsmith: number; otel: number };
+  /** Requests that failed with a network error (e.g. ECONNRESET) rather than an answer. */
+  network_errors: number;
+  exit_code: number | null;
+  exit_ms: number;
+  shutdown_line: string;
+}
+
+/** All three hubs at a local backend; SIGTERM once `answersBeforeSigterm` requests were answered. */
+export async function sigtermScenario({ answersBeforeSigterm = 1_500, concurrency = 40 } = {}): Promise<SigtermResult> {
+  const backend = await startLocalTraceBackend({ dir: null, maxWindowBytes: 2 * 1024 * 1024 * 1024, log: () => undefined });
+  const service = await startServiceProcess({ LLM_SIM_TIME_SCALE: "0", ...hubEnv(backend.url) });
+  try {
+    let answered = 0;
+    let inFlightAtSigterm = 0;
+    let sent = false;
+    const run = driveLoad({
+      url: service.url,
+      total: answersBeforeSigterm * 10,
+      concurrency,
+      onOutcome: (o) => {
+        if (o.status === 200) answered += 1;
+        if (!sent && answered >= answersBeforeSigterm) {
+          sent = true;
+          inFlightAtSigterm = run.inFlight();
+          run.stop();
+          service.sigterm();
+        }
+      },
+    });
+    const outcomes = await run.done;
+    const exit = await service.exited;
+    const ok = outcomes.filter((o) => o.status === 200 && o.trace_id).map((o) => o.trace_id!);
+    return {
+      answered: ok.length,
+      in_flight_at_sigterm: inFlightAtSigterm,
+      missing: missingAtHubs(backend, ok),
+      network_errors: outcomes.filter((o: LoadOutcome) => o.status === null).length,
+      exit_code: exit.code,
+      exit_ms: exit.ms,
+      shutdown_line: service.stderr().slice(service.stderr().indexOf("stopped")),
+    };
+  } finally {
+    service.child.kill("SIGKILL");
+    await backend.close();
+  }
+}
+
+function missingAtHubs(backend: LocalTraceBackend, traceIds: string[]): SigtermResult["missing"] {
+  const store = backend.store;
+  const langsmithRoots = new Set(
+    store
+      .langsmithRuns()
+      .filter((r) => !r.parent_run_id && r.end_time)
+      .map((r) => ((r.extra as Fields | undefined)?.metadata as Fields | undefined)?.trace_id as string),
+  );
+  const otelRoots = new Set(store.otlpSpans().filter((s) => !s.parentSpanId).map((s) => s.traceId));
+  return {
+    langfuse: traceIds.filter((id) => store.langfuseTrace(id)?.trace === undefined).length,
+    langsmith: traceIds.filter((id) => !langsmithRoots.has(id)).length,
+    otel: traceIds.filter((id) => !otelRoots.has(id.replace(/-/g, "").toLowerCase())).length,
+  };
+}
+
+export interface FaultResult {
+  mode: "baseline" | FaultMode;
+  requests: number;
+  failed: number;
+  p50_ms: number;
+  p99_ms: number;
+  exit_code: number | null;
+  exit_ms: number;
+  shutdown_line: string;
+}
+
+/** `/ask` latency with every hub pointed at a healthy local backend (baseline) or a faulty one. */
+export async function faultScenario(mode: "baseline" | FaultMode, { total = 3_000, concurrency = 20, warmup = 200 } = {}): Promise<FaultResult> {
+  const healthy = mode === "baseline" ? await startLocalTraceBackend({ dir: null, log: () => undefined }) : undefined;
+  const faulty = mode === "baseline" ? undefined : await startFaultBackend(mode);
+  const url = healthy?.url ?? faulty!.url;
+  const service = await startServiceProcess({ LLM_SIM_TIME_SCALE: "0", ...hubEnv(url) });
+  try {
+    await driveLoad({ url: service.url, total: warmup, concurrency }).done;
+    const outcomes = await driveLoad({ url: service.url, total, concurrency }).done;
+    const exit = await stop(service);
+    return {
+      mode,
+      requests: outcomes.length,
+      failed: outcomes.filter((o) => o.status !== 200).length,
+      p50_ms: latencyPercentile(outcomes, 50),
+      p99_ms: latencyPercentile(outcomes, 99),
+      exit_code: exit.code,
+      exit_ms: exit.ms,
+      shutdown_line: service.stderr().slice(service.stderr().indexOf("stopped")),
+    };
+  } finally {
+    service.child.kill("SIGKILL");
+    await healthy?.close();
+    await faulty?.close();
+  }
+}

@@ -9,6 +9,7 @@ export interface LoadOutcome {
   status: number | null;
   latency_ms: number;
   trace_id?: string;
+  /** `error.type` of a non-200 answer, or the network error's code. */
   error?: string;
 }
 
@@ -51,8 +52,8 @@ export function driveLoad(options: LoadOptions): LoadRun {
       try {
         // Node's fetch keeps sockets alive between requests, as a real client pool does (and what the drain must close cleanly).
         const res = await fetch(`${url}/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body(i)), signal: AbortSignal.timeout(timeoutMs) });
-        const json = (await res.json().catch(() => ({}))) as { trace_id?: string };
-        outcome = { i, status: res.status, latency_ms: performance.now() - t0, trace_id: json.trace_id };
+        const json = (await res.json().catch(() => ({}))) as { trace_id?: string; error?: { type?: string } };
+        outcome = { i, status: res.status, latency_ms: performance.now() - t0, trace_id: json.trace_id, ...(json.error?.type ? { error: json.error.type } : {}) };
       } catch (error) {
         const e = error as { message?: string; cause?: { code?: string; message?: string } };
         outcome = { i, status: null, latency_ms: performance.now() - t0, error: e.cause?.code ?? e.cause?.message ?? e.message ?? String(error) };

@@ -29,9 +29,17 @@ async function stop(service: ServiceProcess) {
   return service.exited;
 }
 
+/** `{ "500 trace_build_failed": 1 }`: what the failed requests were. */
+export const failureKinds = (outcomes: readonly LoadOutcome[]) => {
+  const kinds: Record<string, number> = {};
+  for (const o of outcomes) if (o.status !== 200) kinds[`${o.status ?? "network"} ${o.error ?? ""}`.trim()] = (kinds[`${o.status ?? "network"} ${o.error ?? ""}`.trim()] ?? 0) + 1;
+  return kinds;
+};
+
 export interface MemoryResult {
   requests: number;
   failed: number;
+  failures: Record<string, number>;
   rss_mb_at: Record<number, number>;
   growth_mb: number;
   rps: number;
@@ -55,7 +63,7 @@ export async function memoryScenario({ total = 6_000, concurrency = 40, from = 1
     const seconds = (performance.now() - t0) / 1000;
     rss[total] = (await healthz(service.url)).memory.rss_mb;
     const exit = await stop(service);
-    return { requests: outcomes.length, failed: outcomes.filter((o) => o.status !== 200).length, rss_mb_at: rss, growth_mb: rss[total] - rss[from], rps: outcomes.length / seconds, exit_code: exit.code };
+    return { requests: outcomes.length, failed: outcomes.filter((o) => o.status !== 200).length, failures: failureKinds(outcomes), rss_mb_at: rss, growth_mb: rss[total] - rss[from], rps: outcomes.length / seconds, exit_code: exit.code };
   } finally {
     service.child.kill("SIGKILL");
   }
@@ -133,6 +141,7 @@ export interface FaultResult {
   mode: "baseline" | FaultMode;
   requests: number;
   failed: number;
+  failures: Record<string, number>;
   p50_ms: number;
   p99_ms: number;
   exit_code: number | null;
@@ -154,6 +163,7 @@ export async function faultScenario(mode: "baseline" | FaultMode, { total = 3_00
       mode,
       requests: outcomes.length,
       failed: outcomes.filter((o) => o.status !== 200).length,
+      failures: failureKinds(outcomes),
       p50_ms: latencyPercentile(outcomes, 50),
       p99_ms: latencyPercentile(outcomes, 99),
       exit_code: exit.code,

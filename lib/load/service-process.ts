@@ -5,10 +5,17 @@
  * when the child does not acknowledge within ~30 ms, which a busy event loop can miss.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 
 const TSX_LOADER = createRequire(import.meta.url).resolve("tsx");
+/** The node flags of `npm run serve` (e.g. the heap cap), so what is measured is what is served. */
+export function serveNodeFlags(packageJson = "package.json"): string[] {
+  const serve = (JSON.parse(readFileSync(packageJson, "utf8")) as { scripts?: Record<string, string> }).scripts?.serve ?? "";
+  return serve.split(/\s+/).filter((part) => /^--max-(old|semi)-space-size=\d+$/.test(part));
+}
+
 const CONFIG_PREFIXES = /^(LANGFUSE_|LANGSMITH_|LANGCHAIN_|OTEL_|OPENAI_|PORT$|HOST$|APP_ENV$|LLM_SIM_)/;
 
 export interface ServiceProcess {
@@ -23,7 +30,7 @@ export interface ServiceProcess {
 /** Starts main.ts with `env` on top of this process's environment minus every service setting. */
 export function startServiceProcess(env: Record<string, string>, { startTimeoutMs = 30_000 } = {}): Promise<ServiceProcess> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !CONFIG_PREFIXES.test(k))) as Record<string, string>;
-  const child = spawn(process.execPath, ["--import", pathToFileURL(TSX_LOADER).href, "lib/server/main.ts"], { env: { ...base, PORT: "0", ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [...serveNodeFlags(), "--import", pathToFileURL(TSX_LOADER).href, "lib/server/main.ts"], { env: { ...base, PORT: "0", ...env }, stdio: ["ignore", "ignore", "pipe"] });
   let err = "";
   let t0 = performance.now();
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal, ms: performance.now() - t0 })));

@@ -3,6 +3,7 @@
  * validates, calls `answer()`, answers, and only then hands the redacted record to the sinks
  * (JSON log, Prometheus, trace hubs), so no sink can slow or fail a request.
  */
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type OpenAI from "openai";
@@ -92,6 +93,9 @@ export function createApp(options: AppOptions = {}): BotApp {
   const tracingSinks = sinks.filter(isTracingSink);
   if (options.metricsRegistry) registerExportMetrics(options.metricsRegistry, () => tracingSinks);
   let draining = false;
+  // Event-loop delay since start: a trace backend that does synchronous work on the loop shows here.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
 
   const app = new Hono();
   // Outermost: sees the final response of every request (404, 405, 413, 415, onError's 500 included).
@@ -183,8 +187,11 @@ export function createApp(options: AppOptions = {}): BotApp {
     },
   );
 
-  app.get("/healthz", (c) =>
-    c.json({
+  app.get("/healthz", (c) => {
+    // Since the previous /healthz (or start): a window, so startup compilation does not stay in it forever.
+    const loop = { p99: Math.round(loopDelay.percentile(99) / 1e4) / 100, max: Math.round(loopDelay.max / 1e4) / 100 };
+    loopDelay.reset();
+    return c.json({
       status: "ok",
       uptime_s: Math.round((Date.now() - started) / 1000),
       llm: { simulated: info.simulated, model: options.model ?? info.model, notice: info.notice },
@@ -195,8 +202,9 @@ export function createApp(options: AppOptions = {}): BotApp {
       exports: Object.fromEntries(tracingSinks.map((s) => [s.name, { ...s.losses(), records_pending: s.stats().records_pending }])),
       draining,
       memory: memoryNow(),
-    }),
-  );
+      event_loop_delay_ms: loop,
+    });
+  });
 
   app.get("/metrics", async (c) => {
     if (!options.metricsRegistry) return c.json({ error: { type: "not_found", message: "metrics are not enabled on this server (no metricsRegistry was given)" } }, 404);

@@ -4,7 +4,7 @@
  * record, then flush the sinks (bounded). Used by `main.ts`, notebooks and tests.
  */
 import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { Server as NetServer, type AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
 import { createApp, type AppOptions, type BotApp } from "./app";
 import { isTracingSink } from "../tracing/export-metrics";
@@ -25,6 +25,8 @@ export interface CloseOptions {
   flushTimeoutMs?: number;
   /** Call `shutdown()` on sinks that have it (process exit) instead of `flush()`. */
   shutdownSinks?: boolean;
+  /** How long idle keep-alive sockets may still bring a request after close() begins (default 500 ms). */
+  idleGraceMs?: number;
 }
 
 export interface CloseReport {
@@ -61,22 +63,29 @@ export async function startServer({ port = 8000, host = "127.0.0.1", app: given,
   const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
   let closing: Promise<CloseReport> | undefined;
 
-  const close = ({ drainTimeoutMs = 10_000, flushTimeoutMs = 3000, shutdownSinks = false }: CloseOptions = {}) =>
+  const close = ({ drainTimeoutMs = 10_000, flushTimeoutMs = 3000, shutdownSinks = false, idleGraceMs = 500 }: CloseOptions = {}) =>
     (closing ??= (async () => {
       // Responses from now on carry `Connection: close`, so keep-alive clients do not reuse a
       // socket the server is about to close (which is what gave them ECONNRESET).
       app.startDraining();
       let timer: NodeJS.Timeout | undefined;
-      // close() only drops connections idle at that moment; keep-alive sockets of requests still
-      // in flight go idle later, so keep dropping idle ones until the server is closed.
-      const reaper = setInterval(() => server.closeIdleConnections(), 25);
+      // Stop listening WITHOUT http.Server.close()'s immediate closeIdleConnections(): a keep-alive
+      // client may be writing a request onto an "idle" socket at this very moment, and closing it
+      // is what gave clients ECONNRESET. For a grace period such requests are still served (with
+      // `Connection: close`, so the socket then ends cleanly); after it, idle sockets are reaped.
+      let reaper: NodeJS.Timeout | undefined;
+      const grace = setTimeout(() => {
+        server.closeIdleConnections();
+        reaper = setInterval(() => server.closeIdleConnections(), 25);
+      }, idleGraceMs);
       const drained = await Promise.race([
-        new Promise<boolean>((resolve) => server.close(() => resolve(true))),
+        new Promise<boolean>((resolve) => NetServer.prototype.close.call(server, () => resolve(true))),
         new Promise<boolean>((resolve) => {
           timer = setTimeout(() => resolve(false), drainTimeoutMs);
         }),
       ]);
       clearTimeout(timer);
+      clearTimeout(grace);
       clearInterval(reaper);
       if (!drained) server.closeAllConnections();
       await app.settle();

@@ -65,7 +65,7 @@ export interface ExportFetch {
 type Body = string | Uint8Array | ArrayBuffer | Blob | ReadableStream<Uint8Array> | null | undefined;
 
 export function createExportFetch(options: ExportFetchOptions): ExportFetch {
-  const { name, timeoutMs = 10_000, retries = 2, backoffMs = 250, maxConcurrent = 4, maxWaiting = 64, log = (line: string) => console.warn(line) } = options;
+  const { name, timeoutMs = 10_000, retries = 2, backoffMs = 250, maxConcurrent = 4, maxWaiting = 128, log = (line: string) => console.warn(line) } = options;
   const send = options.fetchImpl ?? ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => fetch(input, init));
   const stats: ExportStats & { items_dropped: Partial<Record<DropReason, number>> } = { requests: 0, requests_failed: 0, retries: 0, items_sent: 0, items_failed: 0, items_dropped: {} };
   let cancel = new AbortController();

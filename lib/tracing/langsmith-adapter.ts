@@ -43,10 +43,10 @@ export function createLangSmithAdapter(options: LangSmithAdapterOptions): TraceA
   });
   let pending = 0;
   // The client's queues, read for the sink's bound (the SDK's own limit is 1 GB and drops
-  // silently): runs waiting to be batched, plus batches waiting for a connection (up to
-  // `size_limit`, 100 runs, each: an upper bound).
-  const sdk = client as unknown as { autoBatchQueue?: { items?: unknown[] }; batchIngestCaller?: { queue?: { size?: number } } };
-  const sdkQueued = () => (sdk.autoBatchQueue?.items?.length ?? 0) + 100 * (sdk.batchIngestCaller?.queue?.size ?? 0);
+  // silently): runs waiting to be batched, plus the bytes of batches waiting for a connection,
+  // converted at ~2 KB per run operation (the size of one of this service's runs, roughly).
+  const sdk = client as unknown as { autoBatchQueue?: { items?: unknown[] }; batchIngestCaller?: { queueSizeBytes?: number } };
+  const sdkQueued = () => (sdk.autoBatchQueue?.items?.length ?? 0) + Math.ceil((sdk.batchIngestCaller?.queueSizeBytes ?? 0) / 2048);
 
   return {
     name: "langsmith",

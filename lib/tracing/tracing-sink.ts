@@ -67,9 +67,9 @@ export interface TracingSinkOptions {
   sample?: (trace: Trace) => boolean;
   /** Used when `flush()` / `shutdown()` get no timeout. */
   defaultTimeoutMs?: number;
-  /** Records waiting to be turned into SDK calls; beyond this they are dropped (`queue_full`). Default 2,000. */
+  /** Records waiting to be turned into SDK calls; beyond this they are dropped (`queue_full`). Default 256. */
   maxPendingRecords?: number;
-  /** When the SDK reports this many items queued (`adapter.queued()`), new records are dropped (`queue_full`). Default 20,000. */
+  /** When the SDK reports this many items queued (`adapter.queued()`), new records are dropped (`queue_full`). Default 5,000. */
   maxQueuedItems?: number;
   log?: (line: string) => void;
 }
@@ -78,8 +78,8 @@ export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions =
   const log = options.log ?? ((line: string) => console.warn(line));
   const defaultTimeoutMs = options.defaultTimeoutMs ?? 5_000;
   const sample = options.sample ?? ((trace: Trace) => shouldSample(trace, options.contract));
-  const maxPendingRecords = options.maxPendingRecords ?? 2_000;
-  const maxQueuedItems = options.maxQueuedItems ?? 20_000;
+  const maxPendingRecords = options.maxPendingRecords ?? 256;
+  const maxQueuedItems = options.maxQueuedItems ?? 5_000;
   const counts = { records: 0, records_sampled_out: 0, records_failed: 0, records_after_shutdown: 0, records_with_warnings: 0, flush_timeouts: 0 };
   const recordsDropped: Partial<Record<RecordDropReason, number>> = {};
   let itemsStranded = 0;

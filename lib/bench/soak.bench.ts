@@ -1,0 +1,54 @@
+/**
+ * `npm run bench -- soak`: the load and fault suite at full scale, each against its target.
+ * - Memory: 6,000 requests at concurrency 40 with the embedded defaults (simulator time scale 0):
+ *   0 failed, RSS growth between request 1,000 and 6,000 <= 50 MB (must: <= 150 MB).
+ * - SIGTERM after 1,500 answers with 40 in flight, Langfuse + LangSmith + OTLP configured:
+ *   0 answered requests missing at any hub, exit 0 within 15 s.
+ * - Hanging, 500-ing and closed backends: `/ask` p99 within 10% of the healthy baseline.
+ * Everything runs on 127.0.0.1, the service as a real child process (lib/server/main.ts).
+ */
+import type { BenchResult } from "./index";
+import { faultScenario, memoryScenario, sigtermScenario } from "../load/scenarios";
+
+export default async function soakBench(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+
+  const mem = await memoryScenario({ total: 6_000, concurrency: 40, from: 1_000 });
+  results.push({ name: "soak: failed requests of 6,000 at concurrency 40 (embedded defaults)", value: mem.failed, unit: "requests", target: "= 0", ok: mem.failed === 0, note: `${mem.rps.toFixed(0)} rps${mem.failed ? `; ${JSON.stringify(mem.failures)}` : ""}` });
+  results.push({
+    name: "soak: RSS growth between request 1,000 and 6,000",
+    value: mem.growth_mb,
+    unit: "MB",
+    target: "<= 50 MB (must: <= 150 MB)",
+    ok: mem.growth_mb <= 50,
+    note: `RSS ${mem.rss_mb_at[1_000]} -> ${mem.rss_mb_at[6_000]} MB`,
+  });
+
+  const sig = await sigtermScenario({ answersBeforeSigterm: 1_500, concurrency: 40 });
+  const missing = sig.missing.langfuse + sig.missing.langsmith + sig.missing.otel;
+  results.push({
+    name: "soak: answered requests missing at a hub after SIGTERM under load",
+    value: missing,
+    unit: "traces",
+    target: "= 0",
+    ok: missing === 0 && sig.network_errors === 0,
+    note: `${sig.answered} answered, ${sig.in_flight_at_sigterm} in flight at SIGTERM; missing langfuse ${sig.missing.langfuse}, langsmith ${sig.missing.langsmith}, otel ${sig.missing.otel}; ${sig.network_errors} network errors`,
+  });
+  results.push({ name: "soak: exit after SIGTERM", value: sig.exit_ms / 1000, unit: "s", target: "exit 0 within 15 s", ok: sig.exit_code === 0 && sig.exit_ms < 15_000, note: `exit code ${sig.exit_code}` });
+  process.stdout.write(`  shutdown line: ${sig.shutdown_line.trim().replace(/\n/g, "\n  | ")}\n`);
+
+  const baseline = await faultScenario("baseline");
+  for (const mode of ["hang", "500", "closed"] as const) {
+    const r = await faultScenario(mode);
+    const ratio = r.p99_ms / baseline.p99_ms;
+    results.push({
+      name: `soak: /ask p99 with a ${mode} backend, relative to a healthy one`,
+      value: ratio,
+      unit: "x baseline",
+      target: "<= 1.10",
+      ok: ratio <= 1.1 && r.failed === 0,
+      note: `p99 ${r.p99_ms.toFixed(1)} ms vs ${baseline.p99_ms.toFixed(1)} ms; p50 ${r.p50_ms.toFixed(1)} vs ${baseline.p50_ms.toFixed(1)} ms; ${r.failed} failed${r.failed ? ` ${JSON.stringify(r.failures)}` : ""}; exit ${r.exit_code} after ${(r.exit_ms / 1000).toFixed(1)} s`,
+    });
+  }
+  return results;
+}

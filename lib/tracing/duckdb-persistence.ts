@@ -63,17 +63,20 @@ export const TABLES: Record<"requests" | "events" | "traces", TableSpec> = {
 export type TableName = keyof typeof TABLES;
 export type Row = Record<string, unknown>;
 
+/** One DuckDB instance per file in this process, shared by every store that persists to it. */
+const OPENED = new Map<string, { ready: Promise<{ instance: DuckDBInstance; path: string }>; users: number }>();
+
 export class DuckDbPersistence {
   /** The file in use (another process holding `options.path` makes this a per-process sibling). */
   path: string;
   private readonly pending: { table: TableName; row: Row }[] = [];
   private readonly stats_: PersistenceStats = { rows_written: 0, rows_dropped: 0, write_errors: 0, rows_pending: 0, rows_deleted_by_retention: 0 };
   private connection?: Promise<DuckDBConnection>;
-  private instance?: DuckDBInstance;
   private writing?: Promise<void>;
   private timer?: NodeJS.Timeout;
   private retentionTimer?: NodeJS.Timeout;
   private closed = false;
+  private release?: () => void;
   private loggedDrop = false;
   private readonly log: (line: string) => void;
   private readonly flushIntervalMs: number;
@@ -95,25 +98,51 @@ export class DuckDbPersistence {
   }
 
   private async open(): Promise<DuckDBConnection> {
-    mkdirSync(dirname(this.path), { recursive: true });
+    const requested = this.path;
+    let shared = OPENED.get(requested);
+    if (!shared) {
+      // Creating the file, its tables and applying retention happen once per file per process:
+      // concurrent CREATE TABLEs on one instance conflict.
+      const entry = { ready: this.create(), users: 0 };
+      OPENED.set(requested, entry);
+      entry.ready.catch(() => OPENED.delete(requested));
+      shared = entry;
+    }
+    shared.users += 1;
+    this.release = () => {
+      shared.users -= 1;
+      if (shared.users > 0) return;
+      OPENED.delete(requested);
+      void shared.ready.then(({ instance }) => instance.closeSync()).catch(() => undefined);
+    };
+    const { instance, path } = await shared.ready;
+    this.path = path;
+    this.retentionTimer = setInterval(() => void instance.connect().then((c) => this.applyRetention(c).finally(() => c.closeSync())).catch(() => undefined), this.options.retentionEveryMs ?? 3_600_000);
+    this.retentionTimer.unref();
+    return instance.connect();
+  }
+
+  private async create(): Promise<{ instance: DuckDBInstance; path: string }> {
+    let path = this.path;
+    mkdirSync(dirname(path), { recursive: true });
     // DuckDB's defaults are a buffer pool of 80% of RAM and a thread per core: bounded here,
     // because it shares the process (and its RSS) with the service.
     const settings = { memory_limit: this.options.memoryLimit ?? "32MB", threads: "1", preserve_insertion_order: "false" };
+    let instance: DuckDBInstance;
     try {
-      this.instance = await DuckDBInstance.create(this.path, settings);
+      instance = await DuckDBInstance.create(path, settings);
     } catch (error) {
-      // DuckDB allows one writing process per file: a second backend (a test, a notebook kernel)
-      // writes its own file beside it rather than failing.
+      // DuckDB allows one writing process per file: a second process (a test worker, another
+      // notebook kernel) writes its own file beside it rather than failing.
       if (!/lock/i.test((error as Error).message)) throw error;
-      this.path = this.path.replace(/\.duckdb$/, `-${process.pid}-${Math.random().toString(36).slice(2, 6)}.duckdb`);
-      this.instance = await DuckDBInstance.create(this.path, settings);
+      path = path.replace(/\.duckdb$/, `-${process.pid}.duckdb`);
+      instance = await DuckDBInstance.create(path, settings);
     }
-    const connection = await this.instance.connect();
+    const connection = await instance.connect();
     for (const [name, spec] of Object.entries(TABLES)) await connection.run(`CREATE TABLE IF NOT EXISTS ${name} (${spec.ddl})`);
     await this.applyRetention(connection);
-    this.retentionTimer = setInterval(() => void this.applyRetention(connection).catch(() => undefined), this.options.retentionEveryMs ?? 3_600_000);
-    this.retentionTimer.unref();
-    return connection;
+    connection.closeSync();
+    return { instance, path };
   }
 
   /** Queues a row; written within `flushIntervalMs`. Beyond `maxPendingRows` the row is dropped and counted. */
@@ -160,7 +189,9 @@ export class DuckDbPersistence {
     clearTimeout(this.timer);
     const connection = await this.connection!.catch(() => undefined);
     connection?.closeSync();
-    this.instance?.closeSync();
+    // The instance is shared by the stores of this process: the last one to close closes it.
+    this.release?.();
+    this.release = undefined;
   }
 
   private kick(): void {

@@ -19,7 +19,7 @@ import type { SupportTool } from "../rag/tools/support-tool";
 import type { Environment } from "../schema";
 import { isTracingSink, registerExportMetrics } from "../tracing/export-metrics";
 import { parseAskRequest } from "./ask-request";
-import { registerHttpMetrics } from "./http-metrics";
+import { registerHttpMetrics, registerLogDropMetric } from "./http-metrics";
 import { SinkDispatcher } from "./sink-dispatch";
 
 export interface AppOptions {
@@ -92,6 +92,9 @@ export function createApp(options: AppOptions = {}): BotApp {
   const httpMetrics = options.metricsRegistry ? registerHttpMetrics(options.metricsRegistry) : undefined;
   const tracingSinks = sinks.filter(isTracingSink);
   if (options.metricsRegistry) registerExportMetrics(options.metricsRegistry, () => tracingSinks);
+  // The JSON log sink counts lines stdout could not take (see json-log-sink.ts).
+  const logDropped = () => sinks.reduce((n, s) => n + (s.name === "json-log" ? Number((s as unknown as { dropped?: number }).dropped ?? 0) : 0), 0);
+  if (options.metricsRegistry) registerLogDropMetric(options.metricsRegistry, logDropped);
   let draining = false;
   // Event-loop delay since start: a trace backend that does synchronous work on the loop shows here.
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -201,6 +204,7 @@ export function createApp(options: AppOptions = {}): BotApp {
       // Per trace sink: what was delivered and what was lost, by cause (same numbers as /metrics).
       exports: Object.fromEntries(tracingSinks.map((s) => [s.name, { ...s.losses(), records_pending: s.stats().records_pending }])),
       draining,
+      log_lines_dropped: logDropped(),
       memory: memoryNow(),
       event_loop_delay_ms: loop,
     });

@@ -26,3 +26,19 @@ export function registerHttpMetrics(registry: Registry): HttpMetrics {
     },
   };
 }
+
+export const LOG_LINES_DROPPED_TOTAL = "log_lines_dropped_total";
+
+/** `log_lines_dropped_total`: JSON log lines dropped because stdout's reader fell behind (read at scrape time). */
+export function registerLogDropMetric(registry: Registry, dropped: () => number): void {
+  if (registry.getSingleMetric(LOG_LINES_DROPPED_TOTAL)) return;
+  new Counter({
+    name: LOG_LINES_DROPPED_TOTAL,
+    help: "JSON log lines dropped because stdout's buffer was over its bound.",
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(dropped());
+    },
+  });
+}

@@ -74,8 +74,9 @@ export interface SigtermResult {
   in_flight_at_sigterm: number;
   /** Answered (200) requests whose trace is missing at each hub. */
   missing: { langfuse: number; langsmith: number; otel: number };
-  /** Requests that failed with a network error (e.g. ECONNRESET) rather than an answer. */
+  /** Requests that failed with a network error rather than an answer, by error code. */
   network_errors: number;
+  network_error_kinds: Record<string, number>;
   exit_code: number | null;
   exit_ms: number;
   shutdown_line: string;
@@ -111,6 +112,7 @@ export async function sigtermScenario({ answersBeforeSigterm = 1_500, concurrenc
       in_flight_at_sigterm: inFlightAtSigterm,
       missing: missingAtHubs(backend, ok),
       network_errors: outcomes.filter((o: LoadOutcome) => o.status === null).length,
+      network_error_kinds: failureKinds(outcomes.filter((o) => o.status === null)),
       exit_code: exit.code,
       exit_ms: exit.ms,
       shutdown_line: service.stderr().slice(service.stderr().indexOf("stopped")),

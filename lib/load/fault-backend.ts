@@ -4,7 +4,7 @@
  * - `500`: answers every request with 500;
  * - `closed`: a port nothing listens on (connection refused);
  * and a capture proxy in front of a real local backend that rejects every k-th ingestion
- * request with 400 and counts, per hub, the SDK items it let through and the ones it rejected:
+ * request of each hub (the first included) with 400 and counts, per hub, the SDK items it let through and the ones it rejected:
  * the ground truth the service's drop counters must agree with.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -64,7 +64,7 @@ function itemsIn(hub: Hub, path: string, method: string, body: Buffer, encoding?
 export async function startCaptureProxy({ target, rejectEvery }: { target: string; rejectEvery: number }): Promise<CaptureProxy> {
   const accepted: Record<Hub, number> = { langfuse: 0, langsmith: 0, otel: 0 };
   const rejected: Record<Hub, number> = { langfuse: 0, langsmith: 0, otel: 0 };
-  let ingestions = 0;
+  const ingestions: Record<Hub, number> = { langfuse: 0, langsmith: 0, otel: 0 };
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -73,7 +73,8 @@ export async function startCaptureProxy({ target, rejectEvery }: { target: strin
     const path = new URL(req.url ?? "/", "http://x").pathname;
     const hub = method === "GET" ? undefined : hubOf(path);
     const encoding = req.headers["content-encoding"] as string | undefined;
-    if (hub && ++ingestions % rejectEvery === 0) {
+    // Per hub, the 1st, (k+1)th, (2k+1)th... request: every hub sees rejections however few batches it sends.
+    if (hub && ingestions[hub]++ % rejectEvery === 0) {
       rejected[hub] += itemsIn(hub, path, method, body, encoding);
       res.writeHead(400, { "content-type": "application/json" }).end('{"error":"rejected on purpose by the capture proxy"}');
       return;

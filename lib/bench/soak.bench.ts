@@ -8,7 +8,13 @@
  * Everything runs on 127.0.0.1, the service as a real child process (lib/server/main.ts).
  */
 import type { BenchResult } from "./index";
-import { faultScenario, memoryScenario, sigtermScenario } from "../load/scenarios";
+import { faultScenario, memoryScenario, sigtermScenario, type FaultResult } from "../load/scenarios";
+
+const ROUNDS = 3;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
 export default async function soakBench(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
@@ -32,22 +38,29 @@ export default async function soakBench(): Promise<BenchResult[]> {
     unit: "traces",
     target: "= 0",
     ok: missing === 0 && sig.network_errors === 0,
-    note: `${sig.answered} answered, ${sig.in_flight_at_sigterm} in flight at SIGTERM; missing langfuse ${sig.missing.langfuse}, langsmith ${sig.missing.langsmith}, otel ${sig.missing.otel}; ${sig.network_errors} network errors`,
+    note: `${sig.answered} answered, ${sig.in_flight_at_sigterm} in flight at SIGTERM; missing langfuse ${sig.missing.langfuse}, langsmith ${sig.missing.langsmith}, otel ${sig.missing.otel}; ${sig.network_errors} network errors${sig.network_errors ? ` ${JSON.stringify(sig.network_error_kinds)}` : ""}`,
   });
   results.push({ name: "soak: exit after SIGTERM", value: sig.exit_ms / 1000, unit: "s", target: "exit 0 within 15 s", ok: sig.exit_code === 0 && sig.exit_ms < 15_000, note: `exit code ${sig.exit_code}` });
   process.stdout.write(`  shutdown line: ${sig.shutdown_line.trim().replace(/\n/g, "\n  | ")}\n`);
 
-  const baseline = await faultScenario("baseline");
+  // One run's p99 moves by tens of percent on a shared machine: modes are interleaved over
+  // ROUNDS rounds and each mode's median p99 is compared.
+  const modes = ["baseline", "hang", "500", "closed"] as const;
+  const runs = new Map<(typeof modes)[number], FaultResult[]>(modes.map((m) => [m, []]));
+  for (let round = 0; round < ROUNDS; round++) for (const mode of modes) runs.get(mode)!.push(await faultScenario(mode));
+  const base = median(runs.get("baseline")!.map((r) => r.p99_ms));
   for (const mode of ["hang", "500", "closed"] as const) {
-    const r = await faultScenario(mode);
-    const ratio = r.p99_ms / baseline.p99_ms;
+    const list = runs.get(mode)!;
+    const p99 = median(list.map((r) => r.p99_ms));
+    const failed = list.reduce((n, r) => n + r.failed, 0);
+    const ratio = p99 / base;
     results.push({
-      name: `soak: /ask p99 with a ${mode} backend, relative to a healthy one`,
+      name: `soak: /ask p99 with a ${mode} backend, relative to a healthy one (median of ${ROUNDS} runs)`,
       value: ratio,
       unit: "x baseline",
       target: "<= 1.10",
-      ok: ratio <= 1.1 && r.failed === 0,
-      note: `p99 ${r.p99_ms.toFixed(1)} ms vs ${baseline.p99_ms.toFixed(1)} ms; p50 ${r.p50_ms.toFixed(1)} vs ${baseline.p50_ms.toFixed(1)} ms; ${r.failed} failed${r.failed ? ` ${JSON.stringify(r.failures)}` : ""}; exit ${r.exit_code} after ${(r.exit_ms / 1000).toFixed(1)} s`,
+      ok: ratio <= 1.1 && failed === 0,
+      note: `p99 ${p99.toFixed(1)} ms vs ${base.toFixed(1)} ms (runs: ${list.map((r) => r.p99_ms.toFixed(0)).join(", ")} vs ${runs.get("baseline")!.map((r) => r.p99_ms.toFixed(0)).join(", ")}); ${failed} failed; exits ${list.map((r) => `${r.exit_code}@${(r.exit_ms / 1000).toFixed(1)}s`).join(", ")}`,
     });
   }
   return results;

@@ -1,14 +1,15 @@
 /**
  * `npm run bench -- soak`: the load and fault suite at full scale, each against its target.
  * - Memory: 6,000 requests at concurrency 40 with the embedded defaults (simulator time scale 0):
- *   0 failed, RSS growth between request 1,000 and 6,000 <= 50 MB (must: <= 150 MB).
+ *   0 failed, RSS growth between request 1,000 and 6,000 <= 50 MB (must: <= 150 MB); and, to
+ *   tell a leak from V8's lazy heap sizing, the heap retained after a full GC (<= 10 MB growth).
  * - SIGTERM after 1,500 answers with 40 in flight, Langfuse + LangSmith + OTLP configured:
  *   0 answered requests missing at any hub, exit 0 within 15 s.
  * - Hanging, 500-ing and closed backends: `/ask` p99 within 10% of the healthy baseline.
  * Everything runs on 127.0.0.1, the service as a real child process (lib/server/main.ts).
  */
 import type { BenchResult } from "./index";
-import { faultScenario, memoryScenario, sigtermScenario, type FaultResult } from "../load/scenarios";
+import { faultScenario, memoryScenario, retainedHeapScenario, sigtermScenario, type FaultResult } from "../load/scenarios";
 
 const ROUNDS = 3;
 const median = (xs: number[]) => {
@@ -28,6 +29,16 @@ export default async function soakBench(): Promise<BenchResult[]> {
     target: "<= 50 MB (must: <= 150 MB)",
     ok: mem.growth_mb <= 50,
     note: `RSS ${mem.rss_mb_at[1_000]} -> ${mem.rss_mb_at[6_000]} MB`,
+  });
+
+  const retained = await retainedHeapScenario({ total: 6_000, concurrency: 40, from: 1_000 });
+  results.push({
+    name: "soak: heap retained after a full GC, growth between request 1,000 and 6,000 (in-process)",
+    value: retained.growth_mb,
+    unit: "MB",
+    target: "<= 10 MB",
+    ok: retained.growth_mb <= 10 && retained.failed === 0,
+    note: `heap ${retained.heap_mb_at[1_000]} -> ${retained.heap_mb_at[6_000]} MB; ${retained.failed} failed`,
   });
 
   const sig = await sigtermScenario({ answersBeforeSigterm: 1_500, concurrency: 40 });

@@ -178,3 +178,47 @@ export async function faultScenario(mode: "baseline" | FaultMode, { total = 3_00
     await faulty?.close();
   }
 }
+
+export interface RetainedHeapResult {
+  /** Heap in use after a full GC, at each sample (MB). */
+  heap_mb_at: Record<number, number>;
+  growth_mb: number;
+  failed: number;
+}
+
+/**
+ * What the embedded defaults RETAIN, separated from V8's lazy heap sizing: the service, its
+ * sinks and the embedded backend in this process, a full GC before each sample. RSS figures move
+ * with how eagerly V8 collects; this one only moves if something keeps references.
+ */
+export async function retainedHeapScenario({ total = 6_000, concurrency = 40, from = 1_000 } = {}): Promise<RetainedHeapResult> {
+  const { setFlagsFromString } = await import("node:v8");
+  const { runInNewContext } = await import("node:vm");
+  setFlagsFromString("--expose_gc");
+  const gc = runInNewContext("gc") as () => void;
+  const { Registry } = await import("prom-client");
+  const { readConfig } = await import("../config");
+  const { createTracingSinks } = await import("../tracing/create-tracing-sinks");
+  const { createPrometheusSink } = await import("../prometheus");
+  const { createJsonLogSink } = await import("../server/json-log-sink");
+  const { startServer } = await import("../server/start");
+  const registry = new Registry();
+  const tracing = await createTracingSinks(readConfig({}), { log: () => undefined });
+  const server = await startServer({ port: 0, timeScale: 0, sinks: [createJsonLogSink({ write: () => true }), createPrometheusSink(registry), ...tracing.sinks], metricsRegistry: registry });
+  const heap: Record<number, number> = {};
+  const sample = async (at: number) => {
+    await new Promise((r) => setTimeout(r, 1_500)); // let exports and DuckDB writes settle
+    gc();
+    gc();
+    heap[at] = Math.round((10 * process.memoryUsage().heapUsed) / (1024 * 1024)) / 10;
+  };
+  try {
+    const first = await driveLoad({ url: server.url, total: from, concurrency }).done;
+    await sample(from);
+    const rest = await driveLoad({ url: server.url, total: total - from, concurrency }).done;
+    await sample(total);
+    return { heap_mb_at: heap, growth_mb: heap[total] - heap[from], failed: [...first, ...rest].filter((o) => o.status !== 200).length };
+  } finally {
+    await server.close({ shutdownSinks: true });
+  }
+}

@@ -122,7 +122,19 @@ export { traceSteps, knownUsage, RETRIEVAL_DATA_SOURCE } from "./tracing/trace-s
 export type { TraceSteps, TraceStepsOptions, TimedStep, RetrievalNode, GenerationNode, ToolNode, EventNode, StepMetadata } from "./tracing/trace-steps";
 export type { TraceAdapter } from "./tracing/trace-adapter";
 export { tracingSink } from "./tracing/tracing-sink";
-export type { TracingSink, TracingStats, TracingSinkOptions } from "./tracing/tracing-sink";
+export type { TracingSink, TracingStats, TracingSinkOptions, LossReport, RecordDropReason } from "./tracing/tracing-sink";
+// --- Reliability: the DuckDB store, export/drop counters, shutdown accounting ---
+export { StoreNotPersistedError, DEFAULT_WINDOW_BYTES } from "./tracing/trace-store";
+export type { StoreTotals } from "./tracing/trace-store";
+export { DuckDbPersistence } from "./tracing/duckdb-persistence";
+export type { PersistenceStats, RetentionDays } from "./tracing/duckdb-persistence";
+export { persistTraces, storeMetrics, storeMetricsSql } from "./tracing/store-metrics";
+export type { StoreMetrics } from "./tracing/store-metrics";
+export { registerExportMetrics, EXPORT_METRIC_NAMES } from "./tracing/export-metrics";
+export { CountingBatchSpanProcessor } from "./tracing/counting-span-processor";
+export type { DropReason } from "./tracing/export-fetch";
+export { registerHttpMetrics, HTTP_REQUESTS_TOTAL } from "./server/http-metrics";
+export { describeShutdown, describeLoss } from "./server/shutdown-report";
 export { createLangfuseAdapter } from "./tracing/langfuse-adapter";
 export type { LangfuseAdapterOptions } from "./tracing/langfuse-adapter";
 export { createLangfuseOtelAdapter, LANGFUSE_OTEL_PATH } from "./tracing/langfuse-otel-adapter";

@@ -55,10 +55,10 @@ export interface AnswerOptions {
   signal?: AbortSignal;
 }
 
-export type AnswerFailureType = "llm_rate_limited" | "llm_timeout" | "llm_upstream_error" | "llm_unreachable" | "llm_error";
+export type AnswerFailureType = "llm_rate_limited" | "llm_timeout" | "llm_upstream_error" | "llm_unreachable" | "llm_error" | "trace_build_failed";
 
 export interface AnswerFailure {
-  status: 502 | 503;
+  status: 500 | 502 | 503;
   type: AnswerFailureType;
   message: string;
 }
@@ -247,8 +247,60 @@ export async function answer(query: string, options: AnswerOptions): Promise<Ans
   };
 
   // The redaction boundary: everything below this line has been through stripPii.
-  const redacted = stripPii(record, { hashKey: options.userIdHashKey });
-  const checked = parseTrace(redacted.trace);
-  if (checked.ok !== true) throw new TraceBuildError(`the bot built an invalid trace: ${checked.errors.join("; ")}`);
-  return { ...redacted, trace: checked.trace };
+  let problem: string;
+  try {
+    const redacted = stripPii(record, { hashKey: options.userIdHashKey });
+    const checked = parseTrace(redacted.trace);
+    if (checked.ok === true) return { ...redacted, trace: checked.trace };
+    problem = `the redacted trace failed the schema (${checked.errors.join("; ")})`;
+  } catch (error) {
+    // Only the class name: the message of a redaction failure could quote the unredacted value.
+    problem = `redaction threw ${(error as Error)?.name ?? "an error"}`;
+  }
+  return withheldRecord(record, problem);
 }
+
+/**
+ * When the redacted trace cannot be built, the request still leaves a valid trace: the
+ * structural fields (ids, timestamps, enums, numbers, which never need redaction) are kept, every
+ * text field is withheld, and `error` says what happened, so the failure is recorded and counted
+ * by every sink like any other. The caller answers with a typed 500 (`trace_build_failed`).
+ */
+export function withheldRecord(record: AnswerOutcome, problem: string): AnswerOutcome {
+  const t = record.trace;
+  const message = `TraceBuildError: ${problem}`;
+  const trace: Trace = {
+    trace_id: t.trace_id,
+    timestamp: t.timestamp,
+    environment: t.environment,
+    customer_tier: t.customer_tier,
+    prompt_version: t.prompt_version,
+    model_name: t.model_name,
+    input_text: WITHHELD,
+    output_text: WITHHELD,
+    retrieved_docs: t.retrieved_docs.map((d) => ({ content: WITHHELD, relevance_score: d.relevance_score, source: d.source })),
+    tool_calls: t.tool_calls.map((c) => ({ tool_name: c.tool_name, input: null, output: null, latency_ms: c.latency_ms, success: c.success })),
+    total_tokens: t.total_tokens,
+    latency_ms: t.latency_ms,
+    error: message,
+    tags: t.tags,
+    ...(t.prompt_tokens !== undefined && t.completion_tokens !== undefined ? { prompt_tokens: t.prompt_tokens, completion_tokens: t.completion_tokens } : {}),
+    ...(t.user_id_hash !== undefined ? { user_id_hash: t.user_id_hash } : {}),
+    ...(t.release !== undefined ? { release: t.release } : {}),
+    ...(t.ttft_ms !== undefined ? { ttft_ms: t.ttft_ms } : {}),
+  };
+  const checked = parseTrace(trace);
+  if (checked.ok !== true) throw new TraceBuildError(`${message}; even the structural trace is invalid (${checked.errors.join("; ")})`);
+  const g = record.generation;
+  return {
+    trace: checked.trace,
+    name: record.name,
+    retrieval: { ...record.retrieval, query: WITHHELD, docs: trace.retrieved_docs.map((d) => ({ ...d })) },
+    generation: { ...g, model_parameters: { ...g.model_parameters }, messages: [], completion: WITHHELD, error: message },
+    tools: record.tools.map((s) => ({ tool_name: s.tool_name, input: null, output: null, started_at: s.started_at, latency_ms: s.latency_ms, success: s.success })),
+    events: [...record.events.map((e) => ({ name: e.name, at: e.at, level: e.level })), { name: "trace_build_failed", at: new Date().toISOString(), level: "ERROR" as const }],
+    failure: { status: 500, type: "trace_build_failed", message: "the answer could not be recorded safely, so it was withheld; see the trace" },
+  };
+}
+
+const WITHHELD = "[WITHHELD: trace build failed]";

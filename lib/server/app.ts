@@ -3,6 +3,7 @@
  * validates, calls `answer()`, answers, and only then hands the redacted record to the sinks
  * (JSON log, Prometheus, trace hubs), so no sink can slow or fail a request.
  */
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type OpenAI from "openai";
@@ -16,7 +17,9 @@ import { createDefaultTools, defaultRetriever } from "../rag/defaults";
 import { DEFAULT_PROMPT_VERSION, PROMPTS } from "../rag/prompts";
 import type { SupportTool } from "../rag/tools/support-tool";
 import type { Environment } from "../schema";
+import { isTracingSink, registerExportMetrics } from "../tracing/export-metrics";
 import { parseAskRequest } from "./ask-request";
+import { registerHttpMetrics, registerLogDropMetric } from "./http-metrics";
 import { SinkDispatcher } from "./sink-dispatch";
 
 export interface AppOptions {
@@ -51,6 +54,8 @@ export interface AppStats {
   in_flight: number;
   /** Throws per sink; the request still succeeded. */
   sink_errors: Record<string, number>;
+  /** Every response sent, by status code (the same count as `http_requests_total`). */
+  responses: Record<string, number>;
 }
 
 export type BotApp = Hono & {
@@ -58,9 +63,21 @@ export type BotApp = Hono & {
   readonly sinks: readonly RecordSink[];
   /** Resolves when every record handed to sinks so far has been delivered. */
   settle(): Promise<void>;
+  /** From now on every response says `Connection: close`, so keep-alive clients leave before the server closes. */
+  startDraining(): void;
 };
 
+const MB = 1024 * 1024;
+const memoryNow = () => {
+  const m = process.memoryUsage();
+  const mb = (n: number) => Math.round((10 * n) / MB) / 10;
+  return { rss_mb: mb(m.rss), heap_used_mb: mb(m.heapUsed), heap_total_mb: mb(m.heapTotal), external_mb: mb(m.external), array_buffers_mb: mb(m.arrayBuffers) };
+};
 const MEDIA_JSON = { "content-type": "application/json; charset=utf-8" };
+/** `application/json` or any `+json` type: anything else (text/plain, forms) is what a cross-site "simple request" can send. */
+const IS_JSON = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
+/** Methods each known route answers; any other method gets 405 with this as `Allow`. */
+const ALLOWED: Record<string, string> = { "/ask": "POST", "/healthz": "GET, HEAD", "/metrics": "GET, HEAD" };
 
 export function createApp(options: AppOptions = {}): BotApp {
   const { seed = 42, timeScale = 1, environment = "dev", release = "workbook-local", maxBodyBytes = 64 * 1024 } = options;
@@ -71,9 +88,35 @@ export function createApp(options: AppOptions = {}): BotApp {
   const sinks = options.sinks ?? [];
   const dispatcher = new SinkDispatcher(sinks);
   const started = Date.now();
-  const stats: AppStats = { requests: 0, answered: 0, llm_failures: 0, rejected: 0, internal_errors: 0, in_flight: 0, sink_errors: dispatcher.errors };
+  const stats: AppStats = { requests: 0, answered: 0, llm_failures: 0, rejected: 0, internal_errors: 0, in_flight: 0, sink_errors: dispatcher.errors, responses: {} };
+  const httpMetrics = options.metricsRegistry ? registerHttpMetrics(options.metricsRegistry) : undefined;
+  const tracingSinks = sinks.filter(isTracingSink);
+  if (options.metricsRegistry) registerExportMetrics(options.metricsRegistry, () => tracingSinks);
+  // The JSON log sink counts lines stdout could not take (see json-log-sink.ts).
+  const logDropped = () => sinks.reduce((n, s) => n + (s.name === "json-log" ? Number((s as unknown as { dropped?: number }).dropped ?? 0) : 0), 0);
+  if (options.metricsRegistry) registerLogDropMetric(options.metricsRegistry, logDropped);
+  let draining = false;
+  // Event-loop delay since start: a trace backend that does synchronous work on the loop shows here.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
 
   const app = new Hono();
+  // Outermost: sees the final response of every request (404, 405, 413, 415, onError's 500 included).
+  app.use("*", async (c, next) => {
+    await next();
+    const status = c.res.status;
+    stats.responses[status] = (stats.responses[status] ?? 0) + 1;
+    httpMetrics?.count(c.req.path, c.req.method, status);
+    if (draining) {
+      try {
+        c.res.headers.set("connection", "close");
+      } catch {
+        const headers = new Headers(c.res.headers);
+        headers.set("connection", "close");
+        c.res = new Response(c.res.body, { status, headers });
+      }
+    }
+  });
   const reject = (path: string, method: string, t0: number, status: number, errorType: string, message: string, issues?: string[]) => {
     stats.rejected++;
     dispatcher.rejected({ at: new Date().toISOString(), method, path, status, latency_ms: performance.now() - t0, error_type: errorType, message, ...(issues ? { issues } : {}) });
@@ -82,13 +125,21 @@ export function createApp(options: AppOptions = {}): BotApp {
 
   app.post(
     "/ask",
+    async (c, next) => {
+      stats.requests++;
+      // Only JSON: a browser sends text/plain or a form cross-site without a preflight, and that must not buy an LLM call.
+      const type = c.req.header("content-type");
+      if (!type || !IS_JSON.test(type)) {
+        return reject("/ask", "POST", performance.now(), 415, "unsupported_media_type", `Content-Type must be application/json (got ${type ? `"${type.slice(0, 100)}"` : "none"})`);
+      }
+      await next();
+    },
     bodyLimit({
       maxSize: maxBodyBytes,
       onError: (c) => reject(c.req.path, c.req.method, performance.now(), 413, "payload_too_large", `request body is larger than ${maxBodyBytes} bytes`),
     }),
     async (c) => {
       const t0 = performance.now();
-      stats.requests++;
       let body: unknown;
       try {
         body = await c.req.json();
@@ -118,7 +169,8 @@ export function createApp(options: AppOptions = {}): BotApp {
         dispatcher.record(record);
         const headers = { ...MEDIA_JSON, "x-trace-id": record.trace.trace_id };
         if (record.failure) {
-          stats.llm_failures++;
+          if (record.failure.type === "trace_build_failed") stats.internal_errors++;
+          else stats.llm_failures++;
           const { status, type, message } = record.failure;
           return new Response(JSON.stringify({ error: { type, message }, trace_id: record.trace.trace_id }), { status, headers });
         }
@@ -138,21 +190,34 @@ export function createApp(options: AppOptions = {}): BotApp {
     },
   );
 
-  app.get("/healthz", (c) =>
-    c.json({
+  app.get("/healthz", (c) => {
+    // Since the previous /healthz (or start): a window, so startup compilation does not stay in it forever.
+    const loop = { p99: Math.round(loopDelay.percentile(99) / 1e4) / 100, max: Math.round(loopDelay.max / 1e4) / 100 };
+    loopDelay.reset();
+    return c.json({
       status: "ok",
       uptime_s: Math.round((Date.now() - started) / 1000),
       llm: { simulated: info.simulated, model: options.model ?? info.model, notice: info.notice },
       prompt_versions: PROMPTS.map((p) => ({ id: p.id, hash: p.hash })),
       sinks: sinks.map((s) => s.name),
       stats,
-    }),
-  );
+      // Per trace sink: what was delivered and what was lost, by cause (same numbers as /metrics).
+      exports: Object.fromEntries(tracingSinks.map((s) => [s.name, { ...s.losses(), records_pending: s.stats().records_pending }])),
+      draining,
+      log_lines_dropped: logDropped(),
+      memory: memoryNow(),
+      event_loop_delay_ms: loop,
+    });
+  });
 
   app.get("/metrics", async (c) => {
     if (!options.metricsRegistry) return c.json({ error: { type: "not_found", message: "metrics are not enabled on this server (no metricsRegistry was given)" } }, 404);
     return c.body(await options.metricsRegistry.metrics(), 200, { "content-type": options.metricsRegistry.contentType });
   });
+
+  for (const [route, allow] of Object.entries(ALLOWED)) {
+    app.all(route, (c) => c.json({ error: { type: "method_not_allowed", message: `${c.req.method} is not allowed on ${route}; use ${allow}` } }, 405, { allow }));
+  }
 
   app.notFound((c) => c.json({ error: { type: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((error, c) => {
@@ -162,5 +227,5 @@ export function createApp(options: AppOptions = {}): BotApp {
     return c.json({ error: { type: "internal_error", message: `the service failed (${error.name}); see the server log` } }, 500);
   });
 
-  return Object.assign(app, { stats, sinks, settle: () => dispatcher.settle() });
+  return Object.assign(app, { stats, sinks, settle: () => dispatcher.settle(), startDraining: () => void (draining = true) });
 }

@@ -10,7 +10,8 @@ import type { AnswerOutcome } from "../rag/answer";
 import type { RejectedRequest, RequestLogSink } from "./sink-dispatch";
 
 export interface JsonLogSinkOptions {
-  write?: (line: string) => void;
+  /** Writes one line; returning `false` means the line was dropped (counted in `dropped`). */
+  write?: (line: string) => unknown;
   /** Characters of the answer copied into `output_preview`; the full length is in `output_chars`. */
   previewChars?: number;
 }
@@ -59,18 +60,33 @@ export function logLineFor(record: AnswerRecord): Record<string, unknown> {
 
 export interface JsonLogSink extends RequestLogSink {
   readonly lines: number;
+  /** Lines not written because stdout's buffer was over its bound (a reader that cannot keep up). */
+  readonly dropped: number;
 }
 
-export function createJsonLogSink({ write = (line) => void process.stdout.write(line + "\n"), previewChars = 200 }: JsonLogSinkOptions = {}): JsonLogSink {
+/** Bytes stdout may buffer for a slow reader (a pipe into a stalled log shipper) before lines are dropped and counted. */
+export const MAX_STDOUT_BUFFER_BYTES = 8 * 1024 * 1024;
+
+const toStdout = (line: string): boolean => {
+  if (process.stdout.writableLength > MAX_STDOUT_BUFFER_BYTES) return false;
+  process.stdout.write(line + "\n");
+  return true;
+};
+
+export function createJsonLogSink({ write = toStdout, previewChars = 200 }: JsonLogSinkOptions = {}): JsonLogSink {
   let lines = 0;
+  let dropped = 0;
   const emit = (entry: Record<string, unknown>) => {
-    write(JSON.stringify(entry));
-    lines++;
+    if (write(JSON.stringify(entry)) === false) dropped++;
+    else lines++;
   };
   return {
     name: "json-log",
     get lines() {
       return lines;
+    },
+    get dropped() {
+      return dropped;
     },
     record(record: AnswerRecord) {
       const line = logLineFor(record);

@@ -13,6 +13,7 @@ import { createPrometheusSink } from "../prometheus";
 import { createJsonLogSink } from "./json-log-sink";
 import { startServer, ServerStartError } from "./start";
 import { createTracingSinks } from "../tracing/create-tracing-sinks";
+import { describeShutdown } from "./shutdown-report";
 
 let config;
 try {
@@ -74,8 +75,7 @@ const stop = async (signal: string) => {
     process.exit(0);
   }, 14_000).unref();
   const report = await server.close({ drainTimeoutMs: 8000, flushTimeoutMs: 4000, shutdownSinks: true });
-  const failed = report.flushed.filter((f) => f.result.code !== "SUCCESS");
-  process.stderr.write(`stopped (${report.drained ? "all requests finished" : "cut unfinished requests"}; ${report.flushed.length - failed.length}/${report.flushed.length} sinks flushed${failed.length ? `; failed: ${failed.map((f) => f.sink).join(", ")}` : ""})\n`);
+  process.stderr.write(`${describeShutdown(report)}\n`);
   process.exit(0);
 };
 process.on("SIGTERM", () => void stop("SIGTERM"));

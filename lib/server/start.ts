@@ -4,9 +4,11 @@
  * record, then flush the sinks (bounded). Used by `main.ts`, notebooks and tests.
  */
 import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { Server as NetServer, type AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
 import { createApp, type AppOptions, type BotApp } from "./app";
+import { isTracingSink } from "../tracing/export-metrics";
+import type { LossReport } from "../tracing/tracing-sink";
 import { flushSinks, type FlushReport } from "./sink-dispatch";
 import { WorkbookError } from "../workbook-error";
 
@@ -24,11 +26,17 @@ export interface CloseOptions {
   flushTimeoutMs?: number;
   /** Call `shutdown()` on sinks that have it (process exit) instead of `flush()`. */
   shutdownSinks?: boolean;
+  /** How long idle keep-alive sockets may still bring a request after close() begins (default 500 ms). */
+  idleGraceMs?: number;
 }
 
 export interface CloseReport {
   drained: boolean;
   flushed: FlushReport[];
+  /** Per trace sink, after the flush: what was delivered and what was lost, by cause. */
+  losses: LossReport[];
+  /** Records a sink threw on (never delivered to it), per sink. */
+  sink_errors: Record<string, number>;
 }
 
 export interface RunningServer {
@@ -56,24 +64,34 @@ export async function startServer({ port = 8000, host = "127.0.0.1", app: given,
   const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
   let closing: Promise<CloseReport> | undefined;
 
-  const close = ({ drainTimeoutMs = 10_000, flushTimeoutMs = 3000, shutdownSinks = false }: CloseOptions = {}) =>
+  const close = ({ drainTimeoutMs = 10_000, flushTimeoutMs = 3000, shutdownSinks = false, idleGraceMs = 500 }: CloseOptions = {}) =>
     (closing ??= (async () => {
+      // Responses from now on carry `Connection: close`, so keep-alive clients do not reuse a
+      // socket the server is about to close (which is what gave them ECONNRESET).
+      app.startDraining();
       let timer: NodeJS.Timeout | undefined;
-      // close() only drops connections idle at that moment; keep-alive sockets of requests still
-      // in flight go idle later, so keep dropping idle ones until the server is closed.
-      const reaper = setInterval(() => server.closeIdleConnections(), 25);
+      // Stop listening WITHOUT http.Server.close()'s immediate closeIdleConnections(): a keep-alive
+      // client may be writing a request onto an "idle" socket at this very moment, and closing it
+      // is what gave clients ECONNRESET. For a grace period such requests are still served (with
+      // `Connection: close`, so the socket then ends cleanly); after it, idle sockets are reaped.
+      let reaper: NodeJS.Timeout | undefined;
+      const grace = setTimeout(() => {
+        server.closeIdleConnections();
+        reaper = setInterval(() => server.closeIdleConnections(), 25);
+      }, idleGraceMs);
       const drained = await Promise.race([
-        new Promise<boolean>((resolve) => server.close(() => resolve(true))),
+        new Promise<boolean>((resolve) => NetServer.prototype.close.call(server, () => resolve(true))),
         new Promise<boolean>((resolve) => {
           timer = setTimeout(() => resolve(false), drainTimeoutMs);
         }),
       ]);
       clearTimeout(timer);
+      clearTimeout(grace);
       clearInterval(reaper);
       if (!drained) server.closeAllConnections();
       await app.settle();
       const flushed = await flushSinks(app.sinks, { timeoutMs: flushTimeoutMs, shutdown: shutdownSinks });
-      return { drained, flushed };
+      return { drained, flushed, losses: app.sinks.filter(isTracingSink).map((s) => s.losses()), sink_errors: { ...app.stats.sink_errors } };
     })());
 
   return { url: `http://${urlHost}:${address.port}`, host: address.address, port: address.port, app, close };

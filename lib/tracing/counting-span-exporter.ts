@@ -10,8 +10,6 @@ import type { ExportStats } from "./export-fetch";
 
 export interface CountingSpanExporter extends SpanExporter {
   stats(): ExportStats;
-  /** One line describing what was lost, or undefined. */
-  lossSummary(): string | undefined;
 }
 
 export function countingSpanExporter(inner: SpanExporter, options: { name: string; destination: string; log?: (line: string) => void }): CountingSpanExporter {
@@ -38,7 +36,5 @@ export function countingSpanExporter(inner: SpanExporter, options: { name: strin
     shutdown: () => inner.shutdown(),
     forceFlush: () => inner.forceFlush?.() ?? Promise.resolve(),
     stats: () => ({ ...stats }),
-    lossSummary: () =>
-      stats.items_failed ? `[tracing] ${options.name}: ${stats.items_failed} span(s) dropped, ${stats.requests_failed} of ${stats.requests} export(s) failed (last: ${stats.last_error}).` : undefined,
   };
 }

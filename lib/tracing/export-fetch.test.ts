@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { countItems, createExportFetch } from "./export-fetch";
+import { countItems, createExportFetch, sleep } from "./export-fetch";
 
 const URL_LF = "http://backend.test/api/public/ingestion";
 const URL_LS = "http://backend.test/runs/multipart";
@@ -90,6 +90,60 @@ describe("createExportFetch", () => {
     expect(res.status).toBe(207);
     expect(ex.stats()).toMatchObject({ requests_failed: 1, items_failed: 2, last_error: "deadline" });
     expect(ex.inFlight()).toBe(0);
+  });
+});
+
+describe("createExportFetch: losses counted once, by cause", () => {
+  it("retries a timed-out export on a fresh signal, not the SDK's already-aborted one, and counts it delivered when the retry lands", async () => {
+    let n = 0;
+    const seen: boolean[] = [];
+    const impl = (async (_u: string, init?: RequestInit) => {
+      n += 1;
+      seen.push(init!.signal!.aborted);
+      // First attempt: the server takes longer than the client waits (it may well have stored it).
+      if (n === 1) await new Promise((_, reject) => init!.signal!.addEventListener("abort", () => reject(Object.assign(new Error("timed out"), { name: "TimeoutError" }))));
+      return new Response("{}", { status: 200 });
+    }) as unknown as typeof fetch;
+    const ex = createExportFetch({ name: "langfuse", fetchImpl: impl, timeoutMs: 30, backoffMs: 1, log: () => undefined });
+    // Langfuse passes AbortSignal.timeout(requestTimeout): by the retry it has fired.
+    const res = await ex.fetch(URL_LF, { method: "POST", body: lfBody(4), signal: AbortSignal.timeout(30) });
+    expect(res.status).toBe(200);
+    expect(seen).toEqual([false, false]);
+    expect(ex.stats()).toMatchObject({ items_sent: 4, items_failed: 0, retries: 1, items_dropped: {} });
+  });
+
+  it.each<[string, (number | Error)[], string]>([
+    ["401", [401], "rejected"],
+    ["503 after retries", [503], "server_error"],
+    ["connection refused", [refused()], "network"],
+  ])("%s is counted under %s", async (_l, script, reason) => {
+    const ex = createExportFetch({ name: "langfuse", fetchImpl: scripted(script).impl, backoffMs: 1, log: () => undefined });
+    await ex.fetch(URL_LF, { method: "POST", body: lfBody(3) });
+    expect(ex.stats().items_dropped).toEqual({ [reason]: 3 });
+  });
+
+  it("bounds requests waiting for a connection slot and counts the overflow as queue_full", async () => {
+    const release: (() => void)[] = [];
+    const impl = (() => new Promise<Response>((resolve) => release.push(() => resolve(new Response("{}", { status: 200 }))))) as unknown as typeof fetch;
+    const ex = createExportFetch({ name: "langfuse", fetchImpl: impl, maxConcurrent: 2, maxWaiting: 3, log: () => undefined });
+    const all = Array.from({ length: 8 }, () => ex.fetch(URL_LF, { method: "POST", body: lfBody(1) }));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(release.length).toBe(2);
+    expect(ex.stats().items_dropped).toEqual({ queue_full: 3 });
+    while (release.length) release.shift()!(), await new Promise((r) => setTimeout(r, 5));
+    await Promise.all(all);
+    expect(ex.stats()).toMatchObject({ items_sent: 5, items_failed: 3 });
+  });
+
+  it("sleep() leaves no abort listener behind on the shared signal", async () => {
+    const controller = new AbortController();
+    let listeners = 0;
+    const add = controller.signal.addEventListener.bind(controller.signal);
+    const remove = controller.signal.removeEventListener.bind(controller.signal);
+    controller.signal.addEventListener = ((...args: Parameters<AbortSignal["addEventListener"]>) => (listeners++, add(...args))) as never;
+    controller.signal.removeEventListener = ((...args: Parameters<AbortSignal["removeEventListener"]>) => (listeners--, remove(...args))) as never;
+    for (let i = 0; i < 50; i++) await sleep(1, controller.signal);
+    expect(listeners).toBe(0);
   });
 });
 

@@ -22,8 +22,19 @@ export interface ExportStats {
   items_sent: number;
   /** SDK items dropped: carried by failed requests or rejected one by one (Langfuse 207 errors). */
   items_failed: number;
+  /** `items_failed` by cause; each lost item is counted once, under the cause that ended its last attempt. */
+  items_dropped?: Partial<Record<DropReason, number>>;
   last_error?: string;
 }
+
+/**
+ * Why items were lost after the SDK sent them: `rejected` (4xx, or per-event 207 errors),
+ * `server_error` (5xx / 429 after retries), `timeout` (every attempt timed out), `network`
+ * (refused, reset), `cancelled` (a flush/shutdown deadline cut the request or its backoff),
+ * `queue_full` (more requests waiting for a connection slot than `maxWaiting`), `export_failed`
+ * (an exporter that reports failure without a cause, e.g. the OTLP exporter's callback).
+ */
+export type DropReason = "rejected" | "server_error" | "timeout" | "network" | "cancelled" | "queue_full" | "export_failed";
 
 export interface ExportFetchOptions {
   /** Exporter name used in the one log line, e.g. "langfuse". */
@@ -32,6 +43,10 @@ export interface ExportFetchOptions {
   timeoutMs?: number;
   retries?: number;
   backoffMs?: number;
+  /** Requests on the wire at once; the rest wait (bounded by `maxWaiting`) so a hanging backend cannot pile up sockets. */
+  maxConcurrent?: number;
+  /** Requests allowed to wait for a slot; beyond that a request's items are dropped at once (`queue_full`). */
+  maxWaiting?: number;
   log?: (line: string) => void;
   fetchImpl?: typeof fetch;
 }
@@ -50,16 +65,47 @@ export interface ExportFetch {
 type Body = string | Uint8Array | ArrayBuffer | Blob | ReadableStream<Uint8Array> | null | undefined;
 
 export function createExportFetch(options: ExportFetchOptions): ExportFetch {
-  const { name, timeoutMs = 10_000, retries = 2, backoffMs = 250, log = (line: string) => console.warn(line) } = options;
+  const { name, timeoutMs = 10_000, retries = 2, backoffMs = 250, maxConcurrent = 4, maxWaiting = 128, log = (line: string) => console.warn(line) } = options;
   const send = options.fetchImpl ?? ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => fetch(input, init));
-  const stats: ExportStats = { requests: 0, requests_failed: 0, retries: 0, items_sent: 0, items_failed: 0 };
+  const stats: ExportStats & { items_dropped: Partial<Record<DropReason, number>> } = { requests: 0, requests_failed: 0, retries: 0, items_sent: 0, items_failed: 0, items_dropped: {} };
   let cancel = new AbortController();
   let logged = false;
   let active = 0;
+  let running = 0;
+  const waiting: (() => void)[] = [];
 
-  const fail = (url: string, reason: string, items: number, attempts: number, what: string) => {
+  /** A connection slot, or false when too many requests already wait or the deadline passed. */
+  const acquire = async (cancelled: AbortSignal): Promise<boolean> => {
+    if (running < maxConcurrent) {
+      running += 1;
+      return true;
+    }
+    if (waiting.length >= maxWaiting || cancelled.aborted) return false;
+    return new Promise<boolean>((resolve) => {
+      const onAbort = () => {
+        const i = waiting.indexOf(grant);
+        if (i >= 0) waiting.splice(i, 1);
+        resolve(false);
+      };
+      // The slot is handed over by release(): `running` stays the same.
+      const grant = () => {
+        cancelled.removeEventListener("abort", onAbort);
+        resolve(true);
+      };
+      waiting.push(grant);
+      cancelled.addEventListener("abort", onAbort, { once: true });
+    });
+  };
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  };
+
+  const fail = (url: string, reason: string, cause: DropReason, items: number, attempts: number, what: string) => {
     stats.requests_failed += 1;
     stats.items_failed += items;
+    stats.items_dropped[cause] = (stats.items_dropped[cause] ?? 0) + items;
     stats.last_error = reason;
     if (logged) return;
     logged = true;
@@ -73,7 +119,15 @@ export function createExportFetch(options: ExportFetchOptions): ExportFetch {
     stats.requests += 1;
     active += 1;
     const cancelled = cancel.signal;
+    const slot = await acquire(cancelled);
     try {
+      if (!slot) {
+        const items = await toBytes(init.body as Body)
+          .then((b) => countItems(path, method, b, headerOf(init.headers, "content-encoding")))
+          .catch(() => 1);
+        fail(url, cancelled.aborted ? describe(cancelled.reason) : `${maxWaiting} requests already waiting`, cancelled.aborted ? "cancelled" : "queue_full", items, 0, `${method} ${path}`);
+        return synthetic(path, method);
+      }
       // A stream can be read once: tee it so the first attempt goes out exactly as the SDK built
       // it (chunked) while the spare copy serves retries and counting.
       let body = init.body as Body;
@@ -90,12 +144,17 @@ export function createExportFetch(options: ExportFetchOptions): ExportFetch {
       let attempt = 0;
       for (;;) {
         attempt += 1;
-        const signals = [cancelled, AbortSignal.timeout(timeoutMs)];
-        if (init.signal) signals.push(init.signal as AbortSignal);
+        // The SDK's own signal is NOT passed on: Langfuse hands in `AbortSignal.timeout(requestTimeout)`,
+        // which is already aborted when a timed-out attempt is retried, so every retry failed at once
+        // and a batch the server had in fact stored was counted as lost. This fetch owns the timing
+        // (a fresh per-attempt timeout) and cancellation (the shutdown deadline) instead; the
+        // backends de-duplicate a resent batch by event / run id.
+        const signal = AbortSignal.any([cancelled, AbortSignal.timeout(timeoutMs)]);
         let reason: string;
+        let cause: DropReason;
         let retryable: boolean;
         try {
-          const res = await send(input, { ...init, body: body as never, signal: AbortSignal.any(signals) });
+          const res = await send(input, { ...init, body: body as never, signal });
           if (res.ok || res.status === 207) {
             const items = await itemCount();
             if (res.status === 207) return await acceptPartial(res, items);
@@ -106,24 +165,29 @@ export function createExportFetch(options: ExportFetchOptions): ExportFetch {
           if (res.status === 404 && path.endsWith("/runs/multipart")) return res;
           reason = `HTTP ${res.status} ${res.statusText}`.trim();
           retryable = res.status === 429 || res.status >= 500;
+          cause = retryable ? "server_error" : "rejected";
+          // Free the socket: an unread body keeps the connection (and its buffers) alive.
+          void res.body?.cancel().catch(() => undefined);
         } catch (error) {
           reason = describe(error);
+          cause = cancelled.aborted ? "cancelled" : (error as Error)?.name === "TimeoutError" ? "timeout" : "network";
           retryable = !cancelled.aborted;
         }
         if (!retryable || attempt > retries) {
-          fail(url, reason, await itemCount().catch(() => 0), attempt, `${method} ${path}`);
+          fail(url, reason, cause, await itemCount().catch(() => 0), attempt, `${method} ${path}`);
           return synthetic(path, method);
         }
         stats.retries += 1;
         await sleep(backoffMs * 2 ** (attempt - 1), cancelled);
         if (cancelled.aborted) {
-          fail(url, describe(cancelled.reason), await itemCount().catch(() => 0), attempt, `${method} ${path}`);
+          fail(url, describe(cancelled.reason), "cancelled", await itemCount().catch(() => 0), attempt, `${method} ${path}`);
           return synthetic(path, method);
         }
         if (spare) body = await spare;
       }
     } finally {
       active -= 1;
+      if (slot) release();
     }
   };
 
@@ -135,6 +199,7 @@ export function createExportFetch(options: ExportFetchOptions): ExportFetch {
     if (errors.length) {
       const first = errors[0];
       stats.items_failed += errors.length;
+      stats.items_dropped.rejected = (stats.items_dropped.rejected ?? 0) + errors.length;
       stats.last_error = `207 with ${errors.length} rejected event(s), e.g. ${first.status ?? "?"} ${first.message ?? ""}`.trim();
       if (!logged) {
         logged = true;
@@ -146,7 +211,7 @@ export function createExportFetch(options: ExportFetchOptions): ExportFetch {
 
   return {
     fetch: guarded as typeof fetch,
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, items_dropped: { ...stats.items_dropped } }),
     inFlight: () => active,
     abort(reason = "flush deadline passed") {
       cancel.abort(new Error(reason));
@@ -256,10 +321,18 @@ async function toBytes(body: Body): Promise<Uint8Array> {
   return new Uint8Array(0);
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits `ms` or until `signal` aborts; the abort listener is removed either way (the signal is shared by every request). */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
   });
 }

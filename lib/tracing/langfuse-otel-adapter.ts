@@ -23,9 +23,10 @@ import { createObservationAttributes, createTraceAttributes, LangfuseOtelSpanAtt
 import { context, trace, SpanKind, SpanStatusCode, type Attributes } from "@opentelemetry/api";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
+import { BasicTracerProvider, type BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { PRICE_TABLE_VERSION } from "../pricing";
 import { countingSpanExporter } from "./counting-span-exporter";
+import { countQueueDrops, spanLossSummary, withQueueDrops } from "./counting-span-processor";
 import { errorAttributes, genAiSpans, type GenAiStep } from "./gen-ai-spans";
 import { exportUserId, langfuseMask, redactForExport, type RedactionOptions } from "./redaction-hooks";
 import type { TraceAdapter } from "./trace-adapter";
@@ -78,6 +79,8 @@ export function createLangfuseOtelAdapter(options: LangfuseOtelAdapterOptions): 
     // Media upload talks to Langfuse's REST API; this service sends no media.
     mediaUploadEnabled: false,
   });
+  // The batch processor inside Langfuse's drops spans silently when its queue is full: count them.
+  const queue = countQueueDrops((processor as unknown as { processor: BatchSpanProcessor }).processor);
   const ids = new WorkbookIdGenerator();
   const provider = new BasicTracerProvider({ idGenerator: ids, resource: resourceFromAttributes({ "service.name": "support-bot" }), spanProcessors: [processor] });
   const tracer = provider.getTracer(LANGFUSE_SCOPE);
@@ -96,12 +99,12 @@ export function createLangfuseOtelAdapter(options: LangfuseOtelAdapterOptions): 
     },
     flush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),
-    queued: () => building,
-    stats: () => exporter.stats(),
+    queued: () => building + queue.queued(),
+    stats: () => withQueueDrops(exporter.stats(), queue.dropped()),
     abort() {
       // Each export is bounded by the exporter's timeout; there is nothing extra to cancel.
     },
-    lossSummary: () => exporter.lossSummary(),
+    lossSummary: () => spanLossSummary("langfuse", exporter.stats(), queue.dropped()),
   };
 
   function sendTrace(steps: TraceSteps) {

@@ -46,6 +46,11 @@ export function createLangSmithAdapter(options: LangSmithAdapterOptions): TraceA
     anonymizer: hook,
   });
   let pending = 0;
+  // The client's queues, read for the sink's bound (the SDK's own limit is 1 GB and drops
+  // silently): runs waiting to be batched, plus the bytes of batches waiting for a connection,
+  // converted at ~2 KB per run operation (the size of one of this service's runs, roughly).
+  const sdk = client as unknown as { autoBatchQueue?: { items?: unknown[] }; batchIngestCaller?: { queueSizeBytes?: number } };
+  const sdkQueued = () => (sdk.autoBatchQueue?.items?.length ?? 0) + Math.ceil((sdk.batchIngestCaller?.queueSizeBytes ?? 0) / 2048);
 
   return {
     name: "langsmith",
@@ -64,7 +69,7 @@ export function createLangSmithAdapter(options: LangSmithAdapterOptions): TraceA
     async shutdown() {
       await client.awaitPendingTraceBatches();
     },
-    queued: () => pending,
+    queued: () => pending + sdkQueued(),
     stats: () => exporter.stats(),
     abort: (reason) => exporter.abort(reason),
     lossSummary: () => exporter.summary(),

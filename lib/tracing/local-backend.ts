@@ -50,8 +50,10 @@ export interface LocalTraceBackendOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /** JSONL folder (default `data/runtime/trace-backend/`); `null` keeps events in memory only. */
+  /** Folder of the DuckDB store (default `data/runtime/trace-backend/`); `null` keeps only the in-memory window. */
   dir?: string | null;
+  /** Bytes of received text kept in memory (default 8 MB); older data is in DuckDB only. */
+  maxWindowBytes?: number;
   langsmithInfo?: LangSmithServerInfo;
   /**
    * Langfuse's `LANGFUSE_MIGRATION_V4_WRITE_MODE` as this backend plays it: `events_only` (the v4
@@ -82,7 +84,7 @@ export async function startLocalTraceBackend(options: LocalTraceBackendOptions =
   const { host = "127.0.0.1", port = 0, requireAuth = true, maxBodyBytes = 50 * 1024 * 1024, delayMs = 0 } = options;
   const info = options.langsmithInfo ?? DEFAULT_LANGSMITH_INFO;
   const writeMode = options.langfuseWriteMode ?? "events_only";
-  const store = new TraceStore({ dir: options.dir, log: options.log });
+  const store = new TraceStore({ dir: options.dir, maxWindowBytes: options.maxWindowBytes, log: options.log });
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => reply(res, 500, { error: `trace backend: ${(error as Error).message}` }));

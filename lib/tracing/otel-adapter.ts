@@ -12,8 +12,9 @@
 import { context, trace, SpanKind, SpanStatusCode, type Attributes } from "@opentelemetry/api";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import { countingSpanExporter } from "./counting-span-exporter";
+import { CountingBatchSpanProcessor, spanLossSummary, withQueueDrops } from "./counting-span-processor";
 import { ERROR_TYPE, ERROR_TYPE_OTHER } from "./gen-ai-attributes";
 import { errorAttributes, genAiSpans } from "./gen-ai-spans";
 import { exportUserId, redactForExport, type RedactionOptions } from "./redaction-hooks";
@@ -45,6 +46,8 @@ export function createOtelAdapter(options: OtelAdapterOptions): TraceAdapter {
   const otlp = new OTLPTraceExporter({ url: options.url, headers: options.headers, timeoutMillis: options.timeoutMs });
   const exporter = countingSpanExporter(otlp, { name: "otel", destination, log: options.log });
   const ids = new WorkbookIdGenerator();
+  // Bounded queue (2,048 spans), drops counted: see CountingBatchSpanProcessor.
+  const processor = new CountingBatchSpanProcessor(exporter, { scheduledDelayMillis: 1_000, exportTimeoutMillis: options.timeoutMs ?? 10_000, maxQueueSize: 2_048 });
   const provider = new BasicTracerProvider({
     idGenerator: ids,
     resource: resourceFromAttributes({
@@ -52,7 +55,7 @@ export function createOtelAdapter(options: OtelAdapterOptions): TraceAdapter {
       "service.version": options.release ?? "unknown",
       "deployment.environment.name": options.environment ?? "dev",
     }),
-    spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 1_000, exportTimeoutMillis: options.timeoutMs ?? 10_000 })],
+    spanProcessors: [processor],
   });
   const tracer = provider.getTracer("llm-observability-workbook");
   let pendingSpans = 0;
@@ -114,11 +117,11 @@ export function createOtelAdapter(options: OtelAdapterOptions): TraceAdapter {
     },
     flush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),
-    queued: () => pendingSpans,
-    stats: () => exporter.stats(),
+    queued: () => pendingSpans + processor.queued(),
+    stats: () => withQueueDrops(exporter.stats(), processor.dropped),
     abort() {
       // The OTLP exporter bounds each export by its timeout; there is nothing extra to cancel.
     },
-    lossSummary: () => exporter.lossSummary(),
+    lossSummary: () => spanLossSummary("otel", exporter.stats(), processor.dropped),
   };
 }

@@ -1,10 +1,14 @@
 /**
- * What the local trace backend received: every request body (decoded) and every event in it,
- * kept in memory and appended as JSONL. Views merge creates and updates by id whatever order
- * they arrived in, because SDKs batch on timers and the update can land first.
+ * What the local trace backend received: request bodies (decoded) and the events in them.
+ * Memory is bounded: only a recent window (`maxWindowBytes`) stays in memory, serving the
+ * synchronous views below; everything is also persisted to DuckDB (see `DuckDbPersistence`)
+ * under the contract's retention, where `query()`, `counts()` and `loadTrace()` reach it.
+ * Views merge creates and updates by id whatever order they arrived in, because SDKs batch on
+ * timers and the update can land first.
  */
-import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { join, resolve } from "node:path";
+import { defaultContract } from "../contract";
+import { DuckDbPersistence, type PersistenceStats, type RetentionDays, type Row } from "./duckdb-persistence";
 
 export type Protocol = "langfuse" | "langsmith" | "otlp";
 
@@ -83,51 +87,88 @@ export interface StoreSummary {
   langsmith_operations: number;
   langsmith_runs: number;
   otlp_spans: number;
+  /** The fields above describe the in-memory window; these count everything received. */
+  totals?: StoreTotals;
+  persistence?: PersistenceStats & { path: string };
 }
 
 export interface TraceStoreOptions {
-  /** Folder for `requests.jsonl` / `events.jsonl`; `null` keeps everything in memory only. */
+  /** Folder of the DuckDB file (`traces.duckdb`); `null` keeps only the in-memory window. */
   dir?: string | null;
+  /** Approximate bytes of received text kept in memory (half for requests, half for events). Default 8 MB. */
+  maxWindowBytes?: number;
+  /** Hot days per environment; default: the contract's `retention`. */
+  retention?: RetentionDays;
   log?: (line: string) => void;
 }
 
 export const DEFAULT_TRACE_BACKEND_DIR = join("data", "runtime", "trace-backend");
+export const DEFAULT_WINDOW_BYTES = 8 * 1024 * 1024;
+
+/** Totals since the store was created, including what left the window. */
+export interface StoreTotals {
+  requests: number;
+  events: number;
+  evicted_requests: number;
+  evicted_events: number;
+  window_bytes: number;
+  max_window_bytes: number;
+}
 
 export class TraceStore {
+  /** The recent window of requests (oldest evicted first). */
   readonly requests: ReceivedRequest[] = [];
+  /** The recent window of events (oldest evicted first). */
   readonly events: ReceivedEvent[] = [];
-  /** Where the JSONL files go, or undefined when the store is memory-only. */
+  /** Folder of the DuckDB file, or undefined when the store is memory-only. */
   readonly dir?: string;
-  private files = new Map<string, WriteStream>();
-  private writeFailed = false;
-  private readonly log: (line: string) => void;
+  readonly persistence?: DuckDbPersistence;
+  private readonly run = `${new Date().toISOString()}-${process.pid}-${Math.random().toString(36).slice(2, 6)}`;
+  private readonly maxBytes: number;
+  private readonly sizes = { requests: [] as number[], events: [] as number[], requestBytes: 0, eventBytes: 0 };
+  private readonly totals = { requests: 0, events: 0, evicted_requests: 0, evicted_events: 0 };
 
   constructor(options: TraceStoreOptions = {}) {
-    this.log = options.log ?? ((line) => console.warn(line));
+    this.maxBytes = options.maxWindowBytes ?? DEFAULT_WINDOW_BYTES;
     const base = options.dir === undefined ? DEFAULT_TRACE_BACKEND_DIR : options.dir;
-    if (base !== null) this.dir = resolve(base, `${new Date().toISOString().replace(/[:.]/g, "-")}-${process.pid}-${Math.random().toString(36).slice(2, 6)}`);
+    if (base !== null) {
+      this.dir = resolve(base);
+      this.persistence = new DuckDbPersistence({ path: join(this.dir, "traces.duckdb"), retention: options.retention ?? retentionFromContract(), log: options.log });
+    }
   }
 
   recordRequest(request: Omit<ReceivedRequest, "seq" | "received_at">): ReceivedRequest {
-    const full: ReceivedRequest = { seq: this.requests.length + 1, received_at: new Date().toISOString(), ...request };
+    this.totals.requests += 1;
+    const full: ReceivedRequest = { seq: this.totals.requests, received_at: new Date().toISOString(), ...request };
     this.requests.push(full);
-    this.append("requests.jsonl", full);
+    const size = full.body.length + 200;
+    this.sizes.requests.push(size);
+    this.sizes.requestBytes += size;
+    const { body: _body, ...meta } = full;
+    // The raw body is not persisted: its decoded events are, and bodies were most of the old JSONL's 789 MB.
+    this.persistence?.add("requests", { ...meta, run: this.run, environment: null });
+    this.evict();
     return full;
   }
 
   recordEvents(request: ReceivedRequest, events: EventInput[]): void {
+    // The request's decoded size, shared among its events: a cheap estimate with no extra stringify.
+    const each = Math.ceil(request.body.length / Math.max(1, events.length)) + 100;
     for (const event of events) {
-      const full: ReceivedEvent = { seq: this.events.length + 1, request_seq: request.seq, received_at: request.received_at, ...event };
+      this.totals.events += 1;
+      const full: ReceivedEvent = { seq: this.totals.events, request_seq: request.seq, received_at: request.received_at, ...event };
       this.events.push(full);
-      this.append("events.jsonl", full);
+      this.sizes.events.push(each);
+      this.sizes.eventBytes += each;
+      this.persistence?.add("events", { ...full, run: this.run, trace_id: traceIdOf(full) ?? null, environment: environmentOf(full.payload) ?? null, timestamp: full.timestamp ?? null });
     }
+    this.evict();
   }
 
-  /** Every decoded request body, concatenated: search it for values that must never arrive. */
+  /** Every decoded request body in the window, concatenated: search it for values that must never arrive. */
   receivedText(): string {
     return this.requests.map((r) => `${r.method} ${r.path}\n${r.body}`).join("\n");
   }
-
   langfuseTraceIds(): string[] {
     const ids = new Set<string>();
     for (const e of this.events) {
@@ -180,6 +221,7 @@ export class TraceStore {
       .map((e) => e.payload as OtlpSpan);
   }
 
+  /** Counts over the in-memory window, plus `totals` (everything received) and the DuckDB writer's stats. */
   summary(): StoreSummary {
     const langfuse = this.events.filter((e) => e.protocol === "langfuse");
     return {
@@ -192,36 +234,112 @@ export class TraceStore {
       langsmith_operations: this.events.filter((e) => e.protocol === "langsmith").length,
       langsmith_runs: new Set(this.events.filter((e) => e.protocol === "langsmith").map((e) => e.id)).size,
       otlp_spans: this.events.filter((e) => e.protocol === "otlp").length,
+      totals: { ...this.totals, window_bytes: this.sizes.requestBytes + this.sizes.eventBytes, max_window_bytes: this.maxBytes },
+      ...(this.persistence ? { persistence: { ...this.persistence.stats(), path: this.persistence.path } } : {}),
     };
   }
 
-  /** Ends the JSONL files; resolves once they are on disk. */
-  async close(): Promise<void> {
-    const streams = [...this.files.values()];
-    this.files.clear();
-    await Promise.all(streams.map((s) => new Promise<void>((done) => s.end(() => done()))));
+  /** SQL over the persisted store (tables `requests`, `events`, `traces`); waits for pending writes first. */
+  async query(sql: string, values?: (string | number | boolean | null)[]): Promise<Row[]> {
+    if (!this.persistence) throw new StoreNotPersistedError();
+    return this.persistence.query(sql, values);
   }
 
-  private append(file: string, value: unknown): void {
-    if (this.dir === undefined || this.writeFailed) return;
-    let stream = this.files.get(file);
-    if (!stream) {
-      try {
-        mkdirSync(this.dir, { recursive: true });
-      } catch (error) {
-        this.writeFailed = true;
-        this.log(`[trace-backend] cannot write ${this.dir} (${(error as Error).message}); keeping events in memory only.`);
-        return;
-      }
-      stream = createWriteStream(join(this.dir, file), { flags: "a" });
-      stream.on("error", (error) => {
-        if (!this.writeFailed) this.log(`[trace-backend] writing ${file} failed (${error.message}); keeping events in memory only.`);
-        this.writeFailed = true;
-      });
-      this.files.set(file, stream);
-    }
-    stream.write(JSON.stringify(value) + "\n");
+  /** Everything this store received (not just the window), counted in DuckDB. */
+  async counts(): Promise<{ requests: number; rejected_requests: number; langfuse_events: number; langfuse_traces: number; langsmith_operations: number; langsmith_runs: number; otlp_spans: number; otlp_traces: number }> {
+    const [r] = await this.query(
+      `SELECT
+        (SELECT count(*) FROM requests WHERE run = $1) AS requests,
+        (SELECT count(*) FROM requests WHERE run = $1 AND status >= 400) AS rejected_requests,
+        count(*) FILTER (WHERE protocol = 'langfuse') AS langfuse_events,
+        count(DISTINCT trace_id) FILTER (WHERE protocol = 'langfuse') AS langfuse_traces,
+        count(*) FILTER (WHERE protocol = 'langsmith') AS langsmith_operations,
+        count(DISTINCT id) FILTER (WHERE protocol = 'langsmith') AS langsmith_runs,
+        count(*) FILTER (WHERE protocol = 'otlp') AS otlp_spans,
+        count(DISTINCT trace_id) FILTER (WHERE protocol = 'otlp') AS otlp_traces
+      FROM events WHERE run = $1`,
+      [this.run],
+    );
+    return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])) as never;
   }
+
+  /**
+   * One trace's events read back from DuckDB into a memory-only store, so `renderTrace` and the
+   * views work on traces that have left the window. LangSmith runs are found by their root's
+   * `trace_id` (the run tree's id) or by the workbook trace id in its metadata.
+   */
+  async loadTrace(protocol: Protocol, id: string): Promise<TraceStore> {
+    const key = protocol === "otlp" ? id.replace(/-/g, "").toLowerCase() : id;
+    const rows = await this.query(
+      protocol === "langsmith"
+        ? `SELECT * FROM events WHERE run = $1 AND protocol = 'langsmith' AND trace_id IN (SELECT trace_id FROM events WHERE run = $1 AND protocol = 'langsmith' AND (id = $2 OR trace_id = $2 OR payload->'extra'->'metadata'->>'trace_id' = $2)) ORDER BY seq`
+        : `SELECT * FROM events WHERE run = $1 AND protocol = $3 AND trace_id = $2 ORDER BY seq`,
+      protocol === "langsmith" ? [this.run, key] : [this.run, key, protocol],
+    );
+    const copy = new TraceStore({ dir: null, maxWindowBytes: Number.MAX_SAFE_INTEGER });
+    for (const row of rows) {
+      copy.events.push({
+        seq: Number(row.seq),
+        request_seq: Number(row.request_seq),
+        received_at: String(row.received_at),
+        protocol: row.protocol as Protocol,
+        kind: String(row.kind),
+        id: String(row.id),
+        ...(row.timestamp ? { timestamp: String(row.timestamp) } : {}),
+        payload: (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload) as Record<string, unknown>,
+      });
+    }
+    return copy;
+  }
+
+  /** Writes what is pending to DuckDB and closes it. */
+  async close(): Promise<void> {
+    await this.persistence?.close();
+  }
+
+  /** Drops the oldest entries (in chunks, so eviction is amortised) while the window is over budget. */
+  private evict(): void {
+    const half = this.maxBytes / 2;
+    const trim = (list: unknown[], sizes: number[], key: "requestBytes" | "eventBytes", counter: "evicted_requests" | "evicted_events") => {
+      if (this.sizes[key] <= half) return;
+      let n = 0;
+      let freed = 0;
+      const target = this.sizes[key] - half * 0.9;
+      while (n < sizes.length - 1 && freed < target) freed += sizes[n++];
+      list.splice(0, n);
+      sizes.splice(0, n);
+      this.sizes[key] -= freed;
+      this.totals[counter] += n;
+    };
+    trim(this.requests, this.sizes.requests, "requestBytes", "evicted_requests");
+    trim(this.events, this.sizes.events, "eventBytes", "evicted_events");
+  }
+}
+
+export class StoreNotPersistedError extends Error {
+  override name = "StoreNotPersistedError";
+  constructor() {
+    super("this trace store keeps only its in-memory window (dir: null); create it with a dir to query DuckDB");
+  }
+}
+
+function retentionFromContract(): RetentionDays {
+  const r = defaultContract().retention;
+  return { dev: r.dev.hot_days, staging: r.staging.hot_days, production: r.production.hot_days };
+}
+
+/** The trace an event belongs to: Langfuse trace id, LangSmith root run id, OTLP trace id (hex). */
+function traceIdOf(e: ReceivedEvent): string | undefined {
+  if (e.protocol === "langfuse") return e.kind.startsWith("trace-") ? e.id : (e.payload.traceId as string | undefined);
+  if (e.protocol === "langsmith") return (e.payload.trace_id as string | undefined) ?? e.id;
+  return e.payload.traceId as string | undefined;
+}
+
+/** The contract's `environment` metadata as each protocol carries it. */
+function environmentOf(p: Record<string, unknown>): string | undefined {
+  const meta = (v: unknown) => (v && typeof v === "object" ? (v as Record<string, unknown>) : undefined);
+  const found = p.environment ?? meta(p.metadata)?.environment ?? meta(meta(p.extra)?.metadata)?.environment ?? meta(p.attributes)?.["metadata.environment"] ?? meta(p.resource)?.["deployment.environment.name"];
+  return typeof found === "string" ? found : undefined;
 }
 
 /** Creates before updates; within each, the SDK's envelope timestamp, then arrival. */

@@ -17,6 +17,7 @@ import { DEFAULT_PROMPT_VERSION, PROMPTS } from "../rag/prompts";
 import type { SupportTool } from "../rag/tools/support-tool";
 import type { Environment } from "../schema";
 import { parseAskRequest } from "./ask-request";
+import { mountFeedback } from "./feedback-route";
 import { SinkDispatcher } from "./sink-dispatch";
 
 export interface AppOptions {
@@ -79,6 +80,7 @@ export function createApp(options: AppOptions = {}): BotApp {
     dispatcher.rejected({ at: new Date().toISOString(), method, path, status, latency_ms: performance.now() - t0, error_type: errorType, message, ...(issues ? { issues } : {}) });
     return new Response(JSON.stringify({ error: { type: errorType, message, ...(issues ? { issues } : {}) } }), { status, headers: MEDIA_JSON });
   };
+  const feedback = mountFeedback(app, { sinks, reject, metricsRegistry: options.metricsRegistry, defaultPromptVersion: options.defaultPromptVersion }); // POST /feedback (before /ask: it watches /ask's trace ids)
 
   app.post(
     "/ask",
@@ -146,6 +148,7 @@ export function createApp(options: AppOptions = {}): BotApp {
       prompt_versions: PROMPTS.map((p) => ({ id: p.id, hash: p.hash })),
       sinks: sinks.map((s) => s.name),
       stats,
+      feedback: feedback.stats(),
     }),
   );
 

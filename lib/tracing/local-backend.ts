@@ -3,7 +3,7 @@
  * real SDKs use, so the workbook traces end to end with no vendor account.
  * - Langfuse: `POST /api/public/ingestion` (207 Multi-Status).
  * - LangSmith: `GET /info`, `POST /runs/multipart` (chunked or gzip/zstd), `POST /runs/batch`,
- *   `POST /runs`, `PATCH /runs/:id`.
+ *   `POST /runs`, `PATCH /runs/:id`, and `POST /feedback` (createFeedback).
  * - OTLP/HTTP JSON: `POST /v1/traces` (also at Langfuse's `/api/public/otel/v1/traces`).
  * It stores what it received (see `TraceStore`) and serves its own view: `GET /local/summary`,
  * `GET /local/tree?protocol=langfuse|langsmith|otlp&id=<trace id>`.
@@ -13,6 +13,7 @@ import type { AddressInfo } from "node:net";
 import * as zlib from "node:zlib";
 import { decompress } from "./export-fetch";
 import { decodeLangfuseIngestion } from "./langfuse-ingest";
+import { decodeLangSmithFeedback } from "./langsmith-feedback-ingest";
 import { decodeLangSmithBatch, decodeLangSmithMultipart, decodeLangSmithRun } from "./langsmith-ingest";
 import { boundaryOf } from "./multipart";
 import { decodeOtlpJson } from "./otlp-ingest";
@@ -142,6 +143,10 @@ export async function startLocalTraceBackend(options: LocalTraceBackendOptions =
         const decoded = decodeLangfuseIngestion(data);
         if (decoded.ok === false) return reject(400, decoded.error);
         [events, status, response] = [decoded.events, 207, decoded.response];
+      } else if (route.name === "feedback") {
+        const decoded = decodeLangSmithFeedback(data);
+        if (decoded.ok === false) return reject(400, decoded.error);
+        [events, status, response] = [decoded.events, 200, decoded.response];
       } else if (route.name === "otlp") {
         const decoded = decodeOtlpJson(data);
         if (decoded.ok === false) return reject(400, decoded.error);
@@ -177,7 +182,7 @@ export async function startLocalTraceBackend(options: LocalTraceBackendOptions =
   };
 }
 
-type Route = { protocol: "langfuse" | "langsmith" | "otlp"; name: "ingestion" | "multipart" | "batch" | "post" | "patch" | "otlp"; id?: string };
+type Route = { protocol: "langfuse" | "langsmith" | "otlp"; name: "ingestion" | "multipart" | "batch" | "post" | "patch" | "otlp" | "feedback"; id?: string };
 
 function routeOf(method: string, path: string): Route | undefined {
   if (method === "POST" && path === "/api/public/ingestion") return { protocol: "langfuse", name: "ingestion" };
@@ -185,6 +190,7 @@ function routeOf(method: string, path: string): Route | undefined {
   if (method === "POST" && path === "/runs/multipart") return { protocol: "langsmith", name: "multipart" };
   if (method === "POST" && path === "/runs/batch") return { protocol: "langsmith", name: "batch" };
   if (method === "POST" && path === "/runs") return { protocol: "langsmith", name: "post" };
+  if (method === "POST" && path === "/feedback") return { protocol: "langsmith", name: "feedback" };
   const patch = /^\/runs\/([^/]+)$/.exec(path);
   if (method === "PATCH" && patch) return { protocol: "langsmith", name: "patch", id: patch[1] };
   return undefined;

@@ -89,6 +89,9 @@ export { flushSinks, SinkDispatcher } from "./server/sink-dispatch";
 export type { RejectedRequest, RequestLogSink, FlushReport } from "./server/sink-dispatch";
 export { parseAskRequest, AskRequestSchema } from "./server/ask-request";
 export type { AskRequest } from "./server/ask-request";
+export { parseFeedbackRequest, FeedbackRequestSchema, MAX_FEEDBACK_COMMENT_CHARS } from "./server/feedback-request";
+export type { FeedbackRequest } from "./server/feedback-request";
+export { postFeedback } from "./server/post-feedback";
 
 // --- Task 4: tracing ---
 export { createTracingSinks, DEFAULT_LANGFUSE_URL, DEFAULT_LANGSMITH_URL, LOCAL_KEYS } from "./tracing/create-tracing-sinks";
@@ -103,6 +106,11 @@ export { traceSteps } from "./tracing/trace-steps";
 export type { TraceSteps, TraceStepsOptions, TimedStep, RetrievalNode, GenerationNode, ToolNode, EventNode, StepMetadata } from "./tracing/trace-steps";
 export type { TraceAdapter } from "./tracing/trace-adapter";
 export { tracingSink } from "./tracing/tracing-sink";
+export { feedbackSink } from "./tracing/feedback-sink";
+export type { FeedbackSink, FeedbackEvent, FeedbackSinkStats, FeedbackTarget } from "./tracing/feedback-sink";
+export { LANGFUSE_FEEDBACK_SCORE, LANGSMITH_FEEDBACK_KEY } from "./tracing/feedback-targets";
+export { feedbackRows } from "./tracing/feedback-view";
+export type { FeedbackRow } from "./tracing/feedback-view";
 export type { TracingSink, TracingStats, TracingSinkOptions } from "./tracing/tracing-sink";
 export { createLangfuseAdapter } from "./tracing/langfuse-adapter";
 export type { LangfuseAdapterOptions } from "./tracing/langfuse-adapter";

@@ -6,10 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../config";
+import { postFeedback } from "../server/post-feedback";
 import { flushSinks } from "../server/sink-dispatch";
 import { startServer, type RunningServer } from "../server/start";
 import { createTracingSinks, type TracingSetup } from "./create-tracing-sinks";
 import { LANGFUSE_FEEDBACK_SCORE, LANGSMITH_FEEDBACK_KEY } from "./feedback-targets";
+import { feedbackRows } from "./feedback-view";
 import { findLeaks, piiProbeRequests } from "./pii-probe";
 
 const N = 12;
@@ -43,9 +45,9 @@ describe("POST /feedback through the service to the hubs", { timeout: 60_000 }, 
       expect(fb.status).toBe(202);
       responses.push(fb.body);
     }
-    const stranger = await post(server, "/feedback", { trace_id: unknownId, value: "down", comment: comments[0] });
+    const stranger = await postFeedback(server.url, { trace_id: unknownId, value: "down", comment: comments[0] });
     expect(stranger.status).toBe(202);
-    responses.push(stranger.body);
+    responses.push(stranger.json!);
     await server.app.settle();
     const flushed = await flushSinks([...setup.sinks, setup.feedback], { timeoutMs: 15_000 });
     expect(flushed.map((f) => `${f.sink}: ${f.result.code}`)).toEqual(["langfuse: SUCCESS", "langsmith: SUCCESS", "otel: SUCCESS", "feedback: SUCCESS"]);
@@ -82,6 +84,13 @@ describe("POST /feedback through the service to the hubs", { timeout: 60_000 }, 
       const root = runs.find((r) => r.id === traceIds[i]) ?? runs.find((r) => !r.parent_run_id && (r.extra as { metadata?: { trace_id?: string } })?.metadata?.trace_id === traceIds[i]);
       expect(root, `a LangSmith root run for ${traceIds[i]}`).toBeDefined();
     }
+  });
+
+  it("joins feedback to its trace in feedbackRows, as the backend received both", () => {
+    const rows = feedbackRows(setup.backend!.store, [traceIds[0], traceIds[1], unknownId]);
+    expect(rows[0]).toMatchObject({ trace_id: traceIds[0], trace: expect.stringMatching(/^support-bot\.ask\.v\d+$/), langfuse_score: "1 (BOOLEAN)", langsmith_feedback: "user_thumbs=1" });
+    expect(rows[1]).toMatchObject({ langfuse_score: "0 (BOOLEAN)", langsmith_feedback: "user_thumbs=0", comment: expect.stringContaining("[REDACTED_") });
+    expect(rows[2]).toMatchObject({ trace: "(no trace received)", langfuse_score: "0 (BOOLEAN)" });
   });
 
   it("lets 0 raw values reach the backend: queries, user ids and comments", () => {

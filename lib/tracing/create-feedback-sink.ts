@@ -20,8 +20,18 @@ export interface CreateFeedbackSinkOptions extends FeedbackSinkOptions {
   flushIntervalMs?: number;
   requestTimeoutMs?: number;
   retries?: number;
-  /** The Langfuse trace id a workbook trace_id was exported under (default: the same id). */
+  /** The Langfuse trace id a workbook trace_id was exported under (default: `langfuseTraceIdFor`). */
   langfuseTraceIdOf?: (traceId: string) => string;
+}
+
+/**
+ * The id Langfuse knows a workbook trace by. Over OTLP (the v5 SDK path, `LANGFUSE_INGESTION`
+ * unset or `otel`) it is the OTel trace id, the UUID's 32 hex digits; over the v3 SDK's legacy
+ * events it is the UUID itself. A config without the setting predates the OTLP path: legacy.
+ */
+export function langfuseTraceIdFor(config: WorkbookConfig, traceId: string): string {
+  const ingestion = (config.langfuse as { ingestion?: string }).ingestion ?? "legacy";
+  return ingestion === "legacy" ? traceId : traceId.replace(/-/g, "").toLowerCase();
 }
 
 export function createFeedbackSink(config: WorkbookConfig, destinations: readonly FeedbackDestination[], options: CreateFeedbackSinkOptions = {}): FeedbackSink {
@@ -38,7 +48,7 @@ export function createFeedbackSink(config: WorkbookConfig, destinations: readonl
         baseUrl: langfuse.url,
         environment: config.environment,
         flushIntervalMs: options.flushIntervalMs,
-        traceIdOf: options.langfuseTraceIdOf,
+        traceIdOf: options.langfuseTraceIdOf ?? ((id) => langfuseTraceIdFor(config, id)),
       }),
     );
   }

@@ -11,6 +11,7 @@ import { flushSinks } from "../server/sink-dispatch";
 import { startServer, type RunningServer } from "../server/start";
 import { createTracingSinks, type TracingSetup } from "./create-tracing-sinks";
 import { LANGFUSE_FEEDBACK_SCORE, LANGSMITH_FEEDBACK_KEY } from "./feedback-targets";
+import { langfuseTraceIdFor } from "./create-feedback-sink";
 import { feedbackRows } from "./feedback-view";
 import { findLeaks, piiProbeRequests } from "./pii-probe";
 
@@ -21,6 +22,7 @@ const post = async (server: RunningServer, path: string, body: unknown) => {
 };
 
 describe("POST /feedback through the service to the hubs", { timeout: 60_000 }, () => {
+  const config = readConfig({});
   let setup: TracingSetup;
   let server: RunningServer;
   const probes = piiProbeRequests(N, 7);
@@ -33,7 +35,7 @@ describe("POST /feedback through the service to the hubs", { timeout: 60_000 }, 
   const responses: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
-    setup = await createTracingSinks(readConfig({}), { backend: { dir: null }, log: () => undefined });
+    setup = await createTracingSinks(config, { backend: { dir: null }, log: () => undefined });
     server = await startServer({ port: 0, sinks: [...setup.sinks, setup.feedback], timeScale: 0 });
     for (const p of probes) {
       const answer = await post(server, "/ask", { query: p.query, user_id: p.user_id, customer_tier: p.customer_tier });
@@ -64,13 +66,14 @@ describe("POST /feedback through the service to the hubs", { timeout: 60_000 }, 
   it("turns each /feedback into one Langfuse BOOLEAN score on that trace id", () => {
     const store = setup.backend!.store;
     for (let i = 0; i < N; i++) {
-      const trace = store.langfuseTrace(traceIds[i]);
-      expect(trace?.trace, `trace ${traceIds[i]} reached Langfuse`).toBeDefined();
-      expect(trace!.scores).toEqual([expect.objectContaining({ traceId: traceIds[i], name: LANGFUSE_FEEDBACK_SCORE, dataType: "BOOLEAN", value: values[i] === "up" ? 1 : 0 })]);
+      const langfuseId = langfuseTraceIdFor(config, traceIds[i]);
+      const trace = store.langfuseTrace(langfuseId);
+      expect(trace?.trace, `trace ${langfuseId} reached Langfuse`).toBeDefined();
+      expect(trace!.scores).toEqual([expect.objectContaining({ traceId: langfuseId, name: LANGFUSE_FEEDBACK_SCORE, dataType: "BOOLEAN", value: values[i] === "up" ? 1 : 0 })]);
       expect(trace!.scores[0].comment).toMatch(/\[REDACTED_EMAIL\]/);
     }
     // The stranger's score is kept too: Langfuse accepts scores for traces it has not seen (yet).
-    expect(store.langfuseTrace(unknownId)?.scores).toHaveLength(1);
+    expect(store.langfuseTrace(langfuseTraceIdFor(config, unknownId))?.scores).toHaveLength(1);
     expect(store.summary()).toMatchObject({ langfuse_scores: N + 1, langsmith_feedback: N + 1 });
   });
 

@@ -4,6 +4,8 @@
  * bound. Fake targets here; the real SDKs against the local backend are in feedback-service.test.ts.
  */
 import { describe, expect, it } from "vitest";
+import { readConfig } from "../config";
+import { langfuseTraceIdFor } from "./create-feedback-sink";
 import type { ExportStats } from "./export-fetch";
 import { feedbackSink, type FeedbackEvent, type FeedbackTarget } from "./feedback-sink";
 import { langsmithFeedbackTarget } from "./feedback-targets";
@@ -82,5 +84,14 @@ describe("feedbackSink", () => {
     const result = await sink.flush(5_000);
     expect(result.code).toBe("FAILED");
     expect(sink.stats().targets.langsmith.failed).toBe(1);
+  });
+});
+
+describe("langfuseTraceIdFor", () => {
+  it("is the UUID over legacy events and its 32 hex digits over OTLP", () => {
+    const id = "3F0C8F5E-1A2B-4C3D-8E9F-0A1B2C3D4E5F";
+    const base = readConfig({});
+    expect(langfuseTraceIdFor({ ...base, langfuse: { ...base.langfuse, ingestion: "otel" } as typeof base.langfuse }, id)).toBe("3f0c8f5e1a2b4c3d8e9f0a1b2c3d4e5f");
+    expect(langfuseTraceIdFor({ ...base, langfuse: { ...base.langfuse, ingestion: "legacy" } as typeof base.langfuse }, id)).toBe(id);
   });
 });

@@ -6,7 +6,8 @@
 import { LANGFUSE_FEEDBACK_SCORE, LANGSMITH_FEEDBACK_KEY } from "./feedback-targets";
 import type { TraceStore } from "./trace-store";
 
-export interface FeedbackRow {
+// A type alias, not an interface, so rows pass where `Record<string, ...>` tables are taken.
+export type FeedbackRow = {
   trace_id: string;
   /** The Langfuse trace name (`support-bot.ask.v1`), or "(no trace received)". */
   trace: string;
@@ -16,11 +17,12 @@ export interface FeedbackRow {
   langsmith_feedback: string;
   /** The comment exactly as the Langfuse score carried it (redacted before it left the service). */
   comment: string;
-}
+};
 
 export function feedbackRows(store: TraceStore, traceIds: readonly string[]): FeedbackRow[] {
   return traceIds.map((id) => {
-    const trace = store.langfuseTrace(id);
+    // Langfuse keys the trace by the UUID (legacy events) or by its 32 hex digits (OTLP).
+    const trace = store.langfuseTrace(id) ?? store.langfuseTrace(id.replace(/-/g, "").toLowerCase());
     const score = trace?.scores.find((s) => s.name === LANGFUSE_FEEDBACK_SCORE);
     const feedback = store.langsmithFeedback(id).find((f) => f.key === LANGSMITH_FEEDBACK_KEY);
     return {

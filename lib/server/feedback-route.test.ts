@@ -90,8 +90,16 @@ describe("POST /feedback", () => {
     const { app, sink } = setup();
     const res = await feedback(app, { trace_id: "3f0c8f5e-1a2b-4c3d-8e9f-0a1b2c3d4e5f", value: "up" }, headers);
     expect(res.status).toBe(415);
-    expect(((await res.json()) as { error: { type: string } }).error.type).toBe("unsupported_media_type");
+    const error = ((await res.json()) as { error: { type: string; message: string } }).error;
+    expect(error.type).toBe("unsupported_media_type");
+    expect(error.message).toMatch(/^Content-Type must be application\/json \(got /);
     expect(sink.events).toEqual([]);
+  });
+
+  it("answers 415 before reading a large non-JSON body", async () => {
+    const { app } = setup();
+    const res = await feedback(app, "x".repeat(20_000), { "content-type": "text/plain" });
+    expect(res.status).toBe(415);
   });
 
   it("answers 413 for a body over 16 KB", async () => {

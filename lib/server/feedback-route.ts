@@ -67,13 +67,17 @@ export function mountFeedback(app: Hono, options: FeedbackRouteOptions): { stats
 
   app.post(
     "/feedback",
+    async (c, next) => {
+      // Only JSON, as on /ask: a cross-site form or text/plain post must not count as a user's vote.
+      const type = c.req.header("content-type");
+      if (!type || !JSON_TYPE.test(type)) {
+        return reject("/feedback", "POST", performance.now(), 415, "unsupported_media_type", `Content-Type must be application/json (got ${type ? `"${type.slice(0, 100)}"` : "none"})`);
+      }
+      await next();
+    },
     bodyLimit({ maxSize: maxBodyBytes, onError: (c) => reject(c.req.path, c.req.method, performance.now(), 413, "payload_too_large", `request body is larger than ${maxBodyBytes} bytes`) }),
     async (c) => {
       const t0 = performance.now();
-      const type = c.req.header("content-type");
-      if (!type || !JSON_TYPE.test(type)) {
-        return reject("/feedback", "POST", t0, 415, "unsupported_media_type", `content-type must be application/json (got ${type ? JSON.stringify(type) : "none"})`);
-      }
       let body: unknown;
       try {
         body = await c.req.json();

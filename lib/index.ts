@@ -104,6 +104,9 @@ export { flushSinks, SinkDispatcher } from "./server/sink-dispatch";
 export type { RejectedRequest, RequestLogSink, FlushReport } from "./server/sink-dispatch";
 export { parseAskRequest, AskRequestSchema } from "./server/ask-request";
 export type { AskRequest } from "./server/ask-request";
+export { parseFeedbackRequest, FeedbackRequestSchema, MAX_FEEDBACK_COMMENT_CHARS } from "./server/feedback-request";
+export type { FeedbackRequest } from "./server/feedback-request";
+export { postFeedback } from "./server/post-feedback";
 
 // --- Task 4: tracing ---
 export { createTracingSinks, DEFAULT_LANGFUSE_URL, DEFAULT_LANGSMITH_URL, LOCAL_KEYS } from "./tracing/create-tracing-sinks";
@@ -135,6 +138,11 @@ export { CountingBatchSpanProcessor } from "./tracing/counting-span-processor";
 export type { DropReason } from "./tracing/export-fetch";
 export { registerHttpMetrics, HTTP_REQUESTS_TOTAL } from "./server/http-metrics";
 export { describeShutdown, describeLoss } from "./server/shutdown-report";
+export { feedbackSink } from "./tracing/feedback-sink";
+export type { FeedbackSink, FeedbackEvent, FeedbackSinkStats, FeedbackTarget } from "./tracing/feedback-sink";
+export { LANGFUSE_FEEDBACK_SCORE, LANGSMITH_FEEDBACK_KEY } from "./tracing/feedback-targets";
+export { feedbackRows } from "./tracing/feedback-view";
+export type { FeedbackRow } from "./tracing/feedback-view";
 export { createLangfuseAdapter } from "./tracing/langfuse-adapter";
 export type { LangfuseAdapterOptions } from "./tracing/langfuse-adapter";
 export { createLangfuseOtelAdapter, LANGFUSE_OTEL_PATH } from "./tracing/langfuse-otel-adapter";

@@ -20,6 +20,7 @@ import type { Environment } from "../schema";
 import { isTracingSink, registerExportMetrics } from "../tracing/export-metrics";
 import { parseAskRequest } from "./ask-request";
 import { registerHttpMetrics, registerLogDropMetric } from "./http-metrics";
+import { mountFeedback } from "./feedback-route";
 import { SinkDispatcher } from "./sink-dispatch";
 
 export interface AppOptions {
@@ -77,7 +78,7 @@ const MEDIA_JSON = { "content-type": "application/json; charset=utf-8" };
 /** `application/json` or any `+json` type: anything else (text/plain, forms) is what a cross-site "simple request" can send. */
 const IS_JSON = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
 /** Methods each known route answers; any other method gets 405 with this as `Allow`. */
-const ALLOWED: Record<string, string> = { "/ask": "POST", "/healthz": "GET, HEAD", "/metrics": "GET, HEAD" };
+const ALLOWED: Record<string, string> = { "/ask": "POST", "/feedback": "POST", "/healthz": "GET, HEAD", "/metrics": "GET, HEAD" };
 
 export function createApp(options: AppOptions = {}): BotApp {
   const { seed = 42, timeScale = 1, environment = "dev", release = "workbook-local", maxBodyBytes = 64 * 1024 } = options;
@@ -122,6 +123,7 @@ export function createApp(options: AppOptions = {}): BotApp {
     dispatcher.rejected({ at: new Date().toISOString(), method, path, status, latency_ms: performance.now() - t0, error_type: errorType, message, ...(issues ? { issues } : {}) });
     return new Response(JSON.stringify({ error: { type: errorType, message, ...(issues ? { issues } : {}) } }), { status, headers: MEDIA_JSON });
   };
+  const feedback = mountFeedback(app, { sinks, reject, metricsRegistry: options.metricsRegistry, defaultPromptVersion: options.defaultPromptVersion }); // POST /feedback (before /ask: it watches /ask's trace ids)
 
   app.post(
     "/ask",
@@ -207,6 +209,7 @@ export function createApp(options: AppOptions = {}): BotApp {
       log_lines_dropped: logDropped(),
       memory: memoryNow(),
       event_loop_delay_ms: loop,
+      feedback: feedback.stats(),
     });
   });
 

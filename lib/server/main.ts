@@ -32,10 +32,12 @@ const llm = createLlmClient({
 
 // ---- The sinks every request's redacted record goes to. Add exporters here, one line each. ----
 const metricsRegistry = new Registry(); // served on GET /metrics
+const tracing = await createTracingSinks(config, { announce: true });
 const sinks: RecordSink[] = [
   createJsonLogSink(),
   createPrometheusSink(metricsRegistry),
-  ...(await createTracingSinks(config, { announce: true })).sinks, // Langfuse, LangSmith, OTLP (embedded local backend without keys)
+  ...tracing.sinks, // Langfuse, LangSmith, OTLP (embedded local backend without keys)
+  tracing.feedback, // POST /feedback -> Langfuse scores and LangSmith feedback, same hubs
 ];
 // ------------------------------------------------------------------------------------------------
 

@@ -13,6 +13,8 @@
  */
 import type { WorkbookConfig } from "../config";
 import type { ExportResult } from "../record";
+import { createFeedbackSink } from "./create-feedback-sink";
+import type { FeedbackSink } from "./feedback-sink";
 import { createLangfuseAdapter } from "./langfuse-adapter";
 import { createLangfuseOtelAdapter } from "./langfuse-otel-adapter";
 import { createLangSmithAdapter } from "./langsmith-adapter";
@@ -58,6 +60,8 @@ export interface TracingSinksOptions {
 
 export interface TracingSetup {
   sinks: TracingSink[];
+  /** Feedback (Langfuse scores, LangSmith feedback) to the same hubs; add it to the service's sinks. */
+  feedback: FeedbackSink;
   /** The embedded backend, when one was started. */
   backend?: LocalTraceBackend;
   destinations: TraceDestination[];
@@ -144,12 +148,15 @@ export async function createTracingSinks(config: WorkbookConfig, options: Tracin
 
   const sinks = adapters.map((adapter) => tracingSink(adapter, { release: config.release, defaultTimeoutMs: options.defaultTimeoutMs, log }));
 
-  // The backend outlives its sinks: it closes when the last of them has shut down.
+  const feedback = createFeedbackSink(config, destinations, { flushIntervalMs: options.flushIntervalMs, requestTimeoutMs: options.requestTimeoutMs, retries: options.retries, defaultTimeoutMs: options.defaultTimeoutMs, log });
+
+  // The backend outlives its sinks: it closes when the last of them has shut down, after the
+  // feedback queued so far has been delivered (feedback sent later is counted as lost).
   let open = sinks.length;
   let closing: Promise<void> | undefined;
   const closeBackendWhenLast = async () => {
     open -= 1;
-    if (open <= 0 && backend) await (closing ??= backend.close());
+    if (open <= 0 && backend) await (closing ??= feedback.flush(options.defaultTimeoutMs).then(() => backend.close()));
   };
   for (const sink of sinks) {
     const shutdown = sink.shutdown!.bind(sink);
@@ -169,6 +176,7 @@ export async function createTracingSinks(config: WorkbookConfig, options: Tracin
 
   return {
     sinks,
+    feedback,
     backend,
     destinations,
     describe,
@@ -179,7 +187,7 @@ export async function createTracingSinks(config: WorkbookConfig, options: Tracin
       return renderTrace(backend.store, protocol, traceId) ?? `(${protocol}: the local backend has not received trace ${traceId}; flush the sinks first)`;
     },
     async close(timeoutMs) {
-      return Promise.all(sinks.map(async (sink) => ({ sink: sink.name, result: await sink.shutdown!(timeoutMs) })));
+      return Promise.all([...sinks, feedback].map(async (sink) => ({ sink: sink.name, result: await sink.shutdown!(timeoutMs) })));
     },
   };
 }

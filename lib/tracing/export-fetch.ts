@@ -247,6 +247,7 @@ export function countItems(path: string, method: string, bytes: Uint8Array, enco
       return (body.match(/name="(?:post|patch|feedback)\.[^".]+"/g) ?? []).length;
     }
     if (/\/runs(\/[^/]+)?$/.test(path) && (method === "POST" || method === "PATCH")) return 1;
+    if (path.endsWith("/feedback") && method === "POST") return 1; // LangSmith createFeedback: one feedback
   } catch {
     // An unparseable body still went out as one request; count it as one item.
     return 1;

@@ -7,7 +7,7 @@
  *   (trace and observation events rejected per event, scores and SDK logs accepted; `legacy`
  *   accepts all), every event validated like upstream; `GET /api/public/health`.
  * - LangSmith: `GET /info`, `POST /runs/multipart` (chunked or gzip/zstd), `POST /runs/batch`,
- *   `POST /runs`, `PATCH /runs/:id`.
+ *   `POST /runs`, `PATCH /runs/:id`, and `POST /feedback` (createFeedback).
  * - OTLP/HTTP JSON: `POST /v1/traces`.
  * It stores what it received (see `TraceStore`) and serves its own view: `GET /local/summary`,
  * `GET /local/tree?protocol=langfuse|langsmith|otlp&id=<trace id>`.
@@ -18,6 +18,7 @@ import * as zlib from "node:zlib";
 import { decompress } from "./export-fetch";
 import { decodeLangfuseIngestion, type LangfuseWriteMode } from "./langfuse-ingest";
 import { langfuseEventsFromOtlp } from "./langfuse-otel-ingest";
+import { decodeLangSmithFeedback } from "./langsmith-feedback-ingest";
 import { decodeLangSmithBatch, decodeLangSmithMultipart, decodeLangSmithRun } from "./langsmith-ingest";
 import { decodeOtlpJson } from "./otlp-ingest";
 import { renderTrace } from "./render-tree";
@@ -177,6 +178,10 @@ export async function startLocalTraceBackend(options: LocalTraceBackendOptions =
         const decoded = decodeOtlpJson(data);
         if (decoded.ok === false) return reject(400, `Invalid OTLP trace export: ${decoded.error}`);
         [events, status, response] = [langfuseEventsFromOtlp(decoded.events.map((e) => e.payload as OtlpSpan)), 200, {}];
+      } else if (route.name === "feedback") {
+        const decoded = decodeLangSmithFeedback(data);
+        if (decoded.ok === false) return reject(400, decoded.error);
+        [events, status, response] = [decoded.events, 200, decoded.response];
       } else if (route.name === "otlp") {
         const decoded = decodeOtlpJson(data);
         if (decoded.ok === false) return reject(400, decoded.error);
@@ -212,7 +217,7 @@ export async function startLocalTraceBackend(options: LocalTraceBackendOptions =
   };
 }
 
-type Route = { protocol: "langfuse" | "langsmith" | "otlp"; name: "ingestion" | "langfuse-otel" | "multipart" | "batch" | "post" | "patch" | "otlp"; id?: string };
+type Route = { protocol: "langfuse" | "langsmith" | "otlp"; name: "ingestion" | "langfuse-otel" | "multipart" | "batch" | "post" | "patch" | "otlp" | "feedback"; id?: string };
 
 function routeOf(method: string, path: string): Route | undefined {
   if (method === "POST" && path === "/api/public/ingestion") return { protocol: "langfuse", name: "ingestion" };
@@ -221,6 +226,7 @@ function routeOf(method: string, path: string): Route | undefined {
   if (method === "POST" && path === "/runs/multipart") return { protocol: "langsmith", name: "multipart" };
   if (method === "POST" && path === "/runs/batch") return { protocol: "langsmith", name: "batch" };
   if (method === "POST" && path === "/runs") return { protocol: "langsmith", name: "post" };
+  if (method === "POST" && path === "/feedback") return { protocol: "langsmith", name: "feedback" };
   const patch = /^\/runs\/([^/]+)$/.exec(path);
   if (method === "PATCH" && patch) return { protocol: "langsmith", name: "patch", id: patch[1] };
   return undefined;

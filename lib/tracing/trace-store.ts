@@ -84,6 +84,9 @@ export interface StoreSummary {
   langfuse_events: number;
   langfuse_traces: number;
   langfuse_observations: number;
+  /** Langfuse `score-create` events (e.g. user feedback) and LangSmith feedback records. */
+  langfuse_scores: number;
+  langsmith_feedback: number;
   langsmith_operations: number;
   langsmith_runs: number;
   otlp_spans: number;
@@ -206,13 +209,18 @@ export class TraceStore {
 
   /** Runs merged from their `post` and `patch` operations (posts first, then patches, each in arrival order). */
   langsmithRuns(): LangSmithRun[] {
-    const ops = this.events.filter((e) => e.protocol === "langsmith");
+    const ops = this.events.filter((e) => e.protocol === "langsmith" && e.kind !== "feedback");
     const byId = new Map<string, ReceivedEvent[]>();
     for (const op of ops) byId.set(op.id, [...(byId.get(op.id) ?? []), op]);
     return [...byId.entries()].map(([id, list]) => {
       const sorted = [...list.filter((e) => e.kind === "post"), ...list.filter((e) => e.kind === "patch")];
       return { ...mergeInOrder(sorted), id };
     });
+  }
+
+  /** LangSmith feedback as received (`POST /feedback`), optionally only on one run. */
+  langsmithFeedback(runId?: string): Fields[] {
+    return this.events.filter((e) => e.protocol === "langsmith" && e.kind === "feedback" && (runId === undefined || e.payload.run_id === runId)).map((e) => e.payload);
   }
 
   otlpSpans(traceId?: string): OtlpSpan[] {
@@ -224,6 +232,7 @@ export class TraceStore {
   /** Counts over the in-memory window, plus `totals` (everything received) and the DuckDB writer's stats. */
   summary(): StoreSummary {
     const langfuse = this.events.filter((e) => e.protocol === "langfuse");
+    const langsmith = this.events.filter((e) => e.protocol === "langsmith" && e.kind !== "feedback");
     return {
       requests: this.requests.length,
       rejected_requests: this.requests.filter((r) => r.status >= 400).length,
@@ -231,8 +240,10 @@ export class TraceStore {
       langfuse_events: langfuse.length,
       langfuse_traces: new Set(langfuse.filter((e) => e.kind.startsWith("trace-")).map((e) => e.id)).size,
       langfuse_observations: new Set(langfuse.filter((e) => !e.kind.startsWith("trace-") && !e.kind.startsWith("score-") && e.kind !== "sdk-log").map((e) => e.id)).size,
-      langsmith_operations: this.events.filter((e) => e.protocol === "langsmith").length,
-      langsmith_runs: new Set(this.events.filter((e) => e.protocol === "langsmith").map((e) => e.id)).size,
+      langfuse_scores: langfuse.filter((e) => e.kind.startsWith("score-")).length,
+      langsmith_feedback: this.events.filter((e) => e.protocol === "langsmith" && e.kind === "feedback").length,
+      langsmith_operations: langsmith.length,
+      langsmith_runs: new Set(langsmith.map((e) => e.id)).size,
       otlp_spans: this.events.filter((e) => e.protocol === "otlp").length,
       totals: { ...this.totals, window_bytes: this.sizes.requestBytes + this.sizes.eventBytes, max_window_bytes: this.maxBytes },
       ...(this.persistence ? { persistence: { ...this.persistence.stats(), path: this.persistence.path } } : {}),

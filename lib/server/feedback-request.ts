@@ -1,0 +1,63 @@
+/**
+ * The body `POST /feedback` accepts: `{"trace_id": "<id from /ask>", "value": "up" | "down",
+ * "comment"?: "..."}`. Anything else is a 400 listing every problem as `path: message`.
+ * The id may be the UUID `/ask` returns or the same 128 bits as 32 hex digits (the OTel form a
+ * trace viewer shows); both normalise to the lower-case UUID.
+ */
+import { z } from "zod";
+import { formatIssues } from "../schema";
+
+/** Longest comment kept, in characters: a sentence or two of why, not a transcript. */
+export const MAX_FEEDBACK_COMMENT_CHARS = 1000;
+export const FEEDBACK_VALUES = ["up", "down"] as const;
+export type FeedbackValue = (typeof FEEDBACK_VALUES)[number];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX32 = /^[0-9a-f]{32}$/i;
+
+/** The canonical (lower-case, dashed) form of a trace id, or undefined when it is not one. */
+export function canonicalTraceId(id: string): string | undefined {
+  const text = id.trim();
+  if (UUID.test(text)) return text.toLowerCase();
+  if (HEX32.test(text)) {
+    const h = text.toLowerCase();
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
+  return undefined;
+}
+
+export const FeedbackRequestSchema = z.strictObject({
+  trace_id: z
+    .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be a string") })
+    .transform((id, ctx) => {
+      const canonical = canonicalTraceId(id);
+      if (canonical === undefined) {
+        ctx.addIssue({ code: "custom", message: "must be the trace_id /ask returned (a UUID, or its 32 hex digits)" });
+        return z.NEVER;
+      }
+      return canonical;
+    }),
+  value: z.enum(FEEDBACK_VALUES, {
+    error: (issue) => (issue.input === undefined ? "is required" : `must be one of ${FEEDBACK_VALUES.join(", ")}`),
+  }),
+  comment: z
+    .string({ error: "must be a string" })
+    .max(MAX_FEEDBACK_COMMENT_CHARS, `must be at most ${MAX_FEEDBACK_COMMENT_CHARS} characters`)
+    .optional(),
+});
+
+export type FeedbackRequest = z.infer<typeof FeedbackRequestSchema>;
+
+export type FeedbackParse = { ok: true; request: FeedbackRequest } | { ok: false; issues: string[] };
+
+/** Validates a parsed JSON body; unknown keys are rejected so a typo ("traceId") is not silently ignored. */
+export function parseFeedbackRequest(body: unknown): FeedbackParse {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return { ok: false, issues: ["(root): body must be a JSON object"] };
+  const result = FeedbackRequestSchema.safeParse(body);
+  if (result.success) return { ok: true, request: result.data };
+  const known = Object.keys(FeedbackRequestSchema.shape).join(", ");
+  const issues = result.error.issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys" ? issue.keys.map((key) => `${key}: is not a known field (known: ${known})`) : formatIssues([issue], body),
+  );
+  return { ok: false, issues };
+}

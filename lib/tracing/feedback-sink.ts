@@ -1,0 +1,195 @@
+/**
+ * Where `POST /feedback` goes: a bounded queue in front of the trace hubs' feedback APIs (a
+ * Langfuse score, a LangSmith feedback). `feedback()` only queues and returns; delivery runs on
+ * a later tick, off the request path. A full queue drops the newest feedback and counts it;
+ * failed deliveries are counted per hub and logged once; `flush()` / `shutdown()` never wait
+ * longer than their bound and report losses as a FAILED result, never as a throw.
+ *
+ * A feedback sink is also a `RecordSink` (with a no-op `record`), so it rides in the service's
+ * sink list: listed in `/healthz`, flushed at shutdown like the trace sinks.
+ */
+import type { AnswerRecord, ExportResult, RecordSink } from "../record";
+import type { ExportStats } from "./export-fetch";
+
+/** One thumbs up/down, as it leaves the route: the comment is already redacted. */
+export interface FeedbackEvent {
+  /** Lower-case UUID, as `/ask` returned it. */
+  trace_id: string;
+  value: "up" | "down";
+  /** 1 for up, 0 for down: Langfuse BOOLEAN score value and LangSmith feedback score. */
+  score: 0 | 1;
+  comment?: string;
+  /** The prompt version that answered, when this process issued the trace. */
+  prompt_version?: string;
+  /** Whether this process issued the trace (false: it may live in another replica or hub). */
+  known: boolean;
+  received_at: string;
+}
+
+/** One hub's feedback API. `send` may only enqueue in the SDK (Langfuse) or post (LangSmith). */
+export interface FeedbackTarget {
+  name: string;
+  destination: string;
+  send(event: FeedbackEvent): Promise<void>;
+  flush(): Promise<void>;
+  shutdown(): Promise<void>;
+  /** The export fetch's counters: items the hub accepted and items lost. */
+  exportStats(): ExportStats;
+  abort(reason: string): void;
+}
+
+export interface FeedbackTargetStats {
+  destination: string;
+  /** Feedback items the hub accepted. */
+  sent: number;
+  /** Feedback lost for this hub: the SDK threw, the request failed after retries, or the hub rejected it. */
+  failed: number;
+}
+
+export interface FeedbackSinkStats {
+  received: number;
+  queued: number;
+  /** Dropped because `maxQueue` feedback items were already waiting. */
+  dropped_queue_full: number;
+  /** Arrived after `shutdown()`. */
+  dropped_after_shutdown: number;
+  flush_timeouts: number;
+  targets: Record<string, FeedbackTargetStats>;
+}
+
+export interface FeedbackSink extends RecordSink {
+  feedback(event: FeedbackEvent): void;
+  stats(): FeedbackSinkStats;
+}
+
+export const isFeedbackSink = (sink: RecordSink): sink is FeedbackSink => typeof (sink as Partial<FeedbackSink>).feedback === "function";
+
+export interface FeedbackSinkOptions {
+  /** Feedback items waiting or in flight before new ones are dropped (default 1000). */
+  maxQueue?: number;
+  /** Items delivered at the same time (default 4). */
+  concurrency?: number;
+  defaultTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export const DEFAULT_FEEDBACK_QUEUE = 1000;
+
+export function feedbackSink(targets: readonly FeedbackTarget[], options: FeedbackSinkOptions = {}): FeedbackSink {
+  const { maxQueue = DEFAULT_FEEDBACK_QUEUE, concurrency = 4, defaultTimeoutMs = 5_000 } = options;
+  const log = options.log ?? ((line: string) => console.warn(line));
+  const counts = { received: 0, dropped_queue_full: 0, dropped_after_shutdown: 0, flush_timeouts: 0 };
+  const thrown: Record<string, number> = Object.fromEntries(targets.map((t) => [t.name, 0]));
+  const queue: FeedbackEvent[] = [];
+  const pending = new Set<Promise<void>>();
+  const once = new Set<string>();
+  let active = 0;
+  let closed = false;
+  let reportedLoss = 0;
+
+  const logOnce = (key: string, line: string) => {
+    if (once.has(key)) return;
+    once.add(key);
+    log(line);
+  };
+
+  const deliver = async (event: FeedbackEvent) => {
+    await Promise.all(
+      targets.map((target) =>
+        target.send(event).catch((error: Error) => {
+          thrown[target.name] += 1;
+          logOnce(`send:${target.name}`, `[feedback] ${target.name}: could not send feedback for trace ${event.trace_id} (${error?.message ?? error}). Further failures are counted, not logged.`);
+        }),
+      ),
+    );
+  };
+
+  const pump = () => {
+    while (queue.length && active < concurrency) {
+      const event = queue.shift()!;
+      active += 1;
+      const job: Promise<void> = deliver(event).finally(() => {
+        active -= 1;
+        pending.delete(job);
+        pump();
+      });
+      pending.add(job);
+    }
+  };
+
+  const stats = (): FeedbackSinkStats => ({
+    ...counts,
+    queued: queue.length + active,
+    targets: Object.fromEntries(
+      targets.map((t) => {
+        const e = t.exportStats();
+        return [t.name, { destination: t.destination, sent: e.items_sent, failed: e.items_failed + thrown[t.name] }];
+      }),
+    ),
+  });
+  const lost = () => {
+    const s = stats();
+    return s.dropped_queue_full + s.dropped_after_shutdown + Object.values(s.targets).reduce((n, t) => n + t.failed, 0);
+  };
+
+  const drain = async () => {
+    while (queue.length || pending.size) {
+      pump();
+      await Promise.all([...pending]);
+    }
+    await Promise.all(targets.map((t) => t.flush()));
+  };
+
+  const withDeadline = async (work: () => Promise<void>, timeoutMs: number, what: string): Promise<ExportResult> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
+    const outcome = await Promise.race([work().then(() => "done" as const, (error: Error) => error), deadline]);
+    clearTimeout(timer);
+    if (outcome === "timeout") {
+      counts.flush_timeouts += 1;
+      for (const t of targets) t.abort(`feedback ${what} deadline of ${timeoutMs} ms passed`);
+      return { code: "FAILED", error: `feedback: ${what} did not finish within ${timeoutMs} ms (${queue.length + active} item(s) still queued)` };
+    }
+    if (outcome instanceof Error) return { code: "FAILED", error: `feedback: ${what} failed (${outcome.message})` };
+    const now = lost();
+    if (now > reportedLoss) {
+      const fresh = now - reportedLoss;
+      reportedLoss = now;
+      return { code: "FAILED", error: `feedback: ${fresh} feedback item(s) lost since the last flush (${JSON.stringify(stats())})` };
+    }
+    return { code: "SUCCESS" };
+  };
+
+  return {
+    name: "feedback",
+    feedback(event) {
+      counts.received += 1;
+      if (closed) {
+        counts.dropped_after_shutdown += 1;
+        logOnce("closed", "[feedback] feedback after shutdown not sent (counted in dropped_after_shutdown).");
+        return;
+      }
+      if (queue.length + active >= maxQueue) {
+        counts.dropped_queue_full += 1;
+        logOnce("full", `[feedback] queue full (${maxQueue} waiting): feedback dropped and counted in dropped_queue_full.`);
+        return;
+      }
+      queue.push(event);
+      if (queue.length === 1) setImmediate(pump);
+    },
+    record(_record: AnswerRecord) {
+      // Traces go to the trace sinks; this sink only carries feedback.
+    },
+    flush(timeoutMs = defaultTimeoutMs) {
+      return withDeadline(drain, timeoutMs, "flush");
+    },
+    async shutdown(timeoutMs = defaultTimeoutMs) {
+      closed = true;
+      return withDeadline(async () => {
+        await drain();
+        await Promise.all(targets.map((t) => t.shutdown()));
+      }, timeoutMs, "shutdown");
+    },
+    stats,
+  };
+}

@@ -11,6 +11,7 @@ import { Task2OutputSchema } from "./task2-output";
 import { Task3OutputSchema } from "./task3-output";
 import { Task4OutputSchema } from "./task4-output";
 import { Task5OutputSchema } from "./task5-output";
+import { Task5DriftOutputSchema } from "./task5-drift-output";
 import { Task6OutputSchema } from "./task6-output";
 
 export const TASK_OUTPUT_SCHEMAS = {
@@ -19,6 +20,7 @@ export const TASK_OUTPUT_SCHEMAS = {
   task3_redaction: Task3OutputSchema,
   task4_tracing: Task4OutputSchema,
   task5_metrics: Task5OutputSchema,
+  task5_drift: Task5DriftOutputSchema,
   task6_sampling: Task6OutputSchema,
 };
 

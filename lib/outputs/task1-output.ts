@@ -58,6 +58,25 @@ export const Task1OutputSchema = z.object({
       }),
     ),
   }),
+  /** The eval gate of notebook 01 (v2 baseline, v1 candidate); the full report is data/outputs/eval_gate.json. */
+  eval_gate: z
+    .object({
+      baseline: z.string(),
+      candidate: z.string(),
+      exit_code: z.number().int(),
+      regressions: z.array(z.string()),
+      baseline_mean_quality: z.number().finite(),
+      candidate_mean_quality: z.number().finite(),
+      /** Paired bootstrap interval on the mean quality difference (candidate − baseline). */
+      quality_difference: z.object({ mean: z.number().finite(), lo: z.number().finite(), hi: z.number().finite(), confidence: z.number().finite() }),
+      worse: z.number().int().nonnegative(),
+      better: z.number().int().nonnegative(),
+      questions: z.number().int().nonnegative(),
+      sign_test_p: z.number().finite(),
+      /** Whether the same answers with the roles swapped (v1 baseline, v2 candidate) would regress. */
+      reverse_regressed: z.boolean(),
+    })
+    .optional(),
 });
 
 export type Task1Output = z.input<typeof Task1OutputSchema>;

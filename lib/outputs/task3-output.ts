@@ -20,6 +20,8 @@ export const Task3OutputSchema = z.object({
   bare_sha256_recovered: z.boolean(),
   /** "default (public)" or "configured". */
   hash_key: z.string(),
+  /** The rules past the pattern (base64 credentials, cue-word numbers, ids kept): input, output, whether it changed. */
+  new_rules: z.array(z.object({ input: z.string(), redactPii: z.string(), changed: z.boolean() })).optional(),
 });
 
 export type Task3Output = z.input<typeof Task3OutputSchema>;

@@ -44,6 +44,21 @@ export const Task4OutputSchema = z.object({
    * the trace-tree printouts; absent in runs that export none.
    */
   figures: z.array(z.string()).optional(),
+  /** Notebook 04's POST /feedback run: scores and feedback as the backend received them. */
+  feedback: z
+    .object({
+      requests: count,
+      accepted: count,
+      known: count,
+      unknown: count,
+      langfuse_score: z.string(),
+      langsmith_feedback: z.string(),
+      planted_values: count,
+      raw_values_found: count,
+      lost: count,
+      dropped: count,
+    })
+    .optional(),
   /** The same requests sent to a Langfuse v4 emulation (events_only): v3 ingestion events vs OTLP spans. */
   langfuse_v4: z
     .object({

@@ -59,6 +59,36 @@ export const Task5OutputSchema = z.object({
     simulated_llm: z.boolean(),
     rows: z.array(z.object({ metric: z.string(), promql: value, collector: value, agree: z.boolean(), rule: z.string() })),
   }),
+  /** Time to first token: the collector's p50/p95 and the live Prometheus cross-check. */
+  ttft: z
+    .object({
+      p50_ttft_ms: metric,
+      p95_ttft_ms: metric,
+      measured: count,
+      status: z.string(),
+      prometheus_p95_ttft_ms: value.nullable(),
+      collector_p95_ttft_ms: value.nullable(),
+    })
+    .optional(),
+  /** lib/slo.ts evaluateSlos on the synthetic traces. */
+  slos: z
+    .array(
+      z.object({
+        slo: z.string(),
+        objective_percent: value,
+        window: z.string(),
+        threshold_ms: value.nullable(),
+        bad: count,
+        sli_percent: metric,
+        error_budget_percent: value,
+        burn_rate: metric,
+        budget_remaining_percent: metric,
+      }),
+    )
+    .optional(),
+  slo_burn_alerts: z.array(z.object({ alert: z.string(), severity: z.string(), expr: z.string() })).optional(),
+  slo_burn_alerts_skipped: z.array(z.unknown()).optional(),
+  slo_rule_tests: z.object({ file: z.string(), scenarios: count, ok: z.boolean(), output: z.string() }).optional(),
   /** Chart files (relative to the project root) exported in this run. */
   figures: z.array(z.string()),
   alert_rules: z.string(),

@@ -66,7 +66,7 @@ export interface BuildReportResult {
 export function readAllOutputs(options: ReadTaskOutputOptions): AllTaskOutputs {
   const found: Partial<Record<TaskOutputName, unknown>> = {};
   const problems: string[] = [];
-  for (const { output } of TASKS) {
+  for (const output of TASKS.flatMap((t) => [t.output, ...(t.extra ?? [])])) {
     try {
       found[output] = readTaskOutput(output, options);
     } catch (error) {
@@ -74,7 +74,7 @@ export function readAllOutputs(options: ReadTaskOutputOptions): AllTaskOutputs {
       problems.push(error.message);
     }
   }
-  if (problems.length) throw new MissingInputError(`The report needs every task's output; ${problems.length} of 6 cannot be used:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  if (problems.length) throw new MissingInputError(`The report needs every task's output; ${problems.length} cannot be used:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   return found as AllTaskOutputs;
 }
 
@@ -110,6 +110,7 @@ export async function buildReport(options: BuildReportOptions = {}): Promise<Bui
       task3_redaction: outputs.task3_redaction.data,
       task4_tracing: outputs.task4_tracing.data,
       task5_metrics: outputs.task5_metrics.data,
+      task5_drift: outputs.task5_drift.data,
       task6_sampling: outputs.task6_sampling.data,
     },
   };
@@ -121,7 +122,7 @@ export async function buildReport(options: BuildReportOptions = {}): Promise<Bui
     task2Section(data.outputs.task2_schema),
     task3Section(data.outputs.task3_redaction, beforeAfter),
     task4Section(data.outputs.task4_tracing, task4Extras(root, outputs)),
-    task5Section(data.outputs.task5_metrics, contract, charts),
+    task5Section(data.outputs.task5_metrics, contract, charts, data.outputs.task5_drift),
     task6Section(data.outputs.task6_sampling, contract),
   ];
 

@@ -2,6 +2,7 @@
 import { cellTable } from "../format";
 import type { Task1Output } from "../outputs/task1-output";
 import type { ReportSection } from "./report-section";
+import { evalGateSentence } from "./loop-sentences";
 import { taskOfOutput } from "./tasks";
 import { code, fixed, html, int, ms, pct, text, usd } from "./units";
 
@@ -97,7 +98,7 @@ export function task1Section(data: Data): ReportSection {
     approach:
       `One support question goes to the running bot (\`POST /ask\`) with the chatty launch prompt ${p1} and the concise rewrite ${p2}; each answer is scored by the share of expected facts it states, ` +
       "and the signals a status-code dashboard never sees (retrieval scores, prompt version, tokens, cost, tool outcome, timings) are read from its redacted trace. Then the whole eval set goes through both.",
-    observations: `${verdict}${quality}${evalLine}\n\n<div class="pair">${single}${evalTable}</div>`,
+    observations: `${verdict}${quality}${evalLine}${evalGateSentence(data)}\n\n<div class="pair">${single}${evalTable}</div>`,
     simulated: [simulatedLine],
   };
 }

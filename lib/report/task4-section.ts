@@ -2,6 +2,7 @@
 import { cellTable } from "../format";
 import type { Task4Output } from "../outputs/task4-output";
 import type { ReportFigure, ReportSection } from "./report-section";
+import { feedbackSentence } from "./loop-sentences";
 import { taskOfOutput } from "./tasks";
 import { code, fixed, html, int, usd } from "./units";
 
@@ -67,7 +68,7 @@ export function task4Section(data: Task4Output, extras: Task4Extras = {}): Repor
       `${int(n)} request${n === 1 ? "" : "s"} (a healthy one, one whose tool timed out, one full of PII and ${int(data.pii_probe.requests)} generated PII probe${data.pii_probe.requests === 1 ? "" : "s"}) reached ${where}. ` +
       `Langfuse stored ${int(data.langfuse.traces)} traces with ${int(data.langfuse.observations)} observations; LangSmith ${int(data.langsmith.root_runs)} root runs, ${int(data.langsmith.runs)} runs in all. ` +
       `The timed-out tool's span arrived with level ${html(data.tool_error.level)}. ` +
-      `Of the ${int(checked)} raw sensitive values planted in the PII requests, a search of every byte the backend received found ${int(found)}.${rejected}${v4}\n\n${hubTable}${tree}`,
+      `Of the ${int(checked)} raw sensitive values planted in the PII requests, a search of every byte the backend received found ${int(found)}.${rejected}${v4}${feedbackSentence(data)}\n\n${hubTable}${tree}`,
     simulated: [
       local
         ? "The trace hubs: with no Langfuse or LangSmith keys, the SDKs sent their real HTTP requests to a local loopback backend, not to the vendors' clouds; the hub comparison is measured on what it received."

@@ -1,6 +1,8 @@
 /** Task 5 in the report: the five metrics on synthetic traces, their thresholds, the Prometheus cross-check and the charts. */
 import type { AlertThreshold, Contract } from "../contract";
 import { cellTable } from "../format";
+import type { Task5DriftOutput } from "../outputs/task5-drift-output";
+import { driftSentence, sloSentence } from "./loop-sentences";
 import type { Task5Output } from "../outputs/task5-output";
 import type { Figure } from "./figures";
 import type { ReportFigure, ReportSection } from "./report-section";
@@ -48,7 +50,7 @@ export function chartCaption(figure: Pick<Figure, "name" | "caption">, data: Tas
   }
 }
 
-export function task5Section(data: Task5Output, contract: Contract, figures: readonly Figure[] = []): ReportSection {
+export function task5Section(data: Task5Output, contract: Contract, figures: readonly Figure[] = [], drift?: Task5DriftOutput): ReportSection {
   const m = data.metrics;
   const p = data.prometheus;
   const notGreen = Object.entries(data.statuses).filter(([, s]) => s !== "green");
@@ -92,7 +94,9 @@ export function task5Section(data: Task5Output, contract: Contract, figures: rea
       `(${fixed((100 * Math.abs(s.sketch_p95_latency_ms - s.exact_p95_latency_ms)) / s.exact_p95_latency_ms, 2)}% apart). ` +
       `Live, ${int(p.requests)} requests through the service (HTTP ${statusCounts}) were scraped by Prometheus: \`histogram_quantile\` gave p95 ${ms(p.p95_latency_ms)} and the collector ${ms(p.collector_p95_latency_ms)}; ` +
       `${inBucket ? "both lie" : "they do NOT both lie"} in the (${ms(p.p95_bucket_ms.lower)}, ${ms(p.p95_bucket_ms.upper)}] histogram bucket, the resolution PromQL has. ` +
-      (counterRows.length ? `${counterMatches === counterRows.length ? `All ${int(counterRows.length)}` : `Only ${int(counterMatches)} of ${int(counterRows.length)}`} counter-based metrics matched exactly.` : ""),
+      (counterRows.length ? `${counterMatches === counterRows.length ? `All ${int(counterRows.length)}` : `Only ${int(counterMatches)} of ${int(counterRows.length)}`} counter-based metrics matched exactly.` : "") +
+      sloSentence(data) +
+      driftSentence(drift),
     afterFigures: `${thresholdTable(contract, data)}\n\n${promTable}`,
     simulated: [
       `Task 5's metrics come from ${int(data.n_traces)} synthetic traces (seed ${int(data.seed)}); its Prometheus check sent ${int(p.requests)} real HTTP requests, ` +

@@ -12,6 +12,8 @@ export interface TaskInfo {
   output: TaskOutputName;
   /** Notebook file-name prefix inside `notebooks/`, e.g. "01_". */
   prefix: string;
+  /** Further output files the notebook writes (e.g. notebook 05's drift section). */
+  extra?: readonly TaskOutputName[];
 }
 
 export const TASKS: readonly TaskInfo[] = [
@@ -19,7 +21,7 @@ export const TASKS: readonly TaskInfo[] = [
   { task: 2, title: "A trace schema", output: "task2_schema", prefix: "02_" },
   { task: 3, title: "PII redaction", output: "task3_redaction", prefix: "03_" },
   { task: 4, title: "Tracing with Langfuse and LangSmith", output: "task4_tracing", prefix: "04_" },
-  { task: 5, title: "Metrics, thresholds and dashboards", output: "task5_metrics", prefix: "05_" },
+  { task: 5, title: "Metrics, thresholds and dashboards", output: "task5_metrics", prefix: "05_", extra: ["task5_drift"] },
   { task: 6, title: "The observability contract and sampling", output: "task6_sampling", prefix: "06_" },
 ];
 
@@ -31,7 +33,7 @@ export function taskInfo(task: number): TaskInfo {
 
 /** The task that writes output `name`. */
 export function taskOfOutput(name: TaskOutputName): TaskInfo {
-  return TASKS.find((t) => t.output === name) as TaskInfo;
+  return TASKS.find((t) => t.output === name || t.extra?.includes(name)) as TaskInfo;
 }
 
 /** How a reader re-creates a task's outputs, for error messages. */

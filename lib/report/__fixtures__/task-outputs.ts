@@ -123,6 +123,22 @@ const outputs = {
       ],
     },
   },
+  task5_drift: {
+    change: { at: "2025-07-07T00:00:00.000Z", week_index: 5, description: "prompt v2.3 and new retrieval embeddings", prompt_version: "v2.3", release: "2025.07.07" },
+    reference: { weeks: ["2025-06-02", "2025-06-09"], traces: 800, failure_rate: 3.75, quality_mean: 79.4, quality_pass_rate: 87.5 },
+    flagged: ["2025-07-07", "2025-07-14", "2025-07-21"],
+    thresholds: {},
+    weeks: [
+      { week: "2025-06-02", status: "reference" },
+      { week: "2025-06-09", status: "reference" },
+      { week: "2025-06-16", status: "stable" },
+      { week: "2025-06-23", status: "stable" },
+      { week: "2025-06-30", status: "warn" },
+      { week: "2025-07-07", status: "drift" },
+      { week: "2025-07-14", status: "drift" },
+      { week: "2025-07-21", status: "drift" },
+    ],
+  },
   task6_sampling: {
     contract_version: "1.0.0",
     contract_valid: true,

@@ -51,12 +51,13 @@ export interface CaptureProxy {
   close(): Promise<void>;
 }
 
+const LANGFUSE_PATHS = ["/api/public/ingestion", "/api/public/otel/v1/traces"];
 const hubOf = (path: string): Hub | undefined =>
-  path.endsWith("/api/public/ingestion") ? "langfuse" : path.endsWith("/v1/traces") ? "otel" : path.startsWith("/runs") ? "langsmith" : undefined;
+  LANGFUSE_PATHS.some((p) => path.endsWith(p)) ? "langfuse" : path.endsWith("/v1/traces") ? "otel" : path.startsWith("/runs") ? "langsmith" : undefined;
 
 /** Items in one request: Langfuse events, LangSmith run operations, OTLP spans. */
 function itemsIn(hub: Hub, path: string, method: string, body: Buffer, encoding?: string): number {
-  if (hub !== "otel") return countItems(path, method, body, encoding);
+  if (!path.endsWith("/v1/traces")) return countItems(path, method, body, encoding);
   const data = JSON.parse(Buffer.from(decompress(body, encoding)).toString("utf8")) as { resourceSpans?: { scopeSpans?: { spans?: unknown[] }[] }[] };
   return (data.resourceSpans ?? []).flatMap((r) => r.scopeSpans ?? []).reduce((n, s) => n + (s.spans?.length ?? 0), 0);
 }

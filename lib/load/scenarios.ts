@@ -133,7 +133,8 @@ function missingAtHubs(backend: LocalTraceBackend, traceIds: string[]): SigtermR
   );
   const otelRoots = new Set(store.otlpSpans().filter((s) => !s.parentSpanId).map((s) => s.traceId));
   return {
-    langfuse: traceIds.filter((id) => store.langfuseTrace(id)?.trace === undefined).length,
+    // Over OTLP Langfuse keys a trace by the OTel id (32 hex digits); over legacy ingestion by the UUID.
+    langfuse: traceIds.filter((id) => (store.langfuseTrace(id.replace(/-/g, "").toLowerCase()) ?? store.langfuseTrace(id))?.trace === undefined).length,
     langsmith: traceIds.filter((id) => !langsmithRoots.has(id)).length,
     otel: traceIds.filter((id) => !otelRoots.has(id.replace(/-/g, "").toLowerCase())).length,
   };

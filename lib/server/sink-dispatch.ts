@@ -68,12 +68,17 @@ export interface FlushReport {
 }
 
 /** Flushes (or shuts down) every sink in parallel; each gets at most `timeoutMs`. Never throws. */
+/** How long past its own deadline a sink may take to report before `flushSinks` stops waiting. */
+const BACKSTOP_GRACE_MS = 250;
+
 export async function flushSinks(sinks: readonly RecordSink[], { timeoutMs = 3000, shutdown = false }: { timeoutMs?: number; shutdown?: boolean } = {}): Promise<FlushReport[]> {
   return Promise.all(
     sinks.map(async (sink): Promise<FlushReport> => {
       let timer: NodeJS.Timeout | undefined;
+      // A backstop for sinks that ignore their bound: a sink that honours it settles first, with its
+      // own accounting of what was stranded (counted before the caller reads its losses).
       const timeout = new Promise<ExportResult>((resolve) => {
-        timer = setTimeout(() => resolve({ code: "FAILED", error: `timed out after ${timeoutMs} ms` }), timeoutMs);
+        timer = setTimeout(() => resolve({ code: "FAILED", error: `timed out after ${timeoutMs} ms` }), timeoutMs + BACKSTOP_GRACE_MS);
       });
       try {
         const work = shutdown && sink.shutdown ? sink.shutdown(timeoutMs) : sink.flush(timeoutMs);

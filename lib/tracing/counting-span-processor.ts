@@ -57,12 +57,8 @@ export class CountingBatchSpanProcessor extends BatchSpanProcessor {
 
 /** An exporter's stats with the processor's queue drops added: lost spans, by cause. */
 export function withQueueDrops(stats: ExportStats, queueFull: number): ExportStats {
-  const exportFailed = stats.items_failed;
-  return {
-    ...stats,
-    items_failed: exportFailed + queueFull,
-    items_dropped: { ...stats.items_dropped, ...(exportFailed ? { export_failed: exportFailed } : {}), ...(queueFull ? { queue_full: queueFull } : {}) },
-  };
+  if (!queueFull) return stats;
+  return { ...stats, items_failed: stats.items_failed + queueFull, items_dropped: { ...stats.items_dropped, queue_full: queueFull } };
 }
 
 /** One line for the losses `withQueueDrops` counted, or undefined. */

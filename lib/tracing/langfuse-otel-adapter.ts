@@ -102,7 +102,8 @@ export function createLangfuseOtelAdapter(options: LangfuseOtelAdapterOptions): 
     queued: () => building + queue.queued(),
     stats: () => withQueueDrops(exporter.stats(), queue.dropped()),
     abort() {
-      // Each export is bounded by the exporter's timeout; there is nothing extra to cancel.
+      // Exports still on the wire are given up: counted as cancelled now, their late answers ignored.
+      exporter.abandon();
     },
     lossSummary: () => spanLossSummary("langfuse", exporter.stats(), queue.dropped()),
   };

@@ -120,7 +120,8 @@ export function createOtelAdapter(options: OtelAdapterOptions): TraceAdapter {
     queued: () => pendingSpans + processor.queued(),
     stats: () => withQueueDrops(exporter.stats(), processor.dropped),
     abort() {
-      // The OTLP exporter bounds each export by its timeout; there is nothing extra to cancel.
+      // Exports still on the wire are given up: counted as cancelled now, their late answers ignored.
+      exporter.abandon();
     },
     lossSummary: () => spanLossSummary("otel", exporter.stats(), processor.dropped),
   };

@@ -6,13 +6,6 @@
  */
 import { redactionToken, type RedactionRule } from "./rule";
 
-/** The `sk-`/`pk-` family in one pass; the prefix decides the vendor. */
-function skFamilyType(key: string): string {
-  if (key.startsWith("sk-ant-")) return "ANTHROPIC_KEY";
-  if (key.startsWith("sk-lf-") || key.startsWith("pk-lf-")) return "LANGFUSE_KEY";
-  return "OPENAI_KEY";
-}
-
 // Minimum lengths sit below the real ones (a shortened or test key is still a key) where the
 // prefix alone is distinctive; the bare `sk-` family needs 20 characters so words like sk-learn stay.
 const VENDOR_KEYS: [type: string, source: string][] = [
@@ -46,14 +39,29 @@ const VENDOR_KEYS: [type: string, source: string][] = [
  */
 const vendorKeys = new RegExp(`(?<![A-Za-z0-9])(?:${VENDOR_KEYS.map(([, source]) => `(${source})`).join("|")})`, "g");
 
+const TOKENS = VENDOR_KEYS.map(([type]) => redactionToken(type));
+const ANTHROPIC = redactionToken("ANTHROPIC_KEY");
+const LANGFUSE = redactionToken("LANGFUSE_KEY");
+
+/**
+ * The group that matched names the vendor. Fixed parameters, not `...rest` and `findIndex`:
+ * dense text has a key every few lines, and the array and closure per key showed in profiles.
+ */
+function vendorToken(key: string, openai?: string, langsmith?: string, aws?: string, github?: string, slack?: string, stripe?: string, google?: string, other?: string): string {
+  if (openai !== undefined) return key.startsWith("sk-ant-") ? ANTHROPIC : key.startsWith("sk-lf-") || key.startsWith("pk-lf-") ? LANGFUSE : TOKENS[0];
+  if (langsmith !== undefined) return TOKENS[1];
+  if (aws !== undefined) return TOKENS[2];
+  if (github !== undefined) return TOKENS[3];
+  if (slack !== undefined) return TOKENS[4];
+  if (stripe !== undefined) return TOKENS[5];
+  if (google !== undefined) return TOKENS[6];
+  if (other !== undefined) return TOKENS[7];
+  return TOKENS[8]; // JWT
+}
+
 export const apiKeyRule: RedactionRule = {
   type: "API_KEY",
-  apply: (text) =>
-    text.replace(vendorKeys, (key: string, ...rest: unknown[]) => {
-      const vendor = rest.findIndex((g, i) => i < VENDOR_KEYS.length && g !== undefined);
-      const type = VENDOR_KEYS[vendor][0];
-      return redactionToken(type === "OPENAI_KEY" ? skFamilyType(key) : type);
-    }),
+  apply: (text) => text.replace(vendorKeys, vendorToken as (match: string, ...groups: string[]) => string),
 };
 
 /** Kept for callers that list the rules: the one combined rule. */

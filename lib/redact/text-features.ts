@@ -68,8 +68,20 @@ const isSepCode = (c: number) => c < 128 && (CLASS[c] & SEP) !== 0;
 /** The first character of a base64 group that encodes printable ASCII: `I`-`Z`, `a`-`f`. */
 const textGroupStart = (c: number) => (c >= 73 && c <= 90) || (c >= 97 && c <= 102);
 const MIN_ENCODED_RUN = 24;
-const encodedStart = (text: string, at: number) =>
-  textGroupStart(text.charCodeAt(at)) && textGroupStart(text.charCodeAt(at + 4)) && textGroupStart(text.charCodeAt(at + 8));
+const encodedStart = (bytes: Uint8Array, at: number) =>
+  textGroupStart(bytes[at]) && textGroupStart(bytes[at + 4]) && textGroupStart(bytes[at + 8]);
+
+/**
+ * The text is read as UTF-8 bytes, copied by `encodeInto` into a reused buffer, not with
+ * `charCodeAt`: once a concatenated or sliced string had passed through (payloads built with
+ * template literals, `slice` results), V8's code for the `charCodeAt` loop handled every string
+ * representation and ran at half speed for all later texts. Bytes give the same features: ASCII
+ * is one byte, and every other character becomes 2-4 bytes of 0x80 or more, which like the
+ * character itself belong to no class, so they end runs exactly where the character did.
+ * Texts too long for the shared buffer (64 KiB) get a buffer of their own, so memory stays bounded.
+ */
+const encoder = new TextEncoder();
+const SHARED_BYTES = new Uint8Array(64 * 1024);
 
 /**
  * The features of `text`. The returned object is reused by the next call (one allocation per
@@ -80,7 +92,9 @@ const encodedStart = (text: string, at: number) =>
 const shared: TextFeatures = { hexColons: 0, query: false, keyRun: 0, encodedRuns: 0, wordRun: 0, base64Run: 0, digitRun: 0, digits: 0, digitSeps: 0, midRuns: 0, cardPairs: 0, ssnShapes: 0, phoneTails: 0, dotGroups: 0, at: false, colons: 0, equals: false, plus: false, dot: false, nonAscii: false };
 
 export function textFeatures(text: string): TextFeatures {
-  const n = text.length;
+  // UTF-16 units take at most 3 UTF-8 bytes each (a surrogate pair: 4 bytes for 2 units).
+  const bytes = text.length * 3 <= SHARED_BYTES.length ? SHARED_BYTES : new Uint8Array(text.length * 3);
+  const n = encoder.encodeInto(text, bytes).written;
   let wordRun = 0, keyRun = 0, base64Run = 0, encodedRuns = 0, nonHex = 0;
   let digitRun = 0, digits = 0, digitSeps = 0, midRuns = 0, colons = 0, hexColons = 0, seen = 0;
   let wordStart = 0, b64Start = 0; // where the current word and base64 runs began
@@ -88,7 +102,7 @@ export function textFeatures(text: string): TextFeatures {
   let cardPairs = 0, ssnShapes = 0, phoneTails = 0, dotGroups = 0;
   let prevRun = 0, prevPrevRun = 0, prevOneSep = false; // the two digit runs before, and whether one separator preceded the last
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
+    const c = bytes[i];
     const k = c < 128 ? CLASS[c] : NON_ASCII;
     if (k & ALPHA) {
       nonHex |= k; // letters, the common case
@@ -97,11 +111,11 @@ export function textFeatures(text: string): TextFeatures {
     if (k & DIGIT) {
       // A whole digit run at once; 1-3 separators since the previous run make a grouped number.
       const gap = i - digitEnd;
-      const grouped = gap >= 1 && gap <= 3 && isSepCode(text.charCodeAt(i - 1)) && (gap < 2 || isSepCode(text.charCodeAt(i - 2))) && (gap < 3 || isSepCode(text.charCodeAt(i - 3)));
-      const before = gap === 1 ? text.charCodeAt(i - 1) : 0;
+      const grouped = gap >= 1 && gap <= 3 && isSepCode(bytes[i - 1]) && (gap < 2 || isSepCode(bytes[i - 2])) && (gap < 3 || isSepCode(bytes[i - 3]));
+      const before = gap === 1 ? bytes[i - 1] : 0;
       const oneSep = before === 32 || before === 46 || before === 45; // " ", ".", "-"
       const start = i;
-      while (i + 1 < n && isDigitCode(text.charCodeAt(i + 1))) i++;
+      while (i + 1 < n && isDigitCode(bytes[i + 1])) i++;
       const run = i + 1 - start;
       digits += run;
       if (run > digitRun) digitRun = run;
@@ -131,12 +145,12 @@ export function textFeatures(text: string): TextFeatures {
       wordStart = i + 1;
       if (k & COLON) {
         colons++;
-        if (i > 0 && isHexOrColon(text.charCodeAt(i - 1))) hexColons++;
+        if (i > 0 && isHexOrColon(bytes[i - 1])) hexColons++;
       }
       if (!(k & B64)) {
         const b64 = i - b64Start;
         if (b64 > base64Run) base64Run = b64;
-        if (b64 >= MIN_ENCODED_RUN && encodedStart(text, b64Start)) encodedRuns++;
+        if (b64 >= MIN_ENCODED_RUN && encodedStart(bytes, b64Start)) encodedRuns++;
         b64Start = i + 1;
       }
     }
@@ -146,7 +160,7 @@ export function textFeatures(text: string): TextFeatures {
   if (nonHex & NON_HEX && word > keyRun) keyRun = word;
   const b64 = n - b64Start;
   if (b64 > base64Run) base64Run = b64;
-  if (b64 >= MIN_ENCODED_RUN && encodedStart(text, b64Start)) encodedRuns++;
+  if (b64 >= MIN_ENCODED_RUN && encodedStart(bytes, b64Start)) encodedRuns++;
   const f = shared;
   f.keyRun = keyRun;
   f.hexColons = hexColons;

@@ -62,9 +62,10 @@ function bestMs(rounds: number, pass: () => unknown): number {
 
 export default async function redactBench(): Promise<BenchResult[]> {
   const corpus = redactionCorpus();
-  // Dense-text speed first, before the trace lines, parsed traces and 300,000 id objects below
-  // fill the heap: measured later, in the same process, it read 15-25% lower (the garbage collector
-  // had more to do, not the redactor). Fresh texts each round, best of 30 (see denseMbPerSecond).
+  // Dense-text speed is measured first and again after the other parts: the two used to differ by
+  // 20% (V8's code for the text-feature loop slowed down for good once concatenated strings from
+  // the nested payloads had passed through; text-features.ts now reads bytes), and printing both
+  // shows it stays fixed. Fresh texts each round, best of 30 (see denseMbPerSecond).
   const denseRate = denseMbPerSecond(redactPii, denseRounds(corpus, DENSE_ROUNDS));
 
   const lines = realisticTraceLines(process.cwd()).map((l) => JSON.parse(JSON.stringify(l)) as string);

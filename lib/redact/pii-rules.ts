@@ -83,7 +83,11 @@ const card = regexRule({
   gate: (f) => f.digits >= 13 && (f.digitRun >= 13 || (f.digitSeps >= 1 && (f.digitRun >= 8 || f.cardPairs >= 1))),
   // The first group of every card format has at least 4 digits; 13 characters must follow the start.
   pattern: new RegExp(`${FIRST_DIGIT}[0-9]{3}(?=[0-9 \\t./_-]{9})[0-9]{0,15}(?:${CARD_SEP}[0-9]{1,19}){0,7}${NOT_BEFORE}`, "g"),
-  replace: (run: string, offset: number, text: string) => (isIdentifierAt(run, offset, text) ? run : redactCardRun(run)),
+  // The Luhn scan first: most digit runs hold no card, and then the identifier look-back is not needed.
+  replace: (run: string, offset: number, text: string) => {
+    const out = redactCardRun(run);
+    return out === run || isIdentifierAt(run, offset, text) ? run : out;
+  },
 });
 
 /** SSN-like numbers: 3-2-4 digits with the same dash, space or dot twice (ITINs, 9xx, included). */

@@ -28,6 +28,7 @@ describe("textFeatures", () => {
       expect(f.dotGroups, text).toBe((text.match(/(?<=[0-9]\.)[0-9]+/g) ?? []).length);
       expect(f.colons, text).toBe((text.match(/:/g) ?? []).length);
       expect(f.hexColons, text).toBe((text.match(/(?<=[0-9A-Fa-f:]):/g) ?? []).length);
+      expect(f.doubleColon, text).toBe(text.includes("::"));
       expect(f.query, text).toBe(/[?&]/.test(text));
       expect([f.at, f.equals, f.plus, f.dot, f.nonAscii], text).toEqual([/@/.test(text), /=/.test(text), /\+/.test(text), /\./.test(text), /[^\x00-\x7f]/.test(text)]);
     }

@@ -37,6 +37,8 @@ export interface TextFeatures {
   colons: number;
   /** Colons right after a hex digit or another colon (`fe80::1`, `14:22`): IPv6 needs two. */
   hexColons: number;
+  /** A `::`: an IPv6 address with fewer than six colons has one (times such as `14:22:05` do not). */
+  doubleColon: boolean;
   /** A `?` or `&`: query strings. */
   query: boolean;
   equals: boolean;
@@ -89,7 +91,7 @@ const SHARED_BYTES = new Uint8Array(64 * 1024);
  * Runs are measured by where they start, not by counters bumped per character: a letter costs
  * one table lookup and one `or`, and a digit run is read by its own inner loop.
  */
-const shared: TextFeatures = { hexColons: 0, query: false, keyRun: 0, encodedRuns: 0, wordRun: 0, base64Run: 0, digitRun: 0, digits: 0, digitSeps: 0, midRuns: 0, cardPairs: 0, ssnShapes: 0, phoneTails: 0, dotGroups: 0, at: false, colons: 0, equals: false, plus: false, dot: false, nonAscii: false };
+const shared: TextFeatures = { hexColons: 0, doubleColon: false, query: false, keyRun: 0, encodedRuns: 0, wordRun: 0, base64Run: 0, digitRun: 0, digits: 0, digitSeps: 0, midRuns: 0, cardPairs: 0, ssnShapes: 0, phoneTails: 0, dotGroups: 0, at: false, colons: 0, equals: false, plus: false, dot: false, nonAscii: false };
 
 export function textFeatures(text: string): TextFeatures {
   // UTF-16 units take at most 3 UTF-8 bytes each (a surrogate pair: 4 bytes for 2 units).
@@ -99,7 +101,7 @@ export function textFeatures(text: string): TextFeatures {
   let digitRun = 0, digits = 0, digitSeps = 0, midRuns = 0, colons = 0, hexColons = 0, seen = 0;
   let wordStart = 0, b64Start = 0; // where the current word and base64 runs began
   let digitEnd = -4; // just past the last digit run
-  let cardPairs = 0, ssnShapes = 0, phoneTails = 0, dotGroups = 0;
+  let cardPairs = 0, ssnShapes = 0, phoneTails = 0, dotGroups = 0, doubleColon = false;
   let prevRun = 0, prevPrevRun = 0, prevOneSep = false; // the two digit runs before, and whether one separator preceded the last
   for (let i = 0; i < n; i++) {
     const c = bytes[i];
@@ -145,7 +147,10 @@ export function textFeatures(text: string): TextFeatures {
       wordStart = i + 1;
       if (k & COLON) {
         colons++;
-        if (i > 0 && isHexOrColon(bytes[i - 1])) hexColons++;
+        if (i > 0 && isHexOrColon(bytes[i - 1])) {
+          hexColons++;
+          if (bytes[i - 1] === 58) doubleColon = true;
+        }
       }
       if (!(k & B64)) {
         const b64 = i - b64Start;
@@ -164,6 +169,7 @@ export function textFeatures(text: string): TextFeatures {
   const f = shared;
   f.keyRun = keyRun;
   f.hexColons = hexColons;
+  f.doubleColon = doubleColon;
   f.query = (seen & QUERY) !== 0;
   f.encodedRuns = encodedRuns;
   f.wordRun = wordRun;

@@ -49,8 +49,8 @@ export interface TextFeatures {
 }
 
 const DIGIT = 1, WORD = 2, B64 = 4, AT = 8, COLON = 16, EQUALS = 32, PLUS = 64, DOT = 128, SEP = 256, NON_ASCII = 512, NON_HEX = 1024, QUERY = 2048, ALPHA = 4096;
-/** Character classes of ASCII, one table lookup a character. */
-const CLASS = new Uint16Array(128);
+/** Character classes of bytes, one table lookup a byte: every byte of 0x80 or more is part of a non-ASCII character. */
+const CLASS = new Uint16Array(256).fill(NON_ASCII);
 for (let c = 0; c < 128; c++) {
   const isDigit = c >= 48 && c <= 57;
   const isAlpha = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -65,7 +65,7 @@ for (let c = 0; c < 128; c++) {
 
 const isHexOrColon = (c: number) => (c >= 48 && c <= 58) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
-const isSepCode = (c: number) => c < 128 && (CLASS[c] & SEP) !== 0;
+const isSepCode = (c: number) => (CLASS[c] & SEP) !== 0;
 
 /** The first character of a base64 group that encodes printable ASCII: `I`-`Z`, `a`-`f`. */
 const textGroupStart = (c: number) => (c >= 73 && c <= 90) || (c >= 97 && c <= 102);
@@ -105,7 +105,7 @@ export function textFeatures(text: string): TextFeatures {
   let prevRun = 0, prevPrevRun = 0, prevOneSep = false; // the two digit runs before, and whether one separator preceded the last
   for (let i = 0; i < n; i++) {
     const c = bytes[i];
-    const k = c < 128 ? CLASS[c] : NON_ASCII;
+    const k = CLASS[c];
     if (k & ALPHA) {
       nonHex |= k; // letters, the common case
       continue;

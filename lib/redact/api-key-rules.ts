@@ -6,13 +6,6 @@
  */
 import { redactionToken, type RedactionRule } from "./rule";
 
-/** The `sk-`/`pk-` family in one pass; the prefix decides the vendor. */
-function skFamilyType(key: string): string {
-  if (key.startsWith("sk-ant-")) return "ANTHROPIC_KEY";
-  if (key.startsWith("sk-lf-") || key.startsWith("pk-lf-")) return "LANGFUSE_KEY";
-  return "OPENAI_KEY";
-}
-
 // Minimum lengths sit below the real ones (a shortened or test key is still a key) where the
 // prefix alone is distinctive; the bare `sk-` family needs 20 characters so words like sk-learn stay.
 const VENDOR_KEYS: [type: string, source: string][] = [
@@ -39,21 +32,52 @@ const VENDOR_KEYS: [type: string, source: string][] = [
 ];
 
 /**
- * All vendors in one pass: one alternation with a group per vendor, whose index names the
- * token. One scan replaced ten (with ten hint searches). The leading look-behind keeps it
- * linear: only a word's start can begin a key (`OPENAI_API_KEY=sk-…` and `"sk-…"` match, `task-…`
- * does not), so `eyJeyJeyJ…` is not rescanned from every `eyJ`.
+ * All vendors in one pass: one alternation, no capture groups (the replace callback then gets the
+ * key alone, and no substring is cut per group). The key's literal prefix names the vendor, as
+ * every alternative starts with its own. One scan replaced ten (with ten hint searches). The
+ * leading look-behind keeps it linear: only a word's start can begin a key (`OPENAI_API_KEY=sk-…`
+ * and `"sk-…"` match, `task-…` does not), so `eyJeyJeyJ…` is not rescanned from every `eyJ`.
  */
-const vendorKeys = new RegExp(`(?<![A-Za-z0-9])(?:${VENDOR_KEYS.map(([, source]) => `(${source})`).join("|")})`, "g");
+const vendorKeys = new RegExp(`(?<![A-Za-z0-9])(?:${VENDOR_KEYS.map(([, source]) => source).join("|")})`, "g");
+
+const token = new Map(VENDOR_KEYS.map(([type]) => [type, redactionToken(type)]));
+const tokenOf = (type: string) => token.get(type) ?? redactionToken(type);
+const OPENAI = tokenOf("OPENAI_KEY"), ANTHROPIC = redactionToken("ANTHROPIC_KEY"), LANGFUSE = redactionToken("LANGFUSE_KEY");
+const LANGSMITH = tokenOf("LANGSMITH_KEY"), AWS = tokenOf("AWS_ACCESS_KEY"), GITHUB = tokenOf("GITHUB_TOKEN"), SLACK = tokenOf("SLACK_TOKEN");
+const STRIPE = tokenOf("STRIPE_KEY"), GOOGLE = tokenOf("GOOGLE_API_KEY"), OTHER = tokenOf("API_KEY"), JWT = tokenOf("JWT");
+
+/** The vendor of a key the regex matched, from its prefix (the prefixes of VENDOR_KEYS). */
+export function vendorKeyToken(key: string): string {
+  switch (key.charCodeAt(0)) {
+    case 115: // s: sk-… (OpenAI family), sk_live_… (Stripe)
+      return key.charCodeAt(2) === 95 ? STRIPE : key.startsWith("sk-ant-") ? ANTHROPIC : key.startsWith("sk-lf-") ? LANGFUSE : OPENAI;
+    case 112: // p: pk-lf-… (Langfuse), pk_live_… (Stripe)
+      return key.charCodeAt(2) === 95 ? STRIPE : LANGFUSE;
+    case 108: // l: lsv2_…, ls__…
+      return LANGSMITH;
+    case 65: // A: AKIA…/ASIA…/… (AWS), AIza… (Google)
+      return key.charCodeAt(1) === 73 ? GOOGLE : AWS;
+    case 103: // g: gh?_…, github_pat_… (GitHub), glpat-… (GitLab)
+      return key.charCodeAt(1) === 108 ? OTHER : GITHUB;
+    case 120: // x: xox?-…, xapp-…
+    case 104: // h: hooks.slack.com/…, https://hooks.slack.com/…, hf_… (Hugging Face)
+      return key.charCodeAt(1) === 102 ? OTHER : SLACK;
+    case 114: // r: rk_live_…
+    case 119: // w: whsec_…
+      return STRIPE;
+    case 71: // G: GOCSPX-…
+    case 121: // y: ya29.…
+      return GOOGLE;
+    case 101: // e: eyJ… (JWT)
+      return JWT;
+    default:
+      return OTHER;
+  }
+}
 
 export const apiKeyRule: RedactionRule = {
   type: "API_KEY",
-  apply: (text) =>
-    text.replace(vendorKeys, (key: string, ...rest: unknown[]) => {
-      const vendor = rest.findIndex((g, i) => i < VENDOR_KEYS.length && g !== undefined);
-      const type = VENDOR_KEYS[vendor][0];
-      return redactionToken(type === "OPENAI_KEY" ? skFamilyType(key) : type);
-    }),
+  apply: (text) => text.replace(vendorKeys, vendorKeyToken),
 };
 
 /** Kept for callers that list the rules: the one combined rule. */

@@ -79,19 +79,52 @@ const SECRET_LABEL =
 const PLACEHOLDER = /^\s*(?:null|none|undefined|true|false|\*+|<[^>]*>|\$\{?[A-Za-z_]+\}?)\s*$/i;
 const isPlaceholder = (value: string) => value.length <= 40 && PLACEHOLDER.test(value);
 
+/** `[A-Za-z0-9_-]` */
+const isNameChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+
 /** The whole field name the label ends: `cache_token` for the label `token`, capped at 48 characters. */
 function fieldNameAt(text: string, offset: number, label: string): string {
   let start = offset;
-  while (start > 0 && offset - start < 48 && /[A-Za-z0-9_-]/.test(text[start - 1])) start--;
+  while (start > 0 && offset - start < 48 && isNameChar(text.charCodeAt(start - 1))) start--;
   return text.slice(start, offset) + label;
 }
 
+/** How every label above ends, lowercase. */
+const LABEL_ENDINGS = ["key", "secret", "token", "passwd", "password", "pwd", "passphrase"];
+
+/** Whether `text[0, end)` ends with `word` (lowercase ASCII), ignoring case. */
+function endsWithWord(text: string, end: number, word: string): boolean {
+  const from = end - word.length;
+  if (from < 0) return false;
+  for (let k = 0; k < word.length; k++) if ((text.charCodeAt(from + k) | 0x20) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/** A label ending right before the separator at `at`, across `\?["']?[ \t]*`. */
+function labelEndsAt(text: string, at: number): boolean {
+  let j = at;
+  while (j > 0 && (text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 9)) j--;
+  if (j > 0 && (text.charCodeAt(j - 1) === 34 || text.charCodeAt(j - 1) === 39)) j--;
+  if (j > 0 && text.charCodeAt(j - 1) === 92) j--;
+  for (let w = 0; w < LABEL_ENDINGS.length; w++) if (endsWithWord(text, j, LABEL_ENDINGS[w])) return true;
+  return false;
+}
+
+/**
+ * Gate: a label word directly followed by a separator, as `/(?:key|secret|token|passw(?:or)?d|pwd|passphrase)\\?["']?[ \t]*[:=]/i`
+ * would find. Trace JSON always contains "token" ("total_tokens"), so a word-only hint would run
+ * the full regex on every line; and that regex, with no literal to skip to, cost more on short
+ * texts than the rule itself. Here `indexOf` jumps from separator to separator and only looks back.
+ */
+export function hasSecretLabel(text: string): boolean {
+  for (let at = text.indexOf(":"); at !== -1; at = text.indexOf(":", at + 1)) if (labelEndsAt(text, at)) return true;
+  for (let at = text.indexOf("="); at !== -1; at = text.indexOf("=", at + 1)) if (labelEndsAt(text, at)) return true;
+  return false;
+}
+
 /** `label = value`, `label: value`, `"label": "value"`, also with JSON-escaped quotes. */
-const labelledSecret = regexRule({
+const labelledSecretRegex = regexRule({
   type: "SECRET",
-  // Gate: a label word directly followed by a separator. Trace JSON always contains "token"
-  // ("total_tokens"), so a word-only hint would run the full regex on every line.
-  hintPattern: /(?:key|secret|token|passw(?:or)?d|pwd|passphrase)\\?["']?[ \t]*[:=]/i,
   pattern: new RegExp(
     `(?<![A-Za-z0-9])(${SECRET_LABEL})(\\\\?["']?[ \\t]*(?::=|=>|:|=)[ \\t]*)(?:(\\\\?["'])([^"'\\\\\\r\\n]+)|(\\$\\{[A-Za-z0-9_]*\\}|[^\\s"'\\\\,;()[\\]{}<>]+))`,
     "gi",
@@ -113,6 +146,11 @@ const labelledSecret = regexRule({
     return label + separator + (quote ?? "") + redactionToken(type);
   },
 });
+
+const labelledSecret: RedactionRule = {
+  type: "SECRET",
+  apply: (text) => (hasSecretLabel(text) ? labelledSecretRegex.apply(text) : text),
+};
 
 export const credentialRules: readonly RedactionRule[] = [authorizationHeader, bearerToken, basicAuth, labelledSecret];
 export const urlCredentialRules: readonly RedactionRule[] = [urlCredentials, secretQueryParams];

@@ -8,8 +8,22 @@ import { isIdentifierName } from "./identifiers";
 
 const LABEL_BEFORE = /([A-Za-z][A-Za-z0-9_-]{0,47})\\?["']?[ \t]*(?::|=>|=)[ \t]*\\?["']?$/;
 
+/**
+ * Whether a separator (`:`, `=`, `=>`) ends right before `offset`, across the quote, backslash
+ * and blanks LABEL_BEFORE allows: most numbers sit in prose, and this look-back of a few
+ * characters spares them the label regex.
+ */
+function separatorBefore(text: string, offset: number): boolean {
+  let j = offset;
+  if (j > 0 && (text.charCodeAt(j - 1) === 34 || text.charCodeAt(j - 1) === 39)) j--; // " '
+  if (j > 0 && text.charCodeAt(j - 1) === 92) j--; // \
+  while (j > 0 && (text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 9)) j--;
+  const c = j > 0 ? text.charCodeAt(j - 1) : 0;
+  return c === 58 || c === 61 || c === 62; // : = >
+}
+
 export function followsIdentifierLabel(text: string, offset: number): boolean {
-  if (offset === 0) return false;
+  if (offset === 0 || !separatorBefore(text, offset)) return false;
   const m = LABEL_BEFORE.exec(text.slice(Math.max(0, offset - 48), offset));
   return m !== null && isIdentifierName(m[1]);
 }

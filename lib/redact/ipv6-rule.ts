@@ -9,7 +9,8 @@ import { redactionToken, regexRule, type RedactionRule } from "./rule";
 
 export const ipv6Rule: RedactionRule = regexRule({
   type: "IP_ADDRESS",
-  gate: (f) => f.hexColons >= 2,
+  // Eight groups have seven colons, six with an IPv4 tail (`::ffff:1.2.3.4` aside); fewer need a `::`.
+  gate: (f) => f.hexColons >= 2 && (f.doubleColon || f.colons >= 6),
   hintPattern: /[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:/,
   // Hex and colons, optionally an embedded IPv4 tail; never glued to a word, a longer run or a port-like `:x`.
   pattern: /(?<![A-Za-z0-9_:.])(?=[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:)[0-9A-Fa-f:]{2,39}(?:\.[0-9]{1,3}){0,3}(?![A-Za-z0-9_:])/g,

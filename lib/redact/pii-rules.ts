@@ -79,18 +79,21 @@ const CARD_SEP = "[ \\t./_-]{1,3}";
  */
 const card = regexRule({
   type: "CARD",
-  gate: (f) => f.digits >= 13 && (f.digitRun >= 13 || f.digitSeps >= 1),
-  // Gate: eight digits, at most three separator characters between. Every card format has that.
-  hintPattern: /[0-9]{4}[ \t./_-]{0,3}[0-9]{4}/,
+  // Eight digits, at most three separator characters between (counted by textFeatures): every card format has that.
+  gate: (f) => f.digits >= 13 && (f.digitRun >= 13 || (f.digitSeps >= 1 && (f.digitRun >= 8 || f.cardPairs >= 1))),
   // The first group of every card format has at least 4 digits; 13 characters must follow the start.
   pattern: new RegExp(`${FIRST_DIGIT}[0-9]{3}(?=[0-9 \\t./_-]{9})[0-9]{0,15}(?:${CARD_SEP}[0-9]{1,19}){0,7}${NOT_BEFORE}`, "g"),
-  replace: (run: string, offset: number, text: string) => (isIdentifierAt(run, offset, text) ? run : redactCardRun(run)),
+  // The Luhn scan first: most digit runs hold no card, and then the identifier look-back is not needed.
+  replace: (run: string, offset: number, text: string) => {
+    const out = redactCardRun(run);
+    return out === run || isIdentifierAt(run, offset, text) ? run : out;
+  },
 });
 
 /** SSN-like numbers: 3-2-4 digits with the same dash, space or dot twice (ITINs, 9xx, included). */
 const ssn = regexRule({
   type: "SSN",
-  gate: (f) => f.digits >= 9 && f.digitSeps >= 2,
+  gate: (f) => f.ssnShapes >= 1,
   pattern: new RegExp(`${FIRST_DIGIT}[0-9]{2}([ .-])[0-9]{2}\\1[0-9]{4}${NOT_BEFORE}`, "g"),
   replace: (match: string, _sep: string, offset: number, text: string) => (isIdentifierAt(match, offset, text) ? match : redactionToken("SSN")),
 });
@@ -117,7 +120,8 @@ const internationalPhone = regexRule({
  */
 const usPhone = regexRule({
   type: "PHONE",
-  gate: (f) => f.digits >= 10 && f.digitSeps >= 1,
+  // Every form ends in exactly 3 digits, one space, dot or dash, and exactly 4 digits.
+  gate: (f) => f.digits >= 10 && f.phoneTails >= 1,
   pattern: new RegExp(
     `(?:${NOT_AFTER}(?:1[ .-]?)?(?:[0-9]{3}[ .-]|\\([0-9]{3}\\)[ .-]?)|(?<![0-9+])\\([0-9]{3}\\)[ .-]?)[0-9]{3}[ .-][0-9]{4}${NOT_BEFORE}`,
     "g",
@@ -130,8 +134,7 @@ const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
 /** IPv4 addresses, except loopback and 0.0.0.0 (service addresses, not people). */
 const ipv4 = regexRule({
   type: "IP_ADDRESS",
-  gate: (f) => f.dot && f.digitSeps >= 3,
-  hintPattern: /[0-9]\.[0-9]/,
+  gate: (f) => f.dotGroups >= 3,
   pattern: new RegExp(`(?<![A-Za-z0-9_.])(?:${OCTET}\\.){3}${OCTET}(?![A-Za-z0-9_]|\\.[0-9])`, "g"),
   replace: (ip: string) => (ip.startsWith("127.") || ip === "0.0.0.0" ? ip : redactionToken("IP_ADDRESS")),
 });

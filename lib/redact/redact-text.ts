@@ -10,7 +10,7 @@ import { credentialRules, urlCredentialRules } from "./credential-rules";
 import { piiRules } from "./pii-rules";
 import { privateKeyRule } from "./private-key-rule";
 import { textFeatures, type TextFeatures } from "./text-features";
-import { applyRules, gated, type RedactionRule } from "./rule";
+import { applyRules, gated, ruleList, type RedactionRule } from "./rule";
 
 const [urlCredentialsRule, secretQueryParamsRule] = urlCredentialRules;
 const [authorizationHeader, bearerToken, basicAuth, labelledSecret] = credentialRules;
@@ -33,15 +33,15 @@ const contextCredentials = [
  * vendor keys by prefix, then context rules (headers, labels) for whatever opaque value is left,
  * then base64 runs that decode to a key.
  */
-export const SECRET_RULES: readonly RedactionRule[] = [
+export const SECRET_RULES: readonly RedactionRule[] = ruleList([
   gated(privateKeyRule, (f) => f.wordRun >= 10),
   urlCredentials,
   ...vendorKeys,
   secretQueryParams,
   ...contextCredentials,
   gated(base64CredentialRule, (f) => f.encodedRuns > 0), // last: labelled and `Basic` values keep their more specific token
-];
-const ALL_RULES: readonly RedactionRule[] = [...SECRET_RULES, ...piiRules];
+]);
+const ALL_RULES: readonly RedactionRule[] = ruleList([...SECRET_RULES, ...piiRules]);
 
 /** Non-strings are converted with `String()` (null and undefined become ""), so a redactor never throws. */
 const asText = (text: unknown): string => (typeof text === "string" ? text : text === null || text === undefined ? "" : String(text));

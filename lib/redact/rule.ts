@@ -57,6 +57,25 @@ function mayMatch(rule: RedactionRule, text: string, features: TextFeatures): bo
   return !rule.hintPattern || rule.hintPattern.test(text);
 }
 
+/**
+ * A rule in the one object shape every rule list uses. Rules are written as literals, spreads and
+ * `regexRule` results, five shapes in all, and the dispatch loop read their fields through V8's
+ * slow generic path (about a tenth of the time on short texts); one class keeps those reads monomorphic.
+ */
+class UniformRule implements RedactionRule {
+  constructor(
+    readonly type: string,
+    readonly gate: ((features: TextFeatures) => boolean) | undefined,
+    readonly hints: readonly string[] | undefined,
+    readonly hintPattern: RegExp | undefined,
+    readonly apply: (text: string) => string,
+  ) {}
+}
+
+/** The rules as a list for `applyRules`, each in the shape of `UniformRule`. */
+export const ruleList = (rules: readonly RedactionRule[]): readonly RedactionRule[] =>
+  Object.freeze(rules.map((r) => new UniformRule(r.type, r.gate, r.hints, r.hintPattern, r.apply)));
+
 /** Runs rules in order: earlier rules are more specific, so their tokens win. */
 export function applyRules(text: string, rules: readonly RedactionRule[], features: TextFeatures = textFeatures(text)): string {
   let out = text;

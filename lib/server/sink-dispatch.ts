@@ -62,18 +62,25 @@ export class SinkDispatcher {
   }
 }
 
+/** How much longer than a sink's own deadline the backstop waits. */
+export const BACKSTOP_GRACE_MS = 250;
+
 export interface FlushReport {
   sink: string;
   result: ExportResult;
 }
 
-/** Flushes (or shuts down) every sink in parallel; each gets at most `timeoutMs`. Never throws. */
+/**
+ * Flushes (or shuts down) every sink in parallel; each gets `timeoutMs` for its own deadline.
+ * The backstop here waits a little longer (`BACKSTOP_GRACE_MS`), so a sink that honours its
+ * deadline has counted what it stranded before the caller reads its losses. Never throws.
+ */
 export async function flushSinks(sinks: readonly RecordSink[], { timeoutMs = 3000, shutdown = false }: { timeoutMs?: number; shutdown?: boolean } = {}): Promise<FlushReport[]> {
   return Promise.all(
     sinks.map(async (sink): Promise<FlushReport> => {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<ExportResult>((resolve) => {
-        timer = setTimeout(() => resolve({ code: "FAILED", error: `timed out after ${timeoutMs} ms` }), timeoutMs);
+        timer = setTimeout(() => resolve({ code: "FAILED", error: `timed out after ${timeoutMs} ms` }), timeoutMs + BACKSTOP_GRACE_MS);
       });
       try {
         const work = shutdown && sink.shutdown ? sink.shutdown(timeoutMs) : sink.flush(timeoutMs);

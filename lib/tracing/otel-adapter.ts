@@ -72,10 +72,18 @@ export function createOtelAdapter(options: OtelAdapterOptions): TraceAdapter {
   const otlp = new OTLPTraceExporter({ url: options.url, headers: options.headers, timeoutMillis: options.timeoutMs ?? 5_000 });
   // Counts spans per export call: the OTLP exporter sends over node:http, not fetch, so the
   // export fetch cannot see it; its result callback is the one place failures surface.
+  // Spans handed to the OTLP exporter and not yet answered: part of what a shutdown deadline
+  // strands. After abort() their late outcome is ignored: the sink already counted them.
+  let exporting = 0;
+  let epoch = 0;
   const counting: SpanExporter = {
     export(spans: ReadableSpan[], done) {
       stats.requests += 1;
+      const mine = epoch;
+      exporting += spans.length;
       otlp.export(spans, (result) => {
+        if (mine !== epoch) return done(result);
+        exporting -= spans.length;
         if (result.code === 0) stats.items_sent += spans.length;
         else {
           stats.requests_failed += 1;
@@ -194,10 +202,13 @@ export function createOtelAdapter(options: OtelAdapterOptions): TraceAdapter {
     },
     flush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),
-    queued: () => pendingSpans + processor.queued(),
+    queued: () => pendingSpans + processor.queued() + exporting,
     stats: () => ({ ...stats, items_failed: stats.items_failed + processor.dropped, items_dropped: { ...(stats.items_failed ? { export_failed: stats.items_failed } : {}), ...(processor.dropped ? { queue_full: processor.dropped } : {}) } }),
     abort() {
-      // The OTLP exporter bounds each export by timeoutMillis; there is nothing extra to cancel.
+      // The OTLP exporter bounds each export by timeoutMillis and cannot be cancelled; what is in
+      // flight now was just counted by the sink as stranded, so its late outcome must not count again.
+      epoch += 1;
+      exporting = 0;
     },
     lossSummary: () => (stats.items_failed + processor.dropped ? `[tracing] otel: ${stats.items_failed + processor.dropped} span(s) dropped (${processor.dropped} at the full queue), ${stats.requests_failed} of ${stats.requests} export(s) failed (last: ${stats.last_error}).` : undefined),
   };

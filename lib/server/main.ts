@@ -13,7 +13,8 @@ import { createPrometheusSink } from "../prometheus";
 import { createJsonLogSink } from "./json-log-sink";
 import { startServer, ServerStartError } from "./start";
 import { createTracingSinks } from "../tracing/create-tracing-sinks";
-import { describeShutdown } from "./shutdown-report";
+import { isTracingSink } from "../tracing/export-metrics";
+import { describeLoss, describeShutdown } from "./shutdown-report";
 
 let config;
 try {
@@ -73,7 +74,8 @@ const stop = async (signal: string) => {
   process.stderr.write(`${signal}: draining in-flight requests and flushing ${sinks.length} sink(s) ...\n`);
   // Hard stop in case something ignores its bound: the contract is exit within 15 s.
   setTimeout(() => {
-    process.stderr.write("shutdown took longer than 14 s; exiting anyway\n");
+    const losses = sinks.filter(isTracingSink).map((s) => `  ${describeLoss(s.losses())} (so far; still pending: ${s.stats().records_pending} trace(s))`);
+    process.stderr.write(`shutdown took longer than 14 s; exiting anyway\n${losses.join("\n")}\n`);
     process.exit(0);
   }, 14_000).unref();
   const report = await server.close({ drainTimeoutMs: 8000, flushTimeoutMs: 4000, shutdownSinks: true });

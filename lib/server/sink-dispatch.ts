@@ -62,15 +62,19 @@ export class SinkDispatcher {
   }
 }
 
+/** How much longer than a sink's own deadline the backstop waits. */
+export const BACKSTOP_GRACE_MS = 250;
+
 export interface FlushReport {
   sink: string;
   result: ExportResult;
 }
 
-/** Flushes (or shuts down) every sink in parallel; each gets at most `timeoutMs`. Never throws. */
-/** How long past its own deadline a sink may take to report before `flushSinks` stops waiting. */
-const BACKSTOP_GRACE_MS = 250;
-
+/**
+ * Flushes (or shuts down) every sink in parallel; each gets `timeoutMs` for its own deadline.
+ * The backstop here waits a little longer (`BACKSTOP_GRACE_MS`), so a sink that honours its
+ * deadline has counted what it stranded before the caller reads its losses. Never throws.
+ */
 export async function flushSinks(sinks: readonly RecordSink[], { timeoutMs = 3000, shutdown = false }: { timeoutMs?: number; shutdown?: boolean } = {}): Promise<FlushReport[]> {
   return Promise.all(
     sinks.map(async (sink): Promise<FlushReport> => {

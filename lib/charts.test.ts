@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { breakdown } from "./collector/breakdown";
-import { costPerRequestDistribution, failureRateByEnvironmentTier, latencyHistogram, qualityByPromptVersion, task5Charts, toolSuccessByTool, ttftHistogram } from "./charts";
+import {
+  costPerRequestDistribution,
+  failureRateByEnvironmentTier,
+  latencyHistogram,
+  qualityByPromptVersion,
+  task5Charts,
+  toolSuccessByTool,
+  ttftHistogram,
+} from "./charts";
 import { MetricsCollector } from "./collector";
 import { generateTraces } from "./synth";
 import { loadThresholds } from "./thresholds";
@@ -24,7 +32,9 @@ describe("chart figure specs", () => {
     const rows = breakdown(traces, ["environment", "customer_tier"]);
     for (const series of fig.data as { name: string; x: string[]; y: (number | null)[] }[]) {
       series.x.forEach((env, i) => {
-        const expected = rows.find((r) => r.group.environment === env && r.group.customer_tier === series.name)?.metrics.failure_rate ?? null;
+        const expected =
+          rows.find((r) => r.group.environment === env && r.group.customer_tier === series.name)?.metrics
+            .failure_rate ?? null;
         expect(series.y[i]).toBe(expected);
       });
     }
@@ -55,12 +65,23 @@ describe("chart figure specs", () => {
   });
 
   it("builds all five, named for report/figures, and survives an empty batch", () => {
-    expect(Object.keys(task5Charts(traces))).toEqual(["task5_latency_histogram", "task5_ttft_histogram", "task5_failure_rate_by_environment_tier", "task5_cost_per_request", "task5_tool_success_by_tool", "task5_quality_by_prompt_version"]);
+    expect(Object.keys(task5Charts(traces))).toEqual([
+      "task5_latency_histogram",
+      "task5_ttft_histogram",
+      "task5_failure_rate_by_environment_tier",
+      "task5_cost_per_request",
+      "task5_tool_success_by_tool",
+      "task5_quality_by_prompt_version",
+    ]);
     expect(() => task5Charts([])).not.toThrow();
   });
 
   it("starts every bar axis at zero, so a few points' gap is not drawn as a cliff", () => {
-    for (const fig of [toolSuccessByTool(traces), qualityByPromptVersion(traces), failureRateByEnvironmentTier(traces)]) {
+    for (const fig of [
+      toolSuccessByTool(traces),
+      qualityByPromptVersion(traces),
+      failureRateByEnvironmentTier(traces),
+    ]) {
       expect((fig.layout.yaxis as { range: number[] }).range[0]).toBe(0);
     }
   });

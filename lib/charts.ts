@@ -24,15 +24,32 @@ export interface ChartOptions {
   height?: number;
 }
 
-const COLORS = { blue: "#2563eb", orange: "#ea580c", green: "#16a34a", yellow: "#ca8a04", red: "#dc2626", grey: "#6b7280" };
+const COLORS = {
+  blue: "#2563eb",
+  orange: "#ea580c",
+  green: "#16a34a",
+  yellow: "#ca8a04",
+  red: "#dc2626",
+  grey: "#6b7280",
+};
 /** A bar's colour is its status under the contract's thresholds (lib/thresholds.ts decides, not the chart). */
 const statusColor = (value: number, t: AlertThreshold) => {
   const status = statusOf(value, t).status;
-  return status === "green" ? COLORS.green : status === "red" ? COLORS.red : status === "yellow" ? COLORS.yellow : COLORS.grey;
+  return status === "green"
+    ? COLORS.green
+    : status === "red"
+      ? COLORS.red
+      : status === "yellow"
+        ? COLORS.yellow
+        : COLORS.grey;
 };
 const TIER_COLORS: Record<string, string> = { free: "#93c5fd", pro: "#2563eb", enterprise: "#1e3a8a" };
 
-function baseLayout(title: string, options: ChartOptions, extra: Record<string, unknown>): Record<string, unknown> {
+function baseLayout(
+  title: string,
+  options: ChartOptions,
+  extra: Record<string, unknown>,
+): Record<string, unknown> {
   return {
     title: { text: title, x: 0.02, xanchor: "left", font: { size: 17 } },
     width: options.width ?? 900,
@@ -47,7 +64,12 @@ function baseLayout(title: string, options: ChartOptions, extra: Record<string, 
   };
 }
 
-const axis = (title: string, extra: Record<string, unknown> = {}) => ({ title: { text: title }, gridcolor: "#e5e7eb", zeroline: false, ...extra });
+const axis = (title: string, extra: Record<string, unknown> = {}) => ({
+  title: { text: title },
+  gridcolor: "#e5e7eb",
+  zeroline: false,
+  ...extra,
+});
 
 /**
  * A horizontal dashed line across the plot, labelled in the right margin. On a log axis plotly
@@ -55,8 +77,26 @@ const axis = (title: string, extra: Record<string, unknown> = {}) => ({ title: {
  */
 function hline(y: number, color: string, label: string, log = false) {
   return {
-    shape: { type: "line", xref: "paper", x0: 0, x1: 1, y0: y, y1: y, line: { color, width: 1.5, dash: "dash" } },
-    annotation: { xref: "paper", x: 1.005, y: log ? Math.log10(y) : y, text: label, showarrow: false, xanchor: "left", yanchor: "middle", align: "left", font: { size: 11, color } },
+    shape: {
+      type: "line",
+      xref: "paper",
+      x0: 0,
+      x1: 1,
+      y0: y,
+      y1: y,
+      line: { color, width: 1.5, dash: "dash" },
+    },
+    annotation: {
+      xref: "paper",
+      x: 1.005,
+      y: log ? Math.log10(y) : y,
+      text: label,
+      showarrow: false,
+      xanchor: "left",
+      yanchor: "middle",
+      align: "left",
+      font: { size: 11, color },
+    },
   };
 }
 
@@ -73,7 +113,10 @@ const fmtPct = (v: number) => `${Number(v.toFixed(1))}%`;
 const fmtUsd = (v: number) => `$${Number(v.toPrecision(3))}`;
 
 /** Latency histogram (250 ms bins) with the p50 and p95 markers and the p95 green line. */
-export function latencyHistogram(traces: readonly Trace[], options: ChartOptions & { metrics?: TraceMetrics } = {}): PlotlyFigure {
+export function latencyHistogram(
+  traces: readonly Trace[],
+  options: ChartOptions & { metrics?: TraceMetrics } = {},
+): PlotlyFigure {
   const m = options.metrics ?? new MetricsCollector().compute(traces);
   const t = (options.thresholds ?? loadThresholds()).p95_latency_ms;
   const latencies = traces.map((trace) => trace.latency_ms);
@@ -86,65 +129,165 @@ export function latencyHistogram(traces: readonly Trace[], options: ChartOptions
   const annotations: Record<string, unknown>[] = [];
   for (const [name, value, color] of markers) {
     if (value === null) continue;
-    shapes.push({ type: "line", x0: value, x1: value, yref: "paper", y0: 0, y1: 1, line: { color, width: 2.5 } });
-    annotations.push({ x: value, yref: "paper", y: name === "p50" ? 0.98 : 0.86, text: `${name} ${fmtMs(value)}`, showarrow: false, xanchor: "left", xshift: 5, bgcolor: "rgba(255,255,255,0.85)", font: { color, size: 13 } });
+    shapes.push({
+      type: "line",
+      x0: value,
+      x1: value,
+      yref: "paper",
+      y0: 0,
+      y1: 1,
+      line: { color, width: 2.5 },
+    });
+    annotations.push({
+      x: value,
+      yref: "paper",
+      y: name === "p50" ? 0.98 : 0.86,
+      text: `${name} ${fmtMs(value)}`,
+      showarrow: false,
+      xanchor: "left",
+      xshift: 5,
+      bgcolor: "rgba(255,255,255,0.85)",
+      font: { color, size: 13 },
+    });
   }
-  shapes.push({ type: "line", x0: t.green, x1: t.green, yref: "paper", y0: 0, y1: 1, line: { color: COLORS.green, width: 1.5, dash: "dash" } });
-  annotations.push({ x: t.green, yref: "paper", y: 0.74, text: `p95 green < ${fmtMs(t.green)}`, showarrow: false, xanchor: "left", xshift: 5, bgcolor: "rgba(255,255,255,0.85)", font: { color: COLORS.green, size: 11 } });
+  shapes.push({
+    type: "line",
+    x0: t.green,
+    x1: t.green,
+    yref: "paper",
+    y0: 0,
+    y1: 1,
+    line: { color: COLORS.green, width: 1.5, dash: "dash" },
+  });
+  annotations.push({
+    x: t.green,
+    yref: "paper",
+    y: 0.74,
+    text: `p95 green < ${fmtMs(t.green)}`,
+    showarrow: false,
+    xanchor: "left",
+    xshift: 5,
+    bgcolor: "rgba(255,255,255,0.85)",
+    font: { color: COLORS.green, size: 11 },
+  });
   return {
-    data: [{ type: "histogram", x: latencies, name: "requests", xbins: { start: 0, end: max + 250, size: 250 }, marker: { color: "#93c5fd", line: { color: "#3b82f6", width: 0.5 } }, hovertemplate: "%{x} ms: %{y} requests<extra></extra>" }],
-    layout: baseLayout(`Request latency (${traces.length.toLocaleString("en-US")} traces): p50 and p95`, options, {
-      xaxis: axis("latency (ms)", { range: [0, max + 250] }),
-      yaxis: axis("requests per 250 ms bin"),
-      bargap: 0.05,
-      shapes,
-      annotations,
-      showlegend: false,
-    }),
+    data: [
+      {
+        type: "histogram",
+        x: latencies,
+        name: "requests",
+        xbins: { start: 0, end: max + 250, size: 250 },
+        marker: { color: "#93c5fd", line: { color: "#3b82f6", width: 0.5 } },
+        hovertemplate: "%{x} ms: %{y} requests<extra></extra>",
+      },
+    ],
+    layout: baseLayout(
+      `Request latency (${traces.length.toLocaleString("en-US")} traces): p50 and p95`,
+      options,
+      {
+        xaxis: axis("latency (ms)", { range: [0, max + 250] }),
+        yaxis: axis("requests per 250 ms bin"),
+        bargap: 0.05,
+        shapes,
+        annotations,
+        showlegend: false,
+      },
+    ),
   };
 }
 
 /** Time-to-first-token histogram (50 ms bins) with p50 and p95 markers, the TTFT SLO line and the p95 warning line. */
-export function ttftHistogram(traces: readonly Trace[], options: ChartOptions & { metrics?: TraceMetrics; slos?: Slos } = {}): PlotlyFigure {
+export function ttftHistogram(
+  traces: readonly Trace[],
+  options: ChartOptions & { metrics?: TraceMetrics; slos?: Slos } = {},
+): PlotlyFigure {
   const m = options.metrics ?? new MetricsCollector().compute(traces);
   const t = (options.thresholds ?? loadThresholds()).p95_ttft_ms;
   const slo = (options.slos ?? defaultContract().slos).ttft;
-  const ttfts = traces.flatMap((trace) => (typeof trace.ttft_ms === "number" && trace.ttft_ms >= 0 ? [trace.ttft_ms] : []));
+  const ttfts = traces.flatMap((trace) =>
+    typeof trace.ttft_ms === "number" && trace.ttft_ms >= 0 ? [trace.ttft_ms] : [],
+  );
   const within = ttfts.filter((v) => v <= slo.threshold_ms).length;
   const max = Math.min(Math.max(t.yellow * 1.2, ...ttfts.filter((v) => v <= 5000)), 5000);
   const shapes: Record<string, unknown>[] = [];
   const annotations: Record<string, unknown>[] = [];
   const vline = (x: number, color: string, text: string, y: number, dash = false) => {
-    shapes.push({ type: "line", x0: x, x1: x, yref: "paper", y0: 0, y1: 1, line: { color, width: dash ? 1.5 : 2.5, ...(dash ? { dash: "dash" } : {}) } });
-    annotations.push({ x, yref: "paper", y, text, showarrow: false, xanchor: "left", xshift: 5, bgcolor: "rgba(255,255,255,0.85)", font: { color, size: dash ? 11 : 13 } });
+    shapes.push({
+      type: "line",
+      x0: x,
+      x1: x,
+      yref: "paper",
+      y0: 0,
+      y1: 1,
+      line: { color, width: dash ? 1.5 : 2.5, ...(dash ? { dash: "dash" } : {}) },
+    });
+    annotations.push({
+      x,
+      yref: "paper",
+      y,
+      text,
+      showarrow: false,
+      xanchor: "left",
+      xshift: 5,
+      bgcolor: "rgba(255,255,255,0.85)",
+      font: { color, size: dash ? 11 : 13 },
+    });
   };
   if (m.p50_ttft_ms !== null) vline(m.p50_ttft_ms, COLORS.blue, `p50 ${fmtMs(m.p50_ttft_ms)}`, 0.98);
   if (m.p95_ttft_ms !== null) vline(m.p95_ttft_ms, COLORS.orange, `p95 ${fmtMs(m.p95_ttft_ms)}`, 0.86);
-  vline(slo.threshold_ms, COLORS.green, `SLO: ${slo.objective_percent}% within ${fmtMs(slo.threshold_ms)} (${ttfts.length ? fmtPct((100 * within) / ttfts.length) : "no data"} were)`, 0.74, true);
+  vline(
+    slo.threshold_ms,
+    COLORS.green,
+    `SLO: ${slo.objective_percent}% within ${fmtMs(slo.threshold_ms)} (${ttfts.length ? fmtPct((100 * within) / ttfts.length) : "no data"} were)`,
+    0.74,
+    true,
+  );
   vline(t.yellow, COLORS.yellow, `p95 warning > ${fmtMs(t.yellow)}`, 0.62, true);
   const beyond = ttfts.length - ttfts.filter((v) => v <= max).length;
   return {
-    data: [{ type: "histogram", x: ttfts.filter((v) => v <= max), name: "answers", xbins: { start: 0, end: max + 50, size: 50 }, marker: { color: "#a7f3d0", line: { color: "#059669", width: 0.5 } }, hovertemplate: "%{x} ms: %{y} answers<extra></extra>" }],
-    layout: baseLayout(`Time to first token (${ttfts.length.toLocaleString("en-US")} streamed answers${beyond ? `, ${beyond} beyond ${fmtMs(max)} not drawn` : ""})`, options, {
-      xaxis: axis("time to first token (ms)", { range: [0, max + 50] }),
-      yaxis: axis("answers per 50 ms bin"),
-      bargap: 0.05,
-      shapes,
-      annotations,
-      showlegend: false,
-    }),
+    data: [
+      {
+        type: "histogram",
+        x: ttfts.filter((v) => v <= max),
+        name: "answers",
+        xbins: { start: 0, end: max + 50, size: 50 },
+        marker: { color: "#a7f3d0", line: { color: "#059669", width: 0.5 } },
+        hovertemplate: "%{x} ms: %{y} answers<extra></extra>",
+      },
+    ],
+    layout: baseLayout(
+      `Time to first token (${ttfts.length.toLocaleString("en-US")} streamed answers${beyond ? `, ${beyond} beyond ${fmtMs(max)} not drawn` : ""})`,
+      options,
+      {
+        xaxis: axis("time to first token (ms)", { range: [0, max + 50] }),
+        yaxis: axis("answers per 50 ms bin"),
+        bargap: 0.05,
+        shapes,
+        annotations,
+        showlegend: false,
+      },
+    ),
   };
 }
 
 /** Failure rate (%) per environment, one bar per customer tier, with the contract's lines. */
-export function failureRateByEnvironmentTier(traces: readonly Trace[], options: ChartOptions = {}): PlotlyFigure {
+export function failureRateByEnvironmentTier(
+  traces: readonly Trace[],
+  options: ChartOptions = {},
+): PlotlyFigure {
   const t = (options.thresholds ?? loadThresholds()).failure_rate;
   const rows = breakdown(traces, ["environment", "customer_tier"]);
-  const environments = ["dev", "staging", "production"].filter((env) => rows.some((r) => r.group.environment === env));
-  const tiers = ["free", "pro", "enterprise"].filter((tier) => rows.some((r) => r.group.customer_tier === tier));
+  const environments = ["dev", "staging", "production"].filter((env) =>
+    rows.some((r) => r.group.environment === env),
+  );
+  const tiers = ["free", "pro", "enterprise"].filter((tier) =>
+    rows.some((r) => r.group.customer_tier === tier),
+  );
   const lines = thresholdLines(t, fmtPct);
   const data = tiers.map((tier) => {
-    const cells = environments.map((env) => rows.find((r) => r.group.environment === env && r.group.customer_tier === tier)?.metrics);
+    const cells = environments.map(
+      (env) => rows.find((r) => r.group.environment === env && r.group.customer_tier === tier)?.metrics,
+    );
     return {
       type: "bar",
       name: tier,
@@ -170,29 +313,75 @@ export function failureRateByEnvironmentTier(traces: readonly Trace[], options: 
   };
 }
 
-const LOG_TICKS = [0.00001, 0.00002, 0.00005, 0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1];
+const LOG_TICKS = [
+  0.00001, 0.00002, 0.00005, 0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1,
+];
 
 /** Cost per answered request (log scale), overall and per model, with the average and the contract's lines. */
-export function costPerRequestDistribution(traces: readonly Trace[], options: ChartOptions = {}): PlotlyFigure {
+export function costPerRequestDistribution(
+  traces: readonly Trace[],
+  options: ChartOptions = {},
+): PlotlyFigure {
   const t = (options.thresholds ?? loadThresholds()).avg_cost_per_request;
   const m = new MetricsCollector().compute(traces);
   const priced: { model: string; cost: number }[] = [];
   for (const trace of traces) {
-    if (trace.prompt_tokens === undefined || trace.completion_tokens === undefined || trace.total_tokens === 0) continue;
+    if (
+      trace.prompt_tokens === undefined ||
+      trace.completion_tokens === undefined ||
+      trace.total_tokens === 0
+    )
+      continue;
     try {
-      priced.push({ model: trace.model_name, cost: costUsd(trace.model_name, trace.prompt_tokens, trace.completion_tokens) });
+      priced.push({
+        model: trace.model_name,
+        cost: costUsd(trace.model_name, trace.prompt_tokens, trace.completion_tokens),
+      });
     } catch {
       // unknown model: the collector counts it in cost_unpriced; a chart cannot place it
     }
   }
   const models = [...new Set(priced.map((p) => p.model))].sort();
-  const box = (name: string, costs: number[], color: string) => ({ type: "box", name: `${name} (n=${costs.length})`, y: costs, boxpoints: "outliers", marker: { color, size: 3 }, line: { width: 1.5 }, hovertemplate: "$%{y:.5f}<extra></extra>" });
+  const box = (name: string, costs: number[], color: string) => ({
+    type: "box",
+    name: `${name} (n=${costs.length})`,
+    y: costs,
+    boxpoints: "outliers",
+    marker: { color, size: 3 },
+    line: { width: 1.5 },
+    hovertemplate: "$%{y:.5f}<extra></extra>",
+  });
   const lines = [...thresholdLines(t, fmtUsd, true)];
-  if (m.avg_cost_per_request !== null) lines.unshift(hline(m.avg_cost_per_request, COLORS.orange, `average ${fmtUsd(m.avg_cost_per_request)}<br>(all priced)`, true));
+  if (m.avg_cost_per_request !== null)
+    lines.unshift(
+      hline(
+        m.avg_cost_per_request,
+        COLORS.orange,
+        `average ${fmtUsd(m.avg_cost_per_request)}<br>(all priced)`,
+        true,
+      ),
+    );
   return {
-    data: [box("all answered", priced.map((p) => p.cost), COLORS.grey), ...models.map((model, i) => box(model, priced.filter((p) => p.model === model).map((p) => p.cost), [COLORS.blue, COLORS.orange, COLORS.green, "#7c3aed"][i % 4]))],
+    data: [
+      box(
+        "all answered",
+        priced.map((p) => p.cost),
+        COLORS.grey,
+      ),
+      ...models.map((model, i) =>
+        box(
+          model,
+          priced.filter((p) => p.model === model).map((p) => p.cost),
+          [COLORS.blue, COLORS.orange, COLORS.green, "#7c3aed"][i % 4],
+        ),
+      ),
+    ],
     layout: baseLayout("Cost per answered request (USD, log scale); failed requests cost $0", options, {
-      yaxis: axis("USD per request", { type: "log", tickvals: LOG_TICKS, ticktext: LOG_TICKS.map((v) => `$${v}`) }),
+      yaxis: axis("USD per request", {
+        type: "log",
+        tickvals: LOG_TICKS,
+        ticktext: LOG_TICKS.map((v) => `$${v}`),
+      }),
       margin: { l: 100, r: 130, t: 70, b: 60 },
       xaxis: axis(""),
       shapes: lines.map((l) => l.shape),
@@ -214,7 +403,9 @@ export function toolSuccessByTool(traces: readonly Trace[], options: ChartOption
       byTool.set(call.tool_name, entry);
     }
   }
-  const tools = [...byTool.entries()].map(([tool, c]) => ({ tool, ...c, rate: (100 * c.ok) / c.calls })).sort((a, b) => a.rate - b.rate);
+  const tools = [...byTool.entries()]
+    .map(([tool, c]) => ({ tool, ...c, rate: (100 * c.ok) / c.calls }))
+    .sort((a, b) => a.rate - b.rate);
   const lines = thresholdLines(t, fmtPct);
   return {
     data: [
@@ -243,9 +434,14 @@ export function toolSuccessByTool(traces: readonly Trace[], options: ChartOption
 }
 
 /** Quality proxy pass rate (%) per prompt version, with the contract's lines. */
-export function qualityByPromptVersion(traces: readonly Trace[], options: ChartOptions & { qualityPassThreshold?: number } = {}): PlotlyFigure {
+export function qualityByPromptVersion(
+  traces: readonly Trace[],
+  options: ChartOptions & { qualityPassThreshold?: number } = {},
+): PlotlyFigure {
   const t = (options.thresholds ?? loadThresholds()).quality_proxy_rate;
-  const rows = breakdown(traces, "prompt_version", { qualityPassThreshold: options.qualityPassThreshold }).filter((r) => r.metrics.quality_scored > 0);
+  const rows = breakdown(traces, "prompt_version", {
+    qualityPassThreshold: options.qualityPassThreshold,
+  }).filter((r) => r.metrics.quality_scored > 0);
   const lines = thresholdLines(t, fmtPct);
   const rates = rows.map((r) => r.metrics.quality_proxy_rate as number);
   return {
@@ -262,18 +458,25 @@ export function qualityByPromptVersion(traces: readonly Trace[], options: ChartO
         hovertemplate: "%{x}: %{y:.1f}%<extra></extra>",
       },
     ],
-    layout: baseLayout(`Quality proxy pass rate (score >= ${rows[0]?.metrics.quality_pass_threshold ?? DEFAULT_QUALITY_PASS_THRESHOLD}) by prompt version`, options, {
-      xaxis: axis("prompt version", { type: "category" }),
-      yaxis: axis("pass rate (%)", { range: [0, 105] }),
-      shapes: lines.map((l) => l.shape),
-      annotations: lines.map((l) => l.annotation),
-      showlegend: false,
-    }),
+    layout: baseLayout(
+      `Quality proxy pass rate (score >= ${rows[0]?.metrics.quality_pass_threshold ?? DEFAULT_QUALITY_PASS_THRESHOLD}) by prompt version`,
+      options,
+      {
+        xaxis: axis("prompt version", { type: "category" }),
+        yaxis: axis("pass rate (%)", { range: [0, 105] }),
+        shapes: lines.map((l) => l.shape),
+        annotations: lines.map((l) => l.annotation),
+        showlegend: false,
+      },
+    ),
   };
 }
 
 /** The Task 5 charts, keyed by the file base name they are exported under. */
-export function task5Charts(traces: readonly Trace[], options: ChartOptions & { metrics?: TraceMetrics } = {}): Record<string, PlotlyFigure> {
+export function task5Charts(
+  traces: readonly Trace[],
+  options: ChartOptions & { metrics?: TraceMetrics } = {},
+): Record<string, PlotlyFigure> {
   return {
     task5_latency_histogram: latencyHistogram(traces, options),
     task5_ttft_histogram: ttftHistogram(traces, options),

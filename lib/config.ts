@@ -61,15 +61,19 @@ export function readConfig(env: Env = process.env): WorkbookConfig {
   }
   const share = (name: string, fallback: number, max = 1) => {
     const value = Number(blankToUndefined(env[name]) ?? fallback);
-    if (!Number.isFinite(value) || value < 0 || value > max) throw new ConfigError(`${name} must be a number between 0 and ${max} (got "${env[name]}")`);
+    if (!Number.isFinite(value) || value < 0 || value > max)
+      throw new ConfigError(`${name} must be a number between 0 and ${max} (got "${env[name]}")`);
     return value;
   };
   const seed = Number(blankToUndefined(env.WORKBOOK_SEED) ?? 42);
-  if (!Number.isFinite(seed)) throw new ConfigError(`WORKBOOK_SEED must be a number (got "${env.WORKBOOK_SEED}")`);
+  if (!Number.isFinite(seed))
+    throw new ConfigError(`WORKBOOK_SEED must be a number (got "${env.WORKBOOK_SEED}")`);
 
   const ingestion = (blankToUndefined(env.LANGFUSE_INGESTION)?.toLowerCase() ?? "otel") as LangfuseIngestion;
   if (ingestion !== "otel" && ingestion !== "legacy") {
-    throw new ConfigError(`LANGFUSE_INGESTION must be "otel" (default: OTLP, Langfuse v3 and v4 servers) or "legacy" (/api/public/ingestion, servers without the OTel endpoint) (got "${env.LANGFUSE_INGESTION}")`);
+    throw new ConfigError(
+      `LANGFUSE_INGESTION must be "otel" (default: OTLP, Langfuse v3 and v4 servers) or "legacy" (/api/public/ingestion, servers without the OTel endpoint) (got "${env.LANGFUSE_INGESTION}")`,
+    );
   }
 
   return {
@@ -86,7 +90,11 @@ export function readConfig(env: Env = process.env): WorkbookConfig {
     },
     simulator: {
       timeScale: share("LLM_SIM_TIME_SCALE", 1, 100),
-      faults: { rateLimit: share("LLM_SIM_RATE_LIMIT", 0), serverError: share("LLM_SIM_SERVER_ERROR", 0), timeout: share("LLM_SIM_TIMEOUT", 0) },
+      faults: {
+        rateLimit: share("LLM_SIM_RATE_LIMIT", 0),
+        serverError: share("LLM_SIM_SERVER_ERROR", 0),
+        timeout: share("LLM_SIM_TIMEOUT", 0),
+      },
     },
     langfuse: {
       publicKey: blankToUndefined(env.LANGFUSE_PUBLIC_KEY),
@@ -100,13 +108,18 @@ export function readConfig(env: Env = process.env): WorkbookConfig {
       tracing: truthy(env.LANGSMITH_TRACING ?? env.LANGSMITH_TRACING_V2 ?? env.LANGCHAIN_TRACING_V2),
       apiKey: blankToUndefined(env.LANGSMITH_API_KEY) ?? blankToUndefined(env.LANGCHAIN_API_KEY),
       endpoint: blankToUndefined(env.LANGSMITH_ENDPOINT) ?? blankToUndefined(env.LANGCHAIN_ENDPOINT),
-      project: blankToUndefined(env.LANGSMITH_PROJECT) ?? blankToUndefined(env.LANGCHAIN_PROJECT) ?? "llm-observability-workbook",
+      project:
+        blankToUndefined(env.LANGSMITH_PROJECT) ??
+        blankToUndefined(env.LANGCHAIN_PROJECT) ??
+        "llm-observability-workbook",
     },
     otlp: {
       // The OTel spec: the TRACES variable is used as is, the generic one gets `/v1/traces` appended.
       endpoint:
         blankToUndefined(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) ??
-        (blankToUndefined(env.OTEL_EXPORTER_OTLP_ENDPOINT) ? `${blankToUndefined(env.OTEL_EXPORTER_OTLP_ENDPOINT)!.replace(/\/+$/, "")}/v1/traces` : undefined),
+        (blankToUndefined(env.OTEL_EXPORTER_OTLP_ENDPOINT)
+          ? `${blankToUndefined(env.OTEL_EXPORTER_OTLP_ENDPOINT)!.replace(/\/+$/, "")}/v1/traces`
+          : undefined),
     },
   };
 }

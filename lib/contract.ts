@@ -54,7 +54,10 @@ const TagKeySchema = z
     values: z.array(z.string().min(1)).min(1).optional(),
     value_regex: regexString.optional(),
   })
-  .refine((key) => (key.values === undefined) !== (key.value_regex === undefined), "give exactly one of values or value_regex");
+  .refine(
+    (key) => (key.values === undefined) !== (key.value_regex === undefined),
+    "give exactly one of values or value_regex",
+  );
 
 const TagsSchema = z.strictObject({
   format: z.literal("{key}:{value}"),
@@ -83,7 +86,8 @@ const RetentionSchema = z.strictObject({
   justification: justification.optional(),
 });
 
-const perEnvironment = <T extends z.ZodType>(rule: T) => z.strictObject({ dev: rule, staging: rule, production: rule });
+const perEnvironment = <T extends z.ZodType>(rule: T) =>
+  z.strictObject({ dev: rule, staging: rule, production: rule });
 
 const ThresholdSchema = z
   .strictObject({
@@ -95,30 +99,47 @@ const ThresholdSchema = z
     justification,
   })
   .superRefine((t, ctx) => {
-    const ordered = t.direction === "above" ? t.green < t.yellow && t.yellow < t.red : t.green > t.yellow && t.yellow > t.red;
+    const ordered =
+      t.direction === "above"
+        ? t.green < t.yellow && t.yellow < t.red
+        : t.green > t.yellow && t.yellow > t.red;
     if (!ordered) {
       const order = t.direction === "above" ? "green < yellow < red" : "green > yellow > red";
-      ctx.addIssue({ code: "custom", path: ["yellow"], message: `direction "${t.direction}" needs ${order} (got ${t.green}, ${t.yellow}, ${t.red})` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["yellow"],
+        message: `direction "${t.direction}" needs ${order} (got ${t.green}, ${t.yellow}, ${t.red})`,
+      });
     }
     for (const level of ["green", "yellow", "red"] as const) {
-      if (t.unit === "percent" && (t[level] < 0 || t[level] > 100)) ctx.addIssue({ code: "custom", path: [level], message: "a percent must be between 0 and 100" });
-      if (t.unit !== "percent" && t[level] < 0) ctx.addIssue({ code: "custom", path: [level], message: `${level} must be >= 0` });
+      if (t.unit === "percent" && (t[level] < 0 || t[level] > 100))
+        ctx.addIssue({ code: "custom", path: [level], message: "a percent must be between 0 and 100" });
+      if (t.unit !== "percent" && t[level] < 0)
+        ctx.addIssue({ code: "custom", path: [level], message: `${level} must be >= 0` });
     }
   });
 
 /** A Prometheus duration such as "5m", "1h" or "30d" (one unit: what rule windows and SLO windows use). */
-const durationString = z.string().regex(/^[1-9][0-9]*[smhdw]$/, 'must be a duration such as "5m", "1h" or "30d"');
+const durationString = z
+  .string()
+  .regex(/^[1-9][0-9]*[smhdw]$/, 'must be a duration such as "5m", "1h" or "30d"');
 
 const sloBase = {
   sli: z.string().min(1),
-  objective_percent: z.number().gt(0, "objective_percent must be > 0").lt(100, "objective_percent must be < 100 (100% leaves no error budget)"),
+  objective_percent: z
+    .number()
+    .gt(0, "objective_percent must be > 0")
+    .lt(100, "objective_percent must be < 100 (100% leaves no error budget)"),
   window: durationString,
   justification,
 };
 /** An SLO over events: `objective_percent` of them must be good over `window`. */
 const SloSchema = z.strictObject(sloBase);
 /** A latency SLO: good events finish within `threshold_ms` (a histogram bucket edge). */
-const LatencySloSchema = z.strictObject({ ...sloBase, threshold_ms: z.number().positive("threshold_ms must be > 0") });
+const LatencySloSchema = z.strictObject({
+  ...sloBase,
+  threshold_ms: z.number().positive("threshold_ms must be > 0"),
+});
 
 const BurnAlertSchema = z.strictObject({
   burn_rate: z.number().positive("burn_rate must be > 0"),
@@ -162,7 +183,12 @@ const ContractObjectSchema = z.looseObject({
     avg_cost_per_request: ThresholdSchema,
     quality_proxy_rate: ThresholdSchema,
   }),
-  slos: z.strictObject({ availability: SloSchema, latency: LatencySloSchema, ttft: LatencySloSchema, quality: SloSchema }),
+  slos: z.strictObject({
+    availability: SloSchema,
+    latency: LatencySloSchema,
+    ttft: LatencySloSchema,
+    quality: SloSchema,
+  }),
   slo_alerting: z.strictObject({ source: z.string().min(1), page: BurnAlertSchema, ticket: BurnAlertSchema }),
   eval_gate: EvalGateSectionSchema,
   drift: DriftSectionSchema,
@@ -172,7 +198,8 @@ export type Contract = z.infer<typeof ContractObjectSchema>;
 
 export const ContractSchema = ContractObjectSchema.meta({
   title: "Observability contract",
-  description: "Validated by lib/contract.ts (ContractSchema); regenerate this file with contractJsonSchemaText().",
+  description:
+    "Validated by lib/contract.ts (ContractSchema); regenerate this file with contractJsonSchemaText().",
 }).superRefine((c, ctx) => {
   for (const { path, message } of consistencyIssues(c)) ctx.addIssue({ code: "custom", path, message });
 });
@@ -190,21 +217,36 @@ export type BurnAlert = z.infer<typeof BurnAlertSchema>;
  */
 export function consistencyIssues(data: unknown): { path: (string | number)[]; message: string }[] {
   const issues: { path: (string | number)[]; message: string }[] = [];
+  // Unvalidated JSON, read defensively field by field below.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const c = (data ?? {}) as Record<string, any>;
-  const strings = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : undefined);
+  const strings = (value: unknown): string[] | undefined =>
+    Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : undefined;
   const schemaRequired = requiredTraceFields();
   const required = strings(c.required_trace_fields);
   if (required) {
     for (const field of schemaRequired) {
-      if (!required.includes(field)) issues.push({ path: ["required_trace_fields"], message: `missing "${field}", which TraceSchema requires` });
+      if (!required.includes(field))
+        issues.push({
+          path: ["required_trace_fields"],
+          message: `missing "${field}", which TraceSchema requires`,
+        });
     }
     (c.required_trace_fields as unknown[]).forEach((field, i) => {
-      if (typeof field === "string" && !schemaRequired.includes(field)) issues.push({ path: ["required_trace_fields", i], message: `"${field}" is not a required TraceSchema field` });
+      if (typeof field === "string" && !schemaRequired.includes(field))
+        issues.push({
+          path: ["required_trace_fields", i],
+          message: `"${field}" is not a required TraceSchema field`,
+        });
     });
   }
   if (Array.isArray(c.required_metadata_fields)) {
     (c.required_metadata_fields as unknown[]).forEach((field, i) => {
-      if (typeof field === "string" && !traceFields.includes(field)) issues.push({ path: ["required_metadata_fields", i], message: `"${field}" is not a TraceSchema field` });
+      if (typeof field === "string" && !traceFields.includes(field))
+        issues.push({
+          path: ["required_metadata_fields", i],
+          message: `"${field}" is not a TraceSchema field`,
+        });
     });
   }
   // Tag values that code enumerates must be the code's lists, or tagsFor would emit tags the contract rejects.
@@ -216,31 +258,50 @@ export function consistencyIssues(data: unknown): { path: (string | number)[]; m
   for (const [key, expected, source] of enumerated) {
     const values = strings(c.tags?.keys?.[key]?.values);
     if (values && (values.length !== expected.length || expected.some((v) => !values.includes(v)))) {
-      issues.push({ path: ["tags", "keys", key, "values"], message: `must be exactly ${source}: ${expected.join(", ")} (got ${values.join(", ")})` });
+      issues.push({
+        path: ["tags", "keys", key, "values"],
+        message: `must be exactly ${source}: ${expected.join(", ")} (got ${values.join(", ")})`,
+      });
     }
   }
   for (const severity of ["page", "ticket"] as const) {
     const rule = c.slo_alerting?.[severity];
     const long = durationSeconds(rule?.long_window);
     const short = durationSeconds(rule?.short_window);
-    if (long !== null && short !== null && short >= long) issues.push({ path: ["slo_alerting", severity, "short_window"], message: `must be shorter than long_window (${rule.long_window})` });
-    for (const [name, slo] of Object.entries((c.slos ?? {}) as Record<string, any>)) {
+    if (long !== null && short !== null && short >= long)
+      issues.push({
+        path: ["slo_alerting", severity, "short_window"],
+        message: `must be shorter than long_window (${rule.long_window})`,
+      });
+    for (const [name, slo] of Object.entries((c.slos ?? {}) as Record<string, { window?: unknown }>)) {
       const window = durationSeconds(slo?.window);
-      if (long !== null && window !== null && window <= long) issues.push({ path: ["slos", name, "window"], message: `must be longer than slo_alerting.${severity}.long_window (${rule.long_window})` });
+      if (long !== null && window !== null && window <= long)
+        issues.push({
+          path: ["slos", name, "window"],
+          message: `must be longer than slo_alerting.${severity}.long_window (${rule.long_window})`,
+        });
     }
   }
   const version = c.pricing?.table_version;
   if (typeof version === "string" && version !== PRICE_TABLE_VERSION) {
-    issues.push({ path: ["pricing", "table_version"], message: `"${version}" is not lib/pricing.ts's PRICE_TABLE_VERSION "${PRICE_TABLE_VERSION}"` });
+    issues.push({
+      path: ["pricing", "table_version"],
+      message: `"${version}" is not lib/pricing.ts's PRICE_TABLE_VERSION "${PRICE_TABLE_VERSION}"`,
+    });
   }
   let nameRegex: RegExp | undefined;
   try {
-    nameRegex = typeof c.naming?.trace_name_regex === "string" ? new RegExp(c.naming.trace_name_regex) : undefined;
+    nameRegex =
+      typeof c.naming?.trace_name_regex === "string" ? new RegExp(c.naming.trace_name_regex) : undefined;
   } catch {
     // a regex that does not compile is reported by the shape check
   }
   (strings(c.naming?.trace_name_examples) ?? []).forEach((name, i) => {
-    if (nameRegex && !nameRegex.test(name)) issues.push({ path: ["naming", "trace_name_examples", i], message: `"${name}" does not match trace_name_regex` });
+    if (nameRegex && !nameRegex.test(name))
+      issues.push({
+        path: ["naming", "trace_name_examples", i],
+        message: `"${name}" does not match trace_name_regex`,
+      });
   });
   return issues;
 }
@@ -280,7 +341,8 @@ export function resolveContractPath(path?: string, cwd: string = process.cwd()):
   if (path !== undefined) return resolve(cwd, path);
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     const candidate = join(dir, DEFAULT_CONTRACT_PATH);
-    if (existsSync(candidate) || dirname(dir) === dir) return existsSync(candidate) ? candidate : resolve(cwd, DEFAULT_CONTRACT_PATH);
+    if (existsSync(candidate) || dirname(dir) === dir)
+      return existsSync(candidate) ? candidate : resolve(cwd, DEFAULT_CONTRACT_PATH);
   }
 }
 
@@ -291,7 +353,9 @@ export function loadContract(path?: string): Contract {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new ContractError(file, [`(file): cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
+    throw new ContractError(file, [
+      `(file): cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    ]);
   }
   let data: unknown;
   try {

@@ -9,8 +9,14 @@ export type ErrorType = (typeof ERROR_TYPES)[number];
 const RULES: readonly [ErrorType, RegExp][] = [
   ["rate_limit", /rate.?limit|\b429\b|too many requests/i],
   ["timeout", /time.?out|timed out|etimedout|deadline exceeded|\b504\b|\b408\b/i],
-  ["context_overflow", /context.?(length|overflow|window)|maximum context|too many tokens|context_length_exceeded/i],
-  ["provider_5xx", /provider_5xx|\b5\d\d\b|server error|overloaded|bad gateway|service unavailable|internalservererror/i],
+  [
+    "context_overflow",
+    /context.?(length|overflow|window)|maximum context|too many tokens|context_length_exceeded/i,
+  ],
+  [
+    "provider_5xx",
+    /provider_5xx|\b5\d\d\b|server error|overloaded|bad gateway|service unavailable|internalservererror/i,
+  ],
 ];
 
 /** Classifies an error message; anything unrecognised is "other" (counted, never dropped). */

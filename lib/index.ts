@@ -22,10 +22,26 @@ export {
   formatIssues,
   requiredTraceFields,
 } from "./schema";
-export type { Trace, RetrievedDoc, ToolCall, Environment, CustomerTier, ParseResult, BatchResult } from "./schema";
+export type {
+  Trace,
+  RetrievedDoc,
+  ToolCall,
+  Environment,
+  CustomerTier,
+  ParseResult,
+  BatchResult,
+} from "./schema";
 
 // --- what a request leaves behind, and the sinks that take it out of the process ---
-export type { AnswerRecord, RetrievalStep, GenerationStep, ToolStep, PipelineEvent, RecordSink, ExportResult } from "./record";
+export type {
+  AnswerRecord,
+  RetrievalStep,
+  GenerationStep,
+  ToolStep,
+  PipelineEvent,
+  RecordSink,
+  ExportResult,
+} from "./record";
 
 // --- prices ---
 export { PRICES, PRICE_TABLE_VERSION, priceFor, costUsd, costBreakdown, UnknownModelError } from "./pricing";
@@ -65,7 +81,14 @@ export { loadKnowledgeBase, KnowledgeBaseError, DEFAULT_KB_DIR } from "./rag/kno
 export type { KbDoc } from "./rag/knowledge-base";
 export { Bm25Retriever } from "./rag/bm25-retriever";
 export type { Retriever, ScoredDoc } from "./rag/bm25-retriever";
-export { PROMPTS, DEFAULT_PROMPT_VERSION, getPrompt, findPrompt, knownPromptVersions, UnknownPromptVersionError } from "./rag/prompts";
+export {
+  PROMPTS,
+  DEFAULT_PROMPT_VERSION,
+  getPrompt,
+  findPrompt,
+  knownPromptVersions,
+  UnknownPromptVersionError,
+} from "./rag/prompts";
 export { checkFormat, splitSentences, looksLikeRawToolOutput, FORMAT_RULES } from "./rag/prompt-format";
 export type { FormatCheck, FormatRules } from "./rag/prompt-format";
 export type { PromptVersion } from "./rag/prompts";
@@ -104,28 +127,80 @@ export { flushSinks, SinkDispatcher } from "./server/sink-dispatch";
 export type { RejectedRequest, RequestLogSink, FlushReport } from "./server/sink-dispatch";
 export { parseAskRequest, AskRequestSchema } from "./server/ask-request";
 export type { AskRequest } from "./server/ask-request";
-export { parseFeedbackRequest, FeedbackRequestSchema, MAX_FEEDBACK_COMMENT_CHARS } from "./server/feedback-request";
+export {
+  parseFeedbackRequest,
+  FeedbackRequestSchema,
+  MAX_FEEDBACK_COMMENT_CHARS,
+} from "./server/feedback-request";
 export type { FeedbackRequest } from "./server/feedback-request";
 export { postFeedback } from "./server/post-feedback";
 
 // --- Task 4: tracing ---
-export { createTracingSinks, DEFAULT_LANGFUSE_URL, DEFAULT_LANGSMITH_URL, LOCAL_KEYS } from "./tracing/create-tracing-sinks";
-export type { TracingSetup, TracingSinksOptions, TraceDestination, DestinationKind } from "./tracing/create-tracing-sinks";
-export { startLocalTraceBackend, DEFAULT_LANGSMITH_INFO, ZSTD_DECODABLE, BackendStartError, LANGFUSE_EMULATED_VERSION } from "./tracing/local-backend";
-export { decodeLangfuseIngestion, EVENTS_ONLY_ALLOWED_TYPES, LANGFUSE_EVENT_TYPES } from "./tracing/langfuse-ingest";
+export {
+  createTracingSinks,
+  DEFAULT_LANGFUSE_URL,
+  DEFAULT_LANGSMITH_URL,
+  LOCAL_KEYS,
+} from "./tracing/create-tracing-sinks";
+export type {
+  TracingSetup,
+  TracingSinksOptions,
+  TraceDestination,
+  DestinationKind,
+} from "./tracing/create-tracing-sinks";
+export {
+  startLocalTraceBackend,
+  DEFAULT_LANGSMITH_INFO,
+  ZSTD_DECODABLE,
+  BackendStartError,
+  LANGFUSE_EMULATED_VERSION,
+} from "./tracing/local-backend";
+export {
+  decodeLangfuseIngestion,
+  EVENTS_ONLY_ALLOWED_TYPES,
+  LANGFUSE_EVENT_TYPES,
+} from "./tracing/langfuse-ingest";
 export type { LangfuseWriteMode, IngestionError, IngestionResponse } from "./tracing/langfuse-ingest";
 export { ingestionEventSchema } from "./tracing/langfuse-ingestion-schema";
 export { langfuseEventsFromOtlp } from "./tracing/langfuse-otel-ingest";
-export type { LocalTraceBackend, LocalTraceBackendOptions, LangSmithServerInfo } from "./tracing/local-backend";
+export type {
+  LocalTraceBackend,
+  LocalTraceBackendOptions,
+  LangSmithServerInfo,
+} from "./tracing/local-backend";
 export { TraceStore, DEFAULT_TRACE_BACKEND_DIR } from "./tracing/trace-store";
-export type { ReceivedRequest, ReceivedEvent, LangfuseTraceView, LangfuseObservation, LangSmithRun, OtlpSpan, StoreSummary, TraceStoreOptions } from "./tracing/trace-store";
+export type {
+  ReceivedRequest,
+  ReceivedEvent,
+  LangfuseTraceView,
+  LangfuseObservation,
+  LangSmithRun,
+  OtlpSpan,
+  StoreSummary,
+  TraceStoreOptions,
+} from "./tracing/trace-store";
 export { renderTrace, formatTree, langfuseTree, langsmithTree, otlpTree } from "./tracing/render-tree";
 export type { TreeNode, TraceProtocol } from "./tracing/render-tree";
 export { traceSteps, knownUsage, RETRIEVAL_DATA_SOURCE } from "./tracing/trace-steps";
-export type { TraceSteps, TraceStepsOptions, TimedStep, RetrievalNode, GenerationNode, ToolNode, EventNode, StepMetadata } from "./tracing/trace-steps";
+export type {
+  TraceSteps,
+  TraceStepsOptions,
+  TimedStep,
+  RetrievalNode,
+  GenerationNode,
+  ToolNode,
+  EventNode,
+  StepMetadata,
+} from "./tracing/trace-steps";
 export type { TraceAdapter } from "./tracing/trace-adapter";
 export { tracingSink } from "./tracing/tracing-sink";
-export type { TracingSink, TracingStats, TracingSinkOptions, LossReport, RecordDropReason } from "./tracing/tracing-sink";
+export type {
+  TracingSink,
+  TracingStats,
+  TracingSinkOptions,
+  LossReport,
+  RecordDropReason,
+} from "./tracing/tracing-sink";
 // --- Reliability: the DuckDB store, export/drop counters, shutdown accounting ---
 export { StoreNotPersistedError, DEFAULT_WINDOW_BYTES } from "./tracing/trace-store";
 export type { StoreTotals } from "./tracing/trace-store";
@@ -179,12 +254,39 @@ export { StreamingMetricsCollector } from "./collector/streaming-collector";
 export type { StreamingCollectorOptions } from "./collector/streaming-collector";
 export { breakdown, BREAKDOWN_DIMENSIONS, BreakdownDimensionError } from "./collector/breakdown";
 export type { BreakdownRow, BreakdownDimension } from "./collector/breakdown";
-export { evaluate, statusOf, loadThresholds, describeLimit, thresholdTable, THRESHOLD_METRICS } from "./thresholds";
+export {
+  evaluate,
+  statusOf,
+  loadThresholds,
+  describeLimit,
+  thresholdTable,
+  THRESHOLD_METRICS,
+} from "./thresholds";
 export type { Thresholds, ThresholdMetric, Status, AlertLevel, MetricStatus } from "./thresholds";
-export { latencyHistogram, ttftHistogram, failureRateByEnvironmentTier, costPerRequestDistribution, toolSuccessByTool, qualityByPromptVersion, task5Charts } from "./charts";
+export {
+  latencyHistogram,
+  ttftHistogram,
+  failureRateByEnvironmentTier,
+  costPerRequestDistribution,
+  toolSuccessByTool,
+  qualityByPromptVersion,
+  task5Charts,
+} from "./charts";
 export type { PlotlyFigure, ChartOptions } from "./charts";
-export { toolFailureClaim, failureClusterClaim, costRatioClaim, qualityGapClaim, latencyBulkClaim, twoProportionZ } from "./collector/data-claims";
-export type { ToolFailureClaim, ClusterClaim, CostRatioClaim, QualityGapClaim } from "./collector/data-claims";
+export {
+  toolFailureClaim,
+  failureClusterClaim,
+  costRatioClaim,
+  qualityGapClaim,
+  latencyBulkClaim,
+  twoProportionZ,
+} from "./collector/data-claims";
+export type {
+  ToolFailureClaim,
+  ClusterClaim,
+  CostRatioClaim,
+  QualityGapClaim,
+} from "./collector/data-claims";
 export { displayChart, chartBundle, PLOTLY_MIME } from "./charts/chart-display";
 export { ChartRenderer, sharedChartRenderer } from "./charts/chart-renderer";
 export { exportCharts } from "./charts/chart-export";
@@ -192,7 +294,14 @@ export { spanWaterfall, waterfallRows, ttftMs } from "./charts/span-waterfall";
 export type { WaterfallRow, WaterfallSpan, WaterfallKind } from "./charts/span-waterfall";
 export type { ChartExportOptions, ChartExportResult, ChartFormat } from "./charts/chart-export";
 export type { ChartBundle, DisplayChartOptions } from "./charts/chart-display";
-export { metricQuery, latencyQuantileQuery, ttftQuantileQuery, promqlUnit, toPromqlUnit, METRIC_NAMES } from "./prometheus/promql";
+export {
+  metricQuery,
+  latencyQuantileQuery,
+  ttftQuantileQuery,
+  promqlUnit,
+  toPromqlUnit,
+  METRIC_NAMES,
+} from "./prometheus/promql";
 // --- Drift by week (notebook 05) ---
 export { generateDriftTraffic } from "./drift-traffic";
 export type { DriftTraffic, DriftTrafficOptions } from "./drift-traffic";
@@ -200,24 +309,76 @@ export { detectDrift, driftTable } from "./drift";
 export type { DriftReport, WeekDrift } from "./drift";
 export { driftByWeekChart } from "./charts/drift-chart";
 export type { PromqlOptions } from "./prometheus/promql";
-export { registerLlmMetrics, createPrometheusSink, createTraceObserver, LabelGuard, LATENCY_BUCKETS_SECONDS, TTFT_BUCKETS_SECONDS } from "./prometheus";
+export {
+  registerLlmMetrics,
+  createPrometheusSink,
+  createTraceObserver,
+  LabelGuard,
+  LATENCY_BUCKETS_SECONDS,
+  TTFT_BUCKETS_SECONDS,
+} from "./prometheus";
 export type { LlmMetrics, ObserverOptions } from "./prometheus";
-export { startPrometheus, findPrometheus, prometheusConfig, freePort, PrometheusNotFoundError, PrometheusStartError } from "./prometheus/prometheus-server";
+export {
+  startPrometheus,
+  findPrometheus,
+  prometheusConfig,
+  freePort,
+  PrometheusNotFoundError,
+  PrometheusStartError,
+} from "./prometheus/prometheus-server";
 export type { PrometheusServer, PrometheusOptions, QueryResult } from "./prometheus/prometheus-server";
-export { compareWithCollector, histogramQuantile, bucketOf, LATENCY_BUCKETS_MS, TTFT_BUCKETS_MS } from "./prometheus/scrape-comparison";
-export type { ScrapeComparison, MetricComparison, CompareOptions, QuantileCheck } from "./prometheus/scrape-comparison";
+export {
+  compareWithCollector,
+  histogramQuantile,
+  bucketOf,
+  LATENCY_BUCKETS_MS,
+  TTFT_BUCKETS_MS,
+} from "./prometheus/scrape-comparison";
+export type {
+  ScrapeComparison,
+  MetricComparison,
+  CompareOptions,
+  QuantileCheck,
+} from "./prometheus/scrape-comparison";
 export { startDemoService, evalQueries } from "./prometheus/scrape-demo";
 export type { DemoService, DemoServiceOptions } from "./prometheus/scrape-demo";
 export { driveTraffic, trafficMix } from "./prometheus/drive-traffic";
 export type { AskBody, TrafficOptions, TrafficResult } from "./prometheus/drive-traffic";
-export { alertRules, alertRulesYaml, writeAlertRules, checkRulesWithPromtool, ALERT_RULES_PATH } from "./prometheus/alert-rules";
+export {
+  alertRules,
+  alertRulesYaml,
+  writeAlertRules,
+  checkRulesWithPromtool,
+  ALERT_RULES_PATH,
+} from "./prometheus/alert-rules";
 export { ruleTests, ruleTestsYaml, writeRuleTests, RULE_TESTS_PATH } from "./prometheus/rule-tests";
 export { checkMetricsWithPromtool, testRulesWithPromtool, hasPromtool } from "./prometheus/promtool";
-export { sloErrorRatioQuery, sloRecordingRules, burnRateAlerts, burnAlertName, sloErrorRatioRecord } from "./prometheus/slo-rules";
-export { evaluateSlos, sloEvents, sloTable, errorBudget, budgetConsumedPercent, burnAlertReachable, SLO_NAMES } from "./slo";
+export {
+  sloErrorRatioQuery,
+  sloRecordingRules,
+  burnRateAlerts,
+  burnAlertName,
+  sloErrorRatioRecord,
+} from "./prometheus/slo-rules";
+export {
+  evaluateSlos,
+  sloEvents,
+  sloTable,
+  errorBudget,
+  budgetConsumedPercent,
+  burnAlertReachable,
+  SLO_NAMES,
+} from "./slo";
 export type { SloStatus, SloEvents, SloName, SloOptions, Slos, SloAlerting } from "./slo";
 export type { AlertRule, AlertRuleOptions, PromtoolResult } from "./prometheus/alert-rules";
-export { grafanaDashboard, grafanaDashboardJson, writeGrafanaDashboard, statusSteps, GRAFANA_DASHBOARD_PATH, DASHBOARD_MATCHERS } from "./prometheus/grafana-dashboard";
+export {
+  grafanaDashboard,
+  grafanaDashboardJson,
+  writeGrafanaDashboard,
+  statusSteps,
+  GRAFANA_DASHBOARD_PATH,
+  DASHBOARD_MATCHERS,
+} from "./prometheus/grafana-dashboard";
 export type { DashboardOptions } from "./prometheus/grafana-dashboard";
 
 // --- Task 6: contract and sampler ---
@@ -234,7 +395,14 @@ export {
   contractJsonSchema,
   contractJsonSchemaText,
 } from "./contract";
-export type { Contract, ContractResult, SamplingRule, RetentionRule, AlertThreshold, TagKey } from "./contract";
+export type {
+  Contract,
+  ContractResult,
+  SamplingRule,
+  RetentionRule,
+  AlertThreshold,
+  TagKey,
+} from "./contract";
 export { traceName, spanName, isValidTraceName, NamingError } from "./contract/naming";
 export type { SpanKind } from "./contract/naming";
 export { tagsFor, checkTags, TagError } from "./contract/tags";
@@ -251,5 +419,16 @@ export {
   TraceFieldError,
 } from "./sampler";
 export type { SampleDecision, SampleReason, SampleInput } from "./sampler";
-export { summarizeSampling, checkHeadSampleRate, storageEstimate, HEAD_SAMPLE_TOLERANCE_POINTS } from "./contract/sampling-summary";
-export type { SamplingSummary, EnvironmentSampling, RateCheck, StorageEstimate, StorageVolume } from "./contract/sampling-summary";
+export {
+  summarizeSampling,
+  checkHeadSampleRate,
+  storageEstimate,
+  HEAD_SAMPLE_TOLERANCE_POINTS,
+} from "./contract/sampling-summary";
+export type {
+  SamplingSummary,
+  EnvironmentSampling,
+  RateCheck,
+  StorageEstimate,
+  StorageVolume,
+} from "./contract/sampling-summary";

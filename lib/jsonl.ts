@@ -1,5 +1,6 @@
 /** JSON Lines: one JSON value a line. Shared by every JSONL reader so blank lines and bad JSON are handled alike. */
-export type JsonlLine = { line: number; ok: true; data: unknown } | { line: number; ok: false; error: string };
+export type JsonlLine =
+  { line: number; ok: true; data: unknown } | { line: number; ok: false; error: string };
 
 /** Parses each non-blank line (1-based `line`); a line that is not JSON is a value with its error, never a throw. */
 export function jsonlLines(text: string): JsonlLine[] {

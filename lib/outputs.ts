@@ -18,7 +18,11 @@ const rootOf = (options: OutputPaths) => resolve(options.root ?? process.cwd());
  * Writes `data/outputs/<name>.json` and returns its path relative to the root (stable across
  * machines). `data` is typed per output name, so a misspelled or missing field fails to compile.
  */
-export function writeOutput<K extends TaskOutputName>(name: K, data: TaskOutputs[K], options: OutputPaths = {}): string {
+export function writeOutput<K extends TaskOutputName>(
+  name: K,
+  data: TaskOutputs[K],
+  options: OutputPaths = {},
+): string {
   const path = join(rootOf(options), "data", "outputs", `${name}.json`);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(data, null, 2) + "\n");

@@ -23,7 +23,9 @@ export const PRICES: Readonly<Record<string, ModelPrice>> = {
 export class UnknownModelError extends WorkbookError {
   override name = "UnknownModelError";
   constructor(readonly model: string) {
-    super(`model_name "${model}" has no price in table ${PRICE_TABLE_VERSION}; known models: ${Object.keys(PRICES).join(", ")}`);
+    super(
+      `model_name "${model}" has no price in table ${PRICE_TABLE_VERSION}; known models: ${Object.keys(PRICES).join(", ")}`,
+    );
   }
 }
 

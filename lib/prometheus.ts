@@ -19,10 +19,14 @@ import { CUSTOMER_TIERS, ENVIRONMENTS, type Trace } from "./schema";
  * and the latency SLO's 3 s are bucket edges, so histogram_quantile and the SLO's good-event
  * count are exact at the lines that matter (a test checks this against the contract).
  */
-export const LATENCY_BUCKETS_SECONDS = [0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 4, 5, 7.5, 10, 15, 20, 30] as const;
+export const LATENCY_BUCKETS_SECONDS = [
+  0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 4, 5, 7.5, 10, 15, 20, 30,
+] as const;
 
 /** Time-to-first-token buckets in seconds, 50 ms .. 10 s, with edges at the TTFT lines (0.8 s / 1.5 s / 3 s). */
-export const TTFT_BUCKETS_SECONDS = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1, 1.25, 1.5, 2, 3, 5, 10] as const;
+export const TTFT_BUCKETS_SECONDS = [
+  0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1, 1.25, 1.5, 2, 3, 5, 10,
+] as const;
 
 /** A trace's milliseconds as Prometheus's base unit, seconds (rounded to the microsecond: no float noise in _sum). */
 const seconds = (ms: number) => Math.round(ms * 1000) / 1e6;
@@ -54,17 +58,129 @@ export function registerLlmMetrics(registry: Registry): LlmMetrics {
   const registers = [registry];
   const labelNames = [...LABELS];
   return {
-    latency: once(registry, METRIC_NAMES.latency, () => new Histogram({ name: METRIC_NAMES.latency, help: "End-to-end /ask duration in seconds, failed requests included.", labelNames, buckets: [...LATENCY_BUCKETS_SECONDS], registers })),
-    ttft: once(registry, METRIC_NAMES.ttft, () => new Histogram({ name: METRIC_NAMES.ttft, help: "Seconds from the LLM request to its first streamed token (answered requests only).", labelNames, buckets: [...TTFT_BUCKETS_SECONDS], registers })),
-    requests: once(registry, METRIC_NAMES.requests, () => new Counter({ name: METRIC_NAMES.requests, help: "Answered or failed LLM requests.", labelNames, registers })),
-    failures: once(registry, METRIC_NAMES.failures, () => new Counter({ name: METRIC_NAMES.failures, help: "Requests whose trace carries an error, by classified error type.", labelNames: [...LABELS, "error_type"], registers })),
-    toolCalls: once(registry, METRIC_NAMES.toolCalls, () => new Counter({ name: METRIC_NAMES.toolCalls, help: "Tool calls made while answering, by tool and success.", labelNames: [...LABELS, "tool", "success"], registers })),
-    costUsd: once(registry, METRIC_NAMES.costUsd, () => new Counter({ name: METRIC_NAMES.costUsd, help: "LLM cost in USD from token usage and the versioned price table.", labelNames, registers })),
-    pricedRequests: once(registry, METRIC_NAMES.pricedRequests, () => new Counter({ name: METRIC_NAMES.pricedRequests, help: "Requests whose cost could be computed (the denominator of average cost).", labelNames, registers })),
-    tokens: once(registry, METRIC_NAMES.tokens, () => new Counter({ name: METRIC_NAMES.tokens, help: "Tokens used, by kind (prompt or completion).", labelNames: [...LABELS, "kind"], registers })),
-    qualityScored: once(registry, METRIC_NAMES.qualityScored, () => new Counter({ name: METRIC_NAMES.qualityScored, help: "Requests carrying a quality_score.", labelNames, registers })),
-    qualityPassed: once(registry, METRIC_NAMES.qualityPassed, () => new Counter({ name: METRIC_NAMES.qualityPassed, help: "Scored requests passing the quality proxy (score >= the pass threshold).", labelNames, registers })),
-    qualityRatio: once(registry, METRIC_NAMES.qualityRatio, () => new Gauge({ name: METRIC_NAMES.qualityRatio, help: "Share (0..1) of scored requests passing the quality proxy since the process started.", labelNames, registers })),
+    latency: once(
+      registry,
+      METRIC_NAMES.latency,
+      () =>
+        new Histogram({
+          name: METRIC_NAMES.latency,
+          help: "End-to-end /ask duration in seconds, failed requests included.",
+          labelNames,
+          buckets: [...LATENCY_BUCKETS_SECONDS],
+          registers,
+        }),
+    ),
+    ttft: once(
+      registry,
+      METRIC_NAMES.ttft,
+      () =>
+        new Histogram({
+          name: METRIC_NAMES.ttft,
+          help: "Seconds from the LLM request to its first streamed token (answered requests only).",
+          labelNames,
+          buckets: [...TTFT_BUCKETS_SECONDS],
+          registers,
+        }),
+    ),
+    requests: once(
+      registry,
+      METRIC_NAMES.requests,
+      () =>
+        new Counter({
+          name: METRIC_NAMES.requests,
+          help: "Answered or failed LLM requests.",
+          labelNames,
+          registers,
+        }),
+    ),
+    failures: once(
+      registry,
+      METRIC_NAMES.failures,
+      () =>
+        new Counter({
+          name: METRIC_NAMES.failures,
+          help: "Requests whose trace carries an error, by classified error type.",
+          labelNames: [...LABELS, "error_type"],
+          registers,
+        }),
+    ),
+    toolCalls: once(
+      registry,
+      METRIC_NAMES.toolCalls,
+      () =>
+        new Counter({
+          name: METRIC_NAMES.toolCalls,
+          help: "Tool calls made while answering, by tool and success.",
+          labelNames: [...LABELS, "tool", "success"],
+          registers,
+        }),
+    ),
+    costUsd: once(
+      registry,
+      METRIC_NAMES.costUsd,
+      () =>
+        new Counter({
+          name: METRIC_NAMES.costUsd,
+          help: "LLM cost in USD from token usage and the versioned price table.",
+          labelNames,
+          registers,
+        }),
+    ),
+    pricedRequests: once(
+      registry,
+      METRIC_NAMES.pricedRequests,
+      () =>
+        new Counter({
+          name: METRIC_NAMES.pricedRequests,
+          help: "Requests whose cost could be computed (the denominator of average cost).",
+          labelNames,
+          registers,
+        }),
+    ),
+    tokens: once(
+      registry,
+      METRIC_NAMES.tokens,
+      () =>
+        new Counter({
+          name: METRIC_NAMES.tokens,
+          help: "Tokens used, by kind (prompt or completion).",
+          labelNames: [...LABELS, "kind"],
+          registers,
+        }),
+    ),
+    qualityScored: once(
+      registry,
+      METRIC_NAMES.qualityScored,
+      () =>
+        new Counter({
+          name: METRIC_NAMES.qualityScored,
+          help: "Requests carrying a quality_score.",
+          labelNames,
+          registers,
+        }),
+    ),
+    qualityPassed: once(
+      registry,
+      METRIC_NAMES.qualityPassed,
+      () =>
+        new Counter({
+          name: METRIC_NAMES.qualityPassed,
+          help: "Scored requests passing the quality proxy (score >= the pass threshold).",
+          labelNames,
+          registers,
+        }),
+    ),
+    qualityRatio: once(
+      registry,
+      METRIC_NAMES.qualityRatio,
+      () =>
+        new Gauge({
+          name: METRIC_NAMES.qualityRatio,
+          help: "Share (0..1) of scored requests passing the quality proxy since the process started.",
+          labelNames,
+          registers,
+        }),
+    ),
   };
 }
 
@@ -93,12 +209,20 @@ export interface ObserverOptions {
 }
 
 /** Turns traces into observations on the metrics, with the collector's definitions. */
-export function createTraceObserver(metrics: LlmMetrics, options: ObserverOptions = {}): (trace: Trace) => void {
+export function createTraceObserver(
+  metrics: LlmMetrics,
+  options: ObserverOptions = {},
+): (trace: Trace) => void {
   const threshold = options.qualityPassThreshold ?? DEFAULT_QUALITY_PASS_THRESHOLD;
   const price = options.price ?? priceFor;
-  const guards = { prompt: new LabelGuard(options.labelLimit), model: new LabelGuard(options.labelLimit), tool: new LabelGuard(options.labelLimit) };
+  const guards = {
+    prompt: new LabelGuard(options.labelLimit),
+    model: new LabelGuard(options.labelLimit),
+    tool: new LabelGuard(options.labelLimit),
+  };
   const quality = new Map<string, { scored: number; passed: number }>();
-  const enumValue = (value: unknown, allowed: readonly string[]) => (allowed.includes(value as string) ? (value as string) : "other");
+  const enumValue = (value: unknown, allowed: readonly string[]) =>
+    allowed.includes(value as string) ? (value as string) : "other";
 
   return (trace: Trace) => {
     const labels: Labels = {
@@ -108,11 +232,19 @@ export function createTraceObserver(metrics: LlmMetrics, options: ObserverOption
       model: guards.model.value(trace.model_name),
     };
     metrics.requests.inc(labels);
-    if (Number.isFinite(trace.latency_ms) && trace.latency_ms >= 0) metrics.latency.observe(labels, seconds(trace.latency_ms));
+    if (Number.isFinite(trace.latency_ms) && trace.latency_ms >= 0)
+      metrics.latency.observe(labels, seconds(trace.latency_ms));
     const ttft = trace.ttft_ms;
-    if (typeof ttft === "number" && Number.isFinite(ttft) && ttft >= 0) metrics.ttft.observe(labels, seconds(ttft));
-    if (trace.error !== undefined && trace.error !== null) metrics.failures.inc({ ...labels, error_type: classifyError(String(trace.error)) });
-    for (const call of trace.tool_calls ?? []) metrics.toolCalls.inc({ ...labels, tool: guards.tool.value(call.tool_name), success: call.success === true ? "true" : "false" });
+    if (typeof ttft === "number" && Number.isFinite(ttft) && ttft >= 0)
+      metrics.ttft.observe(labels, seconds(ttft));
+    if (trace.error !== undefined && trace.error !== null)
+      metrics.failures.inc({ ...labels, error_type: classifyError(String(trace.error)) });
+    for (const call of trace.tool_calls ?? [])
+      metrics.toolCalls.inc({
+        ...labels,
+        tool: guards.tool.value(call.tool_name),
+        success: call.success === true ? "true" : "false",
+      });
 
     const p = trace.prompt_tokens;
     const c = trace.completion_tokens;
@@ -148,11 +280,15 @@ export function createTraceObserver(metrics: LlmMetrics, options: ObserverOption
 }
 
 /** A `RecordSink` that observes each request's trace into `registry`'s LLM metrics. */
-export function createPrometheusSink(registry: Registry, options: ObserverOptions = {}): RecordSink & { readonly metrics: LlmMetrics; readonly dropped: number } {
+export function createPrometheusSink(
+  registry: Registry,
+  options: ObserverOptions = {},
+): RecordSink & { readonly metrics: LlmMetrics; readonly dropped: number } {
   const metrics = registerLlmMetrics(registry);
   const observe = createTraceObserver(metrics, options);
   let dropped = 0;
-  const ok = async (): Promise<ExportResult> => (dropped ? { code: "FAILED", error: `${dropped} record(s) could not be observed` } : { code: "SUCCESS" });
+  const ok = async (): Promise<ExportResult> =>
+    dropped ? { code: "FAILED", error: `${dropped} record(s) could not be observed` } : { code: "SUCCESS" };
   return {
     name: "prometheus",
     metrics,

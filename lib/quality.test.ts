@@ -41,14 +41,23 @@ describe("scoreResponse", () => {
   });
 
   it("scores the share of facts, with one decimal", () => {
-    const result = scoreResponse("Annual plans: 30 days. Money goes back to the original payment method.", ["30 days", "5-10 business days", "original payment method"]);
+    const result = scoreResponse("Annual plans: 30 days. Money goes back to the original payment method.", [
+      "30 days",
+      "5-10 business days",
+      "original payment method",
+    ]);
     expect(result.score).toBe(66.7);
     expect(result.hits).toEqual(["30 days", "original payment method"]);
     expect(result.misses).toEqual(["5-10 business days"]);
   });
 
   it.each([
-    ["a vague wrong window (Task 1's v1)", "You can get a refund within a couple of weeks.", ["30 days"], "couple week"],
+    [
+      "a vague wrong window (Task 1's v1)",
+      "You can get a refund within a couple of weeks.",
+      ["30 days"],
+      "couple week",
+    ],
     ["a wrong number of days", "Refunds within 30 days.", ["14 days"], "30 day"],
     ["a wrong price", "The Pro plan is $59 a month.", ["$49"], "59 usd"],
     ["a wrong percentage", "We credit 5% of the fee.", ["10%"], "5 percent"],
@@ -58,15 +67,29 @@ describe("scoreResponse", () => {
     expect(result.contradicted).toEqual([{ fact: facts[0], stated }]);
     expect(result.score).toBe(0);
     // Two facts, one stated and one contradicted: 0, where merely omitting the second gives 50.
-    const two = scoreResponse(`Money goes back to the original payment method. ${text}`, [...facts, "original payment method"]);
+    const two = scoreResponse(`Money goes back to the original payment method. ${text}`, [
+      ...facts,
+      "original payment method",
+    ]);
     expect(two.score).toBe(0);
-    expect(scoreResponse("Money goes back to the original payment method.", [...facts, "original payment method"]).score).toBe(50);
+    expect(
+      scoreResponse("Money goes back to the original payment method.", [...facts, "original payment method"])
+        .score,
+    ).toBe(50);
   });
 
   it.each([
     ["the same duration in other units", "Refunds within two weeks.", ["14 days"]],
-    ["a value that is another expected fact", "There is a 7-day grace period.", ["7-day grace period", "35 days"]],
-    ["business days are another clock", "Refunds take 5-10 business days.", ["30 days", "5-10 business days"]],
+    [
+      "a value that is another expected fact",
+      "There is a 7-day grace period.",
+      ["7-day grace period", "35 days"],
+    ],
+    [
+      "business days are another clock",
+      "Refunds take 5-10 business days.",
+      ["30 days", "5-10 business days"],
+    ],
     ["a range that contains the fact", "Refunds take 3-5 days.", ["4 days"]],
     ["another currency", "It costs 49 euros.", ["$49"]],
     ["a vague phrase without a count", "It takes a little while.", ["14 days"]],
@@ -76,14 +99,23 @@ describe("scoreResponse", () => {
   });
 
   it("takes an exact figure from the grounding context as another fact, never a vague count", () => {
-    const context = "After the grace period, data is erased from production within 30 days and from backups within 35 days. Monthly plans: 14 days.";
+    const context =
+      "After the grace period, data is erased from production within 30 days and from backups within 35 days. Monthly plans: 14 days.";
     // The issue's q23: a figure from the passages, about another aspect, is not a wrong one...
-    expect(scoreResponse("Workspace data is retained for 30 days.", ["35 days"], { context }).contradicted).toEqual([]);
-    expect(scoreResponse("Workspace data is retained for 30 days.", ["35 days"]).contradicted).toHaveLength(1);
+    expect(
+      scoreResponse("Workspace data is retained for 30 days.", ["35 days"], { context }).contradicted,
+    ).toEqual([]);
+    expect(scoreResponse("Workspace data is retained for 30 days.", ["35 days"]).contradicted).toHaveLength(
+      1,
+    );
     // ...but "a couple of weeks" stays a contradiction even when 14 days is in the context.
-    expect(scoreResponse("Refunds within a couple of weeks.", ["30 days"], { context }).contradicted).toEqual([{ fact: "30 days", stated: "couple week" }]);
+    expect(scoreResponse("Refunds within a couple of weeks.", ["30 days"], { context }).contradicted).toEqual(
+      [{ fact: "30 days", stated: "couple week" }],
+    );
     // and a figure found nowhere in the context is contradicted.
-    expect(scoreResponse("Pro costs $59 a month.", ["$49"], { context: "Pro is $49 per month." }).score).toBe(0);
+    expect(scoreResponse("Pro costs $59 a month.", ["$49"], { context: "Pro is $49 per month." }).score).toBe(
+      0,
+    );
   });
 
   it("accepts alternative phrasings of one fact", () => {

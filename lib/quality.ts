@@ -26,25 +26,72 @@ export interface QualityScore {
 export type ExpectedFact = string | readonly string[];
 
 const UNITS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const TENS: Record<string, number> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
 const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
 const CURRENCY_WORDS: Record<string, string> = {
-  $: "usd", usd: "usd", dollar: "usd", dollars: "usd",
-  "€": "eur", eur: "eur", euro: "eur", euros: "eur",
-  "£": "gbp", gbp: "gbp",
+  $: "usd",
+  usd: "usd",
+  dollar: "usd",
+  dollars: "usd",
+  "€": "eur",
+  eur: "eur",
+  euro: "eur",
+  euros: "eur",
+  "£": "gbp",
+  gbp: "gbp",
 };
 const SYNONYMS: Record<string, string> = {
-  monthly: "month", yearly: "year", annually: "year", daily: "day", hourly: "hour", weekly: "week",
-  min: "minute", mins: "minute", sec: "second", secs: "second", hr: "hour", hrs: "hour", "%": "percent", pct: "percent",
+  monthly: "month",
+  yearly: "year",
+  annually: "year",
+  daily: "day",
+  hourly: "hour",
+  weekly: "week",
+  min: "minute",
+  mins: "minute",
+  sec: "second",
+  secs: "second",
+  hr: "hour",
+  hrs: "hour",
+  "%": "percent",
+  pct: "percent",
 };
 /** Filler that varies between phrasings of the same fact ("$49 per month" / "$49 a month"). */
 const FILLER = new Set(["a", "an", "the", "per", "each", "every", "of"]);
 
 const isNumber = (token: string) => /^\d+(\.\d+)?$/.test(token);
-const isNumberWord = (token: string) => token in UNITS || token in TENS || token === "hundred" || token in SCALES;
+const isNumberWord = (token: string) =>
+  token in UNITS || token in TENS || token === "hundred" || token in SCALES;
 const canonicalNumber = (value: number) => String(Number(value.toFixed(6)));
 
 /** Turns runs like "one hundred twenty-five" (already split on hyphens) into one number. */
@@ -83,9 +130,15 @@ export function normalizeForMatch(text: string): string[] {
   // 1. Number words and scale words to digits: "five million" -> 5000000, "1.5 million" -> 1500000.
   const numbers: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    if (isNumberWord(tokens[i]) && !(tokens[i] in SCALES && numbers.length && isNumber(numbers[numbers.length - 1]))) {
+    if (
+      isNumberWord(tokens[i]) &&
+      !(tokens[i] in SCALES && numbers.length && isNumber(numbers[numbers.length - 1]))
+    ) {
       const run: string[] = [];
-      while (i < tokens.length && (isNumberWord(tokens[i]) || (tokens[i] === "and" && isNumberWord(tokens[i + 1] ?? "") && run.length))) {
+      while (
+        i < tokens.length &&
+        (isNumberWord(tokens[i]) || (tokens[i] === "and" && isNumberWord(tokens[i + 1] ?? "") && run.length))
+      ) {
         if (tokens[i] !== "and") run.push(tokens[i]);
         i++;
       }
@@ -102,10 +155,20 @@ export function normalizeForMatch(text: string): string[] {
   for (let i = 0; i < numbers.length; i++) {
     const token = numbers[i];
     const next = numbers[i + 1];
-    if (token in CURRENCY_WORDS && next !== undefined && isNumber(next) && !(i > 0 && isNumber(numbers[i - 1]))) {
+    if (
+      token in CURRENCY_WORDS &&
+      next !== undefined &&
+      isNumber(next) &&
+      !(i > 0 && isNumber(numbers[i - 1]))
+    ) {
       out.push(next, CURRENCY_WORDS[token]);
       i++;
-    } else if (token === "between" && isNumber(next ?? "") && numbers[i + 2] === "and" && isNumber(numbers[i + 3] ?? "")) {
+    } else if (
+      token === "between" &&
+      isNumber(next ?? "") &&
+      numbers[i + 2] === "and" &&
+      isNumber(numbers[i + 3] ?? "")
+    ) {
       out.push(`${next}-${numbers[i + 3]}`);
       i += 3;
     } else if (isNumber(token) && (next === "to" || next === "through") && isNumber(numbers[i + 2] ?? "")) {
@@ -121,7 +184,15 @@ export function normalizeForMatch(text: string): string[] {
   return out
     .map((t) => SYNONYMS[t] ?? t)
     .filter((t) => !FILLER.has(t))
-    .map((t) => (isNumber(t) || t.includes("-") ? t : t.length > 4 && t.endsWith("ies") ? t.slice(0, -3) + "y" : t.length > 3 && /[^su]s$/.test(t) ? t.slice(0, -1) : t));
+    .map((t) =>
+      isNumber(t) || t.includes("-")
+        ? t
+        : t.length > 4 && t.endsWith("ies")
+          ? t.slice(0, -3) + "y"
+          : t.length > 3 && /[^su]s$/.test(t)
+            ? t.slice(0, -1)
+            : t,
+    );
 }
 
 const containsRun = (haystack: readonly string[], needle: readonly string[]) => {
@@ -134,7 +205,15 @@ const containsRun = (haystack: readonly string[], needle: readonly string[]) => 
 };
 
 /** Minutes per time unit, so "2 weeks" and "14 days" compare equal. */
-const TIME_UNITS: Record<string, number> = { second: 1 / 60, minute: 1, hour: 60, day: 1440, week: 10080, month: 43200, year: 525600 };
+const TIME_UNITS: Record<string, number> = {
+  second: 1 / 60,
+  minute: 1,
+  hour: 60,
+  day: 1440,
+  week: 10080,
+  month: 43200,
+  year: 525600,
+};
 /** Vague counts as ranges: "a couple of weeks" is 2 weeks, "a few days" 2-4 days. */
 const VAGUE_COUNTS: Record<string, [number, number]> = { couple: [2, 2], few: [2, 4], several: [3, 7] };
 const MEASURES = new Set(["usd", "eur", "gbp", "percent"]);
@@ -154,7 +233,13 @@ export function quantitiesIn(tokens: readonly string[]): Quantity[] {
   const found: Quantity[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    const range = VAGUE_COUNTS[token] ?? (isNumber(token) ? [Number(token), Number(token)] : /^\d+(\.\d+)?-\d+(\.\d+)?$/.test(token) ? (token.split("-").map(Number) as [number, number]) : undefined);
+    const range =
+      VAGUE_COUNTS[token] ??
+      (isNumber(token)
+        ? [Number(token), Number(token)]
+        : /^\d+(\.\d+)?-\d+(\.\d+)?$/.test(token)
+          ? (token.split("-").map(Number) as [number, number])
+          : undefined);
     if (!range) continue;
     let j = i + 1;
     // "business days" are a different clock from calendar days: never compared with them.
@@ -163,15 +248,28 @@ export function quantitiesIn(tokens: readonly string[]): Quantity[] {
     const unit = tokens[j] ?? "";
     if (unit in TIME_UNITS) {
       const f = TIME_UNITS[unit];
-      found.push({ dimension: business ? "business time" : "time", low: range[0] * f, high: range[1] * f, text: tokens.slice(i, j + 1).join(" "), vague: token in VAGUE_COUNTS });
+      found.push({
+        dimension: business ? "business time" : "time",
+        low: range[0] * f,
+        high: range[1] * f,
+        text: tokens.slice(i, j + 1).join(" "),
+        vague: token in VAGUE_COUNTS,
+      });
     } else if (!business && MEASURES.has(unit)) {
-      found.push({ dimension: unit, low: range[0], high: range[1], text: tokens.slice(i, j + 1).join(" "), vague: token in VAGUE_COUNTS });
+      found.push({
+        dimension: unit,
+        low: range[0],
+        high: range[1],
+        text: tokens.slice(i, j + 1).join(" "),
+        vague: token in VAGUE_COUNTS,
+      });
     }
   }
   return found;
 }
 
-const overlaps = (a: Quantity, b: Quantity) => a.dimension === b.dimension && a.low <= b.high + 1e-9 && b.low <= a.high + 1e-9;
+const overlaps = (a: Quantity, b: Quantity) =>
+  a.dimension === b.dimension && a.low <= b.high + 1e-9 && b.low <= a.high + 1e-9;
 
 export interface ScoreOptions {
   /** The passages the answer was grounded in: exact figures found there are not contradictions. */
@@ -179,17 +277,30 @@ export interface ScoreOptions {
 }
 
 /** Scores `text` by the share of `expectedFacts` it states, minus the ones it contradicts. */
-export function scoreResponse(text: string, expectedFacts: readonly ExpectedFact[], options: ScoreOptions = {}): QualityScore {
+export function scoreResponse(
+  text: string,
+  expectedFacts: readonly ExpectedFact[],
+  options: ScoreOptions = {},
+): QualityScore {
   const haystack = normalizeForMatch(text);
-  const grounded = options.context ? quantitiesIn(normalizeForMatch(options.context)).filter((q) => !q.vague) : [];
+  const grounded = options.context
+    ? quantitiesIn(normalizeForMatch(options.context)).filter((q) => !q.vague)
+    : [];
   const facts = (expectedFacts ?? []).map((fact) => {
     const phrasings = (typeof fact === "string" ? [fact] : [...fact]).map(String);
     const normalized = phrasings.map((p) => normalizeForMatch(p));
-    return { label: phrasings.join(" | "), hit: normalized.some((n) => containsRun(haystack, n)), quantities: normalized.flatMap((n) => quantitiesIn(n)) };
+    return {
+      label: phrasings.join(" | "),
+      hit: normalized.some((n) => containsRun(haystack, n)),
+      quantities: normalized.flatMap((n) => quantitiesIn(n)),
+    };
   });
   const expectedQuantities = facts.flatMap((f) => f.quantities);
   // What the response states that is not one of this question's expected values.
-  const otherValues = quantitiesIn(haystack).filter((q) => !expectedQuantities.some((e) => overlaps(q, e)) && (q.vague || !grounded.some((g) => overlaps(q, g))));
+  const otherValues = quantitiesIn(haystack).filter(
+    (q) =>
+      !expectedQuantities.some((e) => overlaps(q, e)) && (q.vague || !grounded.some((g) => overlaps(q, g))),
+  );
   const hits: string[] = [];
   const misses: string[] = [];
   const contradicted: QualityScore["contradicted"] = [];
@@ -203,6 +314,7 @@ export function scoreResponse(text: string, expectedFacts: readonly ExpectedFact
     if (wrong) contradicted.push({ fact: fact.label, stated: wrong.text });
   }
   const total = facts.length;
-  const score = total === 0 ? 100 : Math.round((Math.max(0, hits.length - contradicted.length) / total) * 1000) / 10;
+  const score =
+    total === 0 ? 100 : Math.round((Math.max(0, hits.length - contradicted.length) / total) * 1000) / 10;
   return { score, hits, misses, contradicted };
 }

@@ -13,7 +13,8 @@ import { mulberry32 } from "./seeded";
 const seeded = mulberry32;
 const rand = seeded(20240806);
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-const pick = (alphabet: string, n: number) => Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join("");
+const pick = (alphabet: string, n: number) =>
+  Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join("");
 const alnum = (n: number) => pick(ALNUM, n);
 const urlsafe = (n: number) => pick(ALNUM + "_-", n);
 const hex = (n: number) => pick("0123456789abcdef", n);
@@ -44,10 +45,22 @@ const KEYS: [string, string, string][] = [
   ["GitHub server-to-server token", `ghs_${alnum(36)}`, "[REDACTED_GITHUB_TOKEN]"],
   ["GitHub refresh token", `ghr_${alnum(36)}`, "[REDACTED_GITHUB_TOKEN]"],
   ["GitHub fine-grained PAT", `github_pat_${alnum(22)}_${alnum(59)}`, "[REDACTED_GITHUB_TOKEN]"],
-  ["Slack bot token", `xoxb-${pick("0123456789", 12)}-${pick("0123456789", 13)}-${alnum(24)}`, "[REDACTED_SLACK_TOKEN]"],
-  ["Slack user token", `xoxp-${pick("0123456789", 12)}-${pick("0123456789", 12)}-${pick("0123456789", 13)}-${hex(32)}`, "[REDACTED_SLACK_TOKEN]"],
+  [
+    "Slack bot token",
+    `xoxb-${pick("0123456789", 12)}-${pick("0123456789", 13)}-${alnum(24)}`,
+    "[REDACTED_SLACK_TOKEN]",
+  ],
+  [
+    "Slack user token",
+    `xoxp-${pick("0123456789", 12)}-${pick("0123456789", 12)}-${pick("0123456789", 13)}-${hex(32)}`,
+    "[REDACTED_SLACK_TOKEN]",
+  ],
   ["Slack app token", `xapp-1-A${upper(10)}-${pick("0123456789", 13)}-${hex(64)}`, "[REDACTED_SLACK_TOKEN]"],
-  ["Slack webhook URL", `https://hooks.slack.com/services/T${upper(8)}/B${upper(10)}/${alnum(24)}`, "[REDACTED_SLACK_TOKEN]"],
+  [
+    "Slack webhook URL",
+    `https://hooks.slack.com/services/T${upper(8)}/B${upper(10)}/${alnum(24)}`,
+    "[REDACTED_SLACK_TOKEN]",
+  ],
   ["Stripe live secret key", `sk_live_${alnum(99)}`, "[REDACTED_STRIPE_KEY]"],
   ["Stripe restricted key", `rk_live_${alnum(24)}`, "[REDACTED_STRIPE_KEY]"],
   ["Stripe test secret key", `sk_test_${alnum(24)}`, "[REDACTED_STRIPE_KEY]"],
@@ -75,7 +88,8 @@ describe("the assignment's three", () => {
     for (const [name, key] of KEYS) {
       const out = redactPii(`config ${key} end`);
       expect(out, name).toMatch(/^config \[REDACTED_[A-Z_]+\] end$/);
-      for (let i = 0; i + 8 <= key.length; i += 4) expect(out.includes(key.slice(i, i + 8)), `${name}: "${key.slice(i, i + 8)}" leaked`).toBe(false);
+      for (let i = 0; i + 8 <= key.length; i += 4)
+        expect(out.includes(key.slice(i, i + 8)), `${name}: "${key.slice(i, i + 8)}" leaked`).toBe(false);
     }
   });
 
@@ -102,24 +116,88 @@ describe("API keys and credentials, one row a format", () => {
   });
 
   it.each([
-    ["Authorization: Bearer header", "Authorization: Bearer abc123def456ghi789", "Authorization: Bearer [REDACTED_BEARER_TOKEN]"],
-    ["Authorization header in JSON", '{"Authorization": "Bearer 9f8e7d6c5b4a39281706"}', '{"Authorization": "Bearer [REDACTED_BEARER_TOKEN]"}'],
-    ["lower-case header, Basic scheme", "authorization: Basic dXNlcjpodW50ZXIy", "authorization: Basic [REDACTED_BASIC_AUTH]"],
-    ["header with a custom scheme", "Authorization: Token tok_83bd72a0", "Authorization: Token [REDACTED_AUTH]"],
-    ["Digest header, whole value", 'Authorization: Digest username="ann", response="6629fae4"', "Authorization: Digest [REDACTED_AUTH]"],
-    ["Bearer in a curl command", "curl -H 'Authorization: Bearer opaque-token-0123'", "curl -H 'Authorization: Bearer [REDACTED_BEARER_TOKEN]'"],
-    ["bare Bearer value", "sent Bearer 0a1b2c3d4e5f6a7b8c9d to the API", "sent Bearer [REDACTED_BEARER_TOKEN] to the API"],
-    ["bare Basic value that decodes to user:password", "Basic YWRtaW46czNjcjN0 was used", "Basic [REDACTED_BASIC_AUTH] was used"],
-    ["password in a URL", "postgres://app:s3cr3t@db.internal:5432/prod", "postgres://[REDACTED_URL_CREDENTIALS]@db.internal:5432/prod"],
-    ["user and password in an https URL", "see https://user:pass@host.example.com/path", "see https://[REDACTED_URL_CREDENTIALS]@host.example.com/path"],
+    [
+      "Authorization: Bearer header",
+      "Authorization: Bearer abc123def456ghi789",
+      "Authorization: Bearer [REDACTED_BEARER_TOKEN]",
+    ],
+    [
+      "Authorization header in JSON",
+      '{"Authorization": "Bearer 9f8e7d6c5b4a39281706"}',
+      '{"Authorization": "Bearer [REDACTED_BEARER_TOKEN]"}',
+    ],
+    [
+      "lower-case header, Basic scheme",
+      "authorization: Basic dXNlcjpodW50ZXIy",
+      "authorization: Basic [REDACTED_BASIC_AUTH]",
+    ],
+    [
+      "header with a custom scheme",
+      "Authorization: Token tok_83bd72a0",
+      "Authorization: Token [REDACTED_AUTH]",
+    ],
+    [
+      "Digest header, whole value",
+      'Authorization: Digest username="ann", response="6629fae4"',
+      "Authorization: Digest [REDACTED_AUTH]",
+    ],
+    [
+      "Bearer in a curl command",
+      "curl -H 'Authorization: Bearer opaque-token-0123'",
+      "curl -H 'Authorization: Bearer [REDACTED_BEARER_TOKEN]'",
+    ],
+    [
+      "bare Bearer value",
+      "sent Bearer 0a1b2c3d4e5f6a7b8c9d to the API",
+      "sent Bearer [REDACTED_BEARER_TOKEN] to the API",
+    ],
+    [
+      "bare Basic value that decodes to user:password",
+      "Basic YWRtaW46czNjcjN0 was used",
+      "Basic [REDACTED_BASIC_AUTH] was used",
+    ],
+    [
+      "password in a URL",
+      "postgres://app:s3cr3t@db.internal:5432/prod",
+      "postgres://[REDACTED_URL_CREDENTIALS]@db.internal:5432/prod",
+    ],
+    [
+      "user and password in an https URL",
+      "see https://user:pass@host.example.com/path",
+      "see https://[REDACTED_URL_CREDENTIALS]@host.example.com/path",
+    ],
     ["password-only URL", "redis://:hunter2@cache:6379", "redis://[REDACTED_URL_CREDENTIALS]@cache:6379"],
-    ["secret query parameter", "GET /cb?code=42&access_token=ya1b2c3d4e5f&state=x", "GET /cb?code=42&access_token=[REDACTED_SECRET]&state=x"],
-    ["presigned URL signature", "https://b.s3.amazonaws.com/f.pdf?X-Amz-Signature=9a8b7c6d", "https://b.s3.amazonaws.com/f.pdf?X-Amz-Signature=[REDACTED_SECRET]"],
-    ["labelled AWS secret key", "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "aws_secret_access_key = [REDACTED_AWS_SECRET_KEY]"],
-    ["AWS secret key in STS JSON", '"SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"', '"SecretAccessKey": "[REDACTED_AWS_SECRET_KEY]"'],
+    [
+      "secret query parameter",
+      "GET /cb?code=42&access_token=ya1b2c3d4e5f&state=x",
+      "GET /cb?code=42&access_token=[REDACTED_SECRET]&state=x",
+    ],
+    [
+      "presigned URL signature",
+      "https://b.s3.amazonaws.com/f.pdf?X-Amz-Signature=9a8b7c6d",
+      "https://b.s3.amazonaws.com/f.pdf?X-Amz-Signature=[REDACTED_SECRET]",
+    ],
+    [
+      "labelled AWS secret key",
+      "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      "aws_secret_access_key = [REDACTED_AWS_SECRET_KEY]",
+    ],
+    [
+      "AWS secret key in STS JSON",
+      '"SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"',
+      '"SecretAccessKey": "[REDACTED_AWS_SECRET_KEY]"',
+    ],
     ["password label", "password=hunter2 next", "password=[REDACTED_SECRET] next"],
-    ["quoted password with spaces", '{"password": "correct horse battery"}', '{"password": "[REDACTED_SECRET]"}'],
-    ["JSON-escaped quotes", '{\\"client_secret\\": \\"abc123xyz\\"}', '{\\"client_secret\\": \\"[REDACTED_SECRET]\\"}'],
+    [
+      "quoted password with spaces",
+      '{"password": "correct horse battery"}',
+      '{"password": "[REDACTED_SECRET]"}',
+    ],
+    [
+      "JSON-escaped quotes",
+      '{\\"client_secret\\": \\"abc123xyz\\"}',
+      '{\\"client_secret\\": \\"[REDACTED_SECRET]\\"}',
+    ],
     ["opaque value labelled api_key", "API_KEY: 9b1deb4d3b7d", "API_KEY: [REDACTED_SECRET]"],
     ["token label as a whole word", "token=abcdef0123456789", "token=[REDACTED_SECRET]"],
   ])("%s", (_name, input, expected) => {
@@ -153,7 +231,9 @@ describe("API keys and credentials, one row a format", () => {
 
   it("masks a truncated PEM block (no END line) up to the end of its base64 body", () => {
     const body = Array.from({ length: 3 }, () => pick(ALNUM, 64)).join("\n");
-    expect(redactPii(`-----BEGIN RSA PRIVATE KEY-----\n${body}\nThanks, Ann`)).toBe("[REDACTED_PRIVATE_KEY]\nThanks, Ann");
+    expect(redactPii(`-----BEGIN RSA PRIVATE KEY-----\n${body}\nThanks, Ann`)).toBe(
+      "[REDACTED_PRIVATE_KEY]\nThanks, Ann",
+    );
   });
 
   it("leaves public keys and certificates alone", () => {
@@ -173,8 +253,16 @@ describe("personal data, one row a format", () => {
     ["plain email", "mail ann@example.com today", "mail [REDACTED_EMAIL] today"],
     ["plus-addressing", "ann.lee+billing@example.com", "[REDACTED_EMAIL]"],
     ["subdomains and a two-part TLD", "ops@mail.eu.example.co.uk.", "[REDACTED_EMAIL]."],
-    ["upper case, digits, hyphens", "From: <J.O'Neil-99@Sub-Domain.Example.ORG>", "From: <J.O'[REDACTED_EMAIL]>"],
-    ["email in a URL query", "https://app.example.com/invite?email=bo@example.com&x=1", "https://app.example.com/invite?email=[REDACTED_EMAIL]&x=1"],
+    [
+      "upper case, digits, hyphens",
+      "From: <J.O'Neil-99@Sub-Domain.Example.ORG>",
+      "From: <J.O'[REDACTED_EMAIL]>",
+    ],
+    [
+      "email in a URL query",
+      "https://app.example.com/invite?email=bo@example.com&x=1",
+      "https://app.example.com/invite?email=[REDACTED_EMAIL]&x=1",
+    ],
     ["US (415) 555-2671", "call (415) 555-2671 now", "call [REDACTED_PHONE] now"],
     ["US 415-555-2671", "call 415-555-2671.", "call [REDACTED_PHONE]."],
     ["US 415.555.2671", "415.555.2671", "[REDACTED_PHONE]"],
@@ -231,14 +319,20 @@ describe("must NOT be redacted: the data traces exist for", () => {
     ["md5 and a short git sha", "d41d8cd98f00b204e9800998ecf8427e 2f2b57b"],
     ["model names with dates", "gpt-4o-2024-08-06 claude-3-5-sonnet-20241022 gpt-4o-mini-2024-07-18"],
     ["URLs without credentials", "https://docs.example.com/api/v2/orders?page=2&limit=50#top"],
-    ["localhost and loopback URLs", "http://localhost:3000/health http://127.0.0.1:8000/v1 http://0.0.0.0:9090"],
+    [
+      "localhost and loopback URLs",
+      "http://localhost:3000/health http://127.0.0.1:8000/v1 http://0.0.0.0:9090",
+    ],
     ["URL with an @ in the path", "https://medium.com/@ann/post-1"],
     ["Luhn-invalid 16-digit number", "order 4111 1111 1111 1112"],
     ["16-digit id that fails the issuer check", "1234567812345670"],
     ["bare 10-digit number (ambiguous with epoch seconds)", "id 4155552671"],
     ["percentages and decimals", "relevance 0.8723, 94.2% of 1,000 requests"],
     ["times and durations", "14:03:22 00:01:23.456"],
-    ["prose with auth words", "Basic questions about Bearer tokens and authorization rules; password reset takes 5 minutes."],
+    [
+      "prose with auth words",
+      "Basic questions about Bearer tokens and authorization rules; password reset takes 5 minutes.",
+    ],
     ["placeholders that hold no secret", "api_key=<your-key> password: *** token=${API_TOKEN} secret: null"],
     ["short sk- words", "sk-learn sk-1"],
     ["HTTP status and counts", "HTTP 200 OK, 3 retries, 42 docs"],
@@ -280,10 +374,31 @@ describe("idempotence: redacting redacted text changes nothing", () => {
   });
 
   it("for 2,000 random mixes of PII, keys, tokens and separators", () => {
-    const parts = [...samples, "@", "-", ".", " ", "+1", "4111", "sk-", ":", "=", "[", "]", "Bearer ", "https://", "123", "-45-", "6789"];
+    const parts = [
+      ...samples,
+      "@",
+      "-",
+      ".",
+      " ",
+      "+1",
+      "4111",
+      "sk-",
+      ":",
+      "=",
+      "[",
+      "]",
+      "Bearer ",
+      "https://",
+      "123",
+      "-45-",
+      "6789",
+    ];
     const r = seeded(7);
     for (let n = 0; n < 2000; n++) {
-      const s = Array.from({ length: 1 + Math.floor(r() * 8) }, () => parts[Math.floor(r() * parts.length)]).join("");
+      const s = Array.from(
+        { length: 1 + Math.floor(r() * 8) },
+        () => parts[Math.floor(r() * parts.length)],
+      ).join("");
       const once = redactPii(s);
       expect(redactPii(once), JSON.stringify(s)).toBe(once);
     }
@@ -301,13 +416,16 @@ describe("idempotence: redacting redacted text changes nothing", () => {
 describe("linear time on adversarial input", () => {
   // A generous bound so the test cannot flake on a busy machine; the real numbers are in
   // `npm run bench -- redact`. A backtracking pattern would take seconds to minutes here.
-  it.each(adversarialInputs(1024 * 1024).map((a) => [a.name, a.text] as const))("1 MB of %j", (_name, text) => {
-    const start = performance.now();
-    const out = redactPii(text);
-    const ms = performance.now() - start;
-    expect(typeof out).toBe("string");
-    expect(ms).toBeLessThan(1000);
-  });
+  it.each(adversarialInputs(1024 * 1024).map((a) => [a.name, a.text] as const))(
+    "1 MB of %j",
+    (_name, text) => {
+      const start = performance.now();
+      const out = redactPii(text);
+      const ms = performance.now() - start;
+      expect(typeof out).toBe("string");
+      expect(ms).toBeLessThan(1000);
+    },
+  );
 });
 
 describe("hashUserId", () => {
@@ -336,12 +454,24 @@ function validTrace(overrides: Partial<Trace> = {}): Trace {
     model_name: "gpt-4o-2024-08-06",
     input_text: "I'm ann.lee@example.com, refund order ORD-2024-001234?",
     output_text: "We will call you at (415) 555-2671 within 2 days.",
-    retrieved_docs: [{ content: `Set OPENAI_API_KEY=${KEYS[2][1]} first.`, relevance_score: 0.82, source: "kb/api-authentication.md" }],
+    retrieved_docs: [
+      {
+        content: `Set OPENAI_API_KEY=${KEYS[2][1]} first.`,
+        relevance_score: 0.82,
+        source: "kb/api-authentication.md",
+      },
+    ],
     tool_calls: [
       {
         tool_name: "order_lookup",
         input: { order_id: "ORD-2024-001234", email: "ann.lee@example.com", user_id: "cust-88213" },
-        output: { status: "refunded", card: "4111 1111 1111 1111", amount_usd: 49, shipped: true, history: [{ note: "SSN 123-45-6789 on file" }] },
+        output: {
+          status: "refunded",
+          card: "4111 1111 1111 1111",
+          amount_usd: 49,
+          shipped: true,
+          history: [{ note: "SSN 123-45-6789 on file" }],
+        },
         latency_ms: 324,
         success: true,
       },
@@ -372,14 +502,24 @@ describe("stripPii", () => {
     expect(out.output_text).toBe("We will call you at [REDACTED_PHONE] within 2 days.");
     expect(out.retrieved_docs[0].content).toBe("Set OPENAI_API_KEY=[REDACTED_OPENAI_KEY] first.");
     const call = out.tool_calls[0] as { input: Record<string, unknown>; output: Record<string, any> };
-    expect(call.input).toEqual({ order_id: "ORD-2024-001234", email: "[REDACTED_EMAIL]", user_id: hashUserId("cust-88213") });
+    expect(call.input).toEqual({
+      order_id: "ORD-2024-001234",
+      email: "[REDACTED_EMAIL]",
+      user_id: hashUserId("cust-88213"),
+    });
     expect(call.output.card).toBe("[REDACTED_CARD]");
     expect(call.output.history[0].note).toBe("SSN [REDACTED_SSN] on file");
     expect(call.output.amount_usd).toBe(49);
     expect(call.output.shipped).toBe(true);
     expect(out.tags).toEqual(["env:production", "contact:[REDACTED_EMAIL]"]);
     expect(out.user_id).toBe(hashUserId("cust-88213"));
-    expect([out.total_tokens, out.latency_ms, out.quality_score, out.trace_id, out.timestamp]).toEqual([937, 1589.6, 91, trace.trace_id, trace.timestamp]);
+    expect([out.total_tokens, out.latency_ms, out.quality_score, out.trace_id, out.timestamp]).toEqual([
+      937,
+      1589.6,
+      91,
+      trace.trace_id,
+      trace.timestamp,
+    ]);
     expect(parseTrace(out).ok).toBe(true);
   });
 
@@ -406,12 +546,25 @@ describe("stripPii", () => {
 
   it("hashes numeric ids, keeps null ids, keeps digests already in user_id_hash and hashes raw values there", () => {
     const digest = "dda75d9fed2e9c85dc0d7bd7dd0eff33ef1aaef20005cbcc26cfc0b5b8cac312";
-    expect(stripPii({ user_id: 10482, userId: null, user_id_hash: digest })).toEqual({ user_id: hashUserId("10482"), userId: null, user_id_hash: digest });
-    expect(stripPii({ user_id_hash: "ann@example.com" })).toEqual({ user_id_hash: hashUserId("ann@example.com") });
+    expect(stripPii({ user_id: 10482, userId: null, user_id_hash: digest })).toEqual({
+      user_id: hashUserId("10482"),
+      userId: null,
+      user_id_hash: digest,
+    });
+    expect(stripPii({ user_id_hash: "ann@example.com" })).toEqual({
+      user_id_hash: hashUserId("ann@example.com"),
+    });
   });
 
   it("masks values under secret-named keys whatever they look like", () => {
-    const headers = { Authorization: "opaque", "x-api-key": "abc", cookie: "sid=1", password: "", api_key: "[REDACTED_OPENAI_KEY]", max_tokens: 512 };
+    const headers = {
+      Authorization: "opaque",
+      "x-api-key": "abc",
+      cookie: "sid=1",
+      password: "",
+      api_key: "[REDACTED_OPENAI_KEY]",
+      max_tokens: 512,
+    };
     expect(stripPii(headers)).toEqual({
       Authorization: "[REDACTED_SECRET]",
       "x-api-key": "[REDACTED_SECRET]",
@@ -445,7 +598,9 @@ describe("stripPii", () => {
       throw new Error("getter failed");
     },
   });
-  const nullProto = Object.assign(Object.create(null) as Record<string, unknown>, { mail: "ann@example.com" });
+  const nullProto = Object.assign(Object.create(null) as Record<string, unknown>, {
+    mail: "ann@example.com",
+  });
   const protoKey = JSON.parse('{"__proto__": {"mail": "ann@example.com"}}') as object;
   const sym = Symbol("ann@example.com");
   const fn = () => 1;
@@ -467,15 +622,35 @@ describe("stripPii", () => {
     ["Buffer", Buffer.from("ann@example.com"), "[REDACTED_BINARY 15 bytes]"],
     ["Uint8Array", new Uint8Array(4), "[REDACTED_BINARY 4 bytes]"],
     ["ArrayBuffer", new ArrayBuffer(2), "[REDACTED_BINARY 2 bytes]"],
-    ["Map", new Map<unknown, unknown>([["mail", "ann@example.com"], ["user_id", "ann"], [1, "x"]]), new Map<unknown, unknown>([["mail", "[REDACTED_EMAIL]"], ["user_id", hashUserId("ann")], [1, "x"]])],
+    [
+      "Map",
+      new Map<unknown, unknown>([
+        ["mail", "ann@example.com"],
+        ["user_id", "ann"],
+        [1, "x"],
+      ]),
+      new Map<unknown, unknown>([
+        ["mail", "[REDACTED_EMAIL]"],
+        ["user_id", hashUserId("ann")],
+        [1, "x"],
+      ]),
+    ],
     ["Set", new Set(["ann@example.com", 1]), new Set(["[REDACTED_EMAIL]", 1])],
     ["class instance (own fields)", new Customer(), { email: "[REDACTED_EMAIL]", visits: 3 }],
     ["cycle", cyclic, { name: "loop", mail: "[REDACTED_EMAIL]", self: "[Circular]" }],
-    ["shared object (not a cycle)", { a: shared, b: shared }, { a: { mail: "[REDACTED_EMAIL]" }, b: { mail: "[REDACTED_EMAIL]" } }],
+    [
+      "shared object (not a cycle)",
+      { a: shared, b: shared },
+      { a: { mail: "[REDACTED_EMAIL]" }, b: { mail: "[REDACTED_EMAIL]" } },
+    ],
     ["throwing getter", throwing, { ok: "[REDACTED_EMAIL]", boom: "[Unreadable]" }],
     ["null prototype", nullProto, { mail: "[REDACTED_EMAIL]" }],
     ["__proto__ key stays data", protoKey, JSON.parse('{"__proto__": {"mail": "[REDACTED_EMAIL]"}}')],
-    ["URL (toJSON)", new URL("https://u:p@example.com/x"), "https://[REDACTED_URL_CREDENTIALS]@example.com/x"],
+    [
+      "URL (toJSON)",
+      new URL("https://u:p@example.com/x"),
+      "https://[REDACTED_URL_CREDENTIALS]@example.com/x",
+    ],
     ["sparse array", [1, , "a@b.co"], [1, undefined, "[REDACTED_EMAIL]"]],
   ])("%s", (_name, input, expected) => {
     expect(() => stripPii(input)).not.toThrow();
@@ -524,7 +699,13 @@ describe("payment-card checks", () => {
 
 describe("redaction reports", () => {
   it("lists each changed field with its path, renamed keys included", () => {
-    const before = { user_id: "cust-1", docs: [{ content: "mail ann@example.com" }], n: 3, when: new Date(0), map: { "bo@example.com": 1 } };
+    const before = {
+      user_id: "cust-1",
+      docs: [{ content: "mail ann@example.com" }],
+      n: 3,
+      when: new Date(0),
+      map: { "bo@example.com": 1 },
+    };
     expect(redactionDiff(before, stripPii(before))).toEqual([
       { path: "user_id", before: "cust-1", after: hashUserId("cust-1") },
       { path: "docs.0.content", before: "mail ann@example.com", after: "mail [REDACTED_EMAIL]" },
@@ -534,7 +715,13 @@ describe("redaction reports", () => {
   });
 
   it("counts tokens by type, in values and keys, and hashed user ids", () => {
-    const after = stripPii({ user_id: "u1", a: "ann@example.com bo@example.com", b: ["SSN 123-45-6789"], "cy@example.com": 1, bin: Buffer.from("x") });
+    const after = stripPii({
+      user_id: "u1",
+      a: "ann@example.com bo@example.com",
+      b: ["SSN 123-45-6789"],
+      "cy@example.com": 1,
+      bin: Buffer.from("x"),
+    });
     expect(countRedactions(after)).toEqual({ BINARY: 1, EMAIL: 3, SSN: 1, USER_ID_HASH: 1 });
     expect(countRedactions({})).toEqual({});
   });
@@ -545,11 +732,17 @@ describe("redaction reports", () => {
       { name: "uuid", text: "id 3f2b8c1e-9a4d-4e7b-8c2f-1a2b3c4d5e6f", sensitive: null },
     ];
     const rows = compareRedactors(probes, { library: redactPii, nothing: (s) => s, everything: () => "[X]" });
-    expect(rows.map((r) => [r.probe, r["library verdict"], r["nothing verdict"], r["everything verdict"]])).toEqual([
+    expect(
+      rows.map((r) => [r.probe, r["library verdict"], r["nothing verdict"], r["everything verdict"]]),
+    ).toEqual([
       ["email", "redacted", "LEAKED", "redacted"],
       ["uuid", "kept", "kept", "MANGLED"],
     ]);
-    expect(correctCounts(rows, ["library", "nothing", "everything"])).toEqual({ library: 2, nothing: 1, everything: 1 });
+    expect(correctCounts(rows, ["library", "nothing", "everything"])).toEqual({
+      library: 2,
+      nothing: 1,
+      everything: 1,
+    });
     expect(judgeRedaction(probes[0], "mail [REDACTED_EMAIL]")).toBe("redacted");
   });
 });

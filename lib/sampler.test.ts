@@ -29,27 +29,53 @@ function mulberry32(seed: number) {
 function uuids(n: number, seed: number): string[] {
   const rand = mulberry32(seed);
   const hex = (k: number) => Array.from({ length: k }, () => Math.floor(rand() * 16).toString(16)).join("");
-  return Array.from({ length: n }, () => `${hex(8)}-${hex(4)}-4${hex(3)}-${"89ab"[Math.floor(rand() * 4)]}${hex(3)}-${hex(12)}`);
+  return Array.from(
+    { length: n },
+    () => `${hex(8)}-${hex(4)}-4${hex(3)}-${"89ab"[Math.floor(rand() * 4)]}${hex(3)}-${hex(12)}`,
+  );
 }
-const input = (over: Partial<SampleInput> = {}): SampleInput => ({ trace_id: "3f2b8c1e-9d4a-4e7b-8a5c-1b2d3e4f5a6b", environment: "production", latency_ms: 1200, ...over });
+const input = (over: Partial<SampleInput> = {}): SampleInput => ({
+  trace_id: "3f2b8c1e-9d4a-4e7b-8a5c-1b2d3e4f5a6b",
+  environment: "production",
+  latency_ms: 1200,
+  ...over,
+});
 /** Ids whose hash puts them inside / outside a 10% head sample. */
 const [inSample, outOfSample] = (() => {
   const ids = uuids(200, 1);
   return [ids.find((id) => traceIdToUnit(id) < 0.1)!, ids.find((id) => traceIdToUnit(id) >= 0.1)!];
 })();
 const withRule = (env: "dev" | "staging" | "production", rule: Record<string, unknown>): Contract =>
-  ({ ...contract, sampling: { ...contract.sampling, [env]: { ...contract.sampling[env], ...rule } } }) as Contract;
+  ({
+    ...contract,
+    sampling: { ...contract.sampling, [env]: { ...contract.sampling[env], ...rule } },
+  }) as Contract;
 
 describe("sampleDecision per environment", () => {
   it.each<[string, Partial<SampleInput>, boolean, string]>([
     ["dev keeps an ordinary trace", { environment: "dev", trace_id: outOfSample }, true, "always (env)"],
     ["dev still names the error", { environment: "dev", error: "timeout" }, true, "error"],
     ["dev still names a slow trace", { environment: "dev", latency_ms: 7000 }, true, "slow"],
-    ["staging keeps an ordinary trace", { environment: "staging", trace_id: outOfSample }, true, "always (env)"],
+    [
+      "staging keeps an ordinary trace",
+      { environment: "staging", trace_id: outOfSample },
+      true,
+      "always (env)",
+    ],
     ["production keeps every error", { trace_id: outOfSample, error: "rate_limit: 429" }, true, "error"],
     ["production keeps an error with an empty message", { trace_id: outOfSample, error: "" }, true, "error"],
-    ["production keeps a trace just over 5,000 ms", { trace_id: outOfSample, latency_ms: 5000.1 }, true, "slow"],
-    ["production does not call exactly 5,000 ms slow", { trace_id: outOfSample, latency_ms: 5000 }, false, "dropped"],
+    [
+      "production keeps a trace just over 5,000 ms",
+      { trace_id: outOfSample, latency_ms: 5000.1 },
+      true,
+      "slow",
+    ],
+    [
+      "production does not call exactly 5,000 ms slow",
+      { trace_id: outOfSample, latency_ms: 5000 },
+      false,
+      "dropped",
+    ],
     ["error wins over slow", { trace_id: outOfSample, latency_ms: 9000, error: "timeout" }, true, "error"],
     ["production head-samples by trace_id", { trace_id: inSample }, true, "head-sample"],
     ["production drops the rest", { trace_id: outOfSample }, false, "dropped"],
@@ -60,11 +86,16 @@ describe("sampleDecision per environment", () => {
   });
 
   it("uses the root contract when given none", () => {
-    for (const id of uuids(50, 2)) expect(sampleDecision(input({ trace_id: id }))).toEqual(sampleDecision(input({ trace_id: id }), contract));
+    for (const id of uuids(50, 2))
+      expect(sampleDecision(input({ trace_id: id }))).toEqual(
+        sampleDecision(input({ trace_id: id }), contract),
+      );
   });
 
   it("describes each rule like OpenTelemetry names its samplers", () => {
-    expect(describeSampler("production", contract)).toBe("errors + latency_ms > 5000 + TraceIdRatioBased{0.1}");
+    expect(describeSampler("production", contract)).toBe(
+      "errors + latency_ms > 5000 + TraceIdRatioBased{0.1}",
+    );
     expect(describeSampler("dev", contract)).toBe("errors + latency_ms > 5000 + AlwaysOn");
   });
 });
@@ -75,9 +106,24 @@ describe("odd values never throw, and clamp like OpenTelemetry", () => {
     ["negative rate clamps to 0", { rate: -1 }, { trace_id: inSample }, "dropped"],
     ["rate above 1 clamps to 1", { rate: 7 }, { trace_id: outOfSample }, "always (env)"],
     ["rate 0 still keeps errors", { rate: 0 }, { error: "x" }, "error"],
-    ["always_on_error false sends errors through the rate", { always_on_error: false }, { trace_id: outOfSample, error: "x" }, "dropped"],
-    ["a null threshold disables the latency rule", { latency_threshold_ms: null }, { trace_id: outOfSample, latency_ms: 60000 }, "dropped"],
-    ["a NaN threshold disables the latency rule", { latency_threshold_ms: Number.NaN }, { trace_id: outOfSample, latency_ms: 60000 }, "dropped"],
+    [
+      "always_on_error false sends errors through the rate",
+      { always_on_error: false },
+      { trace_id: outOfSample, error: "x" },
+      "dropped",
+    ],
+    [
+      "a null threshold disables the latency rule",
+      { latency_threshold_ms: null },
+      { trace_id: outOfSample, latency_ms: 60000 },
+      "dropped",
+    ],
+    [
+      "a NaN threshold disables the latency rule",
+      { latency_threshold_ms: Number.NaN },
+      { trace_id: outOfSample, latency_ms: 60000 },
+      "dropped",
+    ],
   ])("%s", (_name, rule, over, reason) => {
     expect(sampleDecision(input(over), withRule("production", rule)).reason).toBe(reason);
   });
@@ -86,8 +132,16 @@ describe("odd values never throw, and clamp like OpenTelemetry", () => {
     ["NaN latency is not slow", { trace_id: outOfSample, latency_ms: Number.NaN }, "dropped"],
     ["Infinity latency is slow", { latency_ms: Number.POSITIVE_INFINITY }, "slow"],
     ["negative latency is not slow", { trace_id: outOfSample, latency_ms: -5 }, "dropped"],
-    ["a non-UUID trace_id is hashed whole", { trace_id: "req-42" }, traceIdToUnit("req-42") < 0.1 ? "head-sample" : "dropped"],
-    ["a unicode trace_id is hashed whole", { trace_id: "trace-ü-🚀" }, traceIdToUnit("trace-ü-🚀") < 0.1 ? "head-sample" : "dropped"],
+    [
+      "a non-UUID trace_id is hashed whole",
+      { trace_id: "req-42" },
+      traceIdToUnit("req-42") < 0.1 ? "head-sample" : "dropped",
+    ],
+    [
+      "a unicode trace_id is hashed whole",
+      { trace_id: "trace-ü-🚀" },
+      traceIdToUnit("trace-ü-🚀") < 0.1 ? "head-sample" : "dropped",
+    ],
   ])("%s", (_name, over, reason) => {
     expect(sampleDecision(input(over), contract).reason).toBe(reason);
   });
@@ -107,18 +161,34 @@ describe("bad input is a named error", () => {
   it("names an unknown environment and the known ones", () => {
     const run = () => sampleDecision(input({ environment: "prod" as Trace["environment"] }), contract);
     expect(run).toThrow(UnknownEnvironmentError);
-    expect(run).toThrow('environment "prod" has no sampling rule in the contract; known environments: dev, staging, production');
+    expect(run).toThrow(
+      'environment "prod" has no sampling rule in the contract; known environments: dev, staging, production',
+    );
     // Inherited object keys are not environments.
-    expect(() => sampleDecision(input({ environment: "constructor" as Trace["environment"] }), contract)).toThrow(UnknownEnvironmentError);
+    expect(() =>
+      sampleDecision(input({ environment: "constructor" as Trace["environment"] }), contract),
+    ).toThrow(UnknownEnvironmentError);
   });
 
   it.each<[string, unknown, string]>([
     ["a missing trace_id", { environment: "production", latency_ms: 1 }, "trace.trace_id is required"],
-    ["an empty trace_id", { trace_id: "", environment: "production", latency_ms: 1 }, "trace.trace_id must be a non-empty string"],
-    ["a numeric trace_id", { trace_id: 42, environment: "production", latency_ms: 1 }, "trace.trace_id must be a non-empty string"],
+    [
+      "an empty trace_id",
+      { trace_id: "", environment: "production", latency_ms: 1 },
+      "trace.trace_id must be a non-empty string",
+    ],
+    [
+      "a numeric trace_id",
+      { trace_id: 42, environment: "production", latency_ms: 1 },
+      "trace.trace_id must be a non-empty string",
+    ],
     ["a missing environment", { trace_id: inSample, latency_ms: 1 }, "trace.environment is required"],
     ["a missing latency_ms", { trace_id: inSample, environment: "dev" }, "trace.latency_ms is required"],
-    ["a string latency_ms", { trace_id: inSample, environment: "dev", latency_ms: "1200" }, "trace.latency_ms must be a number"],
+    [
+      "a string latency_ms",
+      { trace_id: inSample, environment: "dev", latency_ms: "1200" },
+      "trace.latency_ms must be a number",
+    ],
     ["null", null, "trace.(root) must be an object (got null)"],
   ])("%s", (_name, trace, message) => {
     const run = () => sampleDecision(trace as SampleInput, contract);
@@ -160,7 +230,9 @@ describe("deterministic head sampling", () => {
       expect(traceIdHash32(id)).toBe(fmix32(lo ^ Math.imul(hi, 0x9e3779b1)));
     }
     // Pinned: a change here changes which traces every service keeps.
-    expect(traceIdHash32("3f2b8c1e-9d4a-4e7b-8a5c-1b2d3e4f5a6b")).toBe(traceIdHash32("3F2B8C1E9D4A4E7B8A5C1B2D3E4F5A6B"));
+    expect(traceIdHash32("3f2b8c1e-9d4a-4e7b-8a5c-1b2d3e4f5a6b")).toBe(
+      traceIdHash32("3F2B8C1E9D4A4E7B8A5C1B2D3E4F5A6B"),
+    );
     expect(traceIdHash32("3f2b8c1e-9d4a-4e7b-8a5c-1b2d3e4f5a6b")).toBe(882512682);
   });
 
@@ -174,7 +246,14 @@ describe("deterministic head sampling", () => {
 
   it.each<[string, () => string[]]>([
     ["random UUIDv4s", () => uuids(100_000, 4)],
-    ["sequential ids (a counter in the last digits)", () => Array.from({ length: 100_000 }, (_, i) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`)],
+    [
+      "sequential ids (a counter in the last digits)",
+      () =>
+        Array.from(
+          { length: 100_000 },
+          (_, i) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`,
+        ),
+    ],
     ["non-UUID request ids", () => Array.from({ length: 100_000 }, (_, i) => `req-${i}`)],
   ])("spreads %s uniformly over [0, 1)", (_name, make) => {
     const units = make().map(traceIdToUnit);
@@ -216,7 +295,14 @@ describe("rates on 50,000 synthetic traces (lib/synth.ts)", () => {
   it("tallies every trace once, and counts (never drops) traces it cannot decide", () => {
     expect(summary.total).toBe(traces.length);
     expect(summary.invalid).toEqual([]);
-    const bad = summarizeSampling([traces[0], { ...traces[1], environment: "qa" } as unknown as Trace, { trace_id: "x" } as unknown as Trace], contract);
+    const bad = summarizeSampling(
+      [
+        traces[0],
+        { ...traces[1], environment: "qa" } as unknown as Trace,
+        { trace_id: "x" } as unknown as Trace,
+      ],
+      contract,
+    );
     expect(bad.total).toBe(1);
     expect(bad.invalid.map((i) => i.index)).toEqual([1, 2]);
     expect(bad.invalid[0].error).toMatch(/^UnknownEnvironmentError: environment "qa"/);
@@ -224,6 +310,8 @@ describe("rates on 50,000 synthetic traces (lib/synth.ts)", () => {
   });
 
   it("is identical on a re-run", () => {
-    expect(summarizeSampling(generateTraces({ n: 2000, seed: 11 }), contract)).toEqual(summarizeSampling(generateTraces({ n: 2000, seed: 11 }), contract));
+    expect(summarizeSampling(generateTraces({ n: 2000, seed: 11 }), contract)).toEqual(
+      summarizeSampling(generateTraces({ n: 2000, seed: 11 }), contract),
+    );
   });
 });

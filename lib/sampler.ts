@@ -15,7 +15,13 @@ import type { Trace } from "./schema";
 import { WorkbookError } from "./workbook-error";
 
 export type SampleReason = "error" | "slow" | "head-sample" | "always (env)" | "dropped";
-export const SAMPLE_REASONS: readonly SampleReason[] = ["error", "slow", "always (env)", "head-sample", "dropped"];
+export const SAMPLE_REASONS: readonly SampleReason[] = [
+  "error",
+  "slow",
+  "always (env)",
+  "head-sample",
+  "dropped",
+];
 
 export interface SampleDecision {
   readonly keep: boolean;
@@ -31,7 +37,9 @@ export class UnknownEnvironmentError extends WorkbookError {
     readonly environment: string,
     readonly known: readonly string[],
   ) {
-    super(`environment "${environment}" has no sampling rule in the contract; known environments: ${known.length ? known.join(", ") : "(none: the contract has no sampling block)"}`);
+    super(
+      `environment "${environment}" has no sampling rule in the contract; known environments: ${known.length ? known.join(", ") : "(none: the contract has no sampling block)"}`,
+    );
   }
 }
 
@@ -42,7 +50,9 @@ export class TraceFieldError extends WorkbookError {
     readonly field: string,
     readonly problem: string,
   ) {
-    super(`trace.${field} ${problem}: the sampler needs trace_id, environment and latency_ms (validate with parseTrace first)`);
+    super(
+      `trace.${field} ${problem}: the sampler needs trace_id, environment and latency_ms (validate with parseTrace first)`,
+    );
   }
 }
 
@@ -78,7 +88,10 @@ function compileRule(rule: Partial<Contract["sampling"]["dev"]> | undefined): Co
     rate,
     // Keep errors unless the contract explicitly says not to: losing an error is the costly mistake.
     alwaysOnError: rule?.always_on_error !== false,
-    latencyThresholdMs: typeof threshold === "number" && !Number.isNaN(threshold) ? Math.max(threshold, 0) : Number.POSITIVE_INFINITY,
+    latencyThresholdMs:
+      typeof threshold === "number" && !Number.isNaN(threshold)
+        ? Math.max(threshold, 0)
+        : Number.POSITIVE_INFINITY,
     hashBelow: rate * TWO_POW_32,
   };
 }
@@ -97,7 +110,8 @@ function rulesFor(contract: Contract): Map<string, CompiledRule> {
   let rules = compiled.get(contract);
   if (rules === undefined) {
     rules = new Map();
-    const sampling = (contract as { sampling?: Record<string, Partial<Contract["sampling"]["dev"]>> }).sampling ?? {};
+    const sampling =
+      (contract as { sampling?: Record<string, Partial<Contract["sampling"]["dev"]>> }).sampling ?? {};
     for (const env of Object.keys(sampling)) rules.set(env, compileRule(sampling[env]));
     compiled.set(contract, rules);
   }
@@ -128,7 +142,12 @@ function fmix32(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-const isCanonicalUuid = (id: string) => id.length === 36 && id.charCodeAt(8) === 45 && id.charCodeAt(13) === 45 && id.charCodeAt(18) === 45 && id.charCodeAt(23) === 45;
+const isCanonicalUuid = (id: string) =>
+  id.length === 36 &&
+  id.charCodeAt(8) === 45 &&
+  id.charCodeAt(13) === 45 &&
+  id.charCodeAt(18) === 45 &&
+  id.charCodeAt(23) === 45;
 const HEX32 = /^[0-9a-fA-F]{32}$/;
 
 /**
@@ -140,8 +159,10 @@ const HEX32 = /^[0-9a-fA-F]{32}$/;
  * whole with FNV-1a (hyphens skipped, ASCII case folded) and the same finaliser.
  */
 export function traceIdHash32(traceId: string): number {
-  if (isCanonicalUuid(traceId)) return fmix32(hex8(traceId, 28, 36) ^ Math.imul(hex8(traceId, 19, 28), 0x9e3779b1));
-  if (traceId.length === 32 && HEX32.test(traceId)) return fmix32(hex8(traceId, 24, 32) ^ Math.imul(hex8(traceId, 16, 24), 0x9e3779b1));
+  if (isCanonicalUuid(traceId))
+    return fmix32(hex8(traceId, 28, 36) ^ Math.imul(hex8(traceId, 19, 28), 0x9e3779b1));
+  if (traceId.length === 32 && HEX32.test(traceId))
+    return fmix32(hex8(traceId, 24, 32) ^ Math.imul(hex8(traceId, 16, 24), 0x9e3779b1));
   let h = 0x811c9dc5;
   for (let i = 0; i < traceId.length; i++) {
     const c = traceId.charCodeAt(i);
@@ -162,11 +183,18 @@ export function traceIdToUnit(traceId: string): number {
  * (rate 1), then `head-sample` or `dropped` by the trace_id hash.
  */
 export function sampleDecision(trace: SampleInput, contract: Contract = defaultContract()): SampleDecision {
-  if (trace === null || typeof trace !== "object") throw new TraceFieldError("(root)", `must be an object (got ${trace === null ? "null" : typeof trace})`);
+  if (trace === null || typeof trace !== "object")
+    throw new TraceFieldError("(root)", `must be an object (got ${trace === null ? "null" : typeof trace})`);
   const { trace_id, environment, latency_ms } = trace;
-  if (typeof trace_id !== "string" || trace_id.length === 0) throw new TraceFieldError("trace_id", trace_id === undefined ? "is required" : "must be a non-empty string");
-  if (typeof environment !== "string") throw new TraceFieldError("environment", environment === undefined ? "is required" : "must be a string");
-  if (typeof latency_ms !== "number") throw new TraceFieldError("latency_ms", latency_ms === undefined ? "is required" : "must be a number");
+  if (typeof trace_id !== "string" || trace_id.length === 0)
+    throw new TraceFieldError(
+      "trace_id",
+      trace_id === undefined ? "is required" : "must be a non-empty string",
+    );
+  if (typeof environment !== "string")
+    throw new TraceFieldError("environment", environment === undefined ? "is required" : "must be a string");
+  if (typeof latency_ms !== "number")
+    throw new TraceFieldError("latency_ms", latency_ms === undefined ? "is required" : "must be a number");
   const rule = rulesFor(contract).get(environment);
   if (rule === undefined) throw new UnknownEnvironmentError(environment, [...rulesFor(contract).keys()]);
   if (rule.alwaysOnError && trace.error !== undefined && trace.error !== null) return KEEP_ERROR;
@@ -184,6 +212,10 @@ export function shouldSample(trace: SampleInput, contract: Contract = defaultCon
 export function describeSampler(environment: string, contract: Contract = defaultContract()): string {
   const rule = rulesFor(contract).get(environment);
   if (rule === undefined) throw new UnknownEnvironmentError(environment, [...rulesFor(contract).keys()]);
-  const parts = [rule.alwaysOnError ? "errors" : "", Number.isFinite(rule.latencyThresholdMs) ? `latency_ms > ${rule.latencyThresholdMs}` : "", rule.rate >= 1 ? "AlwaysOn" : `TraceIdRatioBased{${rule.rate}}`];
+  const parts = [
+    rule.alwaysOnError ? "errors" : "",
+    Number.isFinite(rule.latencyThresholdMs) ? `latency_ms > ${rule.latencyThresholdMs}` : "",
+    rule.rate >= 1 ? "AlwaysOn" : `TraceIdRatioBased{${rule.rate}}`,
+  ];
   return parts.filter(Boolean).join(" + ");
 }

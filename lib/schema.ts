@@ -14,12 +14,20 @@ export const CustomerTierSchema = z.enum(CUSTOMER_TIERS);
 
 export const RetrievedDocSchema = z.object({
   content: z.string(),
-  relevance_score: z.number().min(0, "relevance_score must be between 0.0 and 1.0").max(1, "relevance_score must be between 0.0 and 1.0"),
+  relevance_score: z
+    .number()
+    .min(0, "relevance_score must be between 0.0 and 1.0")
+    .max(1, "relevance_score must be between 0.0 and 1.0"),
   source: z.string().min(1, "source must not be empty"),
 });
 
 /** Tool inputs and outputs are whatever the tool takes and returns: a string or a JSON object. */
-const ToolPayloadSchema = z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown()), z.null()]);
+const ToolPayloadSchema = z.union([
+  z.string(),
+  z.record(z.string(), z.unknown()),
+  z.array(z.unknown()),
+  z.null(),
+]);
 
 export const ToolCallSchema = z.object({
   tool_name: z.string().min(1, "tool_name must not be empty"),
@@ -30,7 +38,8 @@ export const ToolCallSchema = z.object({
   error: z.string().optional(),
 });
 
-const tokenCount = (field: string) => z.number().int(`${field} must be an integer`).nonnegative(`${field} must be >= 0`);
+const tokenCount = (field: string) =>
+  z.number().int(`${field} must be an integer`).nonnegative(`${field} must be >= 0`);
 
 const TokenFieldsSchema = z.object({
   total_tokens: tokenCount("total_tokens"),
@@ -58,7 +67,11 @@ export const TraceSchema = z
     // Optional fields the later tasks use.
     prompt_tokens: tokenCount("prompt_tokens").optional(),
     completion_tokens: tokenCount("completion_tokens").optional(),
-    quality_score: z.number().min(0, "quality_score must be between 0 and 100").max(100, "quality_score must be between 0 and 100").optional(),
+    quality_score: z
+      .number()
+      .min(0, "quality_score must be between 0 and 100")
+      .max(100, "quality_score must be between 0 and 100")
+      .optional(),
     user_id_hash: z.string().optional(),
     release: z.string().optional(),
     ttft_ms: z.number().nonnegative("ttft_ms must be >= 0").finite().optional(),
@@ -117,7 +130,9 @@ function isAbsent(data: unknown, path: readonly PropertyKey[]): boolean {
 /** Validates unknown data as a Trace. Invalid data is an expected result, never an exception. */
 export function parseTrace(data: unknown): ParseResult {
   const result = TraceSchema.safeParse(data);
-  return result.success ? { ok: true, trace: result.data } : { ok: false, errors: formatIssues(result.error.issues, data) };
+  return result.success
+    ? { ok: true, trace: result.data }
+    : { ok: false, errors: formatIssues(result.error.issues, data) };
 }
 
 export type BatchResult = { traces: Trace[]; rejected: { index: number; errors: string[] }[] };
@@ -139,9 +154,11 @@ export function parseTraceJsonl(text: string): BatchResult {
   const traces: Trace[] = [];
   const rejected: BatchResult["rejected"] = [];
   for (const entry of jsonlLines(text)) {
-    const result: ParseResult = entry.ok === true ? parseTrace(entry.data) : { ok: false, errors: [entry.error] };
+    const result: ParseResult =
+      entry.ok === true ? parseTrace(entry.data) : { ok: false, errors: [entry.error] };
     if (result.ok === true) traces.push(result.trace);
-    else rejected.push({ index: entry.line - 1, errors: result.errors.map((e) => `line ${entry.line}: ${e}`) });
+    else
+      rejected.push({ index: entry.line - 1, errors: result.errors.map((e) => `line ${entry.line}: ${e}`) });
   }
   return { traces, rejected };
 }

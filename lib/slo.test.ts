@@ -1,12 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { loadContract } from "./contract";
-import { budgetConsumedPercent, burnAlertReachable, errorBudget, evaluateSlos, sloEvents, sloTable, SLO_NAMES } from "./slo";
+import {
+  budgetConsumedPercent,
+  burnAlertReachable,
+  errorBudget,
+  evaluateSlos,
+  sloEvents,
+  sloTable,
+  SLO_NAMES,
+} from "./slo";
 import type { Trace } from "./schema";
 import { generateTraces } from "./synth";
 
 const contract = loadContract();
 const base = generateTraces({ n: 1, seed: 1 })[0];
-const trace = (overrides: Partial<Trace>): Trace => ({ ...base, error: undefined, quality_score: undefined, ttft_ms: undefined, ...overrides });
+const trace = (overrides: Partial<Trace>): Trace => ({
+  ...base,
+  error: undefined,
+  quality_score: undefined,
+  ttft_ms: undefined,
+  ...overrides,
+});
 
 describe("SLO events on traces", () => {
   const batch = [
@@ -27,13 +41,26 @@ describe("SLO events on traces", () => {
 
   it("turns them into SLI, budget, burn rate and budget left", () => {
     const [availability, latency] = evaluateSlos(batch);
-    expect(availability).toMatchObject({ slo: "availability", sli_percent: 75, error_budget_percent: 2, bad: 1, burn_rate: 12.5, budget_remaining_percent: -1150 });
+    expect(availability).toMatchObject({
+      slo: "availability",
+      sli_percent: 75,
+      error_budget_percent: 2,
+      bad: 1,
+      burn_rate: 12.5,
+      budget_remaining_percent: -1150,
+    });
     expect(latency).toMatchObject({ slo: "latency", threshold_ms: 3000, sli_percent: 50, burn_rate: 10 });
   });
 
   it("is null, not NaN, with no events, and skips entries that are not traces", () => {
     const statuses = evaluateSlos([null, 7] as unknown as Trace[]);
-    for (const s of statuses) expect(s).toMatchObject({ total: 0, sli_percent: null, burn_rate: null, budget_remaining_percent: null });
+    for (const s of statuses)
+      expect(s).toMatchObject({
+        total: 0,
+        sli_percent: null,
+        burn_rate: null,
+        budget_remaining_percent: null,
+      });
   });
 });
 

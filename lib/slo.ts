@@ -49,7 +49,10 @@ const usable = (v: unknown): v is number => typeof v === "number" && v >= 0 && v
 export function sloEvents(traces: readonly Trace[], options: SloOptions = {}): Record<SloName, SloEvents> {
   const slos = options.slos ?? defaultContract().slos;
   const pass = options.qualityPassThreshold ?? DEFAULT_QUALITY_PASS_THRESHOLD;
-  const e = Object.fromEntries(SLO_NAMES.map((n) => [n, { good: 0, total: 0 }])) as Record<SloName, SloEvents>;
+  const e = Object.fromEntries(SLO_NAMES.map((n) => [n, { good: 0, total: 0 }])) as Record<
+    SloName,
+    SloEvents
+  >;
   for (const t of traces) {
     if (t === null || typeof t !== "object") continue;
     e.availability.total++;
@@ -103,7 +106,10 @@ export function evaluateSlos(traces: readonly Trace[], options: SloOptions = {})
 }
 
 /** Share of the SLO window's budget one burn-rate alert has seen spent when it fires (14.4x over 1h of 30d: 2%). */
-export function budgetConsumedPercent(alert: Pick<BurnAlert, "burn_rate" | "long_window">, window: string): number {
+export function budgetConsumedPercent(
+  alert: Pick<BurnAlert, "burn_rate" | "long_window">,
+  window: string,
+): number {
   const long = durationSeconds(alert.long_window);
   const whole = durationSeconds(window);
   if (long === null || whole === null) return NaN;
@@ -111,12 +117,18 @@ export function budgetConsumedPercent(alert: Pick<BurnAlert, "burn_rate" | "long
 }
 
 /** A burn-rate alert can only fire when `burn_rate x budget` is a reachable bad share (<= 100%). */
-export function burnAlertReachable(alert: Pick<BurnAlert, "burn_rate">, slo: Pick<Slo, "objective_percent">): boolean {
+export function burnAlertReachable(
+  alert: Pick<BurnAlert, "burn_rate">,
+  slo: Pick<Slo, "objective_percent">,
+): boolean {
   return alert.burn_rate * errorBudget(slo) <= 1;
 }
 
 /** Rows for the notebook's SLO table (ms and percent, as people read them). */
-export function sloTable(statuses: readonly SloStatus[], alerting: SloAlerting = defaultContract().slo_alerting): Record<string, string | number | null>[] {
+export function sloTable(
+  statuses: readonly SloStatus[],
+  alerting: SloAlerting = defaultContract().slo_alerting,
+): Record<string, string | number | null>[] {
   return statuses.map((s) => ({
     slo: s.slo,
     objective: `${s.objective_percent}%${s.threshold_ms === null ? "" : ` within ${s.threshold_ms.toLocaleString("en-US")} ms`}`,
@@ -127,7 +139,11 @@ export function sloTable(statuses: readonly SloStatus[], alerting: SloAlerting =
     error_budget_percent: s.error_budget_percent,
     burn_rate: s.burn_rate,
     budget_remaining_percent: s.budget_remaining_percent,
-    page_at_bad_percent: burnAlertReachable(alerting.page, s) ? round(100 * alerting.page.burn_rate * errorBudget(s)) : "unreachable",
-    ticket_at_bad_percent: burnAlertReachable(alerting.ticket, s) ? round(100 * alerting.ticket.burn_rate * errorBudget(s)) : "unreachable",
+    page_at_bad_percent: burnAlertReachable(alerting.page, s)
+      ? round(100 * alerting.page.burn_rate * errorBudget(s))
+      : "unreachable",
+    ticket_at_bad_percent: burnAlertReachable(alerting.ticket, s)
+      ? round(100 * alerting.ticket.burn_rate * errorBudget(s))
+      : "unreachable",
   }));
 }

@@ -14,7 +14,9 @@ const share = (part: number, whole: number) => (100 * part) / whole;
 describe("generateTraces", () => {
   it("is deterministic: the same seed gives identical traces, another seed different ones", () => {
     expect(generateTraces({ n: 300, seed: 7 })).toEqual(generateTraces({ n: 300, seed: 7 }));
-    expect(generateTraces({ n: 300, seed: 8 })[0].trace_id).not.toBe(generateTraces({ n: 300, seed: 7 })[0].trace_id);
+    expect(generateTraces({ n: 300, seed: 8 })[0].trace_id).not.toBe(
+      generateTraces({ n: 300, seed: 7 })[0].trace_id,
+    );
   });
 
   it("produces only schema-valid traces with unique ids and ordered timestamps", () => {
@@ -66,13 +68,17 @@ describe("generateTraces", () => {
   });
 
   it("mixes environments, tiers, prompt versions, models and tools, all priced", () => {
-    const distinct = (key: "environment" | "customer_tier" | "prompt_version" | "model_name") => new Set(traces.map((t) => t[key])).size;
+    const distinct = (key: "environment" | "customer_tier" | "prompt_version" | "model_name") =>
+      new Set(traces.map((t) => t[key])).size;
     expect(distinct("environment")).toBe(3);
     expect(distinct("customer_tier")).toBe(3);
     expect(distinct("prompt_version")).toBeGreaterThanOrEqual(2);
     expect(distinct("model_name")).toBeGreaterThanOrEqual(2);
-    expect(new Set(traces.flatMap((t) => t.tool_calls.map((c) => c.tool_name))).size).toBeGreaterThanOrEqual(3);
-    for (const model of new Set(traces.map((t) => t.model_name))) expect(() => costUsd(model, 1, 1)).not.toThrow();
+    expect(new Set(traces.flatMap((t) => t.tool_calls.map((c) => c.tool_name))).size).toBeGreaterThanOrEqual(
+      3,
+    );
+    for (const model of new Set(traces.map((t) => t.model_name)))
+      expect(() => costUsd(model, 1, 1)).not.toThrow();
     const production = share(traces.filter((t) => t.environment === "production").length, traces.length);
     expect(production).toBeGreaterThan(50);
   });

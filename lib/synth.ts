@@ -96,13 +96,47 @@ const TIMEOUT_MS = 10_000;
 
 /** A small slice of the support KB: each row's question is answered by its text. */
 const KB: readonly { source: string; text: string; questions: readonly ((order: string) => string)[] }[] = [
-  { source: "kb/refund-policy.md", text: "Refunds are issued to the original payment method within 14 days of approval.", questions: [(o) => `How do I get a refund for order #${o}?`, () => "How long does a refund take?"] },
-  { source: "kb/plans-and-pricing.md", text: "The Pro plan costs $49 per month and includes 5 seats.", questions: [() => "What does the Pro plan cost per month?", () => "How many seats come with Pro?"] },
-  { source: "kb/api-rate-limits.md", text: "Free keys allow 60 requests per minute; Pro keys allow 600.", questions: [() => "What is the API rate limit on a free key?", () => "Why am I getting 429 errors from the API?"] },
-  { source: "kb/account-security.md", text: "Two-factor authentication can be enforced for every member of an Enterprise workspace.", questions: [() => "Can I enforce two-factor authentication for my whole team?"] },
-  { source: "kb/shipping.md", text: "Standard shipping takes 3-5 business days; express takes 1-2.", questions: [(o) => `Where is my order ${o}? My email is [REDACTED_EMAIL].`, () => "How long does standard shipping take?"] },
-  { source: "kb/cancellation.md", text: "Cancelling keeps the plan active until the end of the billing period.", questions: [() => "If I cancel today, when does my plan stop?"] },
-  { source: "kb/data-export.md", text: "Workspace owners can export all data as JSON from Settings > Export.", questions: [() => "How do I export my workspace data?"] },
+  {
+    source: "kb/refund-policy.md",
+    text: "Refunds are issued to the original payment method within 14 days of approval.",
+    questions: [(o) => `How do I get a refund for order #${o}?`, () => "How long does a refund take?"],
+  },
+  {
+    source: "kb/plans-and-pricing.md",
+    text: "The Pro plan costs $49 per month and includes 5 seats.",
+    questions: [() => "What does the Pro plan cost per month?", () => "How many seats come with Pro?"],
+  },
+  {
+    source: "kb/api-rate-limits.md",
+    text: "Free keys allow 60 requests per minute; Pro keys allow 600.",
+    questions: [
+      () => "What is the API rate limit on a free key?",
+      () => "Why am I getting 429 errors from the API?",
+    ],
+  },
+  {
+    source: "kb/account-security.md",
+    text: "Two-factor authentication can be enforced for every member of an Enterprise workspace.",
+    questions: [() => "Can I enforce two-factor authentication for my whole team?"],
+  },
+  {
+    source: "kb/shipping.md",
+    text: "Standard shipping takes 3-5 business days; express takes 1-2.",
+    questions: [
+      (o) => `Where is my order ${o}? My email is [REDACTED_EMAIL].`,
+      () => "How long does standard shipping take?",
+    ],
+  },
+  {
+    source: "kb/cancellation.md",
+    text: "Cancelling keeps the plan active until the end of the billing period.",
+    questions: [() => "If I cancel today, when does my plan stop?"],
+  },
+  {
+    source: "kb/data-export.md",
+    text: "Workspace owners can export all data as JSON from Settings > Export.",
+    questions: [() => "How do I export my workspace data?"],
+  },
 ];
 
 function errorMessage(type: ErrorType, model: string): string {
@@ -135,7 +169,8 @@ export function generateTraces(options: SynthOptions = {}): Trace[] {
   const f = new Faker({ locale: [en], seed });
   const pick = <T>(items: Weighted<T>): T => f.helpers.weightedArrayElement(items);
   // weightedArrayElement returns `value`; these tables need the whole row.
-  const rows = <R extends { weight: number }>(items: readonly R[]) => items.map((row) => ({ weight: row.weight, value: row }));
+  const rows = <R extends { weight: number }>(items: readonly R[]) =>
+    items.map((row) => ({ weight: row.weight, value: row }));
   const promptRows = rows(SYNTH_PROMPT_VERSIONS);
   const modelRows = rows(SYNTH_MODELS);
   const toolRows = rows(SYNTH_TOOLS);
@@ -146,7 +181,10 @@ export function generateTraces(options: SynthOptions = {}): Trace[] {
   let meanOdds = 0;
   const totalEnv = SYNTH_ENVIRONMENTS.reduce((s, e) => s + e.weight, 0);
   const totalTier = SYNTH_TIERS.reduce((s, t) => s + t.weight, 0);
-  for (const e of SYNTH_ENVIRONMENTS) for (const t of SYNTH_TIERS) meanOdds += ((e.weight / totalEnv) * (t.weight / totalTier) * ENV_ERROR_ODDS[e.value] * TIER_ERROR_ODDS[t.value]);
+  for (const e of SYNTH_ENVIRONMENTS)
+    for (const t of SYNTH_TIERS)
+      meanOdds +=
+        (e.weight / totalEnv) * (t.weight / totalTier) * ENV_ERROR_ODDS[e.value] * TIER_ERROR_ODDS[t.value];
 
   const t0 = Date.parse(start);
   const step = (spanHours * 3_600_000) / Math.max(n, 1);
@@ -156,12 +194,17 @@ export function generateTraces(options: SynthOptions = {}): Trace[] {
     const customer_tier = pick(SYNTH_TIERS);
     const prompt = pick(promptRows);
     const model = pick(modelRows);
-    const failed = chance((errorRate * ENV_ERROR_ODDS[environment] * TIER_ERROR_ODDS[customer_tier]) / meanOdds);
+    const failed = chance(
+      (errorRate * ENV_ERROR_ODDS[environment] * TIER_ERROR_ODDS[customer_tier]) / meanOdds,
+    );
     const errorType = failed ? pick(ERROR_MIX[customer_tier]) : undefined;
 
     // The doc that answers the question usually ranks first; scores fall with rank.
     const topic = f.helpers.arrayElement(KB);
-    const others = f.helpers.arrayElements(KB.filter((doc) => doc !== topic), f.number.int({ min: 1, max: 3 }));
+    const others = f.helpers.arrayElements(
+      KB.filter((doc) => doc !== topic),
+      f.number.int({ min: 1, max: 3 }),
+    );
     const ranked = chance(0.85) ? [topic, ...others] : [...others, topic];
     let score = between(0.55, 1);
     const docs: RetrievedDoc[] = ranked.map((doc) => {
@@ -179,7 +222,9 @@ export function generateTraces(options: SynthOptions = {}): Trace[] {
         tools.push({
           tool_name: tool.value,
           input: { order_id: f.string.numeric(6) },
-          output: success ? { status: f.helpers.arrayElement(["shipped", "processing", "refunded", "active"]) } : null,
+          output: success
+            ? { status: f.helpers.arrayElement(["shipped", "processing", "refunded", "active"]) }
+            : null,
           latency_ms: Math.round(between(40, 450)),
           success,
           ...(success ? {} : { error: tool.failure }),
@@ -193,13 +238,22 @@ export function generateTraces(options: SynthOptions = {}): Trace[] {
     let latency_ms: number;
     let outlier = false;
     if (errorType === undefined) {
-      prompt_tokens = 160 + docs.length * f.number.int({ min: 50, max: 260 }) + (prompt.value === "v1.0" ? 120 : 0);
-      completion_tokens = prompt.value === "v1.0" ? f.number.int({ min: 150, max: 520 }) : f.number.int({ min: 40, max: 300 });
+      prompt_tokens =
+        160 + docs.length * f.number.int({ min: 50, max: 260 }) + (prompt.value === "v1.0" ? 120 : 0);
+      completion_tokens =
+        prompt.value === "v1.0" ? f.number.int({ min: 150, max: 520 }) : f.number.int({ min: 40, max: 300 });
       // Mostly 800-2,000 ms, longer answers slower; a few outliers (cold caches, slow tools, queueing).
       outlier = chance(outlierRate);
       latency_ms = outlier
         ? Math.exp(between(Math.log(2000), Math.log(TIMEOUT_MS - 1)))
-        : Math.min(2000, Math.max(800, (800 + 1200 * (0.55 * (completion_tokens / 520) + 0.45 * f.number.float({ min: 0, max: 1 }))) * model.speed));
+        : Math.min(
+            2000,
+            Math.max(
+              800,
+              (800 + 1200 * (0.55 * (completion_tokens / 520) + 0.45 * f.number.float({ min: 0, max: 1 }))) *
+                model.speed,
+            ),
+          );
       latency_ms = Math.max(latency_ms, toolMs + 300);
     } else if (errorType === "timeout") {
       latency_ms = TIMEOUT_MS;
@@ -211,7 +265,9 @@ export function generateTraces(options: SynthOptions = {}): Trace[] {
     latency_ms = Math.round(latency_ms * 10) / 10;
 
     const scored = errorType === undefined && chance(qualityScoredRate);
-    const quality_score = scored ? Math.round(chance(prompt.qualityPass) ? between(70, 100) : between(15, 69.9)) : undefined;
+    const quality_score = scored
+      ? Math.round(chance(prompt.qualityPass) ? between(70, 100) : between(15, 69.9))
+      : undefined;
     const question = f.helpers.arrayElement(topic.questions)(f.string.numeric(6));
 
     const trace: Trace = {
@@ -253,7 +309,10 @@ export function generateTraces(options: SynthOptions = {}): Trace[] {
 export const SYNTHETIC_TRACES_PATH = "data/traces/synthetic.jsonl";
 
 /** Writes the notebook's synthetic batch as JSONL (1,000 traces by default) and returns the path and count. */
-export function writeSyntheticTraces(options: SynthOptions & { path?: string } = {}): { path: string; count: number } {
+export function writeSyntheticTraces(options: SynthOptions & { path?: string } = {}): {
+  path: string;
+  count: number;
+} {
   const path = resolve(options.path ?? SYNTHETIC_TRACES_PATH);
   const traces = generateTraces(options);
   mkdirSync(dirname(path), { recursive: true });

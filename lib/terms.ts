@@ -28,6 +28,10 @@ export function stem(word: string): string {
 
 /** The content terms of `text`, in order, duplicates kept (BM25 needs term frequencies). */
 export function terms(text: string): string[] {
-  const words = String(text ?? "").toLowerCase().replace(/['\u2019]/g, "").match(/[a-z0-9]+/g) ?? [];
+  const words =
+    String(text ?? "")
+      .toLowerCase()
+      .replace(/['\u2019]/g, "")
+      .match(/[a-z0-9]+/g) ?? [];
   return words.filter((w) => !STOP_WORDS.has(w)).map(stem);
 }

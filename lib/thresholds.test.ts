@@ -1,10 +1,33 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { MetricsCollector } from "./collector";
-import { describeLimit, evaluate, loadThresholds, statusOf, THRESHOLD_METRICS, thresholdTable, type AlertThreshold, type Thresholds } from "./thresholds";
+import {
+  describeLimit,
+  evaluate,
+  loadThresholds,
+  statusOf,
+  THRESHOLD_METRICS,
+  thresholdTable,
+  type AlertThreshold,
+  type Thresholds,
+} from "./thresholds";
 
-const latency: AlertThreshold = { direction: "above", green: 3000, yellow: 5000, red: 10000, unit: "ms", justification: "j" };
-const toolSuccess: AlertThreshold = { direction: "below", green: 95, yellow: 90, red: 85, unit: "percent", justification: "j" };
+const latency: AlertThreshold = {
+  direction: "above",
+  green: 3000,
+  yellow: 5000,
+  red: 10000,
+  unit: "ms",
+  justification: "j",
+};
+const toolSuccess: AlertThreshold = {
+  direction: "below",
+  green: 95,
+  yellow: 90,
+  red: 85,
+  unit: "percent",
+  justification: "j",
+};
 
 describe("statusOf", () => {
   it.each([
@@ -34,16 +57,36 @@ describe("statusOf", () => {
 
 describe("evaluate", () => {
   it("reads its default thresholds from observability_contract.json", () => {
-    const file = JSON.parse(readFileSync("observability_contract.json", "utf8")) as { alert_thresholds: Thresholds };
+    const file = JSON.parse(readFileSync("observability_contract.json", "utf8")) as {
+      alert_thresholds: Thresholds;
+    };
     expect(loadThresholds()).toEqual(file.alert_thresholds);
     // The two rows the assignment fixes.
-    expect(file.alert_thresholds.p95_latency_ms).toMatchObject({ direction: "above", green: 3000, yellow: 5000, red: 10000 });
-    expect(file.alert_thresholds.failure_rate).toMatchObject({ direction: "above", green: 2, yellow: 5, red: 15 });
-    for (const metric of THRESHOLD_METRICS) expect(file.alert_thresholds[metric].justification.length).toBeGreaterThan(20);
+    expect(file.alert_thresholds.p95_latency_ms).toMatchObject({
+      direction: "above",
+      green: 3000,
+      yellow: 5000,
+      red: 10000,
+    });
+    expect(file.alert_thresholds.failure_rate).toMatchObject({
+      direction: "above",
+      green: 2,
+      yellow: 5,
+      red: 15,
+    });
+    for (const metric of THRESHOLD_METRICS)
+      expect(file.alert_thresholds[metric].justification.length).toBeGreaterThan(20);
   });
 
   it("gives a status per metric from collector output", () => {
-    const statuses = evaluate({ p95_latency_ms: 12000, p95_ttft_ms: 1000, failure_rate: 1, tool_success_rate: 92, avg_cost_per_request: 0.001, quality_proxy_rate: 50 });
+    const statuses = evaluate({
+      p95_latency_ms: 12000,
+      p95_ttft_ms: 1000,
+      failure_rate: 1,
+      tool_success_rate: 92,
+      avg_cost_per_request: 0.001,
+      quality_proxy_rate: 50,
+    });
     expect(Object.fromEntries(THRESHOLD_METRICS.map((m) => [m, statuses[m].status]))).toEqual({
       p95_latency_ms: "red",
       p95_ttft_ms: "yellow",
@@ -56,18 +99,32 @@ describe("evaluate", () => {
 
   it("turns the nulls of an empty batch into 'no data' instead of throwing", () => {
     const statuses = evaluate(new MetricsCollector().compute([]));
-    for (const metric of THRESHOLD_METRICS) expect(statuses[metric]).toMatchObject({ status: "no data", value: null, alert: "none" });
+    for (const metric of THRESHOLD_METRICS)
+      expect(statuses[metric]).toMatchObject({ status: "no data", value: null, alert: "none" });
     expect(evaluate({})["failure_rate"].status).toBe("no data");
   });
 
   it("uses thresholds passed in instead of the contract's", () => {
-    const custom = { ...loadThresholds(), failure_rate: { ...loadThresholds().failure_rate, green: 0.5, yellow: 0.8, red: 1 } };
-    expect(evaluate({ failure_rate: 0.9 }, custom).failure_rate).toMatchObject({ status: "yellow", alert: "warning" });
+    const custom = {
+      ...loadThresholds(),
+      failure_rate: { ...loadThresholds().failure_rate, green: 0.5, yellow: 0.8, red: 1 },
+    };
+    expect(evaluate({ failure_rate: 0.9 }, custom).failure_rate).toMatchObject({
+      status: "yellow",
+      alert: "warning",
+    });
   });
 
   it("renders table rows with readable limits and the justification", () => {
     const rows = thresholdTable(evaluate({ p95_latency_ms: 2500 }));
-    expect(rows[0]).toMatchObject({ metric: "p95_latency_ms", value: 2500, status: "green", green: "< 3,000 ms", yellow: "> 5,000 ms", red: "> 10,000 ms" });
+    expect(rows[0]).toMatchObject({
+      metric: "p95_latency_ms",
+      value: 2500,
+      status: "green",
+      green: "< 3,000 ms",
+      yellow: "> 5,000 ms",
+      red: "> 10,000 ms",
+    });
     expect(rows.map((r) => r.metric)).toEqual([...THRESHOLD_METRICS]);
     expect(describeLimit(toolSuccess, "red")).toBe("< 85%");
     expect(describeLimit({ ...latency, unit: "usd", green: 0.002 }, "green")).toBe("< $0.002");

@@ -19,7 +19,14 @@ export type ThresholdMetric = keyof Thresholds;
 export type { AlertThreshold };
 
 /** The five north-star metrics plus time to first token, in the order tables and dashboards show them. */
-export const THRESHOLD_METRICS: readonly ThresholdMetric[] = ["p95_latency_ms", "p95_ttft_ms", "failure_rate", "tool_success_rate", "avg_cost_per_request", "quality_proxy_rate"];
+export const THRESHOLD_METRICS: readonly ThresholdMetric[] = [
+  "p95_latency_ms",
+  "p95_ttft_ms",
+  "failure_rate",
+  "tool_success_rate",
+  "avg_cost_per_request",
+  "quality_proxy_rate",
+];
 
 export type Status = "green" | "yellow" | "red" | "no data";
 export type AlertLevel = "none" | "warning" | "critical";
@@ -39,18 +46,29 @@ export function loadThresholds(): Thresholds {
 }
 
 /** `value` is worse than `limit` in the threshold's direction. */
-const worse = (value: number, limit: number, t: AlertThreshold) => (t.direction === "above" ? value > limit : value < limit);
+const worse = (value: number, limit: number, t: AlertThreshold) =>
+  t.direction === "above" ? value > limit : value < limit;
 
-export function statusOf(value: number | null | undefined, t: AlertThreshold): { status: Status; alert: AlertLevel } {
+export function statusOf(
+  value: number | null | undefined,
+  t: AlertThreshold,
+): { status: Status; alert: AlertLevel } {
   if (typeof value !== "number" || !Number.isFinite(value)) return { status: "no data", alert: "none" };
-  const alert: AlertLevel = worse(value, t.red, t) ? "critical" : worse(value, t.yellow, t) ? "warning" : "none";
+  const alert: AlertLevel = worse(value, t.red, t)
+    ? "critical"
+    : worse(value, t.yellow, t)
+      ? "warning"
+      : "none";
   const better = t.direction === "above" ? value < t.green : value > t.green;
   const status: Status = better ? "green" : alert === "critical" ? "red" : "yellow";
   return { status, alert };
 }
 
 /** A status per metric. Missing, null or NaN metrics are "no data"; thresholds default to the contract's. */
-export function evaluate(metrics: Partial<Record<ThresholdMetric, number | null>>, thresholds: Thresholds = loadThresholds()): Record<ThresholdMetric, MetricStatus> {
+export function evaluate(
+  metrics: Partial<Record<ThresholdMetric, number | null>>,
+  thresholds: Thresholds = loadThresholds(),
+): Record<ThresholdMetric, MetricStatus> {
   const result = {} as Record<ThresholdMetric, MetricStatus>;
   for (const metric of THRESHOLD_METRICS) {
     const threshold = thresholds[metric];
@@ -72,7 +90,9 @@ export function describeLimit(t: AlertThreshold, level: "green" | "yellow" | "re
 }
 
 /** Rows for the notebook's and report's threshold table. */
-export function thresholdTable(statuses: Record<ThresholdMetric, MetricStatus>): Record<string, string | number | null>[] {
+export function thresholdTable(
+  statuses: Record<ThresholdMetric, MetricStatus>,
+): Record<string, string | number | null>[] {
   return THRESHOLD_METRICS.map((metric) => {
     const s = statuses[metric];
     const t = s.threshold;

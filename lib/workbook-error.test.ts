@@ -28,7 +28,9 @@ describe("WorkbookError", () => {
   });
 
   it("recognises the marker across copies of the class, and nothing else", () => {
-    const foreign = Object.assign(new Error("from another copy"), { [Symbol.for("llm-observability-workbook.error")]: true });
+    const foreign = Object.assign(new Error("from another copy"), {
+      [Symbol.for("llm-observability-workbook.error")]: true,
+    });
     expect(WorkbookError.isInstance(foreign)).toBe(true);
     const plain = new TypeError("boom");
     expect(WorkbookError.isInstance(plain)).toBe(false);

@@ -26,7 +26,9 @@ function best<T>(rounds: number, run: () => T): { seconds: number; result: T } {
 }
 
 export default async function collectorBench(): Promise<BenchResult[]> {
-  const distinct = generateTraces({ n: DISTINCT, seed: 1 }).map((t) => JSON.parse(JSON.stringify(t)) as Trace);
+  const distinct = generateTraces({ n: DISTINCT, seed: 1 }).map(
+    (t) => JSON.parse(JSON.stringify(t)) as Trace,
+  );
   const traces: Trace[] = new Array(N);
   for (let i = 0; i < N; i++) {
     const base = distinct[i % DISTINCT];
@@ -47,7 +49,8 @@ export default async function collectorBench(): Promise<BenchResult[]> {
     bins = s.sketchBins;
     return s.snapshot();
   });
-  const p95Error = Math.abs(streaming.result.p95_latency_ms! - batch.result.p95_latency_ms!) / batch.result.p95_latency_ms!;
+  const p95Error =
+    Math.abs(streaming.result.p95_latency_ms! - batch.result.p95_latency_ms!) / batch.result.p95_latency_ms!;
 
   return [
     {

@@ -25,14 +25,20 @@ const files = readdirSync(here)
 
 const results: BenchResult[] = [];
 for (const file of files) {
-  const mod = (await import(pathToFileURL(join(here, file)).href)) as { default: () => Promise<BenchResult[]> };
+  const mod = (await import(pathToFileURL(join(here, file)).href)) as {
+    default: () => Promise<BenchResult[]>;
+  };
   process.stdout.write(`running ${file} ...\n`);
   for (const r of await mod.default()) {
     results.push(r);
     const value = r.value >= 100 ? Math.round(r.value).toLocaleString("en-US") : r.value.toFixed(3);
-    console.log(`  ${r.ok ? "PASS" : "MISS"}  ${r.name}: ${value} ${r.unit}  (target ${r.target})${r.note ? `  ${r.note}` : ""}`);
+    console.log(
+      `  ${r.ok ? "PASS" : "MISS"}  ${r.name}: ${value} ${r.unit}  (target ${r.target})${r.note ? `  ${r.note}` : ""}`,
+    );
   }
 }
 const missed = results.filter((r) => !r.ok).length;
-console.log(`\n${results.length - missed} of ${results.length} benchmark targets met on ${process.version}, ${process.platform}/${process.arch}.`);
+console.log(
+  `\n${results.length - missed} of ${results.length} benchmark targets met on ${process.version}, ${process.platform}/${process.arch}.`,
+);
 process.exitCode = missed ? 1 : 0;

@@ -10,7 +10,12 @@ import { lintSource } from "@secretlint/core";
 import { creator as recommended } from "@secretlint/secretlint-rule-preset-recommend";
 import { SyncRedactor } from "redact-pii";
 import { redactPii, stripPii } from "../redact";
-import { scoreOutputs, type CorpusOutputs, type RedactionCorpus, type RedactorScore } from "../redact/score-redactor";
+import {
+  scoreOutputs,
+  type CorpusOutputs,
+  type RedactionCorpus,
+  type RedactorScore,
+} from "../redact/score-redactor";
 
 export interface ComparedRedactor {
   name: string;
@@ -21,7 +26,9 @@ export interface ComparedRedactor {
 
 type TextRedactor = (text: string) => string | Promise<string>;
 
-const secretlintConfig = { rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: recommended }] };
+const secretlintConfig = {
+  rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: recommended }],
+};
 
 /** secretlint reports findings with ranges; masking each range is what a redactor built on it would do. */
 async function secretlintRedact(text: string): Promise<string> {
@@ -35,7 +42,11 @@ async function secretlintRedact(text: string): Promise<string> {
   return out;
 }
 
-async function outputsOf(corpus: RedactionCorpus, redact: TextRedactor, nested: (payload: unknown) => string | Promise<string>): Promise<CorpusOutputs> {
+async function outputsOf(
+  corpus: RedactionCorpus,
+  redact: TextRedactor,
+  nested: (payload: unknown) => string | Promise<string>,
+): Promise<CorpusOutputs> {
   const all = async (texts: string[]) => {
     const out: string[] = [];
     for (const t of texts) out.push(await redact(t));
@@ -43,7 +54,11 @@ async function outputsOf(corpus: RedactionCorpus, redact: TextRedactor, nested: 
   };
   const nestedOut: string[] = [];
   for (const c of corpus.nested) nestedOut.push(await nested(c.payload));
-  return { positives: await all(corpus.positives.map((c) => c.text)), traps: await all(corpus.traps.map((c) => c.text)), nested: nestedOut };
+  return {
+    positives: await all(corpus.positives.map((c) => c.text)),
+    traps: await all(corpus.traps.map((c) => c.text)),
+    nested: nestedOut,
+  };
 }
 
 async function cpuMs(pass: () => Promise<unknown> | unknown): Promise<number> {
@@ -71,10 +86,13 @@ function timedPass(redact: TextRedactor, texts: readonly string[], isAsync: bool
  */
 export function denseRounds(corpus: RedactionCorpus, rounds: number): string[][] {
   const texts = [...corpus.positives.map((c) => c.text), ...corpus.traps.map((c) => c.text)];
-  return Array.from({ length: rounds }, (_, r) => texts.map((t) => JSON.parse(JSON.stringify(`${t} #${r}`)) as string));
+  return Array.from({ length: rounds }, (_, r) =>
+    texts.map((t) => JSON.parse(JSON.stringify(`${t} #${r}`)) as string),
+  );
 }
 
-const megabytes = (texts: readonly string[]) => texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / (1024 * 1024);
+const megabytes = (texts: readonly string[]) =>
+  texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / (1024 * 1024);
 
 /**
  * MB/s of a synchronous redactor over the dense texts: input bytes over CPU time, best round
@@ -100,7 +118,11 @@ export function denseMbPerSecond(redact: (text: string) => string, rounds: reado
  * `ownMbPerSecond`, when given, is this project's dense rate measured earlier (the bench measures
  * it first, before the other parts of the run fill the heap), used instead of timing it again.
  */
-export async function compareRedactors(corpus: RedactionCorpus, bestOf = 4, ownMbPerSecond?: number): Promise<ComparedRedactor[]> {
+export async function compareRedactors(
+  corpus: RedactionCorpus,
+  bestOf = 4,
+  ownMbPerSecond?: number,
+): Promise<ComparedRedactor[]> {
   const redactPiiLib = new SyncRedactor();
   const candidates: [string, TextRedactor, (payload: unknown) => string | Promise<string>][] = [
     ["this project", redactPii, (p) => JSON.stringify(stripPii(p))],
@@ -131,12 +153,20 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 /** A markdown table: one row per format, then recall, nested recall, false positives and speed. */
 export function comparisonTable(results: readonly ComparedRedactor[]): string {
   const head = `| format | ${results.map((r) => r.name).join(" | ")} |\n|---|${results.map(() => "---:").join("|")}|`;
-  const formats = results[0].score.byFormat.map((row, i) => `| ${row.format} | ${results.map((r) => pct(r.score.byFormat[i].recall)).join(" | ")} |`);
+  const formats = results[0].score.byFormat.map(
+    (row, i) => `| ${row.format} | ${results.map((r) => pct(r.score.byFormat[i].recall)).join(" | ")} |`,
+  );
   const summary = [
     ["**recall, all formats**", (r: ComparedRedactor) => pct(r.score.recall)],
     ["**nested payload recall**", (r: ComparedRedactor) => pct(r.score.nestedRecall)],
-    ["**false positives (traps changed)**", (r: ComparedRedactor) => `${pct(r.score.falsePositiveRate)} (${r.score.falsePositives})`],
+    [
+      "**false positives (traps changed)**",
+      (r: ComparedRedactor) => `${pct(r.score.falsePositiveRate)} (${r.score.falsePositives})`,
+    ],
     ["**dense text, MB/s**", (r: ComparedRedactor) => r.mbPerSecond.toFixed(r.mbPerSecond < 10 ? 2 : 1)],
-  ].map(([label, cell]) => `| ${label as string} | ${results.map(cell as (r: ComparedRedactor) => string).join(" | ")} |`);
+  ].map(
+    ([label, cell]) =>
+      `| ${label as string} | ${results.map(cell as (r: ComparedRedactor) => string).join(" | ")} |`,
+  );
   return [head, ...formats, ...summary].join("\n");
 }

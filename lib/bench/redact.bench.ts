@@ -86,7 +86,9 @@ export default async function redactBench(): Promise<BenchResult[]> {
   // The table shows the same dense-text measurement as the target line.
   const compared = await compareRedactors(corpus, 7, denseRate);
   const laterRate = denseMbPerSecond(redactPii, denseRounds(corpus, DENSE_ROUNDS));
-  console.log(`\nRedaction on the project's corpus (npm run bench, ${process.version}):\n\n${comparisonTable(compared)}\n`);
+  console.log(
+    `\nRedaction on the project's corpus (npm run bench, ${process.version}):\n\n${comparisonTable(compared)}\n`,
+  );
   const ours = compared[0].score;
   const denseTexts = corpus.positives.length + corpus.traps.length;
 
@@ -97,7 +99,10 @@ export default async function redactBench(): Promise<BenchResult[]> {
   const idsUsed = process.cpuUsage(idsStart);
   const idsMs = (idsUsed.user + idsUsed.system) / 1000;
 
-  const adversarial = adversarialInputs(MB).map(({ name, text }) => ({ name, ms: bestMs(3, () => redactPii(text)) }));
+  const adversarial = adversarialInputs(MB).map(({ name, text }) => ({
+    name,
+    ms: bestMs(3, () => redactPii(text)),
+  }));
   const worst = adversarial.reduce((a, b) => (b.ms > a.ms ? b : a));
   const slowest = [...adversarial].sort((a, b) => b.ms - a.ms).slice(0, 3);
 

@@ -9,7 +9,13 @@
  * Everything runs on 127.0.0.1, the service as a real child process (lib/server/main.ts).
  */
 import type { BenchResult } from "./index";
-import { faultScenario, memoryScenario, retainedHeapScenario, sigtermScenario, type FaultResult } from "../load/scenarios";
+import {
+  faultScenario,
+  memoryScenario,
+  retainedHeapScenario,
+  sigtermScenario,
+  type FaultResult,
+} from "../load/scenarios";
 
 const ROUNDS = 3;
 const median = (xs: number[]) => {
@@ -21,7 +27,14 @@ export default async function soakBench(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
 
   const mem = await memoryScenario({ total: 6_000, concurrency: 40, from: 1_000 });
-  results.push({ name: "soak: failed requests of 6,000 at concurrency 40 (embedded defaults)", value: mem.failed, unit: "requests", target: "= 0", ok: mem.failed === 0, note: `${mem.rps.toFixed(0)} rps${mem.failed ? `; ${JSON.stringify(mem.failures)}` : ""}` });
+  results.push({
+    name: "soak: failed requests of 6,000 at concurrency 40 (embedded defaults)",
+    value: mem.failed,
+    unit: "requests",
+    target: "= 0",
+    ok: mem.failed === 0,
+    note: `${mem.rps.toFixed(0)} rps${mem.failed ? `; ${JSON.stringify(mem.failures)}` : ""}`,
+  });
   results.push({
     name: "soak: RSS growth between request 1,000 and 6,000",
     value: mem.growth_mb,
@@ -51,14 +64,22 @@ export default async function soakBench(): Promise<BenchResult[]> {
     ok: missing === 0 && sig.network_errors === 0,
     note: `${sig.answered} answered, ${sig.in_flight_at_sigterm} in flight at SIGTERM; missing langfuse ${sig.missing.langfuse}, langsmith ${sig.missing.langsmith}, otel ${sig.missing.otel}; ${sig.network_errors} network errors${sig.network_errors ? ` ${JSON.stringify(sig.network_error_kinds)}` : ""}`,
   });
-  results.push({ name: "soak: exit after SIGTERM", value: sig.exit_ms / 1000, unit: "s", target: "exit 0 within 15 s", ok: sig.exit_code === 0 && sig.exit_ms < 15_000, note: `exit code ${sig.exit_code}` });
+  results.push({
+    name: "soak: exit after SIGTERM",
+    value: sig.exit_ms / 1000,
+    unit: "s",
+    target: "exit 0 within 15 s",
+    ok: sig.exit_code === 0 && sig.exit_ms < 15_000,
+    note: `exit code ${sig.exit_code}`,
+  });
   process.stdout.write(`  shutdown line: ${sig.shutdown_line.trim().replace(/\n/g, "\n  | ")}\n`);
 
   // One run's p99 moves by tens of percent on a shared machine: modes are interleaved over
   // ROUNDS rounds and each mode's median p99 is compared.
   const modes = ["baseline", "hang", "500", "closed"] as const;
   const runs = new Map<(typeof modes)[number], FaultResult[]>(modes.map((m) => [m, []]));
-  for (let round = 0; round < ROUNDS; round++) for (const mode of modes) runs.get(mode)!.push(await faultScenario(mode));
+  for (let round = 0; round < ROUNDS; round++)
+    for (const mode of modes) runs.get(mode)!.push(await faultScenario(mode));
   const base = median(runs.get("baseline")!.map((r) => r.p99_ms));
   for (const mode of ["hang", "500", "closed"] as const) {
     const list = runs.get(mode)!;
@@ -71,7 +92,12 @@ export default async function soakBench(): Promise<BenchResult[]> {
       unit: "x baseline",
       target: "<= 1.10",
       ok: ratio <= 1.1 && failed === 0,
-      note: `p99 ${p99.toFixed(1)} ms vs ${base.toFixed(1)} ms (runs: ${list.map((r) => r.p99_ms.toFixed(0)).join(", ")} vs ${runs.get("baseline")!.map((r) => r.p99_ms.toFixed(0)).join(", ")}); ${failed} failed; exits ${list.map((r) => `${r.exit_code}@${(r.exit_ms / 1000).toFixed(1)}s`).join(", ")}`,
+      note: `p99 ${p99.toFixed(1)} ms vs ${base.toFixed(1)} ms (runs: ${list.map((r) => r.p99_ms.toFixed(0)).join(", ")} vs ${runs
+        .get("baseline")!
+        .map((r) => r.p99_ms.toFixed(0))
+        .join(
+          ", ",
+        )}); ${failed} failed; exits ${list.map((r) => `${r.exit_code}@${(r.exit_ms / 1000).toFixed(1)}s`).join(", ")}`,
     });
   }
   return results;

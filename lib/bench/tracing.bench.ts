@@ -21,12 +21,25 @@ export default async function tracingBench(): Promise<BenchResult[]> {
   const backend = await startLocalTraceBackend({ dir: null });
   const quiet = { log: () => undefined };
   const sinks: TracingSink[] = [
-    tracingSink(createLangfuseOtelAdapter({ publicKey: "pk-lf-bench", secretKey: "sk-lf-bench", baseUrl: backend.url, ...quiet }), quiet),
-    tracingSink(createLangSmithAdapter({ apiUrl: backend.url, apiKey: "lsv2-bench", project: "bench", ...quiet }), quiet),
+    tracingSink(
+      createLangfuseOtelAdapter({
+        publicKey: "pk-lf-bench",
+        secretKey: "sk-lf-bench",
+        baseUrl: backend.url,
+        ...quiet,
+      }),
+      quiet,
+    ),
+    tracingSink(
+      createLangSmithAdapter({ apiUrl: backend.url, apiKey: "lsv2-bench", project: "bench", ...quiet }),
+      quiet,
+    ),
     tracingSink(createOtelAdapter({ url: `${backend.url}/v1/traces`, ...quiet }), quiet),
   ];
   const N = 400;
-  const records = Array.from({ length: N }, (_, i) => healthyRecord({ trace_id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, offsetMs: i * 1000 }));
+  const records = Array.from({ length: N }, (_, i) =>
+    healthyRecord({ trace_id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, offsetMs: i * 1000 }),
+  );
   try {
     // Warm up the SDKs (LangSmith's /info probe, JIT).
     for (const r of records.slice(0, 20)) for (const s of sinks) s.record(r);
@@ -40,7 +53,13 @@ export default async function tracingBench(): Promise<BenchResult[]> {
     const failed = results.filter((r) => r.code !== "SUCCESS").length;
     const received = backend.store.langfuseTraceIds().length;
     return [
-      { name: "tracing: record() on the request path, 3 sinks", value: recordUs, unit: "µs/request", target: `<= ${RECORD_TARGET_US} µs`, ok: recordUs <= RECORD_TARGET_US },
+      {
+        name: "tracing: record() on the request path, 3 sinks",
+        value: recordUs,
+        unit: "µs/request",
+        target: `<= ${RECORD_TARGET_US} µs`,
+        ok: recordUs <= RECORD_TARGET_US,
+      },
       {
         name: "tracing: export to the local backend (Langfuse + LangSmith + OTLP)",
         value: N / seconds,

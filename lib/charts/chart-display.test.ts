@@ -32,7 +32,9 @@ describe("displayChart", () => {
     const log = console.log;
     console.log = (line: string) => void lines.push(line);
     try {
-      await displayChart(figure, { renderer: new ChartRenderer({ executablePath: "/nonexistent/chromium" }) });
+      await displayChart(figure, {
+        renderer: new ChartRenderer({ executablePath: "/nonexistent/chromium" }),
+      });
     } finally {
       console.log = log;
     }

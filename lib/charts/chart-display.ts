@@ -24,7 +24,11 @@ const titleOf = (figure: PlotlyFigure): string => {
 export function chartBundle(figure: PlotlyFigure, png?: string, note?: string): ChartBundle {
   const { width, height } = figureSize(figure);
   const data: Record<string, unknown> = {
-    [PLOTLY_MIME]: { data: figure.data, layout: figure.layout, config: { displaylogo: false, responsive: false } },
+    [PLOTLY_MIME]: {
+      data: figure.data,
+      layout: figure.layout,
+      config: { displaylogo: false, responsive: false },
+    },
     "text/plain": `Chart: ${titleOf(figure)}${note ? ` (${note})` : ""}`,
   };
   const metadata: Record<string, unknown> = {};
@@ -36,17 +40,28 @@ export function chartBundle(figure: PlotlyFigure, png?: string, note?: string): 
   return { data, metadata };
 }
 
-type WriteDisplayData = (message: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: Record<string, unknown> }, update: boolean) => void;
+type WriteDisplayData = (
+  message: {
+    data: Record<string, unknown>;
+    metadata: Record<string, unknown>;
+    transient: Record<string, unknown>;
+  },
+  update: boolean,
+) => void;
 
 /**
  * tslab's public `display` sends one mime type per output; its kernel-side writer sends a whole
  * bundle. Inside a tslab kernel, `globalThis.__tslab__.require` resolves modules as the kernel does.
  */
 function kernelWriter(): WriteDisplayData | undefined {
-  const kernelRequire = (globalThis as { __tslab__?: { require?: (id: string) => unknown } }).__tslab__?.require;
+  const kernelRequire = (globalThis as { __tslab__?: { require?: (id: string) => unknown } }).__tslab__
+    ?.require;
   if (!kernelRequire) return undefined;
   try {
-    return (kernelRequire("tslab/dist/jupyter") as { lastWriteDisplayData?: WriteDisplayData | null }).lastWriteDisplayData ?? undefined;
+    return (
+      (kernelRequire("tslab/dist/jupyter") as { lastWriteDisplayData?: WriteDisplayData | null })
+        .lastWriteDisplayData ?? undefined
+    );
   } catch {
     return undefined;
   }

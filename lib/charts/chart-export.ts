@@ -28,13 +28,18 @@ export type ChartExportResult =
   | { ok: false; skipped: boolean; files: string[]; message: string };
 
 /** Writes `<outDir>/<name>.<format>` for every figure and format. */
-export async function exportCharts(figures: Record<string, PlotlyFigure>, options: ChartExportOptions = {}): Promise<ChartExportResult> {
+export async function exportCharts(
+  figures: Record<string, PlotlyFigure>,
+  options: ChartExportOptions = {},
+): Promise<ChartExportResult> {
   const outDir = resolve(options.outDir ?? "report/figures");
   const formats = options.formats ?? ["png", "svg"];
   const scale = options.scale ?? 2;
   // A browser path asks for a renderer of its own, closed when done.
   const owned = options.renderer === undefined && options.executablePath !== undefined;
-  const renderer = options.renderer ?? (owned ? new ChartRenderer({ executablePath: options.executablePath }) : sharedChartRenderer());
+  const renderer =
+    options.renderer ??
+    (owned ? new ChartRenderer({ executablePath: options.executablePath }) : sharedChartRenderer());
   const files: string[] = [];
   try {
     mkdirSync(outDir, { recursive: true });
@@ -46,7 +51,11 @@ export async function exportCharts(figures: Record<string, PlotlyFigure>, option
         files.push(file);
       }
     }
-    return { ok: true, files, message: `exported ${files.length} file(s) to ${outDir} with headless Chromium` };
+    return {
+      ok: true,
+      files,
+      message: `exported ${files.length} file(s) to ${outDir} with headless Chromium`,
+    };
   } catch (error) {
     const e = error as Error;
     if (e.name === "ChromiumMissingError") {

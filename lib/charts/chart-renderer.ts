@@ -53,7 +53,8 @@ export class ChartRenderer {
     this.queue = job.catch(() => undefined);
     return job.then((out) => {
       this.cache.set(key, out);
-      if (this.cache.size > (this.options.maxCached ?? 64)) this.cache.delete(this.cache.keys().next().value as string);
+      if (this.cache.size > (this.options.maxCached ?? 64))
+        this.cache.delete(this.cache.keys().next().value as string);
       return out;
     });
   }
@@ -71,7 +72,9 @@ export class ChartRenderer {
       this.launches++;
       this.browser = (async () => {
         const opened = await openChromiumPage({ executablePath: this.options.executablePath });
-        await opened.page.setContent(`<!doctype html><html><body style="margin:0;background:white"><div id="chart"></div></body></html>`);
+        await opened.page.setContent(
+          `<!doctype html><html><body style="margin:0;background:white"><div id="chart"></div></body></html>`,
+        );
         await opened.page.addScriptTag({ content: plotlySource().source });
         return opened;
       })();
@@ -80,7 +83,12 @@ export class ChartRenderer {
     return this.browser;
   }
 
-  private async draw(json: string, figure: PlotlyFigure, format: ChartFormat, scale: number): Promise<string> {
+  private async draw(
+    json: string,
+    figure: PlotlyFigure,
+    format: ChartFormat,
+    scale: number,
+  ): Promise<string> {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     const { page } = await this.page();
     const { width, height } = figureSize(figure);

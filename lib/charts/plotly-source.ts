@@ -15,16 +15,26 @@ export function plotlyBundlePath(): string {
 }
 
 /** The plotly.js source: minified through esbuild into `cacheDir` when possible, else the bundle as shipped. */
-export function plotlySource(options: { minify?: boolean; cacheDir?: string } = {}): { source: string; minified: boolean } {
+export function plotlySource(options: { minify?: boolean; cacheDir?: string } = {}): {
+  source: string;
+  minified: boolean;
+} {
   const bundle = plotlyBundlePath();
   const raw = () => ({ source: readFileSync(bundle, "utf8"), minified: false });
   if (options.minify === false) return raw();
-  const version = (JSON.parse(readFileSync(join(dirname(bundle), "package.json"), "utf8")) as { version: string }).version;
+  const version = (
+    JSON.parse(readFileSync(join(dirname(bundle), "package.json"), "utf8")) as { version: string }
+  ).version;
   const cached = join(resolve(options.cacheDir ?? "data/runtime"), `plotly-${version}.min.js`);
   if (existsSync(cached)) return { source: readFileSync(cached, "utf8"), minified: true };
   try {
-    const esbuild = require_("esbuild") as { transformSync(code: string, o: { minify: boolean; logLevel?: string }): { code: string } };
-    const { code } = esbuild.transformSync(readFileSync(bundle, "utf8"), { minify: true, logLevel: "silent" });
+    const esbuild = require_("esbuild") as {
+      transformSync(code: string, o: { minify: boolean; logLevel?: string }): { code: string };
+    };
+    const { code } = esbuild.transformSync(readFileSync(bundle, "utf8"), {
+      minify: true,
+      logLevel: "silent",
+    });
     mkdirSync(dirname(cached), { recursive: true });
     writeFileSync(cached, code);
     return { source: code, minified: true };

@@ -5,15 +5,41 @@ import { ChartRenderer } from "./chart-renderer";
 import { decodeOtlpJson } from "../tracing/otlp-ingest";
 
 const T = "0123456789abcdef0123456789abcdef";
-const span = (spanId: string, name: string, start: number, end: number, attributes: Record<string, unknown>, extra: Partial<WaterfallSpan> = {}): WaterfallSpan => ({
-  traceId: T, spanId, parentSpanId: spanId === "root" ? undefined : "root", name, start_ms: 1_000_000 + start, end_ms: 1_000_000 + end, attributes, status: { code: 0 }, ...extra,
+const span = (
+  spanId: string,
+  name: string,
+  start: number,
+  end: number,
+  attributes: Record<string, unknown>,
+  extra: Partial<WaterfallSpan> = {},
+): WaterfallSpan => ({
+  traceId: T,
+  spanId,
+  parentSpanId: spanId === "root" ? undefined : "root",
+  name,
+  start_ms: 1_000_000 + start,
+  end_ms: 1_000_000 + end,
+  attributes,
+  status: { code: 0 },
+  ...extra,
 });
 // GenAI-convention names (`chat {model}`, `execute_tool {name}`), and one legacy retrieval span: matched by attributes either way.
 const spans = [
-  span("llm", "chat gpt-4o-mini", 140, 1240, { "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o-mini", "gen_ai.response.time_to_first_chunk": 0.4 }),
+  span("llm", "chat gpt-4o-mini", 140, 1240, {
+    "gen_ai.operation.name": "chat",
+    "gen_ai.request.model": "gpt-4o-mini",
+    "gen_ai.response.time_to_first_chunk": 0.4,
+  }),
   span("root", "support-bot.ask.v2", 0, 1260, {}),
   span("ret", "retrieval", 5, 20, { "retrieval.top_k": 3 }),
-  span("tool", "execute_tool lookup_order", 25, 130, { "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "lookup_order" }, { status: { code: 2, message: "timeout" } }),
+  span(
+    "tool",
+    "execute_tool lookup_order",
+    25,
+    130,
+    { "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "lookup_order" },
+    { status: { code: 2, message: "timeout" } },
+  ),
   span("other", "x", 0, 5, {}, { traceId: "f".repeat(32) }),
 ];
 
@@ -33,7 +59,10 @@ describe("waterfallRows", () => {
     expect(ttftMs({ "gen_ai.response.time_to_first_chunk": 0.25 })).toBe(250);
     expect(ttftMs({ "llm.ttft_ms": 75 })).toBe(75);
     expect(ttftMs({})).toBeUndefined();
-    const rows = waterfallRows([span("root", "r", 0, 10, {}), span("llm", "llm.generation", 1, 9, { "gen_ai.operation.name": "chat" })]);
+    const rows = waterfallRows([
+      span("root", "r", 0, 10, {}),
+      span("llm", "llm.generation", 1, 9, { "gen_ai.operation.name": "chat" }),
+    ]);
     expect(rows.map((r) => r.kind)).toEqual(["request", "llm"]);
   });
 
@@ -43,7 +72,9 @@ describe("waterfallRows", () => {
   });
 
   it("reads what the real OTLP exporter sent (recorded wire traffic)", () => {
-    const fixture = JSON.parse(readFileSync(new URL("../tracing/__fixtures__/otlp-traces.json", import.meta.url), "utf8")) as { requests: { body_base64: string }[] };
+    const fixture = JSON.parse(
+      readFileSync(new URL("../tracing/__fixtures__/otlp-traces.json", import.meta.url), "utf8"),
+    ) as { requests: { body_base64: string }[] };
     const received = fixture.requests.flatMap((r) => {
       const decoded = decodeOtlpJson(JSON.parse(Buffer.from(r.body_base64, "base64").toString("utf8")));
       return decoded.ok ? decoded.events.map((e) => e.payload as unknown as WaterfallSpan) : [];
@@ -61,18 +92,32 @@ describe("spanWaterfall", () => {
     const fig = spanWaterfall(spans, { traceId: T });
     const ttft = fig.data.find((d) => d.name === "LLM: time to first token")!;
     expect(ttft).toMatchObject({ type: "bar", orientation: "h", x: [400], base: [140] });
-    expect((fig.layout.yaxis as { categoryarray: string[] }).categoryarray).toEqual(["request (support-bot.ask.v2)", "retrieval", "tool lookup_order", "LLM gpt-4o-mini"]);
+    expect((fig.layout.yaxis as { categoryarray: string[] }).categoryarray).toEqual([
+      "request (support-bot.ask.v2)",
+      "retrieval",
+      "tool lookup_order",
+      "LLM gpt-4o-mini",
+    ]);
   });
 
-  const hasChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].some((p) => existsSync(p));
-  it.skipIf(!hasChromium && !process.env.CI)("renders to PNG like the other figures", async () => {
-    const renderer = new ChartRenderer();
-    try {
-      const png = Buffer.from(await renderer.render(spanWaterfall(spans, { traceId: T }), "png", 1), "base64");
-      expect(png.subarray(1, 4).toString()).toBe("PNG");
-      expect(png.readUInt32BE(16)).toBe(900);
-    } finally {
-      await renderer.close();
-    }
-  }, 60_000);
+  const hasChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].some((p) =>
+    existsSync(p),
+  );
+  it.skipIf(!hasChromium && !process.env.CI)(
+    "renders to PNG like the other figures",
+    async () => {
+      const renderer = new ChartRenderer();
+      try {
+        const png = Buffer.from(
+          await renderer.render(spanWaterfall(spans, { traceId: T }), "png", 1),
+          "base64",
+        );
+        expect(png.subarray(1, 4).toString()).toBe("PNG");
+        expect(png.readUInt32BE(16)).toBe(900);
+      } finally {
+        await renderer.close();
+      }
+    },
+    60_000,
+  );
 });

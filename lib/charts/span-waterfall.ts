@@ -47,7 +47,8 @@ function kindOf(span: WaterfallSpan, isRoot: boolean): "request" | "retrieval" |
   const operation = span.attributes[OPERATION];
   if (typeof operation === "string" && LLM_OPERATIONS.has(operation)) return "llm";
   if (operation === "execute_tool") return "tool";
-  if (operation === "retrieval" || Object.keys(span.attributes).some((k) => k.startsWith("retrieval."))) return "retrieval";
+  if (operation === "retrieval" || Object.keys(span.attributes).some((k) => k.startsWith("retrieval.")))
+    return "retrieval";
   return "span";
 }
 
@@ -55,15 +56,21 @@ function labelOf(span: WaterfallSpan, kind: ReturnType<typeof kindOf>): string {
   const a = span.attributes;
   if (kind === "request") return `request (${span.name})`;
   if (kind === "tool") return `tool ${String(a["gen_ai.tool.name"] ?? span.name)}`;
-  if (kind === "llm") return `LLM ${String(a["gen_ai.request.model"] ?? a["gen_ai.response.model"] ?? span.name)}`;
+  if (kind === "llm")
+    return `LLM ${String(a["gen_ai.request.model"] ?? a["gen_ai.response.model"] ?? span.name)}`;
   if (kind === "retrieval") return "retrieval";
   return span.name;
 }
 
 /** The waterfall's rows for one trace (all of `spans`, or those of `traceId`), in start order. */
-export function waterfallRows(spans: readonly WaterfallSpan[], options: { traceId?: string } = {}): WaterfallRow[] {
+export function waterfallRows(
+  spans: readonly WaterfallSpan[],
+  options: { traceId?: string } = {},
+): WaterfallRow[] {
   const wanted = options.traceId?.replace(/-/g, "").toLowerCase();
-  const mine = spans.filter((s) => wanted === undefined || s.traceId === wanted).sort((a, b) => a.start_ms - b.start_ms || a.spanId.localeCompare(b.spanId));
+  const mine = spans
+    .filter((s) => wanted === undefined || s.traceId === wanted)
+    .sort((a, b) => a.start_ms - b.start_ms || a.spanId.localeCompare(b.spanId));
   if (mine.length === 0) return [];
   const ids = new Set(mine.map((s) => s.spanId));
   const t0 = Math.min(...mine.map((s) => s.start_ms));
@@ -102,7 +109,10 @@ const KIND_STYLE: Record<WaterfallKind, { name: string; color: string }> = {
 };
 
 /** A horizontal Gantt of one trace's spans; a failed span is outlined in red. */
-export function spanWaterfall(spans: readonly WaterfallSpan[], options: { traceId?: string; title?: string; width?: number; height?: number } = {}): PlotlyFigure {
+export function spanWaterfall(
+  spans: readonly WaterfallSpan[],
+  options: { traceId?: string; title?: string; width?: number; height?: number } = {},
+): PlotlyFigure {
   const rows = waterfallRows(spans, options);
   const order = [...new Set(rows.map((r) => r.row))];
   const kinds = (Object.keys(KIND_STYLE) as WaterfallKind[]).filter((k) => rows.some((r) => r.kind === k));
@@ -118,14 +128,22 @@ export function spanWaterfall(spans: readonly WaterfallSpan[], options: { traceI
       base: mine.map((r) => r.start_ms),
       text: mine.map((r) => `${Math.round(r.duration_ms)} ms${r.failed ? " (failed)" : ""}`),
       textposition: "auto",
-      marker: { color: KIND_STYLE[kind].color, line: { color: mine.map((r) => (r.failed ? "#dc2626" : "rgba(0,0,0,0)")), width: 2 } },
+      marker: {
+        color: KIND_STYLE[kind].color,
+        line: { color: mine.map((r) => (r.failed ? "#dc2626" : "rgba(0,0,0,0)")), width: 2 },
+      },
       hovertemplate: "%{y}: %{base:.0f} → %{x:.0f} ms<extra>" + KIND_STYLE[kind].name + "</extra>",
     };
   });
   return {
     data,
     layout: {
-      title: { text: options.title ?? `Span waterfall of one trace (${Math.round(total)} ms)`, x: 0.02, xanchor: "left", font: { size: 17 } },
+      title: {
+        text: options.title ?? `Span waterfall of one trace (${Math.round(total)} ms)`,
+        x: 0.02,
+        xanchor: "left",
+        font: { size: 17 },
+      },
       width: options.width ?? 900,
       height: options.height ?? Math.max(280, 160 + 44 * order.length),
       autosize: false,
@@ -134,8 +152,19 @@ export function spanWaterfall(spans: readonly WaterfallSpan[], options: { traceI
       paper_bgcolor: "white",
       plot_bgcolor: "white",
       margin: { l: 20, r: 30, t: 100, b: 60 },
-      xaxis: { title: { text: "ms since the request started" }, range: [0, total * 1.04 || 1], gridcolor: "#e5e7eb", zeroline: false },
-      yaxis: { categoryorder: "array", categoryarray: order, autorange: "reversed", type: "category", automargin: true },
+      xaxis: {
+        title: { text: "ms since the request started" },
+        range: [0, total * 1.04 || 1],
+        gridcolor: "#e5e7eb",
+        zeroline: false,
+      },
+      yaxis: {
+        categoryorder: "array",
+        categoryarray: order,
+        autorange: "reversed",
+        type: "category",
+        automargin: true,
+      },
       // Above the plot, under the title: below it the legend would collide with the axis title.
       legend: { orientation: "h", y: 1.02, yanchor: "bottom", x: 0 },
     },

@@ -14,7 +14,9 @@ describe("breakdown", () => {
     expect(rows.reduce((s, r) => s + r.metrics.failures, 0)).toBe(whole.failures);
     expect(rows.reduce((s, r) => s + r.metrics.tool_calls, 0)).toBe(whole.tool_calls);
     const production = rows.find((r) => r.group.environment === "production")!;
-    expect(production.metrics).toEqual(new MetricsCollector().compute(traces.filter((t) => t.environment === "production")));
+    expect(production.metrics).toEqual(
+      new MetricsCollector().compute(traces.filter((t) => t.environment === "production")),
+    );
   });
 
   it.each(["customer_tier", "prompt_version", "model_name"] as const)("slices by %s", (dim) => {
@@ -26,7 +28,10 @@ describe("breakdown", () => {
   it("slices by a combination, e.g. environment and tier", () => {
     const rows = breakdown(traces, ["environment", "customer_tier"]);
     expect(rows.length).toBe(9);
-    expect(rows[0]).toMatchObject({ label: "dev / enterprise", group: { environment: "dev", customer_tier: "enterprise" } });
+    expect(rows[0]).toMatchObject({
+      label: "dev / enterprise",
+      group: { environment: "dev", customer_tier: "enterprise" },
+    });
   });
 
   it("passes collector options through and handles empty input", () => {
@@ -37,6 +42,8 @@ describe("breakdown", () => {
 
   it("names the field and the choices for an unknown dimension", () => {
     expect(() => breakdown(traces, "user_id" as never)).toThrow(BreakdownDimensionError);
-    expect(() => breakdown(traces, "user_id" as never)).toThrow(/"user_id".*environment, customer_tier, prompt_version, model_name/);
+    expect(() => breakdown(traces, "user_id" as never)).toThrow(
+      /"user_id".*environment, customer_tier, prompt_version, model_name/,
+    );
   });
 });

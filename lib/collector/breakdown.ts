@@ -22,11 +22,17 @@ export class BreakdownDimensionError extends WorkbookError {
 }
 
 /** Metrics per distinct value (or value combination) of `by`, sorted by label. */
-export function breakdown(traces: readonly Trace[], by: BreakdownDimension | readonly BreakdownDimension[], options: CollectorOptions = {}): BreakdownRow[] {
+export function breakdown(
+  traces: readonly Trace[],
+  by: BreakdownDimension | readonly BreakdownDimension[],
+  options: CollectorOptions = {},
+): BreakdownRow[] {
   const dims: readonly BreakdownDimension[] = typeof by === "string" ? [by] : by;
   for (const dim of dims) {
     if (!(BREAKDOWN_DIMENSIONS as readonly string[]).includes(dim)) {
-      throw new BreakdownDimensionError(`cannot break down by "${dim}": use one of ${BREAKDOWN_DIMENSIONS.join(", ")}`);
+      throw new BreakdownDimensionError(
+        `cannot break down by "${dim}": use one of ${BREAKDOWN_DIMENSIONS.join(", ")}`,
+      );
     }
   }
   const groups = new Map<string, { group: BreakdownRow["group"]; traces: Trace[] }>();

@@ -10,16 +10,31 @@ describe("StreamingMetricsCollector", () => {
   const streamed = new StreamingMetricsCollector().addAll(traces).snapshot();
 
   it("gives exactly the batch counts and rates", () => {
-    for (const key of ["traces", "failures", "failure_rate", "tool_calls", "tool_success_rate", "quality_proxy_rate", "cost_priced", "mean_latency_ms", "max_latency_ms", "errors_by_type", "ttft_measured"] as const) {
+    for (const key of [
+      "traces",
+      "failures",
+      "failure_rate",
+      "tool_calls",
+      "tool_success_rate",
+      "quality_proxy_rate",
+      "cost_priced",
+      "mean_latency_ms",
+      "max_latency_ms",
+      "errors_by_type",
+      "ttft_measured",
+    ] as const) {
       expect(streamed[key], key).toEqual(exact[key]);
     }
     expect(streamed.avg_cost_per_request!).toBeCloseTo(exact.avg_cost_per_request!, 12);
   });
 
-  it.each(["p50_latency_ms", "p95_latency_ms", "p99_latency_ms", "p50_ttft_ms", "p95_ttft_ms"] as const)("%s is within 1%% of the exact percentile", (key) => {
-    const relativeError = Math.abs(streamed[key]! - exact[key]!) / exact[key]!;
-    expect(relativeError).toBeLessThanOrEqual(0.01);
-  });
+  it.each(["p50_latency_ms", "p95_latency_ms", "p99_latency_ms", "p50_ttft_ms", "p95_ttft_ms"] as const)(
+    "%s is within 1%% of the exact percentile",
+    (key) => {
+      const relativeError = Math.abs(streamed[key]! - exact[key]!) / exact[key]!;
+      expect(relativeError).toBeLessThanOrEqual(0.01);
+    },
+  );
 
   it("merges shards into the same answer as one stream", () => {
     const a = new StreamingMetricsCollector().addAll(traces.slice(0, 7_000));
@@ -45,8 +60,16 @@ describe("StreamingMetricsCollector", () => {
 
   it("is well-defined when empty and counts odd entries instead of throwing", () => {
     const empty = new StreamingMetricsCollector().snapshot();
-    expect(empty).toMatchObject({ traces: 0, p95_latency_ms: null, failure_rate: null, avg_cost_per_request: null });
-    const odd = new StreamingMetricsCollector().add(null as never).add({ ...traces[0], latency_ms: Number.NaN }).snapshot();
+    expect(empty).toMatchObject({
+      traces: 0,
+      p95_latency_ms: null,
+      failure_rate: null,
+      avg_cost_per_request: null,
+    });
+    const odd = new StreamingMetricsCollector()
+      .add(null as never)
+      .add({ ...traces[0], latency_ms: Number.NaN })
+      .snapshot();
     expect(odd).toMatchObject({ invalid_traces: 1, latency_invalid: 1, traces: 1, p95_latency_ms: null });
   });
 });

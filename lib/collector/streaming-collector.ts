@@ -26,9 +26,18 @@ export class StreamingMetricsCollector {
 
   constructor(options: StreamingCollectorOptions = {}) {
     this.relativeAccuracy = options.relativeAccuracy ?? 0.01;
-    this.tally = new TraceTally(options.qualityPassThreshold ?? DEFAULT_QUALITY_PASS_THRESHOLD, options.price ?? priceFor);
-    this.sketch = new LogCollapsingLowestDenseDDSketch({ relativeAccuracy: this.relativeAccuracy, binLimit: options.binLimit ?? 2048 });
-    this.ttftSketch = new LogCollapsingLowestDenseDDSketch({ relativeAccuracy: this.relativeAccuracy, binLimit: options.binLimit ?? 2048 });
+    this.tally = new TraceTally(
+      options.qualityPassThreshold ?? DEFAULT_QUALITY_PASS_THRESHOLD,
+      options.price ?? priceFor,
+    );
+    this.sketch = new LogCollapsingLowestDenseDDSketch({
+      relativeAccuracy: this.relativeAccuracy,
+      binLimit: options.binLimit ?? 2048,
+    });
+    this.ttftSketch = new LogCollapsingLowestDenseDDSketch({
+      relativeAccuracy: this.relativeAccuracy,
+      binLimit: options.binLimit ?? 2048,
+    });
   }
 
   /** Adds one trace. Never throws: odd entries are counted in the snapshot, not dropped silently. */
@@ -65,8 +74,15 @@ export class StreamingMetricsCollector {
 
   /** The same fields as `MetricsCollector.compute`; percentiles are within `relativeAccuracy`. */
   snapshot(): TraceMetrics {
-    const q = (sketch: LogCollapsingLowestDenseDDSketch, quantile: number) => (sketch.count > 0 ? sketch.getValueAtQuantile(quantile) : null);
+    const q = (sketch: LogCollapsingLowestDenseDDSketch, quantile: number) =>
+      sketch.count > 0 ? sketch.getValueAtQuantile(quantile) : null;
     const s = this.sketch;
-    return this.tally.finish({ p50: q(s, 0.5), p95: q(s, 0.95), p99: q(s, 0.99), ttftP50: q(this.ttftSketch, 0.5), ttftP95: q(this.ttftSketch, 0.95) });
+    return this.tally.finish({
+      p50: q(s, 0.5),
+      p95: q(s, 0.95),
+      p99: q(s, 0.99),
+      ttftP50: q(this.ttftSketch, 0.5),
+      ttftP95: q(this.ttftSketch, 0.95),
+    });
   }
 }

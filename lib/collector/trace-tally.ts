@@ -70,7 +70,8 @@ export class TraceTally {
     const p = t.prompt_tokens;
     const c = t.completion_tokens;
     if (typeof p === "number" && typeof c === "number") {
-      if (p + c === 0) this.priced++; // nothing billed, so no price is needed
+      if (p + c === 0)
+        this.priced++; // nothing billed, so no price is needed
       else {
         const model = t.model_name;
         // Consecutive traces mostly share a model: compare before hashing into the map.
@@ -116,7 +117,23 @@ export class TraceTally {
 
   /** Adds another tally's counts (same threshold and prices assumed). */
   merge(other: TraceTally): void {
-    for (const key of ["measured", "invalid", "latencyCount", "latencySum", "latencyInvalid", "ttftCount", "failures", "toolCalls", "toolSuccesses", "cost", "priced", "noSplit", "unknownModel", "scored", "passed"] as const) {
+    for (const key of [
+      "measured",
+      "invalid",
+      "latencyCount",
+      "latencySum",
+      "latencyInvalid",
+      "ttftCount",
+      "failures",
+      "toolCalls",
+      "toolSuccesses",
+      "cost",
+      "priced",
+      "noSplit",
+      "unknownModel",
+      "scored",
+      "passed",
+    ] as const) {
       this[key] += other[key];
     }
     this.latencyMax = Math.max(this.latencyMax, other.latencyMax);

@@ -41,7 +41,10 @@ describe("trace and span names", () => {
 });
 
 describe("tags under the taxonomy", () => {
-  const base: Pick<Trace, "environment" | "customer_tier" | "prompt_version" | "model_name" | "tool_calls" | "error"> = {
+  const base: Pick<
+    Trace,
+    "environment" | "customer_tier" | "prompt_version" | "model_name" | "tool_calls" | "error"
+  > = {
     environment: "production",
     customer_tier: "pro",
     prompt_version: "v2.1",
@@ -55,33 +58,74 @@ describe("tags under the taxonomy", () => {
   };
 
   it("derives env, tier, prompt, model, each tool once, and the error class", () => {
-    expect(tagsFor(base, contract)).toEqual(["env:production", "tier:pro", "prompt:v2.1", "model:gpt-4o-mini-2024-07-18", "tool:order_lookup", "tool:refund_status", "error:rate_limit"]);
-    expect(tagsFor({ ...base, tool_calls: [], error: undefined }, contract)).toEqual(["env:production", "tier:pro", "prompt:v2.1", "model:gpt-4o-mini-2024-07-18"]);
+    expect(tagsFor(base, contract)).toEqual([
+      "env:production",
+      "tier:pro",
+      "prompt:v2.1",
+      "model:gpt-4o-mini-2024-07-18",
+      "tool:order_lookup",
+      "tool:refund_status",
+      "error:rate_limit",
+    ]);
+    expect(tagsFor({ ...base, tool_calls: [], error: undefined }, contract)).toEqual([
+      "env:production",
+      "tier:pro",
+      "prompt:v2.1",
+      "model:gpt-4o-mini-2024-07-18",
+    ]);
   });
 
   it("makes free-form values tag-safe", () => {
-    expect(tagsFor({ ...base, prompt_version: "v2 (concise)", model_name: "my model/ü", tool_calls: [], error: "weird" }, contract)).toEqual([
-      "env:production",
-      "tier:pro",
-      "prompt:v2_concise_",
-      "model:my_model_",
-      "error:other",
-    ]);
+    expect(
+      tagsFor(
+        { ...base, prompt_version: "v2 (concise)", model_name: "my model/ü", tool_calls: [], error: "weird" },
+        contract,
+      ),
+    ).toEqual(["env:production", "tier:pro", "prompt:v2_concise_", "model:my_model_", "error:other"]);
   });
 
   it("throws a TagError listing the problems for a trace that never passed the schema", () => {
     expect(() => tagsFor({ ...base, environment: "qa" as Trace["environment"] }, contract)).toThrow(TagError);
-    expect(() => tagsFor({ ...base, environment: "qa" as Trace["environment"] }, contract)).toThrow('"env:qa": "qa" is not one of dev, staging, production');
+    expect(() => tagsFor({ ...base, environment: "qa" as Trace["environment"] }, contract)).toThrow(
+      '"env:qa": "qa" is not one of dev, staging, production',
+    );
   });
 
   it.each<[string[], string[]]>([
     [["env:dev", "tier:free", "prompt:v1", "model:gpt-4o"], []],
-    [["env:prod", "tier:free", "prompt:v1", "model:gpt-4o"], ['"env:prod": "prod" is not one of dev, staging, production']],
-    [["env:dev", "tier:free", "prompt:v1", "model:gpt-4o", "color:red"], ['"color:red": unknown key "color" (known: env, tier, prompt, model, tool, error)']],
-    [["env:dev", "tier:free", "prompt:v1", "model:gpt-4o", "no-colon"], ['"no-colon": does not match ^[a-z]+:[A-Za-z0-9._-]+$']],
-    [["env:dev", "tier:free", "prompt:v1", "model:gpt-4o", "tool:Order Lookup"], ['"tool:Order Lookup": does not match ^[a-z]+:[A-Za-z0-9._-]+$']],
-    [["env:dev"], ['(missing): required key "tier:" is absent', '(missing): required key "prompt:" is absent', '(missing): required key "model:" is absent']],
-    [[], ['(missing): required key "env:" is absent', '(missing): required key "tier:" is absent', '(missing): required key "prompt:" is absent', '(missing): required key "model:" is absent']],
+    [
+      ["env:prod", "tier:free", "prompt:v1", "model:gpt-4o"],
+      ['"env:prod": "prod" is not one of dev, staging, production'],
+    ],
+    [
+      ["env:dev", "tier:free", "prompt:v1", "model:gpt-4o", "color:red"],
+      ['"color:red": unknown key "color" (known: env, tier, prompt, model, tool, error)'],
+    ],
+    [
+      ["env:dev", "tier:free", "prompt:v1", "model:gpt-4o", "no-colon"],
+      ['"no-colon": does not match ^[a-z]+:[A-Za-z0-9._-]+$'],
+    ],
+    [
+      ["env:dev", "tier:free", "prompt:v1", "model:gpt-4o", "tool:Order Lookup"],
+      ['"tool:Order Lookup": does not match ^[a-z]+:[A-Za-z0-9._-]+$'],
+    ],
+    [
+      ["env:dev"],
+      [
+        '(missing): required key "tier:" is absent',
+        '(missing): required key "prompt:" is absent',
+        '(missing): required key "model:" is absent',
+      ],
+    ],
+    [
+      [],
+      [
+        '(missing): required key "env:" is absent',
+        '(missing): required key "tier:" is absent',
+        '(missing): required key "prompt:" is absent',
+        '(missing): required key "model:" is absent',
+      ],
+    ],
   ])("checkTags(%j)", (tags, problems) => {
     expect(checkTags(tags, contract)).toEqual(problems);
   });

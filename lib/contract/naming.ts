@@ -19,10 +19,20 @@ export class NamingError extends WorkbookError {
 }
 
 /** Builds and checks a trace name, e.g. `traceName("support-bot", "ask", "v2")` gives `support-bot.ask.v2`. */
-export function traceName(service: string, endpoint: string, version: string, contract: Contract = defaultContract()): string {
-  const name = contract.naming.trace_name_pattern.replace("{service}", service).replace("{endpoint}", endpoint).replace("{version}", version);
+export function traceName(
+  service: string,
+  endpoint: string,
+  version: string,
+  contract: Contract = defaultContract(),
+): string {
+  const name = contract.naming.trace_name_pattern
+    .replace("{service}", service)
+    .replace("{endpoint}", endpoint)
+    .replace("{version}", version);
   if (!new RegExp(contract.naming.trace_name_regex).test(name)) {
-    throw new NamingError(`trace name "${name}" does not match the contract's ${contract.naming.trace_name_regex} (pattern ${contract.naming.trace_name_pattern}, e.g. ${contract.naming.trace_name_examples[0]})`);
+    throw new NamingError(
+      `trace name "${name}" does not match the contract's ${contract.naming.trace_name_regex} (pattern ${contract.naming.trace_name_pattern}, e.g. ${contract.naming.trace_name_examples[0]})`,
+    );
   }
   return name;
 }
@@ -32,14 +42,19 @@ export type SpanKind = keyof Contract["naming"]["span_names"];
 /** The contract's span name for a step: `retrieval <data_source>`, `chat <model>`, `execute_tool <tool_name>`, `event.<event_name>`. */
 export function spanName(kind: SpanKind, name?: string, contract: Contract = defaultContract()): string {
   const template = contract.naming.span_names[kind];
-  if (template === undefined) throw new NamingError(`unknown span kind "${kind}"; known: ${Object.keys(contract.naming.span_names).join(", ")}`);
+  if (template === undefined)
+    throw new NamingError(
+      `unknown span kind "${kind}"; known: ${Object.keys(contract.naming.span_names).join(", ")}`,
+    );
   // `[ ... ]` marks an optional part: kept (brackets removed) when a name is given, dropped when not.
   const filled = name ? template.replace(/\[([^\]]*)\]/g, "$1") : template.replace(/\[[^\]]*\]/g, "");
   const needsName = /\{[a-z_]+\}/.test(filled);
   if (needsName && !name) throw new NamingError(`span kind "${kind}" needs a name (template ${template})`);
   const result = filled.replace(/\{[a-z_]+\}/, name ?? "");
   if (!new RegExp(contract.naming.span_name_regex).test(result)) {
-    throw new NamingError(`span name "${result}" does not match the contract's ${contract.naming.span_name_regex}`);
+    throw new NamingError(
+      `span name "${result}" does not match the contract's ${contract.naming.span_name_regex}`,
+    );
   }
   return result;
 }

@@ -3,7 +3,15 @@ import { generateTraces } from "../synth";
 import { checkHeadSampleRate, storageEstimate, type EnvironmentSampling } from "./sampling-summary";
 
 const env = (patch: Partial<EnvironmentSampling>): EnvironmentSampling =>
-  ({ environment: "production", total: 1000, kept: 150, contract_rate_pct: 10, rate_decided: 900, rate_decided_kept_pct: 10.3, ...patch }) as EnvironmentSampling;
+  ({
+    environment: "production",
+    total: 1000,
+    kept: 150,
+    contract_rate_pct: 10,
+    rate_decided: 900,
+    rate_decided_kept_pct: 10.3,
+    ...patch,
+  }) as EnvironmentSampling;
 
 describe("checkHeadSampleRate", () => {
   it.each([
@@ -23,7 +31,11 @@ describe("checkHeadSampleRate", () => {
 
   it("fails, without NaN, when no trace was decided by the rate", () => {
     expect(checkHeadSampleRate(env({ rate_decided: 0, rate_decided_kept_pct: null }))).toEqual({
-      contract_rate_pct: 10, achieved_rate_pct: null, deviation_points: null, within_half_a_point: false, binomial_standard_error_points: null,
+      contract_rate_pct: 10,
+      achieved_rate_pct: null,
+      deviation_points: null,
+      within_half_a_point: false,
+      binomial_standard_error_points: null,
     });
   });
 });

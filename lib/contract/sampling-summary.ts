@@ -30,11 +30,20 @@ export interface SamplingSummary {
   invalid: { index: number; error: string }[];
 }
 
-const emptyReasons = (): Record<SampleReason, number> => ({ error: 0, slow: 0, "always (env)": 0, "head-sample": 0, dropped: 0 });
+const emptyReasons = (): Record<SampleReason, number> => ({
+  error: 0,
+  slow: 0,
+  "always (env)": 0,
+  "head-sample": 0,
+  dropped: 0,
+});
 const pct = (part: number, whole: number) => (whole === 0 ? 0 : (100 * part) / whole);
 
 /** Runs the sampler over a batch and tallies it per environment (contract environments first, in contract order). */
-export function summarizeSampling(traces: readonly SampleInput[], contract: Contract = defaultContract()): SamplingSummary {
+export function summarizeSampling(
+  traces: readonly SampleInput[],
+  contract: Contract = defaultContract(),
+): SamplingSummary {
   const byEnv = new Map<string, Record<SampleReason, number>>();
   for (const env of Object.keys(contract.sampling)) byEnv.set(env, emptyReasons());
   const invalid: SamplingSummary["invalid"] = [];
@@ -90,7 +99,8 @@ export function checkHeadSampleRate(env: EnvironmentSampling): RateCheck {
     achieved_rate_pct: achieved,
     deviation_points: deviation,
     within_half_a_point: deviation !== null && Math.abs(deviation) <= HEAD_SAMPLE_TOLERANCE_POINTS,
-    binomial_standard_error_points: env.rate_decided === 0 ? null : 100 * Math.sqrt((rate * (1 - rate)) / env.rate_decided),
+    binomial_standard_error_points:
+      env.rate_decided === 0 ? null : 100 * Math.sqrt((rate * (1 - rate)) / env.rate_decided),
   };
 }
 

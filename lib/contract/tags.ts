@@ -18,14 +18,29 @@ export class TagError extends WorkbookError {
 /** Free-form values (model, prompt, tool) keep their meaning but lose characters a tag cannot carry. */
 const sanitize = (value: string) => value.replace(/[^A-Za-z0-9._-]+/g, "_");
 
-export type TaggableTrace = Pick<Trace, "environment" | "customer_tier" | "prompt_version" | "model_name" | "tool_calls" | "error">;
+export type TaggableTrace = Pick<
+  Trace,
+  "environment" | "customer_tier" | "prompt_version" | "model_name" | "tool_calls" | "error"
+>;
 
 /** The taxonomy tags for a trace, e.g. `["env:production", "tier:pro", "prompt:v2.1", "model:gpt-4o-mini", "tool:order_lookup", "error:timeout"]`. */
 export function tagsFor(trace: TaggableTrace, contract: Contract = defaultContract()): string[] {
-  const tags = [`env:${trace.environment}`, `tier:${trace.customer_tier}`, `prompt:${sanitize(String(trace.prompt_version))}`, `model:${sanitize(String(trace.model_name))}`];
-  const tools = new Set((trace.tool_calls ?? []).map((call) => String(call.tool_name).toLowerCase().replace(/[^a-z0-9_]+/g, "_")));
+  const tags = [
+    `env:${trace.environment}`,
+    `tier:${trace.customer_tier}`,
+    `prompt:${sanitize(String(trace.prompt_version))}`,
+    `model:${sanitize(String(trace.model_name))}`,
+  ];
+  const tools = new Set(
+    (trace.tool_calls ?? []).map((call) =>
+      String(call.tool_name)
+        .toLowerCase()
+        .replace(/[^a-z0-9_]+/g, "_"),
+    ),
+  );
   for (const tool of tools) tags.push(`tool:${tool}`);
-  if (trace.error !== undefined && trace.error !== null) tags.push(`error:${classifyError(String(trace.error))}`);
+  if (trace.error !== undefined && trace.error !== null)
+    tags.push(`error:${classifyError(String(trace.error))}`);
   const problems = checkTags(tags, contract);
   if (problems.length) throw new TagError(problems);
   return tags;
@@ -37,7 +52,8 @@ function regexesOf(contract: Contract) {
   let entry = compiled.get(contract);
   if (!entry) {
     const values = new Map<string, RegExp>();
-    for (const [key, rule] of Object.entries(contract.tags.keys)) if (rule.value_regex) values.set(key, new RegExp(rule.value_regex));
+    for (const [key, rule] of Object.entries(contract.tags.keys))
+      if (rule.value_regex) values.set(key, new RegExp(rule.value_regex));
     entry = { shape: new RegExp(contract.tags.tag_regex), values };
     compiled.set(contract, entry);
   }
@@ -59,8 +75,10 @@ export function checkTags(tags: readonly string[], contract: Contract = defaultC
     const rule = (keys as Record<string, Contract["tags"]["keys"]["env"] | undefined>)[key];
     seen.add(key);
     if (!rule) problems.push(`"${tag}": unknown key "${key}" (known: ${Object.keys(keys).join(", ")})`);
-    else if (rule.values && !rule.values.includes(value)) problems.push(`"${tag}": "${value}" is not one of ${rule.values.join(", ")}`);
-    else if (rule.value_regex && !values.get(key)!.test(value)) problems.push(`"${tag}": "${value}" does not match ${rule.value_regex}`);
+    else if (rule.values && !rule.values.includes(value))
+      problems.push(`"${tag}": "${value}" is not one of ${rule.values.join(", ")}`);
+    else if (rule.value_regex && !values.get(key)!.test(value))
+      problems.push(`"${tag}": "${value}" does not match ${rule.value_regex}`);
   }
   for (const [key, rule] of Object.entries(keys)) {
     if (rule.required && !seen.has(key)) problems.push(`(missing): required key "${key}:" is absent`);

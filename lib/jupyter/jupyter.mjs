@@ -1,6 +1,17 @@
 // Finds Jupyter, points it at the project-local tslab kernel, and executes notebooks.
 // Shared by `npm run task`, `npm run workbook`, `npm run lab` and the notebook tests.
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { spawn, spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -28,7 +39,9 @@ export class JupyterMissingError extends Error {
  */
 export function findJupyterPython() {
   for (const python of ["/usr/bin/python3", "python3"]) {
-    const probe = spawnSync(python, ["-c", "import nbclient, nbformat, jupyter_client"], { encoding: "utf8" });
+    const probe = spawnSync(python, ["-c", "import nbclient, nbformat, jupyter_client"], {
+      encoding: "utf8",
+    });
     if (probe.status === 0) return python;
   }
   throw new JupyterMissingError();
@@ -44,7 +57,14 @@ export function writeKernelSpec(root = projectRoot) {
   const dir = join(root, ".jupyter", "kernels", "tslab");
   mkdirSync(dir, { recursive: true });
   const spec = {
-    argv: ["/bin/sh", "-c", 'cd "$0" && exec "$1" kernel --config-path "$2"', root, tslab, "{connection_file}"],
+    argv: [
+      "/bin/sh",
+      "-c",
+      'cd "$0" && exec "$1" kernel --config-path "$2"',
+      root,
+      tslab,
+      "{connection_file}",
+    ],
     display_name: "TypeScript (tslab, workbook)",
     language: "typescript",
   };
@@ -60,8 +80,12 @@ export function writeKernelSpec(root = projectRoot) {
  */
 export function scratchCopy({ prefix = "workbook-scratch-" } = {}) {
   const root = mkdtempSync(join(tmpdir(), prefix));
-  const listed = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: projectRoot, encoding: "utf8" });
-  if (listed.status !== 0) throw new Error(`scratchCopy: git ls-files failed in ${projectRoot}: ${listed.stderr.trim()}`);
+  const listed = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    cwd: projectRoot,
+    encoding: "utf8",
+  });
+  if (listed.status !== 0)
+    throw new Error(`scratchCopy: git ls-files failed in ${projectRoot}: ${listed.stderr.trim()}`);
   for (const file of listed.stdout.split("\0").filter(Boolean)) {
     const from = join(projectRoot, file);
     if (!existsSync(from) || !statSync(from).isFile()) continue; // deleted in the work tree but not yet staged
@@ -81,7 +105,9 @@ export function jupyterEnv(extra = {}, root = projectRoot) {
   const kernels = join(root, ".jupyter");
   const spec = join(kernels, "kernels", "tslab", "kernel.json");
   if (!existsSync(spec)) {
-    throw new Error(`The tslab kernelspec ${spec} is missing. Run \`npm install\` (or \`node lib/jupyter/kernel.mjs\`).`);
+    throw new Error(
+      `The tslab kernelspec ${spec} is missing. Run \`npm install\` (or \`node lib/jupyter/kernel.mjs\`).`,
+    );
   }
   const JUPYTER_PATH = [kernels, process.env.JUPYTER_PATH].filter(Boolean).join(":");
   return { ...process.env, JUPYTER_PATH, ...extra };
@@ -100,7 +126,12 @@ export function findNotebook(n) {
   const all = listNotebooks();
   const key = String(n).trim();
   const match = /^\d+$/.test(key)
-    ? all.find((path) => path.split("/").pop().startsWith(key.padStart(2, "0") + "_"))
+    ? all.find((path) =>
+        path
+          .split("/")
+          .pop()
+          .startsWith(key.padStart(2, "0") + "_"),
+      )
     : all.find((path) => path.endsWith(key) || path.endsWith(key + ".ipynb"));
   if (!match) {
     const names = all.map((p) => p.split("/").pop()).join(", ");
@@ -115,7 +146,11 @@ export function firstError(notebookPath) {
   for (const [index, cell] of nb.cells.entries()) {
     for (const out of cell.outputs ?? []) {
       if (out.output_type === "error") {
-        return { cell: index + 1, source: [].concat(cell.source).join(""), error: `${out.ename}: ${out.evalue}` };
+        return {
+          cell: index + 1,
+          source: [].concat(cell.source).join(""),
+          error: `${out.ename}: ${out.evalue}`,
+        };
       }
     }
   }
@@ -128,19 +163,30 @@ export function firstError(notebookPath) {
  * starts at `root`: the project root, or a `scratchCopy()` whose outputs are thrown away.
  * Resolves to { ok, seconds, error? }; never throws for a failing cell.
  */
-export function executeNotebook(notebookPath, { outputPath = notebookPath, timeoutSeconds = 900, env = {}, root = projectRoot } = {}) {
+export function executeNotebook(
+  notebookPath,
+  { outputPath = notebookPath, timeoutSeconds = 900, env = {}, root = projectRoot } = {},
+) {
   const python = findJupyterPython();
   const started = Date.now();
   const driver = join(projectRoot, "lib", "jupyter", "execute_notebook.py");
   const args = [driver, notebookPath, outputPath, "tslab", String(timeoutSeconds), root];
   return new Promise((resolve) => {
-    const child = spawn(python, args, { cwd: root, env: jupyterEnv(env, root), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(python, args, {
+      cwd: root,
+      env: jupyterEnv(env, root),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let log = "";
     child.stdout.on("data", (chunk) => (log += chunk));
     child.stderr.on("data", (chunk) => (log += chunk));
     child.on("close", (code) => {
       const seconds = (Date.now() - started) / 1000;
-      resolve(code === 0 ? { ok: true, seconds } : { ok: false, seconds, error: log.trim().slice(-6000) || `exit code ${code}` });
+      resolve(
+        code === 0
+          ? { ok: true, seconds }
+          : { ok: false, seconds, error: log.trim().slice(-6000) || `exit code ${code}` },
+      );
     });
   });
 }

@@ -26,7 +26,9 @@ interface Cell {
 }
 
 const notebooks: string[] = listNotebooks();
-const gitStatus = () => spawnSync("git", ["status", "--porcelain", "--untracked-files=all"], { cwd: projectRoot, encoding: "utf8" }).stdout;
+const gitStatus = () =>
+  spawnSync("git", ["status", "--porcelain", "--untracked-files=all"], { cwd: projectRoot, encoding: "utf8" })
+    .stdout;
 const statusBefore = gitStatus();
 let scratch: string | undefined;
 const scratchRoot = () => (scratch ??= scratchCopy());
@@ -34,7 +36,9 @@ afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 const codeCells = (path: string): Cell[] =>
-  (JSON.parse(readFileSync(path, "utf8")).cells as Cell[]).filter((c) => c.cell_type === "code" && [c.source].flat().join("").trim());
+  (JSON.parse(readFileSync(path, "utf8")).cells as Cell[]).filter(
+    (c) => c.cell_type === "code" && [c.source].flat().join("").trim(),
+  );
 
 describe("notebooks", () => {
   it("include the six tasks", () => {
@@ -51,11 +55,16 @@ describe("notebooks", () => {
     it("runs top to bottom in a fresh tslab kernel with no error output", { timeout: 900_000 }, async () => {
       const root = scratchRoot();
       const out = join(mkdtempSync(join(tmpdir(), "nb-")), basename(path));
-      const result = await executeNotebook(join(root, "notebooks", basename(path)), { outputPath: out, root });
+      const result = await executeNotebook(join(root, "notebooks", basename(path)), {
+        outputPath: out,
+        root,
+      });
       expect(result.error ?? null).toBeNull();
       expect(result.ok).toBe(true);
       expect(firstError(out)).toBeNull();
-      const stderr = codeCells(out).flatMap((c) => (c.outputs ?? []).filter((o) => o.name === "stderr").map((o) => [o.text].flat().join("")));
+      const stderr = codeCells(out).flatMap((c) =>
+        (c.outputs ?? []).filter((o) => o.name === "stderr").map((o) => [o.text].flat().join("")),
+      );
       expect(stderr.join("")).not.toMatch(/error TS|\d+:\d+ - /);
     });
   });

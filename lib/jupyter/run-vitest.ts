@@ -48,14 +48,29 @@ interface JsonReport {
   numTodoTests: number;
   testResults: {
     name: string;
-    assertionResults: { ancestorTitles: string[]; title: string; status: string; failureMessages: string[] }[];
+    assertionResults: {
+      ancestorTitles: string[];
+      title: string;
+      status: string;
+      failureMessages: string[];
+    }[];
   }[];
 }
 
 export function runVitest(files: readonly string[], options: RunVitestOptions = {}): VitestRun {
   const root = resolve(options.root ?? process.cwd());
   const failed = (error: string, seconds = 0): VitestRun => ({
-    ok: false, files: [...files], total: 0, passed: 0, failed: 0, skipped: 0, seconds, groups: [], failures: [], summary: `vitest did not run: ${error}`, error,
+    ok: false,
+    files: [...files],
+    total: 0,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    seconds,
+    groups: [],
+    failures: [],
+    summary: `vitest did not run: ${error}`,
+    error,
   });
   const cli = join(root, "node_modules", "vitest", "vitest.mjs");
   if (!existsSync(cli)) return failed(`${cli} not found: run npm install in ${root}`);
@@ -63,15 +78,23 @@ export function runVitest(files: readonly string[], options: RunVitestOptions = 
   const reportPath = join(dir, "report.json");
   const started = Date.now();
   try {
-    const child = spawnSync(process.execPath, [cli, "run", ...files, "--reporter=json", `--outputFile=${reportPath}`], {
-      cwd: root,
-      encoding: "utf8",
-      timeout: options.timeoutMs ?? 300_000,
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const child = spawnSync(
+      process.execPath,
+      [cli, "run", ...files, "--reporter=json", `--outputFile=${reportPath}`],
+      {
+        cwd: root,
+        encoding: "utf8",
+        timeout: options.timeoutMs ?? 300_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     const seconds = (Date.now() - started) / 1000;
     if (child.error) return failed(child.error.message, seconds);
-    if (!existsSync(reportPath)) return failed(`no report (exit code ${child.status}): ${(child.stderr || child.stdout).trim().split("\n").slice(-5).join(" | ")}`, seconds);
+    if (!existsSync(reportPath))
+      return failed(
+        `no report (exit code ${child.status}): ${(child.stderr || child.stdout).trim().split("\n").slice(-5).join(" | ")}`,
+        seconds,
+      );
     return summarise(JSON.parse(readFileSync(reportPath, "utf8")) as JsonReport, root, files, seconds);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -88,16 +111,31 @@ function summarise(report: JsonReport, root: string, files: readonly string[], s
       if (test.status === "passed") group.passed++;
       else if (test.status === "failed") {
         group.failed++;
-        failures.push(`${[...test.ancestorTitles, test.title].join(" > ")}: ${(test.failureMessages[0] ?? "").split("\n")[0]}`);
+        failures.push(
+          `${[...test.ancestorTitles, test.title].join(" > ")}: ${(test.failureMessages[0] ?? "").split("\n")[0]}`,
+        );
       } else group.skipped++;
       groups.set(name, group);
     }
   }
   const skipped = report.numPendingTests + report.numTodoTests;
-  const fileLine = report.testResults.map((f) => `${f.assertionResults.every((t) => t.status !== "failed") ? "✓" : "✗"} ${relative(root, f.name)} (${f.assertionResults.length} tests)`);
-  const counts = [report.numFailedTests ? `${report.numFailedTests} failed` : "", `${report.numPassedTests} passed`, skipped ? `${skipped} skipped` : ""].filter(Boolean).join(" | ");
+  const fileLine = report.testResults.map(
+    (f) =>
+      `${f.assertionResults.every((t) => t.status !== "failed") ? "✓" : "✗"} ${relative(root, f.name)} (${f.assertionResults.length} tests)`,
+  );
+  const counts = [
+    report.numFailedTests ? `${report.numFailedTests} failed` : "",
+    `${report.numPassedTests} passed`,
+    skipped ? `${skipped} skipped` : "",
+  ]
+    .filter(Boolean)
+    .join(" | ");
   if (report.numTotalTests === 0) fileLine.push(`no tests found in ${files.join(", ")}`);
-  const summary = [...fileLine, `Tests  ${counts} (${report.numTotalTests})`, `Duration  ${seconds.toFixed(1)} s`].join("\n");
+  const summary = [
+    ...fileLine,
+    `Tests  ${counts} (${report.numTotalTests})`,
+    `Duration  ${seconds.toFixed(1)} s`,
+  ].join("\n");
   return {
     ok: report.numFailedTests === 0 && report.numTotalTests > 0,
     files: [...files],

@@ -29,10 +29,18 @@ const program = ts.createProgram(files, {
   rootDir: projectRoot,
   types: ["node"],
 });
-const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => !d.file || !d.file.fileName.includes("node_modules"));
+const diagnostics = ts
+  .getPreEmitDiagnostics(program)
+  .filter((d) => !d.file || !d.file.fileName.includes("node_modules"));
 for (const d of diagnostics) {
-  const where = d.file ? `${d.file.fileName.replace(projectRoot + "/", "")}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : "";
+  const where = d.file
+    ? `${d.file.fileName.replace(projectRoot + "/", "")}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}`
+    : "";
   console.log(`${where} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
 }
-console.log(diagnostics.length ? `${diagnostics.length} tslab type error(s)` : `lib/ type-checks under tslab's TypeScript ${ts.version} (${files.length} files)`);
+console.log(
+  diagnostics.length
+    ? `${diagnostics.length} tslab type error(s)`
+    : `lib/ type-checks under tslab's TypeScript ${ts.version} (${files.length} files)`,
+);
 process.exit(diagnostics.length ? 1 : 0);

@@ -31,7 +31,13 @@ export function observedFetch(inner: FetchLike): FetchLike {
     const startedAt = new Date();
     const start = performance.now();
     const retryCount = Number(new Headers(init?.headers).get("x-stainless-retry-count") ?? 0);
-    const entry: LlmAttempt = { attempt: (log?.length ?? 0) + 1, retry_count: retryCount, started_at: startedAt.toISOString(), latency_ms: 0, simulated: false };
+    const entry: LlmAttempt = {
+      attempt: (log?.length ?? 0) + 1,
+      retry_count: retryCount,
+      started_at: startedAt.toISOString(),
+      latency_ms: 0,
+      simulated: false,
+    };
     log?.push(entry);
     try {
       const response = await inner(input, init);
@@ -47,7 +53,8 @@ export function observedFetch(inner: FetchLike): FetchLike {
   };
 }
 
-export type Observed<T> = { ok: true; value: T; attempts: LlmAttempt[] } | { ok: false; error: unknown; attempts: LlmAttempt[] };
+export type Observed<T> =
+  { ok: true; value: T; attempts: LlmAttempt[] } | { ok: false; error: unknown; attempts: LlmAttempt[] };
 
 /** Runs `fn`, returning its value or error together with the attempts its SDK calls made. */
 export async function observeAttempts<T>(fn: () => Promise<T>): Promise<Observed<T>> {

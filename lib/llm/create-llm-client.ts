@@ -6,7 +6,12 @@
  */
 import OpenAI from "openai";
 import { observedFetch, type FetchLike } from "./attempts";
-import { createSimulatorFetch, SIMULATOR_NOTICE, type SimulatorOptions, type SimulatorStats } from "./simulator-fetch";
+import {
+  createSimulatorFetch,
+  SIMULATOR_NOTICE,
+  type SimulatorOptions,
+  type SimulatorStats,
+} from "./simulator-fetch";
 
 export interface LlmClientOptions {
   /** OPENAI_API_KEY. Absent or blank: the embedded simulator answers. */
@@ -46,19 +51,49 @@ export function createLlmClient(options: LlmClientOptions = {}): OpenAI {
   const maxRetries = options.maxRetries ?? 2;
   if (apiKey) {
     const timeoutMs = options.timeoutMs ?? 30_000;
-    const client = new OpenAI({ apiKey, baseURL: options.baseURL, maxRetries, timeout: timeoutMs, fetch: observedFetch(options.fetch ?? globalThis.fetch) });
-    infos.set(client, { simulated: false, model, baseURL: client.baseURL, maxRetries, timeoutMs, notice: `answered by the OpenAI API at ${client.baseURL} (${model})` });
+    const client = new OpenAI({
+      apiKey,
+      baseURL: options.baseURL,
+      maxRetries,
+      timeout: timeoutMs,
+      fetch: observedFetch(options.fetch ?? globalThis.fetch),
+    });
+    infos.set(client, {
+      simulated: false,
+      model,
+      baseURL: client.baseURL,
+      maxRetries,
+      timeoutMs,
+      notice: `answered by the OpenAI API at ${client.baseURL} (${model})`,
+    });
     return client;
   }
   const simulator = createSimulatorFetch(options.simulator);
   const timeScale = options.simulator?.timeScale ?? 1;
   const timeoutMs = options.timeoutMs ?? Math.max(50, Math.round(10_000 * timeScale));
   // The SDK insists on a key; this placeholder never leaves the process and looks like no real key format.
-  const client = new OpenAI({ apiKey: "embedded-simulator-no-key", baseURL: SIMULATOR_BASE_URL, maxRetries, timeout: timeoutMs, fetch: observedFetch(simulator) });
+  const client = new OpenAI({
+    apiKey: "embedded-simulator-no-key",
+    baseURL: SIMULATOR_BASE_URL,
+    maxRetries,
+    timeout: timeoutMs,
+    fetch: observedFetch(simulator),
+  });
   // A batch run may scale simulated latency (LLM_SIM_TIME_SCALE); every output quoting the notice then says so.
   // Scale 0 is the tests' clock (no waiting at all), which no one mistakes for real latency.
-  const notice = timeScale === 1 || timeScale === 0 ? SIMULATOR_NOTICE : `${SIMULATOR_NOTICE} Simulated latencies run at ${timeScale}x real time.`;
-  infos.set(client, { simulated: true, model, baseURL: SIMULATOR_BASE_URL, maxRetries, timeoutMs, notice, simulatorStats: simulator.stats });
+  const notice =
+    timeScale === 1 || timeScale === 0
+      ? SIMULATOR_NOTICE
+      : `${SIMULATOR_NOTICE} Simulated latencies run at ${timeScale}x real time.`;
+  infos.set(client, {
+    simulated: true,
+    model,
+    baseURL: SIMULATOR_BASE_URL,
+    maxRetries,
+    timeoutMs,
+    notice,
+    simulatorStats: simulator.stats,
+  });
   return client;
 }
 

@@ -57,7 +57,8 @@ export function parsePrompt(userText: string): ParsedPrompt {
       tool = { name: toolMatch[1], ok: typeof value === "object" && value !== null, value };
       continue;
     }
-    for (const sentence of line.split(/(?<=[.!?])\s+(?=[A-Z0-9])/)) if (sentence.trim()) sentences.push(sentence.trim());
+    for (const sentence of line.split(/(?<=[.!?])\s+(?=[A-Z0-9])/))
+      if (sentence.trim()) sentences.push(sentence.trim());
   }
   return { question, sentences, tool };
 }
@@ -68,14 +69,17 @@ function rankSentences(parsed: ParsedPrompt, preferFigures: boolean): string[] {
   const clauses = parsed.question.split(/(?<=[.!?])\s+/);
   const hasQuestionMark = clauses.some((c) => c.includes("?"));
   const q = new Map<string, number>();
-  for (const clause of clauses) for (const t of terms(clause)) q.set(t, Math.max(q.get(t) ?? 0, !hasQuestionMark || clause.includes("?") ? 1 : 0.5));
+  for (const clause of clauses)
+    for (const t of terms(clause))
+      q.set(t, Math.max(q.get(t) ?? 0, !hasQuestionMark || clause.includes("?") ? 1 : 0.5));
   const sentenceTerms = parsed.sentences.map((s) => new Set(terms(s)));
   const df = new Map<string, number>();
   for (const set of sentenceTerms) for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
   const n = parsed.sentences.length;
   const scored = parsed.sentences.map((sentence, i) => {
     let score = 0;
-    for (const t of sentenceTerms[i]) if (q.has(t)) score += (q.get(t) ?? 0) * Math.log(1 + n / (df.get(t) ?? 1));
+    for (const t of sentenceTerms[i])
+      if (q.has(t)) score += (q.get(t) ?? 0) * Math.log(1 + n / (df.get(t) ?? 1));
     if (score > 0 && preferFigures && /\d/.test(sentence)) score *= 1.25;
     return { sentence, score, i };
   });
@@ -99,18 +103,29 @@ function describeTool(value: unknown): string {
   if (v.plan !== undefined) parts.push(`is the ${String(v.plan)} plan`);
   if (typeof v.amount_usd === "number") parts.push(`at $${v.amount_usd}`);
   if (typeof v.purchased_days_ago === "number") parts.push(`bought ${v.purchased_days_ago} days ago`);
-  const refund = typeof v.refund_status === "string" && v.refund_status !== "none" ? ` and its refund is ${v.refund_status}` : "";
-  return parts.length ? `${id} ${parts.slice(0, 2).join(" ")}${parts[2] ? `, ${parts[2]}` : ""}${refund}.` : `${id} was found.`;
+  const refund =
+    typeof v.refund_status === "string" && v.refund_status !== "none"
+      ? ` and its refund is ${v.refund_status}`
+      : "";
+  return parts.length
+    ? `${id} ${parts.slice(0, 2).join(" ")}${parts[2] ? `, ${parts[2]}` : ""}${refund}.`
+    : `${id} was found.`;
 }
 
 const VAGUE: [RegExp, readonly string[]][] = [
-  [/(?:\$|USD\s?)\d[\d,]*(?:\.\d+)?(?:\s+per\s+(?:month|year|seat))?/g, ["a small fee", "the listed price", "a reasonable amount"]],
+  [
+    /(?:\$|USD\s?)\d[\d,]*(?:\.\d+)?(?:\s+per\s+(?:month|year|seat))?/g,
+    ["a small fee", "the listed price", "a reasonable amount"],
+  ],
   [/\b\d[\d,.]*%/g, ["a portion", "a small percentage"]],
   [/\b\d+(?:\s*-\s*\d+)?\s+business\s+days?\b/g, ["a few business days", "a little while"]],
   [/\b\d+(?:-|\s+)(?:days?|weeks?)\b/g, ["a couple of weeks", "a little while", "a limited time"]],
   [/\b\d+(?:-|\s+)(?:hours?|minutes?|seconds?)\b/g, ["a short while", "a little bit"]],
   [/\b\d+(?:-|\s+)(?:months?|years?)\b/g, ["quite a while", "a good while"]],
-  [/\b\d[\d,.]*\s+(?:million\s+)?(?:requests|events|seats|times|retries|keys|codes|attempts)\b[a-z ]*?(?=[,.;]|$)/g, ["plenty", "a generous allowance"]],
+  [
+    /\b\d[\d,.]*\s+(?:million\s+)?(?:requests|events|seats|times|retries|keys|codes|attempts)\b[a-z ]*?(?=[,.;]|$)/g,
+    ["plenty", "a generous allowance"],
+  ],
   [/\b\d[\d,.]*\b/g, ["several", "a number of"]],
 ];
 const PARAPHRASE: [RegExp, string][] = [
@@ -121,7 +136,8 @@ const PARAPHRASE: [RegExp, string][] = [
 /** Blurs most figures in a sentence, as the chatty prompt's "avoid numbers" instruction asks. */
 function blur(sentence: string, random: () => number): string {
   let out = sentence;
-  for (const [pattern, phrases] of VAGUE) out = out.replace(pattern, (match) => (random() < 0.8 ? pick(random, phrases) : match));
+  for (const [pattern, phrases] of VAGUE)
+    out = out.replace(pattern, (match) => (random() < 0.8 ? pick(random, phrases) : match));
   for (const [pattern, phrase] of PARAPHRASE) if (random() < 0.6) out = out.replace(pattern, phrase);
   return out;
 }
@@ -154,8 +170,14 @@ const CLOSERS = [
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /** Composes the simulated answer; the same messages and seed always give the same text. */
-export function composeAnswer(messages: readonly ChatMessageLike[], options: { seed: number; model: string }): ComposedAnswer {
-  const system = messages.filter((m) => m.role === "system" || m.role === "developer").map((m) => m.content).join("\n");
+export function composeAnswer(
+  messages: readonly ChatMessageLike[],
+  options: { seed: number; model: string },
+): ComposedAnswer {
+  const system = messages
+    .filter((m) => m.role === "system" || m.role === "developer")
+    .map((m) => m.content)
+    .join("\n");
   const user = [...messages].reverse().find((m) => m.role === "user")?.content ?? "";
   const style = detectStyle(system);
   const parsed = parsePrompt(user);
@@ -164,10 +186,18 @@ export function composeAnswer(messages: readonly ChatMessageLike[], options: { s
   if (style === "chatty") {
     const ranked = rankSentences(parsed, false);
     const parts = [pick(random, OPENERS), pick(random, EMPATHY)];
-    if (parsed.tool) parts.push(parsed.tool.ok ? "I can see your order in our system, and everything looks to be in order on our side!" : "Our order system is being a little slow right now, but please don't worry!");
+    if (parsed.tool)
+      parts.push(
+        parsed.tool.ok
+          ? "I can see your order in our system, and everything looks to be in order on our side!"
+          : "Our order system is being a little slow right now, but please don't worry!",
+      );
     const used = ranked.slice(0, random() < 0.45 ? 2 : 1);
     for (const sentence of used) parts.push(pick(random, LEADS) + lowerFirst(blur(sentence, random)));
-    if (!used.length) parts.push("I wasn't able to find the exact details on that, but I'm sure we can figure it out together.");
+    if (!used.length)
+      parts.push(
+        "I wasn't able to find the exact details on that, but I'm sure we can figure it out together.",
+      );
     const filler = [...FILLER];
     for (let i = 0; i < 2; i++) parts.push(filler.splice(Math.floor(random() * filler.length), 1)[0]);
     parts.push(pick(random, CLOSERS));
@@ -176,10 +206,18 @@ export function composeAnswer(messages: readonly ChatMessageLike[], options: { s
 
   const ranked = rankSentences(parsed, style === "concise");
   const parts: string[] = [];
-  if (parsed.tool) parts.push(parsed.tool.ok ? describeTool(parsed.tool.value) : "I could not look up that order just now, so this answer is based on the policy only.");
+  if (parsed.tool)
+    parts.push(
+      parsed.tool.ok
+        ? describeTool(parsed.tool.value)
+        : "I could not look up that order just now, so this answer is based on the policy only.",
+    );
   // The concise prompt allows three sentences in all: a tool sentence takes one of them.
   const used = ranked.slice(0, style === "concise" ? 3 - parts.length : 2);
   parts.push(...used);
-  if (!used.length) parts.push("The help center does not cover this question; please contact Orbitly support from the Help menu.");
+  if (!used.length)
+    parts.push(
+      "The help center does not cover this question; please contact Orbitly support from the Help menu.",
+    );
   return { text: parts.join(" "), style, sentences_used: used.length };
 }

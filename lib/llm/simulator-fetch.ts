@@ -42,7 +42,9 @@ export interface SimulatorStats {
   faults: { rate_limit: number; server_error: number; timeout: number };
 }
 
-export type SimulatorFetch = ((input: string | URL | Request, init?: RequestInit) => Promise<Response>) & { readonly stats: SimulatorStats };
+export type SimulatorFetch = ((input: string | URL | Request, init?: RequestInit) => Promise<Response>) & {
+  readonly stats: SimulatorStats;
+};
 
 /** Response header marking a simulated answer; `llmClientInfo` and the answer pipeline read it. */
 export const SIMULATOR_HEADER = "x-workbook-simulator";
@@ -51,16 +53,25 @@ export const SIMULATOR_NOTICE = "answered by the embedded simulator (no OPENAI_A
 type Json = Record<string, unknown>;
 
 const jsonResponse = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", [SIMULATOR_HEADER]: "embedded", ...headers } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", [SIMULATOR_HEADER]: "embedded", ...headers },
+  });
 
-const apiError = (status: number, message: string, type: string, code: string | null = null, headers: Record<string, string> = {}) =>
-  jsonResponse(status, { error: { message, type, param: null, code } }, headers);
+const apiError = (
+  status: number,
+  message: string,
+  type: string,
+  code: string | null = null,
+  headers: Record<string, string> = {},
+) => jsonResponse(status, { error: { message, type, param: null, code } }, headers);
 
 async function readBody(input: string | URL | Request, init?: RequestInit): Promise<string> {
   const body = init?.body ?? (input instanceof Request ? await input.clone().text() : undefined);
   if (body === undefined || body === null) return "";
   if (typeof body === "string") return body;
-  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return Buffer.from(body as ArrayBuffer).toString("utf8");
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body))
+    return Buffer.from(body as ArrayBuffer).toString("utf8");
   return await new Response(body as ConstructorParameters<typeof Response>[0]).text();
 }
 
@@ -71,7 +82,15 @@ function headerOf(input: string | URL | Request, init: RequestInit | undefined, 
 
 /** Creates the simulator. Each call to the returned fetch is one HTTP attempt. */
 export function createSimulatorFetch(options: SimulatorOptions = {}): SimulatorFetch {
-  const { seed = 42, timeScale = 1, faults = {}, ttftBaseMs = 220, ttftMsPerPromptToken = 0.15, decodeMsPerToken = 14, now = Date.now } = options;
+  const {
+    seed = 42,
+    timeScale = 1,
+    faults = {},
+    ttftBaseMs = 220,
+    ttftMsPerPromptToken = 0.15,
+    decodeMsPerToken = 14,
+    now = Date.now,
+  } = options;
   const stats: SimulatorStats = { requests: 0, faults: { rate_limit: 0, server_error: 0, timeout: 0 } };
   const scaled = (ms: number) => ms * Math.max(0, timeScale);
 
@@ -83,10 +102,23 @@ export function createSimulatorFetch(options: SimulatorOptions = {}): SimulatorF
     if (signal?.aborted) throw abortError(signal);
 
     if (method === "GET" && url.pathname.endsWith("/models")) {
-      return jsonResponse(200, { object: "list", data: ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini"].map((id) => ({ id, object: "model", created: 0, owned_by: "embedded-simulator" })) });
+      return jsonResponse(200, {
+        object: "list",
+        data: ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini"].map((id) => ({
+          id,
+          object: "model",
+          created: 0,
+          owned_by: "embedded-simulator",
+        })),
+      });
     }
     if (!(method === "POST" && url.pathname.endsWith("/chat/completions"))) {
-      return apiError(404, `The embedded simulator only serves POST /chat/completions and GET /models (got ${method} ${url.pathname}).`, "invalid_request_error", "unknown_url");
+      return apiError(
+        404,
+        `The embedded simulator only serves POST /chat/completions and GET /models (got ${method} ${url.pathname}).`,
+        "invalid_request_error",
+        "unknown_url",
+      );
     }
 
     const raw = await readBody(input, init);
@@ -97,12 +129,31 @@ export function createSimulatorFetch(options: SimulatorOptions = {}): SimulatorF
       return apiError(400, "We could not parse the JSON body of your request.", "invalid_request_error");
     }
     const model = typeof body.model === "string" && body.model ? body.model : undefined;
-    if (!model) return apiError(400, "you must provide a model parameter", "invalid_request_error", "missing_required_parameter");
-    const messages = Array.isArray(body.messages) ? (body.messages as { role?: unknown; content?: unknown }[]) : [];
-    if (messages.length === 0) return apiError(400, "'messages' must contain at least one message.", "invalid_request_error", "missing_required_parameter");
+    if (!model)
+      return apiError(
+        400,
+        "you must provide a model parameter",
+        "invalid_request_error",
+        "missing_required_parameter",
+      );
+    const messages = Array.isArray(body.messages)
+      ? (body.messages as { role?: unknown; content?: unknown }[])
+      : [];
+    if (messages.length === 0)
+      return apiError(
+        400,
+        "'messages' must contain at least one message.",
+        "invalid_request_error",
+        "missing_required_parameter",
+      );
     const chat: ChatMessageLike[] = messages.map((m) => ({
       role: String(m.role ?? "user"),
-      content: typeof m.content === "string" ? m.content : Array.isArray(m.content) ? m.content.map((p) => (p as { text?: string }).text ?? "").join("") : "",
+      content:
+        typeof m.content === "string"
+          ? m.content
+          : Array.isArray(m.content)
+            ? m.content.map((p) => (p as { text?: string }).text ?? "").join("")
+            : "",
     }));
 
     const requestKey = `${seed}|${hashKey(raw)}`;
@@ -114,24 +165,38 @@ export function createSimulatorFetch(options: SimulatorOptions = {}): SimulatorF
     if (faultRoll < rateLimit) {
       stats.faults.rate_limit++;
       await sleep(scaled(30), signal);
-      return apiError(429, `Rate limit reached for ${model} (embedded simulator) on requests per min (RPM): Limit 500, Used 500, Requested 1.`, "requests", "rate_limit_exceeded", {
-        "retry-after-ms": retryAfterMs,
-        "x-request-id": requestId,
-      });
+      return apiError(
+        429,
+        `Rate limit reached for ${model} (embedded simulator) on requests per min (RPM): Limit 500, Used 500, Requested 1.`,
+        "requests",
+        "rate_limit_exceeded",
+        {
+          "retry-after-ms": retryAfterMs,
+          "x-request-id": requestId,
+        },
+      );
     }
     if (faultRoll < rateLimit + serverError) {
       stats.faults.server_error++;
       await sleep(scaled(120), signal);
-      return apiError(500, "The server had an error while processing your request. Sorry about that! (embedded simulator)", "server_error", null, {
-        "retry-after-ms": retryAfterMs,
-        "x-request-id": requestId,
-      });
+      return apiError(
+        500,
+        "The server had an error while processing your request. Sorry about that! (embedded simulator)",
+        "server_error",
+        null,
+        {
+          "retry-after-ms": retryAfterMs,
+          "x-request-id": requestId,
+        },
+      );
     }
     if (faultRoll < rateLimit + serverError + timeout) {
       stats.faults.timeout++;
       // Hang like a stuck upstream until the SDK's own timeout aborts the attempt (capped so nothing hangs forever).
       await sleep(120_000, signal);
-      return apiError(504, "Gateway timeout (embedded simulator).", "server_error", null, { "x-request-id": requestId });
+      return apiError(504, "Gateway timeout (embedded simulator).", "server_error", null, {
+        "x-request-id": requestId,
+      });
     }
 
     const answer = composeAnswer(chat, { seed, model });
@@ -157,7 +222,12 @@ export function createSimulatorFetch(options: SimulatorOptions = {}): SimulatorF
       completion_tokens: completionTokens,
       total_tokens: promptTokens + completionTokens,
       prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+      completion_tokens_details: {
+        reasoning_tokens: 0,
+        audio_tokens: 0,
+        accepted_prediction_tokens: 0,
+        rejected_prediction_tokens: 0,
+      },
     };
     const headers = {
       "x-request-id": requestId,
@@ -171,7 +241,19 @@ export function createSimulatorFetch(options: SimulatorOptions = {}): SimulatorF
       await sleep(scaled(perTokenMs * completionTokens), signal);
       return jsonResponse(
         200,
-        { ...base, object: "chat.completion", choices: [{ index: 0, message: { role: "assistant", content: text, refusal: null, annotations: [] }, logprobs: null, finish_reason: finishReason }], usage },
+        {
+          ...base,
+          object: "chat.completion",
+          choices: [
+            {
+              index: 0,
+              message: { role: "assistant", content: text, refusal: null, annotations: [] },
+              logprobs: null,
+              finish_reason: finishReason,
+            },
+          ],
+          usage,
+        },
         headers,
       );
     }
@@ -179,23 +261,53 @@ export function createSimulatorFetch(options: SimulatorOptions = {}): SimulatorF
     const includeUsage = (body.stream_options as Json | undefined)?.include_usage === true;
     const encoder = new TextEncoder();
     const pieces = text.match(/\S+\s*|\s+/g) ?? [];
-    const chunk = (choices: unknown[], extra: Json = {}) => encoder.encode(`data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices, ...extra })}\n\n`);
+    const chunk = (choices: unknown[], extra: Json = {}) =>
+      encoder.encode(
+        `data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices, ...extra })}\n\n`,
+      );
     // Each piece is due when its share of the decode budget has elapsed, measured from the first
     // chunk, so timer overhead never accumulates into a slower decode than modelled.
     const pieceTokens = pieces.map((p) => countTextTokens(p));
-    const perPieceToken = (perTokenMs * completionTokens) / Math.max(1, pieceTokens.reduce((a, b) => a + b, 0));
+    const perPieceToken =
+      (perTokenMs * completionTokens) /
+      Math.max(
+        1,
+        pieceTokens.reduce((a, b) => a + b, 0),
+      );
     const stream = new ReadableStream<Uint8Array>({
       async start(controller) {
         try {
           const decodeStart = performance.now();
           let due = 0;
-          controller.enqueue(chunk([{ index: 0, delta: { role: "assistant", content: "", refusal: null }, logprobs: null, finish_reason: null }], includeUsage ? { usage: null } : {}));
+          controller.enqueue(
+            chunk(
+              [
+                {
+                  index: 0,
+                  delta: { role: "assistant", content: "", refusal: null },
+                  logprobs: null,
+                  finish_reason: null,
+                },
+              ],
+              includeUsage ? { usage: null } : {},
+            ),
+          );
           for (let i = 0; i < pieces.length; i++) {
-            controller.enqueue(chunk([{ index: 0, delta: { content: pieces[i] }, logprobs: null, finish_reason: null }], includeUsage ? { usage: null } : {}));
+            controller.enqueue(
+              chunk(
+                [{ index: 0, delta: { content: pieces[i] }, logprobs: null, finish_reason: null }],
+                includeUsage ? { usage: null } : {},
+              ),
+            );
             due += scaled(perPieceToken * pieceTokens[i]);
             await sleep(decodeStart + due - performance.now(), signal);
           }
-          controller.enqueue(chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason }], includeUsage ? { usage: null } : {}));
+          controller.enqueue(
+            chunk(
+              [{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason }],
+              includeUsage ? { usage: null } : {},
+            ),
+          );
           if (includeUsage) controller.enqueue(chunk([], { usage }));
           controller.enqueue(encoder.encode("data: [DONE]\n\n"));
           controller.close();
@@ -204,7 +316,14 @@ export function createSimulatorFetch(options: SimulatorOptions = {}): SimulatorF
         }
       },
     });
-    return new Response(stream, { status: 200, headers: { "content-type": "text/event-stream; charset=utf-8", [SIMULATOR_HEADER]: "embedded", ...headers } });
+    return new Response(stream, {
+      status: 200,
+      headers: {
+        "content-type": "text/event-stream; charset=utf-8",
+        [SIMULATOR_HEADER]: "embedded",
+        ...headers,
+      },
+    });
   };
   return Object.assign(simulatorFetch, { stats });
 }

@@ -33,7 +33,13 @@ export interface LoadRun {
   done: Promise<LoadOutcome[]>;
 }
 
-export const LOAD_QUERIES = ["What are the API rate limits?", "How do I reset my password?", "Where is my order 12345?", "Can I get a refund for my annual plan?", "How do I export my data?"];
+export const LOAD_QUERIES = [
+  "What are the API rate limits?",
+  "How do I reset my password?",
+  "Where is my order 12345?",
+  "Can I get a refund for my annual plan?",
+  "How do I export my data?",
+];
 
 export function driveLoad(options: LoadOptions): LoadRun {
   const { url, total, concurrency, timeoutMs = 30_000 } = options;
@@ -51,12 +57,28 @@ export function driveLoad(options: LoadOptions): LoadRun {
       let outcome: LoadOutcome;
       try {
         // Node's fetch keeps sockets alive between requests, as a real client pool does (and what the drain must close cleanly).
-        const res = await fetch(`${url}/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body(i)), signal: AbortSignal.timeout(timeoutMs) });
+        const res = await fetch(`${url}/ask`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body(i)),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
         const json = (await res.json().catch(() => ({}))) as { trace_id?: string; error?: { type?: string } };
-        outcome = { i, status: res.status, latency_ms: performance.now() - t0, trace_id: json.trace_id, ...(json.error?.type ? { error: json.error.type } : {}) };
+        outcome = {
+          i,
+          status: res.status,
+          latency_ms: performance.now() - t0,
+          trace_id: json.trace_id,
+          ...(json.error?.type ? { error: json.error.type } : {}),
+        };
       } catch (error) {
         const e = error as { message?: string; cause?: { code?: string; message?: string } };
-        outcome = { i, status: null, latency_ms: performance.now() - t0, error: e.cause?.code ?? e.cause?.message ?? e.message ?? String(error) };
+        outcome = {
+          i,
+          status: null,
+          latency_ms: performance.now() - t0,
+          error: e.cause?.code ?? e.cause?.message ?? e.message ?? String(error),
+        };
       }
       active -= 1;
       outcomes.push(outcome);
@@ -69,7 +91,10 @@ export function driveLoad(options: LoadOptions): LoadRun {
 
 /** Nearest-rank percentile of the latencies of answered requests (status 200). */
 export function latencyPercentile(outcomes: readonly LoadOutcome[], p: number): number {
-  const sorted = outcomes.filter((o) => o.status === 200).map((o) => o.latency_ms).sort((a, b) => a - b);
+  const sorted = outcomes
+    .filter((o) => o.status === 200)
+    .map((o) => o.latency_ms)
+    .sort((a, b) => a - b);
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }

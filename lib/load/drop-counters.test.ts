@@ -38,7 +38,11 @@ describe("drop counters agree with a capture server when exports fail on purpose
       LANGSMITH_API_KEY: "lsv2-drops",
       OTEL_EXPORTER_OTLP_ENDPOINT: proxy.url,
     });
-    const tracing = await createTracingSinks(config, { embedded: false, flushIntervalMs: 100, log: () => undefined });
+    const tracing = await createTracingSinks(config, {
+      embedded: false,
+      flushIntervalMs: 100,
+      log: () => undefined,
+    });
     const registry = new Registry();
     server = await startServer({ port: 0, timeScale: 0, sinks: tracing.sinks, metricsRegistry: registry });
     // Three waves with a flush after each, so every hub sends several batches (OTLP batches up to 512 spans).
@@ -51,13 +55,16 @@ describe("drop counters agree with a capture server when exports fail on purpose
     expect(answered).toBe(150);
   }, 120_000);
 
-  it.each<Hub>(["langfuse", "langsmith", "otel"])("%s: delivered and dropped items match the proxy's counts", (hub) => {
-    expect(proxy.rejected[hub], "the proxy really rejected some").toBeGreaterThan(0);
-    expect(proxy.accepted[hub], "and let some through").toBeGreaterThan(0);
-    expect(metricValue(metrics, "trace_export_items_total", { sink: hub })).toBe(proxy.accepted[hub]);
-    expect(metricValue(metrics, "trace_export_dropped_total", { sink: hub })).toBe(proxy.rejected[hub]);
-    expect(metricValue(metrics, "trace_export_records_total", { sink: hub })).toBe(150);
-  });
+  it.each<Hub>(["langfuse", "langsmith", "otel"])(
+    "%s: delivered and dropped items match the proxy's counts",
+    (hub) => {
+      expect(proxy.rejected[hub], "the proxy really rejected some").toBeGreaterThan(0);
+      expect(proxy.accepted[hub], "and let some through").toBeGreaterThan(0);
+      expect(metricValue(metrics, "trace_export_items_total", { sink: hub })).toBe(proxy.accepted[hub]);
+      expect(metricValue(metrics, "trace_export_dropped_total", { sink: hub })).toBe(proxy.rejected[hub]);
+      expect(metricValue(metrics, "trace_export_records_total", { sink: hub })).toBe(150);
+    },
+  );
 
   it("counts every response class in http_requests_total", () => {
     expect(metricValue(metrics, "http_requests_total", { route: "/ask", code: "200" })).toBe(answered);

@@ -26,7 +26,10 @@ export async function startFaultBackend(mode: FaultMode): Promise<FaultBackend> 
   const server = createServer((req, res) => {
     requests += 1;
     req.resume();
-    if (mode === "500") req.on("end", () => res.writeHead(500, { "content-type": "application/json" }).end('{"error":"injected fault"}'));
+    if (mode === "500")
+      req.on("end", () =>
+        res.writeHead(500, { "content-type": "application/json" }).end('{"error":"injected fault"}'),
+      );
     // `hang`: never answer.
   });
   server.on("connection", (s) => (sockets.add(s), s.on("close", () => sockets.delete(s))));
@@ -37,7 +40,11 @@ export async function startFaultBackend(mode: FaultMode): Promise<FaultBackend> 
       server.close(() => resolve());
     });
   if (mode === "closed") await close();
-  return { url: `http://127.0.0.1:${port}`, requests: () => requests, close: mode === "closed" ? async () => undefined : close };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests: () => requests,
+    close: mode === "closed" ? async () => undefined : close,
+  };
 }
 
 export type Hub = "langfuse" | "langsmith" | "otel";
@@ -53,16 +60,32 @@ export interface CaptureProxy {
 
 const LANGFUSE_PATHS = ["/api/public/ingestion", "/api/public/otel/v1/traces"];
 const hubOf = (path: string): Hub | undefined =>
-  LANGFUSE_PATHS.some((p) => path.endsWith(p)) ? "langfuse" : path.endsWith("/v1/traces") ? "otel" : path.startsWith("/runs") ? "langsmith" : undefined;
+  LANGFUSE_PATHS.some((p) => path.endsWith(p))
+    ? "langfuse"
+    : path.endsWith("/v1/traces")
+      ? "otel"
+      : path.startsWith("/runs")
+        ? "langsmith"
+        : undefined;
 
 /** Items in one request: Langfuse events, LangSmith run operations, OTLP spans. */
 function itemsIn(hub: Hub, path: string, method: string, body: Buffer, encoding?: string): number {
   if (!path.endsWith("/v1/traces")) return countItems(path, method, body, encoding);
-  const data = JSON.parse(Buffer.from(decompress(body, encoding)).toString("utf8")) as { resourceSpans?: { scopeSpans?: { spans?: unknown[] }[] }[] };
-  return (data.resourceSpans ?? []).flatMap((r) => r.scopeSpans ?? []).reduce((n, s) => n + (s.spans?.length ?? 0), 0);
+  const data = JSON.parse(Buffer.from(decompress(body, encoding)).toString("utf8")) as {
+    resourceSpans?: { scopeSpans?: { spans?: unknown[] }[] }[];
+  };
+  return (data.resourceSpans ?? [])
+    .flatMap((r) => r.scopeSpans ?? [])
+    .reduce((n, s) => n + (s.spans?.length ?? 0), 0);
 }
 
-export async function startCaptureProxy({ target, rejectEvery }: { target: string; rejectEvery: number }): Promise<CaptureProxy> {
+export async function startCaptureProxy({
+  target,
+  rejectEvery,
+}: {
+  target: string;
+  rejectEvery: number;
+}): Promise<CaptureProxy> {
   const accepted: Record<Hub, number> = { langfuse: 0, langsmith: 0, otel: 0 };
   const rejected: Record<Hub, number> = { langfuse: 0, langsmith: 0, otel: 0 };
   const ingestions: Record<Hub, number> = { langfuse: 0, langsmith: 0, otel: 0 };
@@ -77,23 +100,49 @@ export async function startCaptureProxy({ target, rejectEvery }: { target: strin
     // Per hub, the 1st, (k+1)th, (2k+1)th... request: every hub sees rejections however few batches it sends.
     if (hub && ingestions[hub]++ % rejectEvery === 0) {
       rejected[hub] += itemsIn(hub, path, method, body, encoding);
-      res.writeHead(400, { "content-type": "application/json" }).end('{"error":"rejected on purpose by the capture proxy"}');
+      res
+        .writeHead(400, { "content-type": "application/json" })
+        .end('{"error":"rejected on purpose by the capture proxy"}');
       return;
     }
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !["host", "content-length", "connection", "transfer-encoding"].includes(k))) as Record<string, string>;
-    const upstream = await fetch(`${target}${req.url}`, { method, headers, body: method === "GET" || method === "HEAD" ? undefined : body });
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(
+        ([k]) => !["host", "content-length", "connection", "transfer-encoding"].includes(k),
+      ),
+    ) as Record<string, string>;
+    const upstream = await fetch(`${target}${req.url}`, {
+      method,
+      headers,
+      body: method === "GET" || method === "HEAD" ? undefined : body,
+    });
     const text = await upstream.text();
     if (hub) {
       const items = itemsIn(hub, path, method, body, encoding);
-      const errors = upstream.status === 207 ? ((JSON.parse(text) as { errors?: unknown[] }).errors?.length ?? 0) : upstream.ok ? 0 : items;
+      const errors =
+        upstream.status === 207
+          ? ((JSON.parse(text) as { errors?: unknown[] }).errors?.length ?? 0)
+          : upstream.ok
+            ? 0
+            : items;
       accepted[hub] += items - errors;
       rejected[hub] += errors;
     }
-    res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" }).end(text);
+    res
+      .writeHead(upstream.status, {
+        "content-type": upstream.headers.get("content-type") ?? "application/json",
+      })
+      .end(text);
   };
-  const server = createServer((req, res) => void handle(req, res).catch((e) => res.writeHead(502).end(String(e))));
+  const server = createServer(
+    (req, res) => void handle(req, res).catch((e) => res.writeHead(502).end(String(e))),
+  );
   const port = await listen(server);
-  return { url: `http://127.0.0.1:${port}`, accepted, rejected, close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    accepted,
+    rejected,
+    close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))),
+  };
 }
 
 function listen(server: Server): Promise<number> {

@@ -23,10 +23,14 @@ describe("load and faults, small scale", () => {
     expect(r.rss_mb_at[300]).toBeGreaterThan(0);
   }, 120_000);
 
-  it.each(["hang", "closed"] as const)("a %s backend: every request still answered, and the shutdown line says what was lost", async (mode) => {
-    const r = await faultScenario(mode, { total: 150, concurrency: 10, warmup: 20 });
-    expect([r.requests, r.failed, r.exit_code]).toEqual([150, 0, 0]);
-    expect(r.shutdown_line).toMatch(/LOST/);
-    expect(r.shutdown_line).toMatch(/0\/3 trace sink\(s\) delivered everything/);
-  }, 120_000);
+  it.each(["hang", "closed"] as const)(
+    "a %s backend: every request still answered, and the shutdown line says what was lost",
+    async (mode) => {
+      const r = await faultScenario(mode, { total: 150, concurrency: 10, warmup: 20 });
+      expect([r.requests, r.failed, r.exit_code]).toEqual([150, 0, 0]);
+      expect(r.shutdown_line).toMatch(/LOST/);
+      expect(r.shutdown_line).toMatch(/0\/3 trace sink\(s\) delivered everything/);
+    },
+    120_000,
+  );
 });

@@ -20,7 +20,11 @@ const hubEnv = (url: string): Record<string, string> => ({
   OTEL_EXPORTER_OTLP_ENDPOINT: url,
 });
 
-async function healthz(url: string): Promise<{ memory: { rss_mb: number; heap_used_mb: number }; exports: Record<string, unknown>; stats: Record<string, unknown> }> {
+async function healthz(url: string): Promise<{
+  memory: { rss_mb: number; heap_used_mb: number };
+  exports: Record<string, unknown>;
+  stats: Record<string, unknown>;
+}> {
   return (await (await fetch(`${url}/healthz`)).json()) as never;
 }
 
@@ -32,7 +36,10 @@ async function stop(service: ServiceProcess) {
 /** `{ "500 trace_build_failed": 1 }`: what the failed requests were. */
 export const failureKinds = (outcomes: readonly LoadOutcome[]) => {
   const kinds: Record<string, number> = {};
-  for (const o of outcomes) if (o.status !== 200) kinds[`${o.status ?? "network"} ${o.error ?? ""}`.trim()] = (kinds[`${o.status ?? "network"} ${o.error ?? ""}`.trim()] ?? 0) + 1;
+  for (const o of outcomes)
+    if (o.status !== 200)
+      kinds[`${o.status ?? "network"} ${o.error ?? ""}`.trim()] =
+        (kinds[`${o.status ?? "network"} ${o.error ?? ""}`.trim()] ?? 0) + 1;
   return kinds;
 };
 
@@ -47,7 +54,11 @@ export interface MemoryResult {
 }
 
 /** The embedded defaults (local backend in the service's process), `total` requests; RSS sampled at `from` and at the end. */
-export async function memoryScenario({ total = 6_000, concurrency = 40, from = 1_000 } = {}): Promise<MemoryResult> {
+export async function memoryScenario({
+  total = 6_000,
+  concurrency = 40,
+  from = 1_000,
+} = {}): Promise<MemoryResult> {
   const service = await startServiceProcess({ LLM_SIM_TIME_SCALE: "0" });
   const rss: Record<number, number> = {};
   try {
@@ -63,7 +74,15 @@ export async function memoryScenario({ total = 6_000, concurrency = 40, from = 1
     const seconds = (performance.now() - t0) / 1000;
     rss[total] = (await healthz(service.url)).memory.rss_mb;
     const exit = await stop(service);
-    return { requests: outcomes.length, failed: outcomes.filter((o) => o.status !== 200).length, failures: failureKinds(outcomes), rss_mb_at: rss, growth_mb: rss[total] - rss[from], rps: outcomes.length / seconds, exit_code: exit.code };
+    return {
+      requests: outcomes.length,
+      failed: outcomes.filter((o) => o.status !== 200).length,
+      failures: failureKinds(outcomes),
+      rss_mb_at: rss,
+      growth_mb: rss[total] - rss[from],
+      rps: outcomes.length / seconds,
+      exit_code: exit.code,
+    };
   } finally {
     service.child.kill("SIGKILL");
   }
@@ -83,8 +102,15 @@ export interface SigtermResult {
 }
 
 /** All three hubs at a local backend; SIGTERM once `answersBeforeSigterm` requests were answered. */
-export async function sigtermScenario({ answersBeforeSigterm = 1_500, concurrency = 40 } = {}): Promise<SigtermResult> {
-  const backend = await startLocalTraceBackend({ dir: null, maxWindowBytes: 2 * 1024 * 1024 * 1024, log: () => undefined });
+export async function sigtermScenario({
+  answersBeforeSigterm = 1_500,
+  concurrency = 40,
+} = {}): Promise<SigtermResult> {
+  const backend = await startLocalTraceBackend({
+    dir: null,
+    maxWindowBytes: 2 * 1024 * 1024 * 1024,
+    log: () => undefined,
+  });
   const service = await startServiceProcess({ LLM_SIM_TIME_SCALE: "0", ...hubEnv(backend.url) });
   try {
     let answered = 0;
@@ -131,10 +157,19 @@ function missingAtHubs(backend: LocalTraceBackend, traceIds: string[]): SigtermR
       .filter((r) => !r.parent_run_id && r.end_time)
       .map((r) => ((r.extra as Fields | undefined)?.metadata as Fields | undefined)?.trace_id as string),
   );
-  const otelRoots = new Set(store.otlpSpans().filter((s) => !s.parentSpanId).map((s) => s.traceId));
+  const otelRoots = new Set(
+    store
+      .otlpSpans()
+      .filter((s) => !s.parentSpanId)
+      .map((s) => s.traceId),
+  );
   return {
     // Over OTLP Langfuse keys a trace by the OTel id (32 hex digits); over legacy ingestion by the UUID.
-    langfuse: traceIds.filter((id) => (store.langfuseTrace(id.replace(/-/g, "").toLowerCase()) ?? store.langfuseTrace(id))?.trace === undefined).length,
+    langfuse: traceIds.filter(
+      (id) =>
+        (store.langfuseTrace(id.replace(/-/g, "").toLowerCase()) ?? store.langfuseTrace(id))?.trace ===
+        undefined,
+    ).length,
     langsmith: traceIds.filter((id) => !langsmithRoots.has(id)).length,
     otel: traceIds.filter((id) => !otelRoots.has(id.replace(/-/g, "").toLowerCase())).length,
   };
@@ -153,8 +188,12 @@ export interface FaultResult {
 }
 
 /** `/ask` latency with every hub pointed at a healthy local backend (baseline) or a faulty one. */
-export async function faultScenario(mode: "baseline" | FaultMode, { total = 3_000, concurrency = 20, warmup = 200 } = {}): Promise<FaultResult> {
-  const healthy = mode === "baseline" ? await startLocalTraceBackend({ dir: null, log: () => undefined }) : undefined;
+export async function faultScenario(
+  mode: "baseline" | FaultMode,
+  { total = 3_000, concurrency = 20, warmup = 200 } = {},
+): Promise<FaultResult> {
+  const healthy =
+    mode === "baseline" ? await startLocalTraceBackend({ dir: null, log: () => undefined }) : undefined;
   const faulty = mode === "baseline" ? undefined : await startFaultBackend(mode);
   const url = healthy?.url ?? faulty!.url;
   const service = await startServiceProcess({ LLM_SIM_TIME_SCALE: "0", ...hubEnv(url) });
@@ -192,7 +231,11 @@ export interface RetainedHeapResult {
  * sinks and the embedded backend in this process, a full GC before each sample. RSS figures move
  * with how eagerly V8 collects; this one only moves if something keeps references.
  */
-export async function retainedHeapScenario({ total = 6_000, concurrency = 40, from = 1_000 } = {}): Promise<RetainedHeapResult> {
+export async function retainedHeapScenario({
+  total = 6_000,
+  concurrency = 40,
+  from = 1_000,
+} = {}): Promise<RetainedHeapResult> {
   const { setFlagsFromString } = await import("node:v8");
   const { runInNewContext } = await import("node:vm");
   setFlagsFromString("--expose_gc");
@@ -205,7 +248,12 @@ export async function retainedHeapScenario({ total = 6_000, concurrency = 40, fr
   const { startServer } = await import("../server/start");
   const registry = new Registry();
   const tracing = await createTracingSinks(readConfig({}), { log: () => undefined });
-  const server = await startServer({ port: 0, timeScale: 0, sinks: [createJsonLogSink({ write: () => true }), createPrometheusSink(registry), ...tracing.sinks], metricsRegistry: registry });
+  const server = await startServer({
+    port: 0,
+    timeScale: 0,
+    sinks: [createJsonLogSink({ write: () => true }), createPrometheusSink(registry), ...tracing.sinks],
+    metricsRegistry: registry,
+  });
   const heap: Record<number, number> = {};
   const sample = async (at: number) => {
     await new Promise((r) => setTimeout(r, 1_500)); // let exports and DuckDB writes settle
@@ -218,7 +266,11 @@ export async function retainedHeapScenario({ total = 6_000, concurrency = 40, fr
     await sample(from);
     const rest = await driveLoad({ url: server.url, total: total - from, concurrency }).done;
     await sample(total);
-    return { heap_mb_at: heap, growth_mb: heap[total] - heap[from], failed: [...first, ...rest].filter((o) => o.status !== 200).length };
+    return {
+      heap_mb_at: heap,
+      growth_mb: heap[total] - heap[from],
+      failed: [...first, ...rest].filter((o) => o.status !== 200).length,
+    };
   } finally {
     await server.close({ shutdownSinks: true });
   }

@@ -12,7 +12,9 @@ import { pathToFileURL } from "node:url";
 const TSX_LOADER = createRequire(import.meta.url).resolve("tsx");
 /** The node flags of `npm run serve` (e.g. the heap cap), so what is measured is what is served. */
 export function serveNodeFlags(packageJson = "package.json"): string[] {
-  const serve = (JSON.parse(readFileSync(packageJson, "utf8")) as { scripts?: Record<string, string> }).scripts?.serve ?? "";
+  const serve =
+    (JSON.parse(readFileSync(packageJson, "utf8")) as { scripts?: Record<string, string> }).scripts?.serve ??
+    "";
   return serve.split(/\s+/).filter((part) => /^--max-(old|semi)-space-size=\d+$/.test(part));
 }
 
@@ -28,14 +30,31 @@ export interface ServiceProcess {
 }
 
 /** Starts main.ts with `env` on top of this process's environment minus every service setting. */
-export function startServiceProcess(env: Record<string, string>, { startTimeoutMs = 30_000 } = {}): Promise<ServiceProcess> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !CONFIG_PREFIXES.test(k))) as Record<string, string>;
-  const child = spawn(process.execPath, [...serveNodeFlags(), "--import", pathToFileURL(TSX_LOADER).href, "lib/server/main.ts"], { env: { ...base, PORT: "0", ...env }, stdio: ["ignore", "ignore", "pipe"] });
+export function startServiceProcess(
+  env: Record<string, string>,
+  { startTimeoutMs = 30_000 } = {},
+): Promise<ServiceProcess> {
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !CONFIG_PREFIXES.test(k)),
+  ) as Record<string, string>;
+  const child = spawn(
+    process.execPath,
+    [...serveNodeFlags(), "--import", pathToFileURL(TSX_LOADER).href, "lib/server/main.ts"],
+    { env: { ...base, PORT: "0", ...env }, stdio: ["ignore", "ignore", "pipe"] },
+  );
   let err = "";
   let t0 = performance.now();
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal, ms: performance.now() - t0 })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal, ms: performance.now() - t0 })),
+  );
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (child.kill("SIGKILL"), reject(new Error(`service did not start within ${startTimeoutMs} ms:\n${err}`))), startTimeoutMs);
+    const timer = setTimeout(
+      () => (
+        child.kill("SIGKILL"),
+        reject(new Error(`service did not start within ${startTimeoutMs} ms:\n${err}`))
+      ),
+      startTimeoutMs,
+    );
     child.stderr!.on("data", (chunk: Buffer) => {
       err += chunk.toString();
       const match = /listening on (http:\/\/[^\s]+)/.exec(err);
@@ -53,6 +72,8 @@ export function startServiceProcess(env: Record<string, string>, { startTimeoutM
         });
       }
     });
-    void exited.then(({ code }) => reject(new Error(`service exited with ${code} before listening:\n${err}`)));
+    void exited.then(({ code }) =>
+      reject(new Error(`service exited with ${code} before listening:\n${err}`)),
+    );
   });
 }

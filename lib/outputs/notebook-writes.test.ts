@@ -40,13 +40,20 @@ describe("notebooks' writeOutput calls", () => {
   it("type-check against TaskOutputs in every notebook", { timeout: 120_000 }, () => {
     const sources = new Map<string, string>();
     for (const nb of notebooks) {
-      const cells = (JSON.parse(readFileSync(join(projectRoot, "notebooks", nb), "utf8")) as { cells: { cell_type: string; source: string | string[] }[] }).cells;
+      const cells = (
+        JSON.parse(readFileSync(join(projectRoot, "notebooks", nb), "utf8")) as {
+          cells: { cell_type: string; source: string | string[] }[];
+        }
+      ).cells;
       const code = cells.filter((c) => c.cell_type === "code").map((c) => [c.source].flat().join(""));
       // Notebooks import "./lib/index" from the project root (the kernel's working directory); the
       // module sits in the ignored data/runtime/, two levels down, so those imports move with it.
       const path = join(projectRoot, "data", "runtime", `writeoutput-check-${nb.replace(".ipynb", "")}.ts`);
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, `${code.join("\n;\n").replace(/from "\.\/lib\//g, 'from "../../lib/')}\nexport {};\n`);
+      writeFileSync(
+        path,
+        `${code.join("\n;\n").replace(/from "\.\/lib\//g, 'from "../../lib/')}\nexport {};\n`,
+      );
       written.push(path);
       sources.set(path, readFileSync(path, "utf8"));
     }

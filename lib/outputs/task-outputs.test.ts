@@ -54,7 +54,10 @@ describe("writeOutput's types", () => {
 
 describe("writeOutput", () => {
   it("writes data/outputs/<name>.json that its schema accepts", () => {
-    for (const [name, data] of Object.entries(FIXTURE_OUTPUTS) as [keyof TaskOutputs, TaskOutputs[keyof TaskOutputs]][]) {
+    for (const [name, data] of Object.entries(FIXTURE_OUTPUTS) as [
+      keyof TaskOutputs,
+      TaskOutputs[keyof TaskOutputs],
+    ][]) {
       const path = writeOutput(name, data as never, { root });
       expect(path).toBe(join("data", "outputs", `${name}.json`));
       const parsed = TASK_OUTPUT_SCHEMAS[name].safeParse(JSON.parse(readFileSync(join(root, path), "utf8")));

@@ -68,7 +68,12 @@ export const Task1OutputSchema = z.object({
       baseline_mean_quality: z.number().finite(),
       candidate_mean_quality: z.number().finite(),
       /** Paired bootstrap interval on the mean quality difference (candidate − baseline). */
-      quality_difference: z.object({ mean: z.number().finite(), lo: z.number().finite(), hi: z.number().finite(), confidence: z.number().finite() }),
+      quality_difference: z.object({
+        mean: z.number().finite(),
+        lo: z.number().finite(),
+        hi: z.number().finite(),
+        confidence: z.number().finite(),
+      }),
       worse: z.number().int().nonnegative(),
       better: z.number().int().nonnegative(),
       questions: z.number().int().nonnegative(),

@@ -7,7 +7,15 @@ import { z } from "zod";
 const cell = z.union([z.string(), z.number(), z.null()]);
 
 export const Task5DriftOutputSchema = z.object({
-  change: z.object({ at: z.string(), week_index: z.number().int(), description: z.string(), prompt_version: z.string(), release: z.string() }).nullable(),
+  change: z
+    .object({
+      at: z.string(),
+      week_index: z.number().int(),
+      description: z.string(),
+      prompt_version: z.string(),
+      release: z.string(),
+    })
+    .nullable(),
   reference: z.object({
     weeks: z.array(z.string()),
     traces: z.number().int().nonnegative(),

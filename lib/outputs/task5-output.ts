@@ -44,8 +44,17 @@ export const Task5OutputSchema = z.object({
   alerts: z.record(z.string(), z.string()),
   /** The contract's thresholds at the time of the run (the report reads the contract itself). */
   thresholds: z.unknown(),
-  breakdown: z.object({ prompt_version: z.array(SliceRowSchema), customer_tier: z.array(SliceRowSchema), model_name: z.array(SliceRowSchema) }),
-  streaming: z.object({ traces: count, sketch_bins: count, exact_p95_latency_ms: value, sketch_p95_latency_ms: value }),
+  breakdown: z.object({
+    prompt_version: z.array(SliceRowSchema),
+    customer_tier: z.array(SliceRowSchema),
+    model_name: z.array(SliceRowSchema),
+  }),
+  streaming: z.object({
+    traces: count,
+    sketch_bins: count,
+    exact_p95_latency_ms: value,
+    sketch_p95_latency_ms: value,
+  }),
   prometheus: z.object({
     requests: count,
     p95_latency_ms: value,
@@ -57,7 +66,9 @@ export const Task5OutputSchema = z.object({
     /** HTTP status → count over the demo's requests. */
     statuses: z.record(z.string(), count),
     simulated_llm: z.boolean(),
-    rows: z.array(z.object({ metric: z.string(), promql: value, collector: value, agree: z.boolean(), rule: z.string() })),
+    rows: z.array(
+      z.object({ metric: z.string(), promql: value, collector: value, agree: z.boolean(), rule: z.string() }),
+    ),
   }),
   /** Time to first token: the collector's p50/p95 and the live Prometheus cross-check. */
   ttft: z
@@ -86,9 +97,13 @@ export const Task5OutputSchema = z.object({
       }),
     )
     .optional(),
-  slo_burn_alerts: z.array(z.object({ alert: z.string(), severity: z.string(), expr: z.string() })).optional(),
+  slo_burn_alerts: z
+    .array(z.object({ alert: z.string(), severity: z.string(), expr: z.string() }))
+    .optional(),
   slo_burn_alerts_skipped: z.array(z.unknown()).optional(),
-  slo_rule_tests: z.object({ file: z.string(), scenarios: count, ok: z.boolean(), output: z.string() }).optional(),
+  slo_rule_tests: z
+    .object({ file: z.string(), scenarios: count, ok: z.boolean(), output: z.string() })
+    .optional(),
   /** Chart files (relative to the project root) exported in this run. */
   figures: z.array(z.string()),
   alert_rules: z.string(),

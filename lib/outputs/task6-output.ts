@@ -17,9 +17,19 @@ export const EnvironmentSamplingSchema = z.object({
   contract_rate_pct: value,
 });
 
-const SamplingSummarySchema = z.object({ environments: z.array(EnvironmentSamplingSchema), total: count, kept: count });
+const SamplingSummarySchema = z.object({
+  environments: z.array(EnvironmentSamplingSchema),
+  total: count,
+  kept: count,
+});
 
-const StorageVolumeSchema = z.object({ keep_pct: value, traces_per_day: count, gb_per_day: value, gb_in_hot_window: value, gb_in_cold_window: value });
+const StorageVolumeSchema = z.object({
+  keep_pct: value,
+  traces_per_day: count,
+  gb_per_day: value,
+  gb_in_hot_window: value,
+  gb_in_cold_window: value,
+});
 
 export const Task6OutputSchema = z.object({
   contract_version: z.string(),
@@ -28,10 +38,29 @@ export const Task6OutputSchema = z.object({
   /** The contract's sampling rules at the time of the run (the report reads the contract itself). */
   sampling: z.unknown(),
   demo: SamplingSummarySchema,
-  large_run: z.object({ n: count, seed: z.number().int(), environments: z.array(EnvironmentSamplingSchema), invalid: count }),
-  production_rate_check: z.object({ contract_rate_pct: value, achieved_rate_pct: value.nullable(), within_half_a_point: z.boolean() }),
-  guarantees: z.object({ production_errors: count, errors_kept: count, production_slow: count, slow_kept: count, identical_on_rerun: z.boolean() }),
-  toy_sampler: z.object({ services_disagree_pct: value, complete_in_both_pct: value, errors_dropped_by_A_pct: value }),
+  large_run: z.object({
+    n: count,
+    seed: z.number().int(),
+    environments: z.array(EnvironmentSamplingSchema),
+    invalid: count,
+  }),
+  production_rate_check: z.object({
+    contract_rate_pct: value,
+    achieved_rate_pct: value.nullable(),
+    within_half_a_point: z.boolean(),
+  }),
+  guarantees: z.object({
+    production_errors: count,
+    errors_kept: count,
+    production_slow: count,
+    slow_kept: count,
+    identical_on_rerun: z.boolean(),
+  }),
+  toy_sampler: z.object({
+    services_disagree_pct: value,
+    complete_in_both_pct: value,
+    errors_dropped_by_A_pct: value,
+  }),
   storage: z.object({
     bytes_per_trace: value,
     assumed_daily_requests: count,

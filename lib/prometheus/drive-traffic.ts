@@ -27,7 +27,11 @@ export interface TrafficResult {
 }
 
 /** Builds `n` request bodies cycling through `queries`, tiers and prompt versions (no randomness). */
-export function trafficMix(queries: readonly string[], n: number, options: { tiers?: readonly CustomerTier[]; promptVersions?: readonly string[] } = {}): AskBody[] {
+export function trafficMix(
+  queries: readonly string[],
+  n: number,
+  options: { tiers?: readonly CustomerTier[]; promptVersions?: readonly string[] } = {},
+): AskBody[] {
   const tiers = options.tiers ?? ["free", "free", "pro", "enterprise"];
   const versions = options.promptVersions ?? ["v1.0", "v2.1", "v2.1"];
   if (queries.length === 0) return [];
@@ -40,7 +44,11 @@ export function trafficMix(queries: readonly string[], n: number, options: { tie
 }
 
 /** Posts every body to `${baseUrl}/ask` and counts the outcomes. Never throws for a failed request. */
-export async function driveTraffic(baseUrl: string, bodies: readonly AskBody[], options: TrafficOptions = {}): Promise<TrafficResult> {
+export async function driveTraffic(
+  baseUrl: string,
+  bodies: readonly AskBody[],
+  options: TrafficOptions = {},
+): Promise<TrafficResult> {
   const { concurrency = 16, timeoutMs = 60_000 } = options;
   const statuses: Record<string, number> = {};
   const traceIds: string[] = [];
@@ -51,7 +59,12 @@ export async function driveTraffic(baseUrl: string, bodies: readonly AskBody[], 
       const body = bodies[next++];
       let key = "error";
       try {
-        const response = await fetch(`${baseUrl}/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+        const response = await fetch(`${baseUrl}/ask`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
         key = String(response.status);
         const traceId = response.headers.get("x-trace-id");
         if (traceId) traceIds.push(traceId);

@@ -13,10 +13,23 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { defaultContract } from "../contract";
-import { latencyQuantileQuery, metricQuery, METRIC_NAMES, promqlUnit, toPromqlUnit, ttftQuantileQuery } from "./promql";
+import {
+  latencyQuantileQuery,
+  metricQuery,
+  METRIC_NAMES,
+  promqlUnit,
+  toPromqlUnit,
+  ttftQuantileQuery,
+} from "./promql";
 import { sloErrorRatioRecord } from "./slo-rules";
 import { errorBudget, SLO_NAMES, type SloAlerting, type Slos } from "../slo";
-import { loadThresholds, THRESHOLD_METRICS, type AlertThreshold, type ThresholdMetric, type Thresholds } from "../thresholds";
+import {
+  loadThresholds,
+  THRESHOLD_METRICS,
+  type AlertThreshold,
+  type ThresholdMetric,
+  type Thresholds,
+} from "../thresholds";
 
 export const GRAFANA_DASHBOARD_PATH = "report/grafana-dashboard.json";
 
@@ -34,23 +47,40 @@ const TITLES: Record<ThresholdMetric, string> = {
   quality_proxy_rate: "Quality proxy pass rate",
 };
 
-const unitOf = (t: AlertThreshold) => (t.unit === "usd" ? "currencyUSD" : t.unit === "percent" ? "percent" : "s");
+const unitOf = (t: AlertThreshold) =>
+  t.unit === "usd" ? "currencyUSD" : t.unit === "percent" ? "percent" : "s";
 const decimalsOf = (t: AlertThreshold) => (t.unit === "usd" ? 5 : t.unit === "percent" ? 1 : 2);
 
 /** Status colours: the same green / yellow / red as `evaluate`, in the query's unit (seconds for latencies). */
 export function statusSteps(t: AlertThreshold): { color: string; value: number | null }[] {
   const v = (x: number) => toPromqlUnit(x, t);
   return t.direction === "above"
-    ? [{ color: "green", value: null }, { color: "yellow", value: v(t.green) }, { color: "red", value: v(t.red) }]
-    : [{ color: "red", value: null }, { color: "yellow", value: v(t.red) }, { color: "green", value: v(t.green) }];
+    ? [
+        { color: "green", value: null },
+        { color: "yellow", value: v(t.green) },
+        { color: "red", value: v(t.red) },
+      ]
+    : [
+        { color: "red", value: null },
+        { color: "yellow", value: v(t.red) },
+        { color: "green", value: v(t.green) },
+      ];
 }
 
 /** Alert lines: where the warning (yellow) and critical (red) rules fire. */
 function alertSteps(t: AlertThreshold): { color: string; value: number | null }[] {
   const v = (x: number) => toPromqlUnit(x, t);
   return t.direction === "above"
-    ? [{ color: "green", value: null }, { color: "yellow", value: v(t.yellow) }, { color: "red", value: v(t.red) }]
-    : [{ color: "red", value: null }, { color: "yellow", value: v(t.red) }, { color: "green", value: v(t.yellow) }];
+    ? [
+        { color: "green", value: null },
+        { color: "yellow", value: v(t.yellow) },
+        { color: "red", value: v(t.red) },
+      ]
+    : [
+        { color: "red", value: null },
+        { color: "yellow", value: v(t.red) },
+        { color: "green", value: v(t.yellow) },
+      ];
 }
 
 interface Target {
@@ -58,14 +88,28 @@ interface Target {
   legendFormat: string;
 }
 
-function panel(type: "stat" | "timeseries", title: string, gridPos: { x: number; y: number; w: number; h: number }, targets: Target[], defaults: Record<string, unknown>, description: string, options: Record<string, unknown>) {
+function panel(
+  type: "stat" | "timeseries",
+  title: string,
+  gridPos: { x: number; y: number; w: number; h: number },
+  targets: Target[],
+  defaults: Record<string, unknown>,
+  description: string,
+  options: Record<string, unknown>,
+) {
   return {
     type,
     title,
     description,
     datasource: DATASOURCE,
     gridPos,
-    targets: targets.map((t, i) => ({ refId: String.fromCharCode(65 + i), datasource: DATASOURCE, expr: t.expr, legendFormat: t.legendFormat, range: true })),
+    targets: targets.map((t, i) => ({
+      refId: String.fromCharCode(65 + i),
+      datasource: DATASOURCE,
+      expr: t.expr,
+      legendFormat: t.legendFormat,
+      range: true,
+    })),
     fieldConfig: { defaults, overrides: [] },
     options,
   };
@@ -80,7 +124,10 @@ export interface DashboardOptions {
 }
 
 /** The dashboard JSON as an object. */
-export function grafanaDashboard(thresholds: Thresholds = loadThresholds(), options: DashboardOptions = {}): Record<string, unknown> {
+export function grafanaDashboard(
+  thresholds: Thresholds = loadThresholds(),
+  options: DashboardOptions = {},
+): Record<string, unknown> {
   const window = options.window ?? "5m";
   const q = { window, matchers: DASHBOARD_MATCHERS };
   const sel = (extra = "") => `{${[extra, DASHBOARD_MATCHERS].filter(Boolean).join(",")}}`;
@@ -98,16 +145,32 @@ export function grafanaDashboard(thresholds: Thresholds = loadThresholds(), opti
         TITLES[metric],
         { x, y: 0, w: widths[i], h: 5 },
         [{ expr: metricQuery(metric, q), legendFormat: metric }],
-        { unit: unitOf(t), decimals: decimalsOf(t), color: { mode: "thresholds" }, thresholds: { mode: "absolute", steps: statusSteps(t) } },
+        {
+          unit: unitOf(t),
+          decimals: decimalsOf(t),
+          color: { mode: "thresholds" },
+          thresholds: { mode: "absolute", steps: statusSteps(t) },
+        },
         `${metric} over ${window}. ${t.justification}`,
-        { reduceOptions: { calcs: ["lastNotNull"], fields: "", values: false }, colorMode: "background", graphMode: "area", textMode: "value", justifyMode: "center" },
+        {
+          reduceOptions: { calcs: ["lastNotNull"], fields: "", values: false },
+          colorMode: "background",
+          graphMode: "area",
+          textMode: "value",
+          justifyMode: "center",
+        },
       ),
     );
     x += widths[i];
   });
 
   // Rows 2-4: each metric over time with its alert lines, sliced where the slice explains the number.
-  const series = (metric: ThresholdMetric, title: string, targets: Target[], pos: { x: number; y: number }) => {
+  const series = (
+    metric: ThresholdMetric,
+    title: string,
+    targets: Target[],
+    pos: { x: number; y: number },
+  ) => {
     const t = thresholds[metric];
     add(
       panel(
@@ -123,20 +186,29 @@ export function grafanaDashboard(thresholds: Thresholds = loadThresholds(), opti
           thresholds: { mode: "absolute", steps: alertSteps(t) },
         },
         `Dashed lines: warning at ${toPromqlUnit(t.yellow, t)}, critical at ${toPromqlUnit(t.red, t)} (${promqlUnit(t).unit}), from observability_contract.json.`,
-        { legend: { displayMode: "list", placement: "bottom", showLegend: true }, tooltip: { mode: "multi", sort: "desc" } },
+        {
+          legend: { displayMode: "list", placement: "bottom", showLegend: true },
+          tooltip: { mode: "multi", sort: "desc" },
+        },
       ),
     );
   };
   series(
     "p95_latency_ms",
     "Latency percentiles",
-    [0.5, 0.95, 0.99].map((quantile) => ({ expr: latencyQuantileQuery(quantile, q), legendFormat: `p${Math.round(quantile * 100)}` })),
+    [0.5, 0.95, 0.99].map((quantile) => ({
+      expr: latencyQuantileQuery(quantile, q),
+      legendFormat: `p${Math.round(quantile * 100)}`,
+    })),
     { x: 0, y: 5 },
   );
   series(
     "p95_ttft_ms",
     "Time to first token percentiles",
-    [0.5, 0.95].map((quantile) => ({ expr: ttftQuantileQuery(quantile, q), legendFormat: `p${Math.round(quantile * 100)}` })),
+    [0.5, 0.95].map((quantile) => ({
+      expr: ttftQuantileQuery(quantile, q),
+      legendFormat: `p${Math.round(quantile * 100)}`,
+    })),
     { x: 12, y: 5 },
   );
   series(
@@ -160,7 +232,12 @@ export function grafanaDashboard(thresholds: Thresholds = loadThresholds(), opti
   series(
     "quality_proxy_rate",
     "Quality proxy pass rate by prompt version",
-    [{ expr: metricQuery("quality_proxy_rate", { ...q, by: "prompt_version" }), legendFormat: "{{prompt_version}}" }],
+    [
+      {
+        expr: metricQuery("quality_proxy_rate", { ...q, by: "prompt_version" }),
+        legendFormat: "{{prompt_version}}",
+      },
+    ],
     { x: 12, y: 21 },
   );
   add(
@@ -170,11 +247,17 @@ export function grafanaDashboard(thresholds: Thresholds = loadThresholds(), opti
       { x: 0, y: 29, w: 12, h: 8 },
       [
         { expr: `sum(rate(${METRIC_NAMES.requests}${sel()}[${window}]))`, legendFormat: "requests/s" },
-        { expr: `sum by (error_type) (rate(${METRIC_NAMES.failures}${sel()}[${window}]))`, legendFormat: "{{error_type}}" },
+        {
+          expr: `sum by (error_type) (rate(${METRIC_NAMES.failures}${sel()}[${window}]))`,
+          legendFormat: "{{error_type}}",
+        },
       ],
       { unit: "reqps", color: { mode: "palette-classic" }, custom: { lineWidth: 2, fillOpacity: 5 } },
       "Traffic, and failures split by classified error type (rate_limit, timeout, context_overflow, provider_5xx, other).",
-      { legend: { displayMode: "list", placement: "bottom", showLegend: true }, tooltip: { mode: "multi", sort: "desc" } },
+      {
+        legend: { displayMode: "list", placement: "bottom", showLegend: true },
+        tooltip: { mode: "multi", sort: "desc" },
+      },
     ),
   );
 
@@ -187,16 +270,29 @@ export function grafanaDashboard(thresholds: Thresholds = loadThresholds(), opti
       "timeseries",
       `Error budget burn rate over ${alerting.page.long_window}`,
       { x: 12, y: 29, w: 12, h: 8 },
-      SLO_NAMES.map((name) => ({ expr: `${sloErrorRatioRecord(alerting.page.long_window)}{slo="${name}"} / ${errorBudget(slos[name])}`, legendFormat: name })),
+      SLO_NAMES.map((name) => ({
+        expr: `${sloErrorRatioRecord(alerting.page.long_window)}{slo="${name}"} / ${errorBudget(slos[name])}`,
+        legendFormat: name,
+      })),
       {
         unit: "none",
         decimals: 1,
         color: { mode: "palette-classic" },
         custom: { thresholdsStyle: { mode: "dashed" }, lineWidth: 2, fillOpacity: 5, spanNulls: true },
-        thresholds: { mode: "absolute", steps: [{ color: "green", value: null }, { color: "yellow", value: lines[0].burn_rate }, { color: "red", value: lines[1].burn_rate }] },
+        thresholds: {
+          mode: "absolute",
+          steps: [
+            { color: "green", value: null },
+            { color: "yellow", value: lines[0].burn_rate },
+            { color: "red", value: lines[1].burn_rate },
+          ],
+        },
       },
       `Bad-event ratio / error budget per SLO (1 = the budget lasts exactly its window). Dashed lines: ticket at ${alerting.ticket.burn_rate}x (${alerting.ticket.long_window} and ${alerting.ticket.short_window}), page at ${alerting.page.burn_rate}x (${alerting.page.long_window} and ${alerting.page.short_window}). Needs the recording rules of report/prometheus-alerts.yml.`,
-      { legend: { displayMode: "list", placement: "bottom", showLegend: true }, tooltip: { mode: "multi", sort: "desc" } },
+      {
+        legend: { displayMode: "list", placement: "bottom", showLegend: true },
+        tooltip: { mode: "multi", sort: "desc" },
+      },
     ),
   );
   add(
@@ -204,10 +300,33 @@ export function grafanaDashboard(thresholds: Thresholds = loadThresholds(), opti
       "stat",
       "Error budget remaining",
       { x: 0, y: 37, w: 24, h: 5 },
-      SLO_NAMES.map((name) => ({ expr: `1 - ${sloErrorRatioRecord(slos[name].window)}{slo="${name}"} / ${errorBudget(slos[name])}`, legendFormat: `${name} (${slos[name].objective_percent}% over ${slos[name].window})` })),
-      { unit: "percentunit", decimals: 1, min: -1, max: 1, color: { mode: "thresholds" }, thresholds: { mode: "absolute", steps: [{ color: "red", value: null }, { color: "yellow", value: 0 }, { color: "green", value: 0.25 }] } },
+      SLO_NAMES.map((name) => ({
+        expr: `1 - ${sloErrorRatioRecord(slos[name].window)}{slo="${name}"} / ${errorBudget(slos[name])}`,
+        legendFormat: `${name} (${slos[name].objective_percent}% over ${slos[name].window})`,
+      })),
+      {
+        unit: "percentunit",
+        decimals: 1,
+        min: -1,
+        max: 1,
+        color: { mode: "thresholds" },
+        thresholds: {
+          mode: "absolute",
+          steps: [
+            { color: "red", value: null },
+            { color: "yellow", value: 0 },
+            { color: "green", value: 0.25 },
+          ],
+        },
+      },
       "Share of each SLO's error budget left over its window (negative: overspent). Red when spent, yellow under 25% left. Needs the recording rules of report/prometheus-alerts.yml.",
-      { reduceOptions: { calcs: ["lastNotNull"], fields: "", values: false }, colorMode: "background", graphMode: "area", textMode: "value_and_name", justifyMode: "center" },
+      {
+        reduceOptions: { calcs: ["lastNotNull"], fields: "", values: false },
+        colorMode: "background",
+        graphMode: "area",
+        textMode: "value_and_name",
+        justifyMode: "center",
+      },
     ),
   );
 
@@ -227,7 +346,16 @@ export function grafanaDashboard(thresholds: Thresholds = loadThresholds(), opti
   }));
 
   return {
-    __inputs: [{ name: "DS_PROMETHEUS", label: "Prometheus", description: "The Prometheus that scrapes the support bot's /metrics", type: "datasource", pluginId: "prometheus", pluginName: "Prometheus" }],
+    __inputs: [
+      {
+        name: "DS_PROMETHEUS",
+        label: "Prometheus",
+        description: "The Prometheus that scrapes the support bot's /metrics",
+        type: "datasource",
+        pluginId: "prometheus",
+        pluginName: "Prometheus",
+      },
+    ],
     __elements: {},
     __requires: [
       { type: "grafana", id: "grafana", name: "Grafana", version: "10.0.0" },
@@ -235,8 +363,21 @@ export function grafanaDashboard(thresholds: Thresholds = loadThresholds(), opti
       { type: "panel", id: "stat", name: "Stat", version: "" },
       { type: "panel", id: "timeseries", name: "Time series", version: "" },
     ],
-    annotations: { list: [{ builtIn: 1, datasource: { type: "grafana", uid: "-- Grafana --" }, enable: true, hide: true, iconColor: "rgba(0, 211, 255, 1)", name: "Annotations & Alerts", type: "dashboard" }] },
-    description: "The north-star metrics, time to first token and SLO error budgets of the support bot. Generated by lib/prometheus/grafana-dashboard.ts from observability_contract.json; do not edit by hand.",
+    annotations: {
+      list: [
+        {
+          builtIn: 1,
+          datasource: { type: "grafana", uid: "-- Grafana --" },
+          enable: true,
+          hide: true,
+          iconColor: "rgba(0, 211, 255, 1)",
+          name: "Annotations & Alerts",
+          type: "dashboard",
+        },
+      ],
+    },
+    description:
+      "The north-star metrics, time to first token and SLO error budgets of the support bot. Generated by lib/prometheus/grafana-dashboard.ts from observability_contract.json; do not edit by hand.",
     editable: true,
     fiscalYearStartMonth: 0,
     graphTooltip: 1,
@@ -258,12 +399,19 @@ export function grafanaDashboard(thresholds: Thresholds = loadThresholds(), opti
 }
 
 /** The dashboard file's exact text. */
-export function grafanaDashboardJson(thresholds: Thresholds = loadThresholds(), options: DashboardOptions = {}): string {
+export function grafanaDashboardJson(
+  thresholds: Thresholds = loadThresholds(),
+  options: DashboardOptions = {},
+): string {
   return JSON.stringify(grafanaDashboard(thresholds, options), null, 2) + "\n";
 }
 
 /** Writes `report/grafana-dashboard.json` (or `path`) and returns its path. */
-export function writeGrafanaDashboard(path: string = GRAFANA_DASHBOARD_PATH, thresholds: Thresholds = loadThresholds(), options: DashboardOptions = {}): string {
+export function writeGrafanaDashboard(
+  path: string = GRAFANA_DASHBOARD_PATH,
+  thresholds: Thresholds = loadThresholds(),
+  options: DashboardOptions = {},
+): string {
   const file = resolve(path);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, grafanaDashboardJson(thresholds, options));

@@ -17,7 +17,9 @@ export const PROMETHEUS_CANDIDATES = ["/usr/bin/prometheus", "/usr/local/bin/pro
 export class PrometheusNotFoundError extends WorkbookError {
   override name = "PrometheusNotFoundError";
   constructor(tried: string[]) {
-    super(`No prometheus binary found (tried ${tried.join(", ")} and PATH). Install it with: sudo apt-get install -y prometheus`);
+    super(
+      `No prometheus binary found (tried ${tried.join(", ")} and PATH). Install it with: sudo apt-get install -y prometheus`,
+    );
   }
 }
 
@@ -54,7 +56,11 @@ export interface PrometheusServer {
   pid: number | undefined;
   query(expr: string, time?: Date): Promise<QueryResult>;
   /** Polls `expr` until `accept(value)` holds; returns the last value (check it: a timeout is a value, not a throw). */
-  waitFor(expr: string, accept: (value: number | null) => boolean, options?: { timeoutMs?: number; intervalMs?: number }): Promise<{ ok: boolean; value: number | null; waitedMs: number }>;
+  waitFor(
+    expr: string,
+    accept: (value: number | null) => boolean,
+    options?: { timeoutMs?: number; intervalMs?: number },
+  ): Promise<{ ok: boolean; value: number | null; waitedMs: number }>;
   /** Scrape targets and their health, from /api/v1/targets. */
   targets(): Promise<{ url: string; health: string; lastError: string }[]>;
   stop(): Promise<void>;
@@ -65,7 +71,8 @@ export function findPrometheus(binary?: string): string {
   const tried = binary ? [binary] : PROMETHEUS_CANDIDATES;
   const found = tried.find((path) => existsSync(path));
   if (found) return found;
-  if (!binary && spawnSync("prometheus", ["--version"], { stdio: "ignore" }).status === 0) return "prometheus";
+  if (!binary && spawnSync("prometheus", ["--version"], { stdio: "ignore" }).status === 0)
+    return "prometheus";
   throw new PrometheusNotFoundError(tried);
 }
 
@@ -87,11 +94,20 @@ export function prometheusConfig(options: PrometheusOptions): string {
   const interval = `${options.intervalSeconds ?? 1}s`;
   const urls = options.targets.map((target) => new URL(target));
   const paths = new Set(urls.map((u) => u.pathname));
-  if (urls.length === 0 || paths.size !== 1) throw new PrometheusStartError("targets must be one or more URLs sharing one metrics path, e.g. http://127.0.0.1:8000/metrics");
+  if (urls.length === 0 || paths.size !== 1)
+    throw new PrometheusStartError(
+      "targets must be one or more URLs sharing one metrics path, e.g. http://127.0.0.1:8000/metrics",
+    );
   return stringify({
     global: { scrape_interval: interval, scrape_timeout: interval, evaluation_interval: interval },
     ...(options.ruleFiles?.length ? { rule_files: options.ruleFiles } : {}),
-    scrape_configs: [{ job_name: options.jobName ?? "support-bot", metrics_path: [...paths][0], static_configs: [{ targets: urls.map((u) => u.host) }] }],
+    scrape_configs: [
+      {
+        job_name: options.jobName ?? "support-bot",
+        metrics_path: [...paths][0],
+        static_configs: [{ targets: urls.map((u) => u.host) }],
+      },
+    ],
   });
 }
 
@@ -112,7 +128,17 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
   const configPath = join(dir, "prometheus.yml");
   writeFileSync(configPath, config);
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(binary, [`--config.file=${configPath}`, `--storage.tsdb.path=${join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`, "--storage.tsdb.retention.time=1h", "--log.level=warn"], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(
+    binary,
+    [
+      `--config.file=${configPath}`,
+      `--storage.tsdb.path=${join(dir, "data")}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      "--storage.tsdb.retention.time=1h",
+      "--log.level=warn",
+    ],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
   running.add(child);
   if (!exitHookInstalled) {
     exitHookInstalled = true;
@@ -146,11 +172,16 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
       await stop();
       throw new PrometheusStartError(`prometheus exited during startup:\n${log.trim()}`);
     }
-    const ready = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/-/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) {
       await stop();
-      throw new PrometheusStartError(`prometheus was not ready at ${url} after ${options.readyTimeoutMs ?? 20_000} ms:\n${log.trim()}`);
+      throw new PrometheusStartError(
+        `prometheus was not ready at ${url} after ${options.readyTimeoutMs ?? 20_000} ms:\n${log.trim()}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -159,13 +190,20 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
     const params = new URLSearchParams({ query: expr });
     if (time) params.set("time", String(time.getTime() / 1000));
     const response = await fetch(`${url}/api/v1/query?${params}`);
-    const body = (await response.json()) as { status: string; error?: string; data: { resultType: string; result: unknown } };
-    if (body.status !== "success") throw new PrometheusStartError(`query failed: ${body.error ?? response.status}: ${expr}`);
+    const body = (await response.json()) as {
+      status: string;
+      error?: string;
+      data: { resultType: string; result: unknown };
+    };
+    if (body.status !== "success")
+      throw new PrometheusStartError(`query failed: ${body.error ?? response.status}: ${expr}`);
     if (body.data.resultType === "scalar") {
       const value = toNumber((body.data.result as [number, string])[1]);
       return { value, series: [{ metric: {}, value }] };
     }
-    const series = (body.data.result as { metric: Record<string, string>; value: [number, string] }[]).map((s) => ({ metric: s.metric, value: toNumber(s.value[1]) }));
+    const series = (body.data.result as { metric: Record<string, string>; value: [number, string] }[]).map(
+      (s) => ({ metric: s.metric, value: toNumber(s.value[1]) }),
+    );
     return { value: series.length === 1 ? series[0].value : null, series };
   };
 
@@ -176,17 +214,22 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
     query,
     async waitFor(expr, accept, { timeoutMs = 20_000, intervalMs = 250 } = {}) {
       const start = Date.now();
-      let value: number | null = null;
       for (;;) {
-        value = (await query(expr)).value;
+        const value = (await query(expr)).value;
         if (accept(value)) return { ok: true, value, waitedMs: Date.now() - start };
         if (Date.now() - start > timeoutMs) return { ok: false, value, waitedMs: Date.now() - start };
         await new Promise((r) => setTimeout(r, intervalMs));
       }
     },
     async targets() {
-      const body = (await (await fetch(`${url}/api/v1/targets`)).json()) as { data: { activeTargets: { scrapeUrl: string; health: string; lastError: string }[] } };
-      return body.data.activeTargets.map((t) => ({ url: t.scrapeUrl, health: t.health, lastError: t.lastError }));
+      const body = (await (await fetch(`${url}/api/v1/targets`)).json()) as {
+        data: { activeTargets: { scrapeUrl: string; health: string; lastError: string }[] };
+      };
+      return body.data.activeTargets.map((t) => ({
+        url: t.scrapeUrl,
+        health: t.health,
+        lastError: t.lastError,
+      }));
     },
     stop,
   };

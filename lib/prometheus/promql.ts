@@ -35,7 +35,10 @@ export interface PromqlOptions {
 }
 
 /** The unit a metric's PromQL answers in, and the factor from the contract's unit to it. */
-export function promqlUnit(t: Pick<AlertThreshold, "unit">): { unit: "s" | "percent" | "usd"; scale: number } {
+export function promqlUnit(t: Pick<AlertThreshold, "unit">): {
+  unit: "s" | "percent" | "usd";
+  scale: number;
+} {
   return t.unit === "ms" ? { unit: "s", scale: 1 / 1000 } : { unit: t.unit, scale: 1 };
 }
 
@@ -70,7 +73,11 @@ function ratio(numerator: string, denominator: string, o: PromqlOptions, percent
 }
 
 /** A quantile (0..1) of a histogram's buckets, in the histogram's unit (seconds here). */
-export function histogramQuantileQuery(histogram: string, quantile: number, options: PromqlOptions = {}): string {
+export function histogramQuantileQuery(
+  histogram: string,
+  quantile: number,
+  options: PromqlOptions = {},
+): string {
   const o = { window: "5m", ...options };
   const buckets = series(`${histogram}_bucket`, o.matchers);
   const inner = o.window ? `rate(${buckets}[${o.window}])` : buckets;

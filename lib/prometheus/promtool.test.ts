@@ -13,7 +13,12 @@ describe.skipIf(!hasPromtool() && !process.env.CI)("promtool check metrics on a 
   let exposition: string;
 
   beforeAll(async () => {
-    service = await startDemoService({ seed: 3, timeScale: 0, faults: { rateLimit: 0.2, serverError: 0.1 }, maxRetries: 1 });
+    service = await startDemoService({
+      seed: 3,
+      timeScale: 0,
+      faults: { rateLimit: 0.2, serverError: 0.1 },
+      maxRetries: 1,
+    });
     await driveTraffic(service.url, trafficMix(evalQueries(), 30), { concurrency: 6 });
     await service.settle();
     exposition = await (await fetch(`${service.url}/metrics`)).text();
@@ -38,7 +43,12 @@ describe.skipIf(!hasPromtool() && !process.env.CI)("promtool check metrics on a 
     const old = exposition.replaceAll("llm_request_duration_seconds", "llm_request_latency_ms");
     const result = checkMetricsWithPromtool(old);
     expect(result.ok).toBe(false);
-    expect(result.output).toContain("llm_request_latency_ms metric names should not contain abbreviated units");
-    expect(checkMetricsWithPromtool(exposition, "/nonexistent/promtool")).toMatchObject({ ok: false, skipped: true });
+    expect(result.output).toContain(
+      "llm_request_latency_ms metric names should not contain abbreviated units",
+    );
+    expect(checkMetricsWithPromtool(exposition, "/nonexistent/promtool")).toMatchObject({
+      ok: false,
+      skipped: true,
+    });
   });
 });

@@ -17,8 +17,19 @@ export interface PromtoolResult {
 
 function run(args: string[], promtool: string, input?: string): PromtoolResult {
   const result = spawnSync(promtool, args, { encoding: "utf8", input, timeout: 60_000 });
-  if (result.error) return { ok: false, skipped: true, status: null, output: `promtool not found (${(result.error as NodeJS.ErrnoException).code}); install it with: sudo apt-get install -y prometheus` };
-  return { ok: result.status === 0, skipped: false, status: result.status, output: `${result.stdout}${result.stderr}`.trim() };
+  if (result.error)
+    return {
+      ok: false,
+      skipped: true,
+      status: null,
+      output: `promtool not found (${(result.error as NodeJS.ErrnoException).code}); install it with: sudo apt-get install -y prometheus`,
+    };
+  return {
+    ok: result.status === 0,
+    skipped: false,
+    status: result.status,
+    output: `${result.stdout}${result.stderr}`.trim(),
+  };
 }
 
 /** `promtool check metrics` on exposition text (what GET /metrics returned). */

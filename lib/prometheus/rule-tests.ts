@@ -14,7 +14,13 @@ import { basename, dirname, resolve } from "node:path";
 import { stringify } from "yaml";
 import { defaultContract } from "../contract";
 import { errorBudget, SLO_NAMES, type SloAlerting, type SloName, type Slos } from "../slo";
-import { alertRules, ALERT_RULES_PATH, BURN_RATE_GROUP, THRESHOLD_GROUP, type AlertRuleOptions } from "./alert-rules";
+import {
+  alertRules,
+  ALERT_RULES_PATH,
+  BURN_RATE_GROUP,
+  THRESHOLD_GROUP,
+  type AlertRuleOptions,
+} from "./alert-rules";
 import { METRIC_NAMES } from "./promql";
 import { burnAlertName, leOf } from "./slo-rules";
 import { loadThresholds, type Thresholds } from "../thresholds";
@@ -38,22 +44,35 @@ export function counterValues(segments: readonly [perMinute: number, minutes: nu
 }
 
 /** The series an SLO reads, for a profile of bad shares over time. */
-function sloSeries(name: SloName, slos: Slos, profile: [bad: number, minutes: number][]): { series: string; values: string }[] {
+function sloSeries(
+  name: SloName,
+  slos: Slos,
+  profile: [bad: number, minutes: number][],
+): { series: string; values: string }[] {
   const total = counterValues(profile.map(([, m]) => [PER_MINUTE, m]));
   const bad = counterValues(profile.map(([b, m]) => [PER_MINUTE * b, m]));
   const good = counterValues(profile.map(([b, m]) => [PER_MINUTE * (1 - b), m]));
   switch (name) {
     case "availability":
-      return [{ series: `${METRIC_NAMES.requests}{${LABELS}}`, values: total }, { series: `${METRIC_NAMES.failures}{${LABELS},error_type="timeout"}`, values: bad }];
+      return [
+        { series: `${METRIC_NAMES.requests}{${LABELS}}`, values: total },
+        { series: `${METRIC_NAMES.failures}{${LABELS},error_type="timeout"}`, values: bad },
+      ];
     case "latency":
     case "ttft": {
       const histogram = name === "latency" ? METRIC_NAMES.latency : METRIC_NAMES.ttft;
       // A whole-second edge is written as Prometheus 3 stores it ("3.0"); the scrape tests cover 2.x's "3".
       const le = leOf(slos[name].threshold_ms);
-      return [{ series: `${histogram}_count{${LABELS}}`, values: total }, { series: `${histogram}_bucket{${LABELS},le="${le.includes(".") ? le : `${le}.0`}"}`, values: good }];
+      return [
+        { series: `${histogram}_count{${LABELS}}`, values: total },
+        { series: `${histogram}_bucket{${LABELS},le="${le.includes(".") ? le : `${le}.0`}"}`, values: good },
+      ];
     }
     case "quality":
-      return [{ series: `${METRIC_NAMES.qualityScored}{${LABELS}}`, values: total }, { series: `${METRIC_NAMES.qualityPassed}{${LABELS}}`, values: good }];
+      return [
+        { series: `${METRIC_NAMES.qualityScored}{${LABELS}}`, values: total },
+        { series: `${METRIC_NAMES.qualityPassed}{${LABELS}}`, values: good },
+      ];
   }
 }
 
@@ -67,22 +86,34 @@ const expect = (alertname: string, eval_time: string, alerts: Alert[]) => ({
 /** The burn-rate scenarios for one SLO. */
 function sloTests(name: SloName, slos: Slos, alerting: SloAlerting, burnRules: Alert[]) {
   const b = errorBudget(slos[name]);
-  const mine = (severity: string) => burnRules.filter((r) => r.labels.slo === name && r.labels.severity === severity);
+  const mine = (severity: string) =>
+    burnRules.filter((r) => r.labels.slo === name && r.labels.severity === severity);
   const alertname = burnAlertName(name);
   const fast = Math.min(1, 20 * b);
   const slow = Math.min(8 * b, ((alerting.ticket.burn_rate + 1 / b) / 2) * b);
   return [
-    { name: `${name}: healthy, bad at half the budget for 7h, stays quiet`, interval: "1m", input_series: sloSeries(name, slos, [[0.5 * b, 420]]), alert_rule_test: [expect(alertname, "7h", [])] },
+    {
+      name: `${name}: healthy, bad at half the budget for 7h, stays quiet`,
+      interval: "1m",
+      input_series: sloSeries(name, slos, [[0.5 * b, 420]]),
+      alert_rule_test: [expect(alertname, "7h", [])],
+    },
     {
       name: `${name}: fast burn, bad ${Number((100 * fast).toPrecision(3))}% for the last 65m, ${mine("page").length ? "pages" : "no page rule (unreachable)"} and does not ticket yet`,
       interval: "1m",
-      input_series: sloSeries(name, slos, [[0.5 * b, 360], [fast, 70]]),
+      input_series: sloSeries(name, slos, [
+        [0.5 * b, 360],
+        [fast, 70],
+      ]),
       alert_rule_test: [expect(alertname, "425m", mine("page"))],
     },
     {
       name: `${name}: slow burn, bad ${Number((100 * slow).toPrecision(3))}% for 7h, tickets and does not page`,
       interval: "1m",
-      input_series: sloSeries(name, slos, [[0.5 * b, 60], [slow, 420]]),
+      input_series: sloSeries(name, slos, [
+        [0.5 * b, 60],
+        [slow, 420],
+      ]),
       alert_rule_test: [expect(alertname, "470m", mine("ticket"))],
     },
   ];
@@ -91,8 +122,20 @@ function sloTests(name: SloName, slos: Slos, alerting: SloAlerting, burnRules: A
 /** The threshold alerts on one mixed series: some fire (warning or critical), some stay quiet, `for` is honoured. */
 function thresholdTests(rules: (Alert & { alert: string })[]) {
   const counter = (series: string, perMinute: number) => ({ series, values: `0+${perMinute}x30` });
-  const latency: [string, number][] = [["1", 50], ["2", 80], ["5", 90], ["7.5", 100], ["10", 100], ["+Inf", 100]];
-  const ttft: [string, number][] = [["0.8", 50], ["1.5", 90], ["3", 100], ["+Inf", 100]];
+  const latency: [string, number][] = [
+    ["1", 50],
+    ["2", 80],
+    ["5", 90],
+    ["7.5", 100],
+    ["10", 100],
+    ["+Inf", 100],
+  ];
+  const ttft: [string, number][] = [
+    ["0.8", 50],
+    ["1.5", 90],
+    ["3", 100],
+    ["+Inf", 100],
+  ];
   const expected = (alertname: string, severities: string[], value = "") =>
     expect(
       alertname,
@@ -100,7 +143,15 @@ function thresholdTests(rules: (Alert & { alert: string })[]) {
       severities.map((severity) => {
         const rule = rules.find((r) => r.alert === alertname && r.labels.severity === severity)!;
         // promtool compares annotations too: expand the template with the value the series imply.
-        return { labels: rule.labels, annotations: Object.fromEntries(Object.entries(rule.annotations).map(([k, v]) => [k, v.replace('{{ $value | printf "%.4g" }}', value)])) };
+        return {
+          labels: rule.labels,
+          annotations: Object.fromEntries(
+            Object.entries(rule.annotations).map(([k, v]) => [
+              k,
+              v.replace('{{ $value | printf "%.4g" }}', value),
+            ]),
+          ),
+        };
       }),
     );
   return {
@@ -131,28 +182,47 @@ function thresholdTests(rules: (Alert & { alert: string })[]) {
 }
 
 /** The unit-test file as data; `rulesFile` is resolved by promtool relative to the test file. */
-export function ruleTests(rulesFile = basename(ALERT_RULES_PATH), thresholds: Thresholds = loadThresholds(), options: AlertRuleOptions = {}) {
+export function ruleTests(
+  rulesFile = basename(ALERT_RULES_PATH),
+  thresholds: Thresholds = loadThresholds(),
+  options: AlertRuleOptions = {},
+) {
   const slos = options.slos ?? defaultContract().slos;
   const alerting = options.sloAlerting ?? defaultContract().slo_alerting;
   const groups = alertRules(thresholds, options).groups;
-  const thresholdRules = groups.find((g) => g.name === THRESHOLD_GROUP)!.rules as (Alert & { alert: string })[];
+  const thresholdRules = groups.find((g) => g.name === THRESHOLD_GROUP)!.rules as (Alert & {
+    alert: string;
+  })[];
   const burnRules = groups.find((g) => g.name === BURN_RATE_GROUP)!.rules as Alert[];
   return {
     rule_files: [rulesFile],
     // Rules run every 5m (the shortest window): 5x fewer evaluations than 1m, and every eval_time below is a multiple.
     evaluation_interval: "5m",
-    tests: [thresholdTests(thresholdRules), ...SLO_NAMES.flatMap((name) => sloTests(name, slos, alerting, burnRules))],
+    tests: [
+      thresholdTests(thresholdRules),
+      ...SLO_NAMES.flatMap((name) => sloTests(name, slos, alerting, burnRules)),
+    ],
   };
 }
 
 /** The test file's exact text. */
-export function ruleTestsYaml(rulesFile = basename(ALERT_RULES_PATH), thresholds: Thresholds = loadThresholds(), options: AlertRuleOptions = {}): string {
-  const header = "# Generated by lib/prometheus/rule-tests.ts: promtool test rules report/prometheus-alerts.test.yml. Do not edit by hand.\n";
+export function ruleTestsYaml(
+  rulesFile = basename(ALERT_RULES_PATH),
+  thresholds: Thresholds = loadThresholds(),
+  options: AlertRuleOptions = {},
+): string {
+  const header =
+    "# Generated by lib/prometheus/rule-tests.ts: promtool test rules report/prometheus-alerts.test.yml. Do not edit by hand.\n";
   return header + stringify(ruleTests(rulesFile, thresholds, options), { lineWidth: 0 });
 }
 
 /** Writes the test file (default report/prometheus-alerts.test.yml, beside the rules it names) and returns its path. */
-export function writeRuleTests(path: string = RULE_TESTS_PATH, rulesFile = basename(ALERT_RULES_PATH), thresholds: Thresholds = loadThresholds(), options: AlertRuleOptions = {}): string {
+export function writeRuleTests(
+  path: string = RULE_TESTS_PATH,
+  rulesFile = basename(ALERT_RULES_PATH),
+  thresholds: Thresholds = loadThresholds(),
+  options: AlertRuleOptions = {},
+): string {
   const file = resolve(path);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, ruleTestsYaml(rulesFile, thresholds, options));

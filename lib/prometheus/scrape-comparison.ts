@@ -23,7 +23,11 @@ export const TTFT_BUCKETS_MS: readonly number[] = TTFT_BUCKETS_SECONDS.map((b) =
  * Prometheus's `histogram_quantile` over cumulative bucket counts (upper bounds ascending, the
  * last being +Inf): rank q*total, then linear interpolation inside the bucket that holds it.
  */
-export function histogramQuantile(q: number, upperBounds: readonly number[], cumulative: readonly number[]): number | null {
+export function histogramQuantile(
+  q: number,
+  upperBounds: readonly number[],
+  cumulative: readonly number[],
+): number | null {
   const total = cumulative[cumulative.length - 1] ?? 0;
   if (total === 0 || upperBounds.length < 2) return null;
   const rank = q * total;
@@ -37,7 +41,10 @@ export function histogramQuantile(q: number, upperBounds: readonly number[], cum
 }
 
 /** The bucket `(lower, upper]` holding `value`. */
-export function bucketOf(value: number, bounds: readonly number[] = LATENCY_BUCKETS_MS): { lower: number; upper: number } {
+export function bucketOf(
+  value: number,
+  bounds: readonly number[] = LATENCY_BUCKETS_MS,
+): { lower: number; upper: number } {
   const i = bounds.findIndex((b) => value <= b);
   if (i < 0) return { lower: bounds[bounds.length - 1], upper: Infinity };
   return { lower: i === 0 ? 0 : bounds[i - 1], upper: bounds[i] };
@@ -86,13 +93,19 @@ export interface CompareOptions {
   ttftBuckets?: readonly number[];
 }
 
-const close = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)));
+const close = (a: number | null, b: number | null) =>
+  a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 /**
  * Judges a PromQL quantile (ms) against the collector's on the same values: the collector's
  * must lie in PromQL's bucket, or straddle a bucket edge with its interpolation neighbours.
  */
-function quantileAgreement(promql: number | null, collector: number | null, values: number[], buckets: readonly number[]): { check: QuantileCheck; agree: boolean } {
+function quantileAgreement(
+  promql: number | null,
+  collector: number | null,
+  values: number[],
+  buckets: readonly number[],
+): { check: QuantileCheck; agree: boolean } {
   const cumulative = [...buckets, Infinity].map((bound) => values.filter((v) => v <= bound).length);
   const expected = histogramQuantile(0.95, [...buckets, Infinity], cumulative);
   const bucket = promql === null ? null : bucketOf(promql, buckets);
@@ -103,21 +116,38 @@ function quantileAgreement(promql: number | null, collector: number | null, valu
     const rank = 0.95 * (values.length - 1);
     const lo = values[Math.floor(rank)];
     const hi = values[Math.min(values.length - 1, Math.floor(rank) + 1)];
-    agree = [bucket.lower, bucket.upper].some((bound) => lo <= bound && bound <= hi) && Math.abs(collector - (percentile(values, 95) ?? NaN)) < 1e-9;
+    agree =
+      [bucket.lower, bucket.upper].some((bound) => lo <= bound && bound <= hi) &&
+      Math.abs(collector - (percentile(values, 95) ?? NaN)) < 1e-9;
   }
   return { check: { promql, collector, bucket, expected_promql: expected }, agree };
 }
 
 /** Queries `prometheus` and compares with the collector on `traces` (the same requests). */
-export async function compareWithCollector(prometheus: PrometheusServer, traces: readonly Trace[], options: CompareOptions = {}): Promise<ScrapeComparison> {
+export async function compareWithCollector(
+  prometheus: PrometheusServer,
+  traces: readonly Trace[],
+  options: CompareOptions = {},
+): Promise<ScrapeComparison> {
   const m = new MetricsCollector(options.collector).compute(traces);
   const thresholds = loadThresholds();
   const q = { window: null, matchers: options.matchers };
-  const requests = (await prometheus.query(`sum(llm_requests_total${options.matchers ? `{${options.matchers}}` : ""})`)).value;
-  const usable = (values: (number | undefined)[]) => values.filter((v): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0).sort((a, b) => a - b);
+  const requests = (
+    await prometheus.query(`sum(llm_requests_total${options.matchers ? `{${options.matchers}}` : ""})`)
+  ).value;
+  const usable = (values: (number | undefined)[]) =>
+    values
+      .filter((v): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0)
+      .sort((a, b) => a - b);
   const quantiles: Partial<Record<ThresholdMetric, { values: number[]; buckets: readonly number[] }>> = {
-    p95_latency_ms: { values: usable(traces.map((t) => t.latency_ms)), buckets: options.buckets ?? LATENCY_BUCKETS_MS },
-    p95_ttft_ms: { values: usable(traces.map((t) => t.ttft_ms)), buckets: options.ttftBuckets ?? TTFT_BUCKETS_MS },
+    p95_latency_ms: {
+      values: usable(traces.map((t) => t.latency_ms)),
+      buckets: options.buckets ?? LATENCY_BUCKETS_MS,
+    },
+    p95_ttft_ms: {
+      values: usable(traces.map((t) => t.ttft_ms)),
+      buckets: options.ttftBuckets ?? TTFT_BUCKETS_MS,
+    },
   };
 
   const rows: MetricComparison[] = [];
@@ -129,23 +159,45 @@ export async function compareWithCollector(prometheus: PrometheusServer, traces:
     const collector = m[metric];
     const histogram = quantiles[metric];
     if (!histogram) {
-      rows.push({ metric, promql, collector, agree: close(promql, collector), rule: "equal (same counters)", query });
+      rows.push({
+        metric,
+        promql,
+        collector,
+        agree: close(promql, collector),
+        rule: "equal (same counters)",
+        query,
+      });
       continue;
     }
     const { check, agree } = quantileAgreement(promql, collector, histogram.values, histogram.buckets);
     checks[metric] = check;
     const bucket = check.bucket;
-    rows.push({ metric, promql, collector, agree, rule: bucket ? `collector inside PromQL's bucket (${bucket.lower}, ${bucket.upper}] ms` : "no data", query });
+    rows.push({
+      metric,
+      promql,
+      collector,
+      agree,
+      rule: bucket ? `collector inside PromQL's bucket (${bucket.lower}, ${bucket.upper}] ms` : "no data",
+      query,
+    });
   }
   const slos: ScrapeComparison["slos"] = [];
   const sloDefinitions = defaultContract().slos;
-  for (const status of evaluateSlos(traces, { slos: sloDefinitions, qualityPassThreshold: m.quality_pass_threshold })) {
+  for (const status of evaluateSlos(traces, {
+    slos: sloDefinitions,
+    qualityPassThreshold: m.quality_pass_threshold,
+  })) {
     const query = sloErrorRatioQuery(status.slo, sloDefinitions, q);
     const promql = (await prometheus.query(query)).value;
     const expected = status.total > 0 ? status.bad / status.total : null;
     slos.push({ slo: status.slo, promql, traces: expected, agree: close(promql, expected), query });
   }
-  const empty = (collector: number | null): QuantileCheck => ({ promql: null, collector, bucket: null, expected_promql: null });
+  const empty = (collector: number | null): QuantileCheck => ({
+    promql: null,
+    collector,
+    bucket: null,
+    expected_promql: null,
+  });
   return {
     requests,
     traces: traces.length,

@@ -38,7 +38,13 @@ export interface DemoService {
 
 /** Starts the bot with a Prometheus sink on a fresh registry. The service is simulated unless an API key is passed to `createLlmClient` elsewhere. */
 export async function startDemoService(options: DemoServiceOptions = {}): Promise<DemoService> {
-  const { seed = 42, timeScale = 0.5, faults = { rateLimit: 0.12, serverError: 0.08 }, maxRetries = 1, environment = "production" } = options;
+  const {
+    seed = 42,
+    timeScale = 0.5,
+    faults = { rateLimit: 0.12, serverError: 0.08 },
+    maxRetries = 1,
+    environment = "production",
+  } = options;
   const registry = new Registry();
   const memory = createMemorySink({ name: "demo-memory", limit: 100_000 });
   const llm = createLlmClient({ maxRetries, simulator: { seed, timeScale, faults } });

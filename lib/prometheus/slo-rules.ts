@@ -7,7 +7,14 @@
  * lib/slo.ts's: failed requests; requests slower than the latency SLO's bucket edge; first
  * tokens later than the TTFT SLO's; scored answers that fail the quality proxy.
  */
-import { burnAlertReachable, errorBudget, SLO_NAMES, type SloAlerting, type SloName, type Slos } from "../slo";
+import {
+  burnAlertReachable,
+  errorBudget,
+  SLO_NAMES,
+  type SloAlerting,
+  type SloName,
+  type Slos,
+} from "../slo";
 import { durationSeconds } from "../contract";
 import { METRIC_NAMES, summed, type PromqlOptions } from "./promql";
 
@@ -22,7 +29,8 @@ export const leOf = (ms: number) => String(ms / 1000);
  * "3"), so a whole-second edge matches both spellings; an exact matcher would silently count no
  * good events there, and every latency SLO would look 100% bad.
  */
-export const leMatcher = (ms: number) => (Number.isInteger(ms / 1000) ? `le=~"${leOf(ms)}([.]0)?"` : `le="${leOf(ms)}"`);
+export const leMatcher = (ms: number) =>
+  Number.isInteger(ms / 1000) ? `le=~"${leOf(ms)}([.]0)?"` : `le="${leOf(ms)}"`;
 
 /** PromQL for an SLO's error ratio (0..1, bad / total) over `window` (null: raw counters, a bounded demo's whole run). */
 export function sloErrorRatioQuery(name: SloName, slos: Slos, options: PromqlOptions = {}): string {
@@ -56,14 +64,24 @@ export interface BurnRateAlertRule {
 
 /** The windows the recording rules cover: every alert window, plus each SLO's own (for the budget panels). */
 export function sloWindows(slos: Slos, alerting: SloAlerting): string[] {
-  const windows = [alerting.page.short_window, alerting.ticket.short_window, alerting.page.long_window, alerting.ticket.long_window, ...SLO_NAMES.map((n) => slos[n].window)];
+  const windows = [
+    alerting.page.short_window,
+    alerting.ticket.short_window,
+    alerting.page.long_window,
+    alerting.ticket.long_window,
+    ...SLO_NAMES.map((n) => slos[n].window),
+  ];
   return [...new Set(windows)];
 }
 
 /** One recording rule per SLO and window: `slo:llm_error_ratio:rate5m{slo="availability"}`. */
 export function sloRecordingRules(slos: Slos, alerting: SloAlerting): RecordingRule[] {
   return sloWindows(slos, alerting).flatMap((window) =>
-    SLO_NAMES.map((name) => ({ record: sloErrorRatioRecord(window), expr: sloErrorRatioQuery(name, slos, { window }), labels: { slo: name } })),
+    SLO_NAMES.map((name) => ({
+      record: sloErrorRatioRecord(window),
+      expr: sloErrorRatioQuery(name, slos, { window }),
+      labels: { slo: name },
+    })),
   );
 }
 
@@ -74,7 +92,12 @@ const percent = (fraction: number) => `${Number((100 * fraction).toPrecision(4))
 export const burnAlertName = (name: SloName) => `Llm${capital(name)}ErrorBudgetBurn`;
 
 /** An SLO's burn-rate alert at one severity, or null when `burn_rate x budget` exceeds 100% (it could never fire). */
-export function burnRateAlert(name: SloName, severity: "page" | "ticket", slos: Slos, alerting: SloAlerting): BurnRateAlertRule | null {
+export function burnRateAlert(
+  name: SloName,
+  severity: "page" | "ticket",
+  slos: Slos,
+  alerting: SloAlerting,
+): BurnRateAlertRule | null {
   const slo = slos[name];
   const rule = alerting[severity];
   if (!burnAlertReachable(rule, slo)) return null;
@@ -85,7 +108,13 @@ export function burnRateAlert(name: SloName, severity: "page" | "ticket", slos: 
   return {
     alert: burnAlertName(name),
     expr: `${ratio(rule.long_window)} > ${limit} and ${ratio(rule.short_window)} > ${limit}`,
-    labels: { severity, slo: name, service: "support-bot", long_window: rule.long_window, short_window: rule.short_window },
+    labels: {
+      severity,
+      slo: name,
+      service: "support-bot",
+      long_window: rule.long_window,
+      short_window: rule.short_window,
+    },
     annotations: {
       summary: `${name} SLO error budget burning at >= ${rule.burn_rate}x (${severity})`,
       description: `The ${name} error ratio is above ${rule.burn_rate} x the ${percent(budget)} budget (${percent(rule.burn_rate * budget)}) over both ${rule.long_window} and ${rule.short_window}; at this rate the ${slo.window} budget is gone in about ${days} days. SLI: ${slo.sli}`,
@@ -95,7 +124,10 @@ export function burnRateAlert(name: SloName, severity: "page" | "ticket", slos: 
 }
 
 /** Every reachable burn-rate alert, page then ticket per SLO; `skipped` names the unreachable ones and why. */
-export function burnRateAlerts(slos: Slos, alerting: SloAlerting): { rules: BurnRateAlertRule[]; skipped: { slo: SloName; severity: "page" | "ticket"; reason: string }[] } {
+export function burnRateAlerts(
+  slos: Slos,
+  alerting: SloAlerting,
+): { rules: BurnRateAlertRule[]; skipped: { slo: SloName; severity: "page" | "ticket"; reason: string }[] } {
   const rules: BurnRateAlertRule[] = [];
   const skipped: { slo: SloName; severity: "page" | "ticket"; reason: string }[] = [];
   for (const name of SLO_NAMES) {
@@ -104,7 +136,11 @@ export function burnRateAlerts(slos: Slos, alerting: SloAlerting): { rules: Burn
       if (rule) rules.push(rule);
       else {
         const need = alerting[severity].burn_rate * errorBudget(slos[name]);
-        skipped.push({ slo: name, severity, reason: `${alerting[severity].burn_rate}x the ${percent(errorBudget(slos[name]))} budget is ${percent(need)} bad events: more than all of them, so the alert could never fire` });
+        skipped.push({
+          slo: name,
+          severity,
+          reason: `${alerting[severity].burn_rate}x the ${percent(errorBudget(slos[name]))} budget is ${percent(need)} bad events: more than all of them, so the alert could never fire`,
+        });
       }
     }
   }

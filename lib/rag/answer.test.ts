@@ -13,7 +13,14 @@ const PII_QUERY = "I'm jane.doe@example.com, phone (415) 555-2671. Where is the 
 
 describe("answer()", () => {
   it("returns a record whose trace passes the schema, with the contract's name and tags", async () => {
-    const record = await answer("How long is the refund window for monthly Pro?", { llm, tools, promptVersion: "v2", customerTier: "pro", environment: "staging", release: "r42" });
+    const record = await answer("How long is the refund window for monthly Pro?", {
+      llm,
+      tools,
+      promptVersion: "v2",
+      customerTier: "pro",
+      environment: "staging",
+      release: "r42",
+    });
     expect(parseTrace(record.trace)).toEqual({ ok: true, trace: record.trace });
     expect(record.name).toBe("support-bot.ask.v2");
     expect(record.trace.prompt_version).toBe("v2.1");
@@ -36,10 +43,19 @@ describe("answer()", () => {
   });
 
   it("calls the order tool when an order id is named, and nothing raw leaves: query, tool input, tool output, messages", async () => {
-    const record = await answer(PII_QUERY, { llm, tools, userId: "jane.doe@example.com", userIdHashKey: "k" });
+    const record = await answer(PII_QUERY, {
+      llm,
+      tools,
+      userId: "jane.doe@example.com",
+      userIdHashKey: "k",
+    });
     expect(record.tools).toHaveLength(1);
     expect(record.tools[0]).toMatchObject({ tool_name: "lookup_order", success: true });
-    expect(record.trace.tool_calls[0].input).toEqual({ order_id: "ORD-31552", user_id: hashUserId("jane.doe@example.com", "k"), email: "[REDACTED_EMAIL]" });
+    expect(record.trace.tool_calls[0].input).toEqual({
+      order_id: "ORD-31552",
+      user_id: hashUserId("jane.doe@example.com", "k"),
+      email: "[REDACTED_EMAIL]",
+    });
     expect(record.trace.user_id_hash).toBe(hashUserId("jane.doe@example.com", "k"));
     expect(record.trace.tags).toContain("tool:lookup_order");
     const everything = JSON.stringify(record);
@@ -52,19 +68,28 @@ describe("answer()", () => {
     const failing = [createOrderLookupTool({ timeScale: 0, failureRate: 1 })];
     const record = await answer("Status of the refund for ORD-18830?", { llm, tools: failing });
     expect(record.trace.error).toBeUndefined();
-    expect(record.trace.tool_calls[0]).toMatchObject({ success: false, error: "order service timed out after 800 ms" });
+    expect(record.trace.tool_calls[0]).toMatchObject({
+      success: false,
+      error: "order service timed out after 800 ms",
+    });
     expect(record.events.map((e) => e.name)).toContain("tool_error");
     expect(record.trace.output_text).toMatch(/could not look up that order/);
   });
 
   it("scores quality only when expected facts are known", async () => {
-    const record = await answer("What is the refund window for a monthly Pro subscription?", { llm, tools, expectedFacts: ["14 days"] });
+    const record = await answer("What is the refund window for a monthly Pro subscription?", {
+      llm,
+      tools,
+      expectedFacts: ["14 days"],
+    });
     expect(record.trace.quality_score).toBe(100);
   });
 
   it("flags a low top retrieval score", async () => {
     const record = await answer("Can you recommend a good pizza place in Naples?", { llm, tools });
-    expect(record.events).toContainEqual(expect.objectContaining({ name: "low_retrieval_score", level: "WARNING" }));
+    expect(record.events).toContainEqual(
+      expect.objectContaining({ name: "low_retrieval_score", level: "WARNING" }),
+    );
   });
 
   it("after the SDK's retries run out, returns a value: trace.error set, failure mapped to 503, one retry event per retry", async () => {
@@ -93,7 +118,10 @@ describe("answer()", () => {
     const { queries } = loadEvalSet();
     const mean = async (version: string) => {
       let total = 0;
-      for (const q of queries) total += (await answer(q.query, { llm, tools, promptVersion: version, expectedFacts: q.expected_facts })).trace.quality_score ?? 0;
+      for (const q of queries)
+        total +=
+          (await answer(q.query, { llm, tools, promptVersion: version, expectedFacts: q.expected_facts }))
+            .trace.quality_score ?? 0;
       return total / queries.length;
     };
     const [v1, v2] = [await mean("v1.0"), await mean("v2.1")];

@@ -55,7 +55,13 @@ export interface AnswerOptions {
   signal?: AbortSignal;
 }
 
-export type AnswerFailureType = "llm_rate_limited" | "llm_timeout" | "llm_upstream_error" | "llm_unreachable" | "llm_error" | "trace_build_failed";
+export type AnswerFailureType =
+  | "llm_rate_limited"
+  | "llm_timeout"
+  | "llm_upstream_error"
+  | "llm_unreachable"
+  | "llm_error"
+  | "trace_build_failed";
 
 export interface AnswerFailure {
   status: 500 | 502 | 503;
@@ -83,7 +89,8 @@ export function classifyLlmFailure(error: unknown): AnswerFailure {
   if (error instanceof OpenAI.RateLimitError) return { status: 503, type: "llm_rate_limited", message };
   if (error instanceof OpenAI.APIConnectionTimeoutError) return { status: 503, type: "llm_timeout", message };
   if (error instanceof OpenAI.APIConnectionError) return { status: 502, type: "llm_unreachable", message };
-  if (error instanceof OpenAI.APIError && (error.status ?? 0) >= 500) return { status: 502, type: "llm_upstream_error", message };
+  if (error instanceof OpenAI.APIError && (error.status ?? 0) >= 500)
+    return { status: 502, type: "llm_upstream_error", message };
   return { status: 502, type: "llm_error", message };
 }
 
@@ -96,7 +103,13 @@ interface Generation {
   ttftMs?: number;
 }
 
-async function streamCompletion(llm: OpenAI, request: OpenAI.Chat.ChatCompletionCreateParamsStreaming, start: number, signal?: AbortSignal, onPartial?: (g: Generation) => void): Promise<Generation> {
+async function streamCompletion(
+  llm: OpenAI,
+  request: OpenAI.Chat.ChatCompletionCreateParamsStreaming,
+  start: number,
+  signal?: AbortSignal,
+  onPartial?: (g: Generation) => void,
+): Promise<Generation> {
   const stream = await llm.chat.completions.create(request, { signal });
   const generation: Generation = { text: "" };
   for await (const chunk of stream) {
@@ -126,7 +139,12 @@ export async function answer(query: string, options: AnswerOptions): Promise<Ans
   const retriever = options.retriever ?? defaultRetriever();
   const tools = options.tools ?? defaultTools({ seed: options.seed, timeScale: options.timeScale });
   const events: PipelineEvent[] = [];
-  const event = (name: string, level: PipelineEvent["level"], detail?: Record<string, unknown>, at = new Date().toISOString()) => events.push({ name, at, level, detail });
+  const event = (
+    name: string,
+    level: PipelineEvent["level"],
+    detail?: Record<string, unknown>,
+    at = new Date().toISOString(),
+  ) => events.push({ name, at, level, detail });
 
   const traceId = newTraceId();
   const startedAt = new Date().toISOString();
@@ -147,22 +165,52 @@ export async function answer(query: string, options: AnswerOptions): Promise<Ans
     const tool = tools.find((t) => t.name === call.tool_name);
     const result = tool
       ? await tool.run(call.input, options.signal)
-      : { ok: false, output: null, error: `no tool named ${call.tool_name} is configured`, started_at: new Date().toISOString(), latency_ms: 0 };
-    toolSteps.push({ tool_name: call.tool_name, input: call.input, output: result.output, started_at: result.started_at, latency_ms: ms(result.latency_ms), success: result.ok, ...(result.error ? { error: result.error } : {}) });
-    toolOutcomes.push({ tool_name: call.tool_name, ok: result.ok, output: result.output, error: result.error });
+      : {
+          ok: false,
+          output: null,
+          error: `no tool named ${call.tool_name} is configured`,
+          started_at: new Date().toISOString(),
+          latency_ms: 0,
+        };
+    toolSteps.push({
+      tool_name: call.tool_name,
+      input: call.input,
+      output: result.output,
+      started_at: result.started_at,
+      latency_ms: ms(result.latency_ms),
+      success: result.ok,
+      ...(result.error ? { error: result.error } : {}),
+    });
+    toolOutcomes.push({
+      tool_name: call.tool_name,
+      ok: result.ok,
+      output: result.output,
+      error: result.error,
+    });
     if (!result.ok) event("tool_error", "ERROR", { tool_name: call.tool_name, error: result.error });
   }
 
   // 3. The LLM, streamed; the fetch observer counts the SDK's attempts.
   const messages = buildMessages(prompt, query, docs, toolOutcomes);
-  const modelParameters = { temperature: options.temperature ?? 0.2, max_tokens: options.maxTokens ?? 500, stream: true };
+  const modelParameters = {
+    temperature: options.temperature ?? 0.2,
+    max_tokens: options.maxTokens ?? 500,
+    stream: true,
+  };
   const generationStart = new Date().toISOString();
   const g0 = performance.now();
   let partial: Generation = { text: "" };
   const observed = await observeAttempts(() =>
     streamCompletion(
       options.llm,
-      { model, messages, temperature: modelParameters.temperature, max_tokens: modelParameters.max_tokens, stream: true, stream_options: { include_usage: true } },
+      {
+        model,
+        messages,
+        temperature: modelParameters.temperature,
+        max_tokens: modelParameters.max_tokens,
+        stream: true,
+        stream_options: { include_usage: true },
+      },
       g0,
       options.signal,
       (g) => (partial = g),
@@ -172,7 +220,17 @@ export async function answer(query: string, options: AnswerOptions): Promise<Ans
   const attempts: LlmAttempt[] = observed.attempts;
   attempts.slice(1).forEach((a, i) => {
     const previous = attempts[i];
-    event("retry", "WARNING", { attempt: a.attempt, retry_count: a.retry_count, previous_status: previous.status ?? null, previous_error: previous.error ?? null }, a.started_at);
+    event(
+      "retry",
+      "WARNING",
+      {
+        attempt: a.attempt,
+        retry_count: a.retry_count,
+        previous_status: previous.status ?? null,
+        previous_error: previous.error ?? null,
+      },
+      a.started_at,
+    );
   });
   const failure = observed.ok === true ? undefined : classifyLlmFailure(observed.error);
   const generation: Generation = observed.ok === true ? observed.value : partial;
@@ -189,8 +247,15 @@ export async function answer(query: string, options: AnswerOptions): Promise<Ans
       event("cost_unknown", "WARNING", { model: modelName, error: (error as Error).message });
     }
   }
-  const errorText = failure ? `${failure.message} (after ${attempts.length} attempt${attempts.length === 1 ? "" : "s"})` : undefined;
-  const quality = options.expectedFacts && !failure ? scoreResponse(generation.text, options.expectedFacts, { context: docs.map((d) => d.content).join("\n") }).score : undefined;
+  const errorText = failure
+    ? `${failure.message} (after ${attempts.length} attempt${attempts.length === 1 ? "" : "s"})`
+    : undefined;
+  const quality =
+    options.expectedFacts && !failure
+      ? scoreResponse(generation.text, options.expectedFacts, {
+          context: docs.map((d) => d.content).join("\n"),
+        }).score
+      : undefined;
 
   const trace: Trace = {
     trace_id: traceId,
@@ -201,8 +266,19 @@ export async function answer(query: string, options: AnswerOptions): Promise<Ans
     model_name: modelName,
     input_text: query,
     output_text: generation.text,
-    retrieved_docs: docs.map((d) => ({ content: d.content, relevance_score: d.relevance_score, source: d.source })),
-    tool_calls: toolSteps.map((s) => ({ tool_name: s.tool_name, input: s.input as Trace["tool_calls"][number]["input"], output: s.output as Trace["tool_calls"][number]["output"], latency_ms: s.latency_ms, success: s.success, ...(s.error ? { error: s.error } : {}) })),
+    retrieved_docs: docs.map((d) => ({
+      content: d.content,
+      relevance_score: d.relevance_score,
+      source: d.source,
+    })),
+    tool_calls: toolSteps.map((s) => ({
+      tool_name: s.tool_name,
+      input: s.input as Trace["tool_calls"][number]["input"],
+      output: s.output as Trace["tool_calls"][number]["output"],
+      latency_ms: s.latency_ms,
+      success: s.success,
+      ...(s.error ? { error: s.error } : {}),
+    })),
     total_tokens: usage?.total_tokens ?? 0,
     latency_ms: ms(performance.now() - t0),
     ...(errorText ? { error: errorText } : {}),
@@ -220,7 +296,14 @@ export async function answer(query: string, options: AnswerOptions): Promise<Ans
   const record: AnswerOutcome = {
     trace,
     name: traceName(defaultContract().service, "ask", `v${prompt.major}`),
-    retrieval: { query, top_k: topK, method: retriever.method, started_at: retrievalStart, latency_ms: ms(retrievalMs), docs: trace.retrieved_docs.map((d) => ({ ...d })) },
+    retrieval: {
+      query,
+      top_k: topK,
+      method: retriever.method,
+      started_at: retrievalStart,
+      latency_ms: ms(retrievalMs),
+      docs: trace.retrieved_docs.map((d) => ({ ...d })),
+    },
     generation: {
       model: modelName,
       request_model: model,
@@ -232,7 +315,11 @@ export async function answer(query: string, options: AnswerOptions): Promise<Ans
       model_parameters: { ...modelParameters, prompt_version: prompt.id, prompt_hash: prompt.hash },
       messages,
       completion: generation.text,
-      usage: { input: usage?.prompt_tokens ?? 0, output: usage?.completion_tokens ?? 0, total: usage?.total_tokens ?? 0 },
+      usage: {
+        input: usage?.prompt_tokens ?? 0,
+        output: usage?.completion_tokens ?? 0,
+        total: usage?.total_tokens ?? 0,
+      },
       cost_usd: cost,
       ...(generation.ttftMs !== undefined ? { ttft_ms: ms(generation.ttftMs) } : {}),
       started_at: generationStart,
@@ -278,28 +365,63 @@ export function withheldRecord(record: AnswerOutcome, problem: string): AnswerOu
     model_name: t.model_name,
     input_text: WITHHELD,
     output_text: WITHHELD,
-    retrieved_docs: t.retrieved_docs.map((d) => ({ content: WITHHELD, relevance_score: d.relevance_score, source: d.source })),
-    tool_calls: t.tool_calls.map((c) => ({ tool_name: c.tool_name, input: null, output: null, latency_ms: c.latency_ms, success: c.success })),
+    retrieved_docs: t.retrieved_docs.map((d) => ({
+      content: WITHHELD,
+      relevance_score: d.relevance_score,
+      source: d.source,
+    })),
+    tool_calls: t.tool_calls.map((c) => ({
+      tool_name: c.tool_name,
+      input: null,
+      output: null,
+      latency_ms: c.latency_ms,
+      success: c.success,
+    })),
     total_tokens: t.total_tokens,
     latency_ms: t.latency_ms,
     error: message,
     tags: t.tags,
-    ...(t.prompt_tokens !== undefined && t.completion_tokens !== undefined ? { prompt_tokens: t.prompt_tokens, completion_tokens: t.completion_tokens } : {}),
+    ...(t.prompt_tokens !== undefined && t.completion_tokens !== undefined
+      ? { prompt_tokens: t.prompt_tokens, completion_tokens: t.completion_tokens }
+      : {}),
     ...(t.user_id_hash !== undefined ? { user_id_hash: t.user_id_hash } : {}),
     ...(t.release !== undefined ? { release: t.release } : {}),
     ...(t.ttft_ms !== undefined ? { ttft_ms: t.ttft_ms } : {}),
   };
   const checked = parseTrace(trace);
-  if (checked.ok !== true) throw new TraceBuildError(`${message}; even the structural trace is invalid (${checked.errors.join("; ")})`);
+  if (checked.ok !== true)
+    throw new TraceBuildError(
+      `${message}; even the structural trace is invalid (${checked.errors.join("; ")})`,
+    );
   const g = record.generation;
   return {
     trace: checked.trace,
     name: record.name,
     retrieval: { ...record.retrieval, query: WITHHELD, docs: trace.retrieved_docs.map((d) => ({ ...d })) },
-    generation: { ...g, model_parameters: { ...g.model_parameters }, messages: [], completion: WITHHELD, error: message },
-    tools: record.tools.map((s) => ({ tool_name: s.tool_name, input: null, output: null, started_at: s.started_at, latency_ms: s.latency_ms, success: s.success })),
-    events: [...record.events.map((e) => ({ name: e.name, at: e.at, level: e.level })), { name: "trace_build_failed", at: new Date().toISOString(), level: "ERROR" as const }],
-    failure: { status: 500, type: "trace_build_failed", message: "the answer could not be recorded safely, so it was withheld; see the trace" },
+    generation: {
+      ...g,
+      model_parameters: { ...g.model_parameters },
+      messages: [],
+      completion: WITHHELD,
+      error: message,
+    },
+    tools: record.tools.map((s) => ({
+      tool_name: s.tool_name,
+      input: null,
+      output: null,
+      started_at: s.started_at,
+      latency_ms: s.latency_ms,
+      success: s.success,
+    })),
+    events: [
+      ...record.events.map((e) => ({ name: e.name, at: e.at, level: e.level })),
+      { name: "trace_build_failed", at: new Date().toISOString(), level: "ERROR" as const },
+    ],
+    failure: {
+      status: 500,
+      type: "trace_build_failed",
+      message: "the answer could not be recorded safely, so it was withheld; see the trace",
+    },
   };
 }
 

@@ -38,7 +38,10 @@ describe("Bm25Retriever ranking", () => {
   it("returns topK docs, best first, with scores in [0, 1]", () => {
     const docs = retriever.search("How much does the Pro plan cost?", 5);
     expect(docs).toHaveLength(5);
-    for (const d of docs) expect(d.relevance_score).toBeGreaterThanOrEqual(0), expect(d.relevance_score).toBeLessThanOrEqual(1);
+    for (const d of docs) {
+      expect(d.relevance_score).toBeGreaterThanOrEqual(0);
+      expect(d.relevance_score).toBeLessThanOrEqual(1);
+    }
     const scores = docs.map((d) => d.relevance_score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
@@ -51,14 +54,18 @@ describe("Bm25Retriever ranking", () => {
   });
 
   it("does not count an order id against coverage", () => {
-    const withId = retriever.search("Can I get a refund for my annual plan? Order ORD-55555", 1)[0].relevance_score;
+    const withId = retriever.search("Can I get a refund for my annual plan? Order ORD-55555", 1)[0]
+      .relevance_score;
     const without = retriever.search("Can I get a refund for my annual plan? Order", 1)[0].relevance_score;
     expect(withId).toBeCloseTo(without, 6);
   });
 
-  it.each([[""], ["   "], ["the and of"], ["\u{1F600}\u{1F600}"]])("scores 0 for a query with no content terms (%j)", (query) => {
-    expect(retriever.search(query, 3).every((d) => d.relevance_score === 0)).toBe(true);
-  });
+  it.each([[""], ["   "], ["the and of"], ["\u{1F600}\u{1F600}"]])(
+    "scores 0 for a query with no content terms (%j)",
+    (query) => {
+      expect(retriever.search(query, 3).every((d) => d.relevance_score === 0)).toBe(true);
+    },
+  );
 
   it("documents its method", () => {
     expect(retriever.method).toMatch(/bm25.*k1=1\.2.*b=0\.75/);

@@ -38,7 +38,10 @@ export class Bm25Retriever implements Retriever {
   private readonly k1: number;
   private readonly b: number;
 
-  constructor(private readonly docs: readonly KbDoc[], { k1 = 1.2, b = 0.75 }: Bm25Options = {}) {
+  constructor(
+    private readonly docs: readonly KbDoc[],
+    { k1 = 1.2, b = 0.75 }: Bm25Options = {},
+  ) {
     this.k1 = k1;
     this.b = b;
     this.method = `bm25 (k1=${k1}, b=${b}, lucene idf) over title+body, divided by the sum of the query terms' idf, clamped to [0, 1]`;
@@ -49,7 +52,8 @@ export class Bm25Retriever implements Retriever {
     });
     this.lengths = this.docTerms.map((counts) => [...counts.values()].reduce((a, c) => a + c, 0));
     this.avgLength = this.lengths.reduce((a, l) => a + l, 0) / Math.max(1, this.lengths.length);
-    for (const counts of this.docTerms) for (const term of counts.keys()) this.docFreq.set(term, (this.docFreq.get(term) ?? 0) + 1);
+    for (const counts of this.docTerms)
+      for (const term of counts.keys()) this.docFreq.set(term, (this.docFreq.get(term) ?? 0) + 1);
   }
 
   idf(term: string): number {

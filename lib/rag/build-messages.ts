@@ -26,10 +26,22 @@ const forModel = (output: unknown) => {
   return copy;
 };
 
-export function buildMessages(prompt: PromptVersion, query: string, docs: readonly ScoredDoc[], tools: readonly ToolOutcome[] = []): ChatMessage[] {
+export function buildMessages(
+  prompt: PromptVersion,
+  query: string,
+  docs: readonly ScoredDoc[],
+  tools: readonly ToolOutcome[] = [],
+): ChatMessage[] {
   const context = docs.map((d, i) => `[${i + 1}] ${d.title} (${d.source})\n${d.content}`).join("\n\n");
-  const toolLines = tools.map((t) => `Tool result (${t.tool_name}): ${t.ok ? JSON.stringify(forModel(t.output)) : `ERROR ${t.error ?? "failed"}`}`);
-  const user = [`Help-center context:\n${context || "(no documents found)"}`, ...toolLines, `Customer question: ${query}`].join("\n\n");
+  const toolLines = tools.map(
+    (t) =>
+      `Tool result (${t.tool_name}): ${t.ok ? JSON.stringify(forModel(t.output)) : `ERROR ${t.error ?? "failed"}`}`,
+  );
+  const user = [
+    `Help-center context:\n${context || "(no documents found)"}`,
+    ...toolLines,
+    `Customer question: ${query}`,
+  ].join("\n\n");
   return [
     { role: "system", content: prompt.text },
     { role: "user", content: user },

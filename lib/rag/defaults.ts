@@ -20,11 +20,18 @@ export function defaultRetriever(kbDir: string = DEFAULT_KB_DIR): Retriever {
   return retriever;
 }
 
-export function createDefaultTools({ seed = 42, timeScale = 1, failureRate = 0.1 }: { seed?: number; timeScale?: number; failureRate?: number } = {}): SupportTool[] {
+export function createDefaultTools({
+  seed = 42,
+  timeScale = 1,
+  failureRate = 0.1,
+}: { seed?: number; timeScale?: number; failureRate?: number } = {}): SupportTool[] {
   return [createOrderLookupTool({ seed, timeScale, failureRate })];
 }
 
-export function defaultTools({ seed = 42, timeScale = 1 }: { seed?: number; timeScale?: number } = {}): readonly SupportTool[] {
+export function defaultTools({
+  seed = 42,
+  timeScale = 1,
+}: { seed?: number; timeScale?: number } = {}): readonly SupportTool[] {
   const key = `${seed}|${timeScale}`;
   let tools = toolSets.get(key);
   if (!tools) {

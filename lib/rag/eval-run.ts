@@ -18,7 +18,11 @@ export interface HttpExchange {
 export async function postAsk(baseUrl: string, body: Record<string, unknown>): Promise<HttpExchange> {
   const start = performance.now();
   try {
-    const res = await fetch(`${baseUrl}/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const res = await fetch(`${baseUrl}/ask`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     const text = await res.text();
     let json: Record<string, unknown> | undefined;
     try {
@@ -28,7 +32,12 @@ export async function postAsk(baseUrl: string, body: Record<string, unknown>): P
     }
     return { status: res.status, text, json, latency_ms: performance.now() - start };
   } catch (error) {
-    return { status: 0, text: String((error as Error)?.message ?? error), json: undefined, latency_ms: performance.now() - start };
+    return {
+      status: 0,
+      text: String((error as Error)?.message ?? error),
+      json: undefined,
+      latency_ms: performance.now() - start,
+    };
   }
 }
 
@@ -52,7 +61,12 @@ export interface RunEvalOptions {
   concurrency?: number;
 }
 
-export async function runEval({ baseUrl, queries, promptVersions, concurrency = 4 }: RunEvalOptions): Promise<EvalRow[]> {
+export async function runEval({
+  baseUrl,
+  queries,
+  promptVersions,
+  concurrency = 4,
+}: RunEvalOptions): Promise<EvalRow[]> {
   const rows: EvalRow[] = [];
   for (const version of promptVersions) {
     const results: EvalRow[] = new Array(queries.length);
@@ -61,7 +75,12 @@ export async function runEval({ baseUrl, queries, promptVersions, concurrency = 
       while (next < queries.length) {
         const i = next++;
         const q = queries[i];
-        const res = await postAsk(baseUrl, { query: q.query, prompt_version: version, ...(q.user_id ? { user_id: q.user_id } : {}), ...(q.customer_tier ? { customer_tier: q.customer_tier } : {}) });
+        const res = await postAsk(baseUrl, {
+          query: q.query,
+          prompt_version: version,
+          ...(q.user_id ? { user_id: q.user_id } : {}),
+          ...(q.customer_tier ? { customer_tier: q.customer_tier } : {}),
+        });
         const answer = res.status === 200 && typeof res.json?.answer === "string" ? res.json.answer : "";
         const score = scoreResponse(answer, q.expected_facts);
         results[i] = {
@@ -123,13 +142,19 @@ export function summarizeEval(rows: readonly EvalRow[]): VersionSummary[] {
       median_quality: r1(median),
       all_facts_pct: pct(scores.filter((s) => s === 100).length),
       no_facts_pct: pct(scores.filter((s) => s === 0).length),
-      histogram: BUCKETS.map(([bucket, lo, hi]) => ({ bucket, count: scores.filter((s) => s >= lo && s < hi).length })),
+      histogram: BUCKETS.map(([bucket, lo, hi]) => ({
+        bucket,
+        count: scores.filter((s) => s >= lo && s < hi).length,
+      })),
     };
   });
 }
 
 /** Side-by-side horizontal HTML bars of each version's histogram (no chart library needed). */
-export function histogramHtml(summaries: readonly VersionSummary[], colors: readonly string[] = ["#ea580c", "#2563eb", "#16a34a"]): string {
+export function histogramHtml(
+  summaries: readonly VersionSummary[],
+  colors: readonly string[] = ["#ea580c", "#2563eb", "#16a34a"],
+): string {
   const max = Math.max(1, ...summaries.flatMap((s) => s.histogram.map((h) => h.count)));
   const rows = BUCKETS.map(([bucket]) => {
     const bars = summaries

@@ -17,7 +17,9 @@ describe("eval set", () => {
   });
 
   it("reports bad lines with their line numbers instead of dropping them", () => {
-    const set = parseEvalSet(['{"id":"a","query":"q","expected_facts":["x"]}', "not json", '{"id":"b","query":"q"}', ""].join("\n"));
+    const set = parseEvalSet(
+      ['{"id":"a","query":"q","expected_facts":["x"]}', "not json", '{"id":"b","query":"q"}', ""].join("\n"),
+    );
     expect(set.queries.map((q) => q.id)).toEqual(["a"]);
     expect(set.rejected.map((r) => r.line)).toEqual([2, 3]);
     expect(set.rejected[1].errors).toEqual(["expected_facts: is required"]);

@@ -11,7 +11,9 @@ import type { ExpectedFact } from "../quality";
 export const EvalQuerySchema = z.object({
   id: z.string().min(1, "must not be empty"),
   query: z.string().min(1, "must not be empty"),
-  expected_facts: z.array(z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])).min(1, "must list at least one fact"),
+  expected_facts: z
+    .array(z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]))
+    .min(1, "must list at least one fact"),
   topic: z.string().optional(),
   customer_tier: CustomerTierSchema.optional(),
   user_id: z.string().optional(),
@@ -48,7 +50,9 @@ export function loadEvalSet(path: string = DEFAULT_EVAL_PATH): EvalSet {
 }
 
 /** A lookup from query text (trimmed, case-insensitive) to its expected facts, for `createApp({ expectedFacts })`. */
-export function expectedFactsLookup(queries: readonly EvalQuery[]): (query: string) => readonly ExpectedFact[] | undefined {
+export function expectedFactsLookup(
+  queries: readonly EvalQuery[],
+): (query: string) => readonly ExpectedFact[] | undefined {
   const byQuery = new Map(queries.map((q) => [q.query.trim().toLowerCase(), q.expected_facts] as const));
   return (query) => byQuery.get(query.trim().toLowerCase());
 }

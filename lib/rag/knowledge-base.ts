@@ -26,9 +26,13 @@ export function loadKnowledgeBase(dir: string = DEFAULT_KB_DIR): KbDoc[] {
   const root = resolve(dir);
   let files: string[];
   try {
-    files = readdirSync(root).filter((f) => f.endsWith(".md")).sort();
+    files = readdirSync(root)
+      .filter((f) => f.endsWith(".md"))
+      .sort();
   } catch (error) {
-    throw new KnowledgeBaseError(`knowledge base directory ${root} cannot be read (${(error as Error).message}); pass kbDir or run from the project root`);
+    throw new KnowledgeBaseError(
+      `knowledge base directory ${root} cannot be read (${(error as Error).message}); pass kbDir or run from the project root`,
+    );
   }
   if (files.length === 0) throw new KnowledgeBaseError(`knowledge base directory ${root} has no .md files`);
   return files.map((file) => {

@@ -19,7 +19,11 @@ export function planToolCalls(query: string, context: { userId?: string } = {}):
   return [
     {
       tool_name: "lookup_order",
-      input: { order_id: order[0].toUpperCase(), user_id: context.userId ?? null, ...(email ? { email } : {}) },
+      input: {
+        order_id: order[0].toUpperCase(),
+        user_id: context.userId ?? null,
+        ...(email ? { email } : {}),
+      },
     },
   ];
 }

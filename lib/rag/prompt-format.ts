@@ -31,13 +31,16 @@ export interface FormatCheck {
   violations: string[];
 }
 
-const GREETING = /^\s*(hi|hello|hey|greetings|good (morning|afternoon|evening))\b|thanks? (so much )?for (reaching out|getting in touch|your message)/i;
+const GREETING =
+  /^\s*(hi|hello|hey|greetings|good (morning|afternoon|evening))\b|thanks? (so much )?for (reaching out|getting in touch|your message)/i;
 
 /** Sentences as a reader counts them: split after . ! ? (and emoji-closed exclamations) before a capital or digit. */
 export function splitSentences(text: string): string[] {
   return String(text ?? "")
     .trim()
-    .split(/(?<=[.!?])\s+(?=[\p{Lu}\p{N}"'(\p{Extended_Pictographic}])|(?<=\p{Extended_Pictographic})\s+(?=\p{Lu})/u)
+    .split(
+      /(?<=[.!?])\s+(?=[\p{Lu}\p{N}"'(\p{Extended_Pictographic}])|(?<=\p{Extended_Pictographic})\s+(?=\p{Lu})/u,
+    )
     .map((s) => s.trim())
     .filter((s) => /[\p{L}\p{N}]/u.test(s));
 }
@@ -47,7 +50,10 @@ export function splitSentences(text: string): string[] {
  * or "key value; key value" lists. Redaction tokens (`[REDACTED_EMAIL]`) are prose, not JSON.
  */
 export function looksLikeRawToolOutput(text: string): boolean {
-  return /[{}]|\[\s*[{"\d]|"\w+"\s*:|\b[a-z]+_[a-z_]+\b/.test(text) || /(?:;\s*[a-z]+(?: [a-z]+)? [^;.]+){2,}/i.test(text);
+  return (
+    /[{}]|\[\s*[{"\d]|"\w+"\s*:|\b[a-z]+_[a-z_]+\b/.test(text) ||
+    /(?:;\s*[a-z]+(?: [a-z]+)? [^;.]+){2,}/i.test(text)
+  );
 }
 
 /** Checks `answer` against the format rules of `promptVersion` (an id or alias). */
@@ -56,10 +62,14 @@ export function checkFormat(answer: string, promptVersion: string | PromptVersio
   const rules = FORMAT_RULES[prompt.id] ?? {};
   const sentences = splitSentences(answer);
   const violations: string[] = [];
-  if (rules.maxSentences !== undefined && sentences.length > rules.maxSentences) violations.push(`${sentences.length} sentences, over the limit of ${rules.maxSentences}`);
-  if (rules.noGreeting && GREETING.test(answer)) violations.push("greets the customer, which the prompt forbids");
-  if (rules.noRawToolOutput && looksLikeRawToolOutput(answer)) violations.push("pastes raw tool output instead of saying it in words");
+  if (rules.maxSentences !== undefined && sentences.length > rules.maxSentences)
+    violations.push(`${sentences.length} sentences, over the limit of ${rules.maxSentences}`);
+  if (rules.noGreeting && GREETING.test(answer))
+    violations.push("greets the customer, which the prompt forbids");
+  if (rules.noRawToolOutput && looksLikeRawToolOutput(answer))
+    violations.push("pastes raw tool output instead of saying it in words");
   if (rules.greets && !GREETING.test(sentences[0] ?? "")) violations.push("does not open with a greeting");
-  if (rules.offersMoreHelp && !/anything else/i.test(sentences.slice(-2).join(" "))) violations.push("does not end by offering more help");
+  if (rules.offersMoreHelp && !/anything else/i.test(sentences.slice(-2).join(" ")))
+    violations.push("does not end by offering more help");
   return { prompt_version: prompt.id, ok: violations.length === 0, sentences: sentences.length, violations };
 }

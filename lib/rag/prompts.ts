@@ -20,7 +20,12 @@ export interface PromptVersion {
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
-const define = (id: string, style: PromptVersion["style"], description: string, text: string): PromptVersion => ({
+const define = (
+  id: string,
+  style: PromptVersion["style"],
+  description: string,
+  text: string,
+): PromptVersion => ({
   id,
   major: Number(/^v(\d+)/.exec(id)?.[1] ?? 0),
   style,

@@ -49,7 +49,12 @@ export function requestSignals(record: AnswerRecord): RequestSignals {
     total_tokens: trace.total_tokens,
     cost_usd: generation.cost_usd.total,
     tool_outcome: record.tools.length
-      ? record.tools.map((t) => `${t.tool_name}: ${t.success ? "ok" : `FAILED (${t.error ?? "error"})`} (${Math.round(t.latency_ms)} ms)`).join("; ")
+      ? record.tools
+          .map(
+            (t) =>
+              `${t.tool_name}: ${t.success ? "ok" : `FAILED (${t.error ?? "error"})`} (${Math.round(t.latency_ms)} ms)`,
+          )
+          .join("; ")
       : "none",
     attempts: generation.attempts,
     events: record.events.map((e) => e.name),
@@ -82,7 +87,11 @@ export function compareRequests(requests: readonly ComparedRequest[]): Record<st
     row("prompt version (registry id)", false, (r) => r.signals.prompt_version),
     row("prompt hash (sha256, first 12)", false, (r) => r.signals.prompt_hash.slice(0, 12)),
     row("retrieval scores (top 3)", false, (r) => r.signals.retrieval_scores.join(", ")),
-    row("prompt / completion tokens", false, (r) => `${r.signals.prompt_tokens} / ${r.signals.completion_tokens}`),
+    row(
+      "prompt / completion tokens",
+      false,
+      (r) => `${r.signals.prompt_tokens} / ${r.signals.completion_tokens}`,
+    ),
     row("cost of this request (USD)", false, (r) => r.signals.cost_usd.toFixed(6)),
     row("tool outcome", false, (r) => r.signals.tool_outcome),
     row("LLM attempts (1 + retries)", false, (r) => r.signals.attempts),

@@ -32,6 +32,8 @@ const KEYS: [string, string][] = [
 
 describe("vendor keys", () => {
   it.each(KEYS)("%s is a %s", (key, type) => {
-    expect(apiKeyRule.apply(`token for prod: ${key} (rotated)`)).toBe(`token for prod: [REDACTED_${type}] (rotated)`);
+    expect(apiKeyRule.apply(`token for prod: ${key} (rotated)`)).toBe(
+      `token for prod: [REDACTED_${type}] (rotated)`,
+    );
   });
 });

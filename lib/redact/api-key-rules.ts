@@ -12,7 +12,10 @@ const VENDOR_KEYS: [type: string, source: string][] = [
   // Anthropic sk-ant-api03-/sk-ant-admin01-; Langfuse pk-lf-<uuid> (public) and sk-lf-<uuid> (secret);
   // OpenAI: legacy sk-<20>T3BlbkFJ<20>, sk-proj-/sk-svcacct-/sk-admin-/sk-None- (with or without the
   // T3BlbkFJ marker), and any other long sk- key (OpenAI-compatible providers issue the same shape).
-  ["OPENAI_KEY", "sk-(?:ant|proj|svcacct|service|admin|None)-[A-Za-z0-9_-]{8,}|[ps]k-lf-[A-Za-z0-9_-]{8,}|sk-[A-Za-z0-9_-]{20,}"],
+  [
+    "OPENAI_KEY",
+    "sk-(?:ant|proj|svcacct|service|admin|None)-[A-Za-z0-9_-]{8,}|[ps]k-lf-[A-Za-z0-9_-]{8,}|sk-[A-Za-z0-9_-]{20,}",
+  ],
   // LangSmith: lsv2_pt_ (personal), lsv2_sk_ (service), legacy ls__<hex>.
   ["LANGSMITH_KEY", "ls(?:v2_[a-z]{2,4}_[A-Za-z0-9_-]{8,}|__[A-Za-z0-9_-]{20,})"],
   // AWS access key ids (long-term AKIA, temporary ASIA, and the rarer prefixes).
@@ -20,7 +23,10 @@ const VENDOR_KEYS: [type: string, source: string][] = [
   // GitHub: classic PAT, OAuth, user-to-server, server-to-server, refresh, fine-grained PAT.
   ["GITHUB_TOKEN", "gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}"],
   // Slack: bot/user/app/config tokens and incoming-webhook URLs.
-  ["SLACK_TOKEN", "xox[abposre]-[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,}|(?:https?://)?hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{16,}"],
+  [
+    "SLACK_TOKEN",
+    "xox[abposre]-[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,}|(?:https?://)?hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{16,}",
+  ],
   // Stripe: secret, restricted and publishable keys, live and test; webhook signing secrets.
   ["STRIPE_KEY", "(?:sk|rk|pk)_(?:live|test|prod)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{16,}"],
   // Google: API keys (AIza + 35), OAuth client secrets and access tokens.
@@ -38,19 +44,36 @@ const VENDOR_KEYS: [type: string, source: string][] = [
  * leading look-behind keeps it linear: only a word's start can begin a key (`OPENAI_API_KEY=sk-…`
  * and `"sk-…"` match, `task-…` does not), so `eyJeyJeyJ…` is not rescanned from every `eyJ`.
  */
-const vendorKeys = new RegExp(`(?<![A-Za-z0-9])(?:${VENDOR_KEYS.map(([, source]) => source).join("|")})`, "g");
+const vendorKeys = new RegExp(
+  `(?<![A-Za-z0-9])(?:${VENDOR_KEYS.map(([, source]) => source).join("|")})`,
+  "g",
+);
 
 const token = new Map(VENDOR_KEYS.map(([type]) => [type, redactionToken(type)]));
 const tokenOf = (type: string) => token.get(type) ?? redactionToken(type);
-const OPENAI = tokenOf("OPENAI_KEY"), ANTHROPIC = redactionToken("ANTHROPIC_KEY"), LANGFUSE = redactionToken("LANGFUSE_KEY");
-const LANGSMITH = tokenOf("LANGSMITH_KEY"), AWS = tokenOf("AWS_ACCESS_KEY"), GITHUB = tokenOf("GITHUB_TOKEN"), SLACK = tokenOf("SLACK_TOKEN");
-const STRIPE = tokenOf("STRIPE_KEY"), GOOGLE = tokenOf("GOOGLE_API_KEY"), OTHER = tokenOf("API_KEY"), JWT = tokenOf("JWT");
+const OPENAI = tokenOf("OPENAI_KEY"),
+  ANTHROPIC = redactionToken("ANTHROPIC_KEY"),
+  LANGFUSE = redactionToken("LANGFUSE_KEY");
+const LANGSMITH = tokenOf("LANGSMITH_KEY"),
+  AWS = tokenOf("AWS_ACCESS_KEY"),
+  GITHUB = tokenOf("GITHUB_TOKEN"),
+  SLACK = tokenOf("SLACK_TOKEN");
+const STRIPE = tokenOf("STRIPE_KEY"),
+  GOOGLE = tokenOf("GOOGLE_API_KEY"),
+  OTHER = tokenOf("API_KEY"),
+  JWT = tokenOf("JWT");
 
 /** The vendor of a key the regex matched, from its prefix (the prefixes of VENDOR_KEYS). */
 export function vendorKeyToken(key: string): string {
   switch (key.charCodeAt(0)) {
     case 115: // s: sk-… (OpenAI family), sk_live_… (Stripe)
-      return key.charCodeAt(2) === 95 ? STRIPE : key.startsWith("sk-ant-") ? ANTHROPIC : key.startsWith("sk-lf-") ? LANGFUSE : OPENAI;
+      return key.charCodeAt(2) === 95
+        ? STRIPE
+        : key.startsWith("sk-ant-")
+          ? ANTHROPIC
+          : key.startsWith("sk-lf-")
+            ? LANGFUSE
+            : OPENAI;
     case 112: // p: pk-lf-… (Langfuse), pk_live_… (Stripe)
       return key.charCodeAt(2) === 95 ? STRIPE : LANGFUSE;
     case 108: // l: lsv2_…, ls__…

@@ -36,7 +36,8 @@ export function decodesToSecret(run: string): boolean {
 
 /** base64 and base64url characters; `=` is padding, allowed only at a run's end. */
 const IN_RUN = new Uint8Array(128);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-") IN_RUN[c.charCodeAt(0)] = 1;
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-")
+  IN_RUN[c.charCodeAt(0)] = 1;
 const inRun = (code: number) => code < 128 && IN_RUN[code] === 1;
 
 /** Whole runs of base64 characters (not glued to more of them), found with one scan of the text. */

@@ -25,7 +25,10 @@ export interface ComparisonRow {
 }
 
 /** One row a probe: the input, then each redactor's output and verdict (`<name>` and `<name> verdict`). */
-export function compareRedactors(probes: readonly RedactionProbe[], redactors: Record<string, (text: string) => string>): ComparisonRow[] {
+export function compareRedactors(
+  probes: readonly RedactionProbe[],
+  redactors: Record<string, (text: string) => string>,
+): ComparisonRow[] {
   return probes.map((probe) => {
     const row: ComparisonRow = { probe: probe.name, input: probe.text };
     for (const [name, redact] of Object.entries(redactors)) {
@@ -38,6 +41,14 @@ export function compareRedactors(probes: readonly RedactionProbe[], redactors: R
 }
 
 /** How many probes each redactor got right. */
-export function correctCounts(rows: readonly ComparisonRow[], redactors: readonly string[]): Record<string, number> {
-  return Object.fromEntries(redactors.map((name) => [name, rows.filter((r) => r[`${name} verdict`] === "redacted" || r[`${name} verdict`] === "kept").length]));
+export function correctCounts(
+  rows: readonly ComparisonRow[],
+  redactors: readonly string[],
+): Record<string, number> {
+  return Object.fromEntries(
+    redactors.map((name) => [
+      name,
+      rows.filter((r) => r[`${name} verdict`] === "redacted" || r[`${name} verdict`] === "kept").length,
+    ]),
+  );
 }

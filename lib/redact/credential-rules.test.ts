@@ -8,9 +8,35 @@ const ORACLE = /(?:key|secret|token|passw(?:or)?d|pwd|passphrase)\\?["']?[ \t]*[
 describe("hasSecretLabel", () => {
   it("agrees with the label regex on 20,000 random strings", () => {
     const rand = mulberry32(12);
-    const parts = ["key", "KEY", "Ke", "y", "secret", "token", "passwd", "password", "PassWord", "pwd", "passphrase", ":", "=", " ", "\t", "\\", '"', "'", "x", "_", "ſ", "K"];
+    const parts = [
+      "key",
+      "KEY",
+      "Ke",
+      "y",
+      "secret",
+      "token",
+      "passwd",
+      "password",
+      "PassWord",
+      "pwd",
+      "passphrase",
+      ":",
+      "=",
+      " ",
+      "\t",
+      "\\",
+      '"',
+      "'",
+      "x",
+      "_",
+      "ſ",
+      "K",
+    ];
     for (let n = 0; n < 20_000; n++) {
-      const text = Array.from({ length: Math.floor(rand() * 10) }, () => parts[Math.floor(rand() * parts.length)]).join("");
+      const text = Array.from(
+        { length: Math.floor(rand() * 10) },
+        () => parts[Math.floor(rand() * parts.length)],
+      ).join("");
       expect(hasSecretLabel(text), text).toBe(ORACLE.test(text));
     }
   });

@@ -14,7 +14,8 @@ const urlCredentials = regexRule({
   type: "URL_CREDENTIALS",
   hints: ["://"],
   // Starts at the literal "://" and looks back for the scheme: a scheme-first regex would try every letter.
-  pattern: /:\/\/(?<=(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/)[^\s:/?#@"'<>[\]]*:[^\s/?#@"'<>[\]]+@/g,
+  pattern:
+    /:\/\/(?<=(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/)[^\s:/?#@"'<>[\]]*:[^\s/?#@"'<>[\]]+@/g,
   replace: `://${redactionToken("URL_CREDENTIALS")}@`,
 });
 
@@ -27,7 +28,8 @@ const secretQueryParams = regexRule({
   replace: `$1${redactionToken("SECRET")}`,
 });
 
-const AUTH_SCHEME = /^(bearer|basic|token|digest|negotiate|ntlm|apikey|api-key|hmac-sha256|aws4-hmac-sha256)(\s+)/i;
+const AUTH_SCHEME =
+  /^(bearer|basic|token|digest|negotiate|ntlm|apikey|api-key|hmac-sha256|aws4-hmac-sha256)(\s+)/i;
 
 /** `Authorization: <scheme> <credentials>` in headers, JSON (`"authorization": "Bearer …"`), and logs. */
 const authorizationHeader = regexRule({
@@ -42,7 +44,12 @@ const authorizationHeader = regexRule({
     const schemeText = scheme ? scheme[0] : "";
     const rest = value.slice(schemeText.length);
     if (!rest.trim()) return match;
-    const token = scheme && /^bearer$/i.test(scheme[1]) ? "BEARER_TOKEN" : scheme && /^basic$/i.test(scheme[1]) ? "BASIC_AUTH" : "AUTH";
+    const token =
+      scheme && /^bearer$/i.test(scheme[1])
+        ? "BEARER_TOKEN"
+        : scheme && /^basic$/i.test(scheme[1])
+          ? "BASIC_AUTH"
+          : "AUTH";
     // Digest and AWS4 values are lists: mask all of it. Other schemes take one credential: mask
     // it and keep any prose after it.
     const multiPart = scheme !== null && /^(digest|aws4-hmac-sha256)$/i.test(scheme[1]);
@@ -57,7 +64,9 @@ const bearerToken = regexRule({
   hints: ["Bearer", "bearer", "BEARER"],
   pattern: /(?<![A-Za-z0-9])(bearer\s+)(?=[A-Za-z0-9._~+/-]{8})([A-Za-z0-9._~+/-]+=*)/gi,
   replace: (match: string, prefix: string, value: string) =>
-    value.length >= 20 || (value.length >= 8 && /\d/.test(value)) ? prefix + redactionToken("BEARER_TOKEN") : match,
+    value.length >= 20 || (value.length >= 8 && /\d/.test(value))
+      ? prefix + redactionToken("BEARER_TOKEN")
+      : match,
 });
 
 /** A bare `Basic <base64>` only when it decodes to `user:password`, so "Basic questions" survives. */
@@ -80,7 +89,8 @@ const PLACEHOLDER = /^\s*(?:null|none|undefined|true|false|\*+|<[^>]*>|\$\{?[A-Z
 const isPlaceholder = (value: string) => value.length <= 40 && PLACEHOLDER.test(value);
 
 /** `[A-Za-z0-9_-]` */
-const isNameChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+const isNameChar = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
 
 /** The whole field name the label ends: `cache_token` for the label `token`, capped at 48 characters. */
 function fieldNameAt(text: string, offset: number, label: string): string {
@@ -96,7 +106,8 @@ const LABEL_ENDINGS = ["key", "secret", "token", "passwd", "password", "pwd", "p
 function endsWithWord(text: string, end: number, word: string): boolean {
   const from = end - word.length;
   if (from < 0) return false;
-  for (let k = 0; k < word.length; k++) if ((text.charCodeAt(from + k) | 0x20) !== word.charCodeAt(k)) return false;
+  for (let k = 0; k < word.length; k++)
+    if ((text.charCodeAt(from + k) | 0x20) !== word.charCodeAt(k)) return false;
   return true;
 }
 
@@ -117,8 +128,10 @@ function labelEndsAt(text: string, at: number): boolean {
  * texts than the rule itself. Here `indexOf` jumps from separator to separator and only looks back.
  */
 export function hasSecretLabel(text: string): boolean {
-  for (let at = text.indexOf(":"); at !== -1; at = text.indexOf(":", at + 1)) if (labelEndsAt(text, at)) return true;
-  for (let at = text.indexOf("="); at !== -1; at = text.indexOf("=", at + 1)) if (labelEndsAt(text, at)) return true;
+  for (let at = text.indexOf(":"); at !== -1; at = text.indexOf(":", at + 1))
+    if (labelEndsAt(text, at)) return true;
+  for (let at = text.indexOf("="); at !== -1; at = text.indexOf("=", at + 1))
+    if (labelEndsAt(text, at)) return true;
   return false;
 }
 
@@ -152,5 +165,10 @@ const labelledSecret: RedactionRule = {
   apply: (text) => (hasSecretLabel(text) ? labelledSecretRegex.apply(text) : text),
 };
 
-export const credentialRules: readonly RedactionRule[] = [authorizationHeader, bearerToken, basicAuth, labelledSecret];
+export const credentialRules: readonly RedactionRule[] = [
+  authorizationHeader,
+  bearerToken,
+  basicAuth,
+  labelledSecret,
+];
 export const urlCredentialRules: readonly RedactionRule[] = [urlCredentials, secretQueryParams];

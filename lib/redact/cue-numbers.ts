@@ -12,7 +12,8 @@ const PHONE_CUE =
   "call|calls|called|calling|phone|phone[ _-]?number|ph|tel|telephone|mobile|cell|cellphone|text|text me|txt|sms|whatsapp|fax|contact number|reach me|ring me|dial|callback|call[ _-]?back";
 
 /** Words between the cue and the number that make it something else. */
-const NOT_PERSONAL = /order|ticket|invoice|case|ref|account|acct|id\b|#|no\.|number of|\$|€|£|usd|eur|amount|total|balance|price|count|version|build|port/i;
+const NOT_PERSONAL =
+  /order|ticket|invoice|case|ref|account|acct|id\b|#|no\.|number of|\$|€|£|usd|eur|amount|total|balance|price|count|version|build|port/i;
 
 const IS_SSN_CUE = new RegExp(`^(?:${SSN_CUE})$`, "i");
 
@@ -29,9 +30,11 @@ const cueNumber = regexRule({
   ),
   replace: (match: string, cue: string, filler: string, number: string) => {
     if (NOT_PERSONAL.test(filler)) return match;
-    if (IS_SSN_CUE.test(cue)) return number.length === 9 && number !== "000000000" ? cue + filler + redactionToken("SSN") : match;
+    if (IS_SSN_CUE.test(cue))
+      return number.length === 9 && number !== "000000000" ? cue + filler + redactionToken("SSN") : match;
     // NANP: 10 digits with an area code 2-9, or 11 with the country code 1.
-    const nanp = number.length === 10 ? number[0] >= "2" : number.length === 11 && number[0] === "1" && number[1] >= "2";
+    const nanp =
+      number.length === 10 ? number[0] >= "2" : number.length === 11 && number[0] === "1" && number[1] >= "2";
     return nanp ? cue + filler + redactionToken("PHONE") : match;
   },
 });

@@ -15,7 +15,11 @@ function isLocalChar(code: number): boolean {
     (code >= 97 && code <= 122) || // a-z
     (code >= 65 && code <= 90) || // A-Z
     (code >= 48 && code <= 57) || // 0-9
-    code === 46 || code === 95 || code === 37 || code === 43 || code === 45 // . _ % + -
+    code === 46 ||
+    code === 95 ||
+    code === 37 ||
+    code === 43 ||
+    code === 45 // . _ % + -
   );
 }
 

@@ -12,7 +12,8 @@ const HEX_CHARS = 32; // 128 bits of the HMAC: collision-free at any realistic u
 
 /** Recognises this library's own pseudonyms, so hashing is never applied twice. */
 export const USER_ID_HASH_PATTERN = /^uid_[0-9a-f]{32}$/;
-export const isUserIdHash = (value: unknown): boolean => typeof value === "string" && USER_ID_HASH_PATTERN.test(value);
+export const isUserIdHash = (value: unknown): boolean =>
+  typeof value === "string" && USER_ID_HASH_PATTERN.test(value);
 
 /**
  * `uid_` + 32 hex characters of HMAC-SHA256(key, userId); an input that already has this form is

@@ -14,9 +14,30 @@ const oracle = (text: string, offset: number) => {
 describe("followsIdentifierLabel", () => {
   it("agrees with the label regex on 20,000 random prefixes", () => {
     const rand = mulberry32(21);
-    const parts = ["span_id", "trace_id", "idempotency_key", "card", "phone", "x", ":", "=", "=>", " ", "\t", "\\", '"', "'", "{", ",", "1234"];
+    const parts = [
+      "span_id",
+      "trace_id",
+      "idempotency_key",
+      "card",
+      "phone",
+      "x",
+      ":",
+      "=",
+      "=>",
+      " ",
+      "\t",
+      "\\",
+      '"',
+      "'",
+      "{",
+      ",",
+      "1234",
+    ];
     for (let n = 0; n < 20_000; n++) {
-      const text = Array.from({ length: Math.floor(rand() * 8) }, () => parts[Math.floor(rand() * parts.length)]).join("");
+      const text = Array.from(
+        { length: Math.floor(rand() * 8) },
+        () => parts[Math.floor(rand() * parts.length)],
+      ).join("");
       expect(followsIdentifierLabel(text, text.length), text).toBe(oracle(text, text.length));
     }
   });

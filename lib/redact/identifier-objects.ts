@@ -19,7 +19,10 @@ export function identifierObjects(n: number, seed = 42): IdentifierObject[] {
   const rand = mulberry32(seed);
   const hex = (len: number) => {
     let s = "";
-    while (s.length < len) s += Math.floor(rand() * 0x100000000).toString(16).padStart(8, "0");
+    while (s.length < len)
+      s += Math.floor(rand() * 0x100000000)
+        .toString(16)
+        .padStart(8, "0");
     return s.slice(0, len);
   };
   /** A span id drawn as in OTel: 16 random hex digits, so about 1 in 1,800 is all digits. */

@@ -9,7 +9,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** W3C trace ids (32 hex), span ids (16 hex), digests (up to 128 hex). */
 const HEX_ID = /^[0-9a-f]{8,128}$/i;
 /** ISO 8601 date-times and dates, basic or extended: 2025-06-03T14:22:05.481Z, 20250603T142205Z, 2025-06-03. */
-const ISO_TIMESTAMP = /^\d{4}-?\d{2}-?\d{2}(?:[T ]\d{2}:?\d{2}(?::?\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const ISO_TIMESTAMP =
+  /^\d{4}-?\d{2}-?\d{2}(?:[T ]\d{2}:?\d{2}(?::?\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 /** LangSmith dotted orders and prefixed ids (`run-…`, `obs-1`, `span_ab12…`): a short word, a separator, then an id. */
 const PREFIXED_ID = /^[A-Za-z]{1,12}[-_:][0-9a-f-]{8,64}$/i;
 
@@ -29,7 +30,8 @@ export function isIdentifier(value: string): boolean {
  */
 /** How an id or time field name ends, and what it names (both are needed, so `card_id` or `format` do not qualify). */
 const ID_NAME = /(?:id|ids|uuid|key|timestamp|time|at|date|dottedorder|etag|nonce|version)$/;
-const ID_SUBJECT = /(?:trace|span|run|parent|observation|request|correlation|idempotency|cache|dedup|message|event|conversation|thread|dataset|example|project|release|generation|score|batch|job|tenant|org|start|end|created|updated|completed|first|last|time|timestamp|dotted)/;
+const ID_SUBJECT =
+  /(?:trace|span|run|parent|observation|request|correlation|idempotency|cache|dedup|message|event|conversation|thread|dataset|example|project|release|generation|score|batch|job|tenant|org|start|end|created|updated|completed|first|last|time|timestamp|dotted)/;
 
 const ID_STYLE_KEY = /idempotency|cache|dedup|request|trace|span|message|event|correlation/;
 
@@ -50,5 +52,6 @@ export function isIdentifierName(name: string): boolean {
 }
 
 /** Idempotency, cache, request and trace-style names: under these a UUID or hex id is a key into something, not a credential. */
-const ID_STYLE = /idempotency|cache|request|trace|span|correlation|dedup|etag|nonce|message|event|object|blob|storage/i;
+const ID_STYLE =
+  /idempotency|cache|request|trace|span|correlation|dedup|etag|nonce|message|event|object|blob|storage/i;
 export const isIdStyleName = (name: string): boolean => ID_STYLE.test(name);

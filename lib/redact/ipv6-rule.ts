@@ -13,7 +13,8 @@ export const ipv6Rule: RedactionRule = regexRule({
   gate: (f) => f.hexColons >= 2 && (f.doubleColon || f.colons >= 6),
   hintPattern: /[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:/,
   // Hex and colons, optionally an embedded IPv4 tail; never glued to a word, a longer run or a port-like `:x`.
-  pattern: /(?<![A-Za-z0-9_:.])(?=[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:)[0-9A-Fa-f:]{2,39}(?:\.[0-9]{1,3}){0,3}(?![A-Za-z0-9_:])/g,
+  pattern:
+    /(?<![A-Za-z0-9_:.])(?=[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:)[0-9A-Fa-f:]{2,39}(?:\.[0-9]{1,3}){0,3}(?![A-Za-z0-9_:])/g,
   replace: (candidate: string) => {
     if (candidate === "::1" || candidate === "::" || !/[0-9]/.test(candidate)) return candidate;
     return isIPv6(candidate) ? redactionToken("IP_ADDRESS") : candidate;

@@ -17,7 +17,12 @@ type Tools = ReturnType<typeof corpusTools>;
 /** Where a value is planted: each returns the payload with the value in place. */
 const PLACES: ((p: Record<string, any>, v: string, t: Tools) => void)[] = [
   (p, v) => (p.input_text = `${p.input_text} ${v}`),
-  (p, v) => p.retrieved_docs.push({ content: `Example config:\n${v}\n`, relevance_score: 0.5, source: "kb/setup.md" }),
+  (p, v) =>
+    p.retrieved_docs.push({
+      content: `Example config:\n${v}\n`,
+      relevance_score: 0.5,
+      source: "kb/setup.md",
+    }),
   (p, v) => (p.tool_calls[0].input = { query: { filters: [{ field: "contact", value: v }] } }),
   (p, v) => (p.tool_calls[0].output = { rows: [[p.trace_id, v]], meta: { count: 1 } }),
   (p, v) => (p.metadata.headers = { "x-debug": `note ${v}` }),
@@ -42,7 +47,15 @@ export function nestedPayloads(n = 300, seed = 14): NestedCase[] {
       input_text: t.f.lorem.sentence(),
       output_text: t.f.lorem.sentence(),
       retrieved_docs: [{ content: t.f.lorem.paragraph(), relevance_score: 0.8, source: "kb/faq.md" }],
-      tool_calls: [{ tool_name: "account_lookup", input: {}, output: {}, latency_ms: t.f.number.int(900), success: true }],
+      tool_calls: [
+        {
+          tool_name: "account_lookup",
+          input: {},
+          output: {},
+          latency_ms: t.f.number.int(900),
+          success: true,
+        },
+      ],
       total_tokens: t.f.number.int(4000),
       latency_ms: t.f.number.float({ min: 50, max: 5000, fractionDigits: 1 }),
       tags: [`env:${["dev", "staging", "production"][i % 3]}`],

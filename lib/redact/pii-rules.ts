@@ -51,8 +51,13 @@ function redactCardRun(run: string): string {
       const d = i < run.length ? run.charCodeAt(i) - 48 : -1;
       if (d >= 0 && d <= 9) {
         const dd = d * 2 > 9 ? d * 2 - 9 : d * 2;
-        if (n % 2 === 0) (doubleEven += dd), (doubleOdd += d);
-        else (doubleEven += d), (doubleOdd += dd);
+        if (n % 2 === 0) {
+          doubleEven += dd;
+          doubleOdd += d;
+        } else {
+          doubleEven += d;
+          doubleOdd += dd;
+        }
         if (n < 4) p4 = p4 * 10 + d;
         n++;
         continue;
@@ -80,9 +85,13 @@ const CARD_SEP = "[ \\t./_-]{1,3}";
 const card = regexRule({
   type: "CARD",
   // Eight digits, at most three separator characters between (counted by textFeatures): every card format has that.
-  gate: (f) => f.digits >= 13 && (f.digitRun >= 13 || (f.digitSeps >= 1 && (f.digitRun >= 8 || f.cardPairs >= 1))),
+  gate: (f) =>
+    f.digits >= 13 && (f.digitRun >= 13 || (f.digitSeps >= 1 && (f.digitRun >= 8 || f.cardPairs >= 1))),
   // The first group of every card format has at least 4 digits; 13 characters must follow the start.
-  pattern: new RegExp(`${FIRST_DIGIT}[0-9]{3}(?=[0-9 \\t./_-]{9})[0-9]{0,15}(?:${CARD_SEP}[0-9]{1,19}){0,7}${NOT_BEFORE}`, "g"),
+  pattern: new RegExp(
+    `${FIRST_DIGIT}[0-9]{3}(?=[0-9 \\t./_-]{9})[0-9]{0,15}(?:${CARD_SEP}[0-9]{1,19}){0,7}${NOT_BEFORE}`,
+    "g",
+  ),
   // The Luhn scan first: most digit runs hold no card, and then the identifier look-back is not needed.
   replace: (run: string, offset: number, text: string) => {
     const out = redactCardRun(run);
@@ -95,7 +104,8 @@ const ssn = regexRule({
   type: "SSN",
   gate: (f) => f.ssnShapes >= 1,
   pattern: new RegExp(`${FIRST_DIGIT}[0-9]{2}([ .-])[0-9]{2}\\1[0-9]{4}${NOT_BEFORE}`, "g"),
-  replace: (match: string, _sep: string, offset: number, text: string) => (isIdentifierAt(match, offset, text) ? match : redactionToken("SSN")),
+  replace: (match: string, _sep: string, offset: number, text: string) =>
+    isIdentifierAt(match, offset, text) ? match : redactionToken("SSN"),
 });
 
 /**
@@ -107,7 +117,8 @@ const internationalPhone = regexRule({
   type: "PHONE",
   gate: (f) => f.plus && f.digits >= 8,
   // The look-ahead needs 7 more phone characters before any work is done per `+`.
-  pattern: /(?<![A-Za-z0-9_+])\+[1-9](?=[0-9 .()-]{7})(?:[0-9]|[ .-](?=[0-9(])|\((?=[0-9])|\)(?=[ .-]?[0-9]))*/g,
+  pattern:
+    /(?<![A-Za-z0-9_+])\+[1-9](?=[0-9 .()-]{7})(?:[0-9]|[ .-](?=[0-9(])|\((?=[0-9])|\)(?=[ .-]?[0-9]))*/g,
   replace: (match: string) => {
     const digits = match.replace(/[^0-9]/g, "").length;
     return digits >= 8 && digits <= 15 ? redactionToken("PHONE") : match;
@@ -126,7 +137,8 @@ const usPhone = regexRule({
     `(?:${NOT_AFTER}(?:1[ .-]?)?(?:[0-9]{3}[ .-]|\\([0-9]{3}\\)[ .-]?)|(?<![0-9+])\\([0-9]{3}\\)[ .-]?)[0-9]{3}[ .-][0-9]{4}${NOT_BEFORE}`,
     "g",
   ),
-  replace: (match: string, offset: number, text: string) => (isIdentifierAt(match, offset, text) ? match : redactionToken("PHONE")),
+  replace: (match: string, offset: number, text: string) =>
+    isIdentifierAt(match, offset, text) ? match : redactionToken("PHONE"),
 });
 
 const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
@@ -140,4 +152,13 @@ const ipv4 = regexRule({
 });
 
 /** Order: emails (address literals hold IPs), cards, SSNs, cue-word numbers, phones, then addresses. */
-export const piiRules: readonly RedactionRule[] = [gated(emailRule, (f) => f.at), card, ssn, ...cueNumberRules, internationalPhone, usPhone, ipv4, ipv6Rule];
+export const piiRules: readonly RedactionRule[] = [
+  gated(emailRule, (f) => f.at),
+  card,
+  ssn,
+  ...cueNumberRules,
+  internationalPhone,
+  usPhone,
+  ipv4,
+  ipv6Rule,
+];

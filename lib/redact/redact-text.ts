@@ -44,7 +44,8 @@ export const SECRET_RULES: readonly RedactionRule[] = ruleList([
 const ALL_RULES: readonly RedactionRule[] = ruleList([...SECRET_RULES, ...piiRules]);
 
 /** Non-strings are converted with `String()` (null and undefined become ""), so a redactor never throws. */
-const asText = (text: unknown): string => (typeof text === "string" ? text : text === null || text === undefined ? "" : String(text));
+const asText = (text: unknown): string =>
+  typeof text === "string" ? text : text === null || text === undefined ? "" : String(text);
 
 /** Masks API keys, tokens, credentials and private keys. */
 export function redactApiKeys(text: string): string {

@@ -32,7 +32,8 @@ describe("the corpus", () => {
   it("nested payloads: every planted value is gone, every structural field is unchanged", () => {
     expect(score.nestedLeaks).toEqual([]);
     expect(score.nestedRecall).toBe(1);
-    for (const c of corpus.nested) expect(structuralFingerprint(stripPii(c.payload))).toBe(structuralFingerprint(c.payload));
+    for (const c of corpus.nested)
+      expect(structuralFingerprint(stripPii(c.payload))).toBe(structuralFingerprint(c.payload));
   });
 
   it("false positives <= 0.5% of traps", () => {
@@ -73,16 +74,25 @@ describe("identifiers are never redacted", () => {
   ])("keeps %s", (_name, text) => expect(redactPii(text)).toBe(text));
 
   it("still masks a UUID under a real secret name, and a card after a non-id label", () => {
-    expect(redactPii("client_secret=3f2b8c1e-9d4a-4e7b-8a5c-1b2d3e4f5a6b")).toBe("client_secret=[REDACTED_SECRET]");
+    expect(redactPii("client_secret=3f2b8c1e-9d4a-4e7b-8a5c-1b2d3e4f5a6b")).toBe(
+      "client_secret=[REDACTED_SECRET]",
+    );
     expect(redactPii('{"card_number":"4532015112830366"}')).toBe('{"card_number":"[REDACTED_CARD]"}');
   });
 });
 
 describe("stripPii structural fields", () => {
   it("copies ids, timestamps and enum values without text rules, and redacts other shapes under those names", () => {
-    const payload = { span_id: "4532015112830366", timestamp: "2025-06-03T14:22:05Z", environment: "production", trace_id: "call 4155552674 or bob@example.com" };
+    const payload = {
+      span_id: "4532015112830366",
+      timestamp: "2025-06-03T14:22:05Z",
+      environment: "production",
+      trace_id: "call 4155552674 or bob@example.com",
+    };
     expect(stripPii(payload)).toEqual({ ...payload, trace_id: "call [REDACTED_PHONE] or [REDACTED_EMAIL]" });
-    expect(stripPii({ environment: "mail bob@example.com" })).toEqual({ environment: "mail [REDACTED_EMAIL]" });
+    expect(stripPii({ environment: "mail bob@example.com" })).toEqual({
+      environment: "mail [REDACTED_EMAIL]",
+    });
   });
 
   it("numbers colliding keys in linear time (40,000 emails as keys)", () => {
@@ -100,9 +110,21 @@ const langfuseBasic = Buffer.from(`pk-lf-${t.uuid()}:sk-lf-${t.uuid()}`).toStrin
 
 /** [rule, input, expected]: positives and traps for each rule added for issue 12. */
 const NEW_RULES: [string, string, string][] = [
-  ["base64 credential, bare", `rotate ${langfuseBasic} every 90 days`, "rotate [REDACTED_ENCODED_SECRET] every 90 days"],
-  ["base64 credential, base64url", `x=${Buffer.from(`sk-lf-${t.uuid()}`).toString("base64url")}`, "x=[REDACTED_ENCODED_SECRET]"],
-  ["base64 trap: encoded prose", `data ${Buffer.from("just some harmless words here, really").toString("base64")}`, ""],
+  [
+    "base64 credential, bare",
+    `rotate ${langfuseBasic} every 90 days`,
+    "rotate [REDACTED_ENCODED_SECRET] every 90 days",
+  ],
+  [
+    "base64 credential, base64url",
+    `x=${Buffer.from(`sk-lf-${t.uuid()}`).toString("base64url")}`,
+    "x=[REDACTED_ENCODED_SECRET]",
+  ],
+  [
+    "base64 trap: encoded prose",
+    `data ${Buffer.from("just some harmless words here, really").toString("base64")}`,
+    "",
+  ],
   ["base64 trap: sha256", `sha256:${"ab12".repeat(16)}`, ""],
   ["cue SSN", "my ssn 219099999", "my ssn [REDACTED_SSN]"],
   ["cue SSN, long cue", "social security number: 219-09-9999", "social security number: [REDACTED_SSN]"],
@@ -120,7 +142,11 @@ const NEW_RULES: [string, string, string][] = [
   ["full-width at", "mail alice＠example.com now", "mail [REDACTED_EMAIL] now"],
   ["full-width digits card", "card ４１１１ １１１１ １１１１ １１１１", "card [REDACTED_CARD]"],
   ["full-width trap: kept as written", "注文番号１２３４（東京）", ""],
-  ["full-width: the rest keeps its characters", "（東京）alice＠example.com（大阪）", "（東京）[REDACTED_EMAIL]（大阪）"],
+  [
+    "full-width: the rest keeps its characters",
+    "（東京）alice＠example.com（大阪）",
+    "（東京）[REDACTED_EMAIL]（大阪）",
+  ],
   ["email IPv4 literal", "write alice@[192.168.0.1] now", "write [REDACTED_EMAIL] now"],
   ["email IPv6 literal", "bob@[IPv6:2001:db8::1]", "[REDACTED_EMAIL]"],
   ["email literal trap: not an IP", "see a@[not-an-ip] in docs", "see a@[not-an-ip] in docs"],

@@ -29,7 +29,8 @@ const HEX = "0123456789abcdef";
 export function corpusTools(seed: number) {
   const f = new Faker({ locale: [en] });
   f.seed(seed);
-  const pick = (alphabet: string, n: number) => Array.from({ length: n }, () => alphabet[f.number.int(alphabet.length - 1)]).join("");
+  const pick = (alphabet: string, n: number) =>
+    Array.from({ length: n }, () => alphabet[f.number.int(alphabet.length - 1)]).join("");
   const luhnDigit = (body: string) => {
     let sum = 0;
     for (let i = 0; i < body.length; i++) {
@@ -67,15 +68,38 @@ function groupCard(card: string, sep: string): string {
   const sizes = card.length === 15 ? [4, 6, 5] : card.length === 16 ? [4, 4, 4, 4] : [card.length];
   const parts: string[] = [];
   let at = 0;
-  for (const n of sizes) (parts.push(card.slice(at, at + n)), (at += n));
+  for (const n of sizes) {
+    parts.push(card.slice(at, at + n));
+    at += n;
+  }
   return parts.join(sep);
 }
 
-const CARD_ISSUERS: [string, number][] = [["4", 16], ["51", 16], ["55", 16], ["2221", 16], ["34", 15], ["37", 15], ["6011", 16], ["3530", 16]];
+const CARD_ISSUERS: [string, number][] = [
+  ["4", 16],
+  ["51", 16],
+  ["55", 16],
+  ["2221", 16],
+  ["34", 15],
+  ["37", 15],
+  ["6011", 16],
+  ["3530", 16],
+];
 const CARD_SEPS = ["", " ", "-", ".", "  ", "\t", "/"];
-const PHONE_CUES = ["call", "call me at", "my phone is", "phone:", "tel", "mobile", "text me on", "reach me at", "cell"];
+const PHONE_CUES = [
+  "call",
+  "call me at",
+  "my phone is",
+  "phone:",
+  "tel",
+  "mobile",
+  "text me on",
+  "reach me at",
+  "cell",
+];
 const SSN_CUES = ["ssn", "my SSN is", "social security number", "SSN:", "social security no", "ss#"];
-const PHONE_DIGITS = (t: Tools) => `${t.f.number.int({ min: 2, max: 9 })}${t.digits(2)}${t.f.number.int({ min: 2, max: 9 })}${t.digits(6)}`;
+const PHONE_DIGITS = (t: Tools) =>
+  `${t.f.number.int({ min: 2, max: 9 })}${t.digits(2)}${t.f.number.int({ min: 2, max: 9 })}${t.digits(6)}`;
 
 export const FORMATS: readonly Format[] = [
   ["openai_key", (t) => ({ value: `sk-proj-${t.urlsafe(48)}T3BlbkFJ${t.urlsafe(20)}` })],
@@ -84,14 +108,25 @@ export const FORMATS: readonly Format[] = [
   [
     "langfuse_basic_auth_base64",
     (t, i) => {
-      const value = Buffer.from(`pk-lf-${t.uuid()}:sk-lf-${t.uuid()}`).toString(i % 2 ? "base64url" : "base64");
+      const value = Buffer.from(`pk-lf-${t.uuid()}:sk-lf-${t.uuid()}`).toString(
+        i % 2 ? "base64url" : "base64",
+      );
       return { value, text: `rotate ${value} every 90 days` };
     },
   ],
   ["langsmith_key", (t) => ({ value: `lsv2_pt_${t.hex(32)}_${t.hex(10)}` })],
   ["aws_access_key", (t) => ({ value: `AKIA${t.pick("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)}` })],
-  ["aws_secret_key", (t) => { const value = t.pick(ALNUM + "/+", 40); return { value, text: `aws_secret_access_key = ${value}` }; }],
-  ["github_token", (t, i) => ({ value: i % 2 ? `ghp_${t.alnum(36)}` : `github_pat_${t.alnum(22)}_${t.alnum(59)}` })],
+  [
+    "aws_secret_key",
+    (t) => {
+      const value = t.pick(ALNUM + "/+", 40);
+      return { value, text: `aws_secret_access_key = ${value}` };
+    },
+  ],
+  [
+    "github_token",
+    (t, i) => ({ value: i % 2 ? `ghp_${t.alnum(36)}` : `github_pat_${t.alnum(22)}_${t.alnum(59)}` }),
+  ],
   ["slack_token", (t) => ({ value: `xoxb-${t.digits(12)}-${t.digits(13)}-${t.alnum(24)}` })],
   ["stripe_key", (t, i) => ({ value: `${i % 2 ? "sk" : "rk"}_live_${t.alnum(24)}` })],
   ["google_api_key", (t) => ({ value: `AIza${t.urlsafe(35)}` })],
@@ -99,7 +134,9 @@ export const FORMATS: readonly Format[] = [
     "jwt",
     (t) => {
       const b = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
-      return { value: `${b({ alg: "HS256", typ: "JWT" })}.${b({ sub: t.uuid(), iat: t.f.number.int(2e9) })}.${t.urlsafe(43)}` };
+      return {
+        value: `${b({ alg: "HS256", typ: "JWT" })}.${b({ sub: t.uuid(), iat: t.f.number.int(2e9) })}.${t.urlsafe(43)}`,
+      };
     },
   ],
   [
@@ -109,22 +146,61 @@ export const FORMATS: readonly Format[] = [
       return { value: `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----` };
     },
   ],
-  ["bearer_token", (t) => { const value = t.urlsafe(40); return { value, text: `curl -H "Authorization: Bearer ${value}" https://api.example.com` }; }],
-  ["url_password", (t) => { const value = `${t.alnum(6)}:${t.alnum(14)}`; return { value, text: `DATABASE_URL=postgres://${value}@db.internal:5432/app` }; }],
-  ["labelled_password", (t) => { const value = `${t.alnum(10)}!${t.digits(3)}`; return { value, text: `password=${value}` }; }],
+  [
+    "bearer_token",
+    (t) => {
+      const value = t.urlsafe(40);
+      return { value, text: `curl -H "Authorization: Bearer ${value}" https://api.example.com` };
+    },
+  ],
+  [
+    "url_password",
+    (t) => {
+      const value = `${t.alnum(6)}:${t.alnum(14)}`;
+      return { value, text: `DATABASE_URL=postgres://${value}@db.internal:5432/app` };
+    },
+  ],
+  [
+    "labelled_password",
+    (t) => {
+      const value = `${t.alnum(10)}!${t.digits(3)}`;
+      return { value, text: `password=${value}` };
+    },
+  ],
   ["email", (t) => ({ value: t.f.internet.email().toLowerCase() })],
-  ["email_ip_literal", (t) => ({ value: `${t.f.internet.username().toLowerCase().replace(/[^a-z0-9._]/g, "")}x@[${t.f.internet.ipv4()}]` })],
+  [
+    "email_ip_literal",
+    (t) => ({
+      value: `${t.f.internet
+        .username()
+        .toLowerCase()
+        .replace(/[^a-z0-9._]/g, "")}x@[${t.f.internet.ipv4()}]`,
+    }),
+  ],
   ["email_fullwidth_at", (t) => ({ value: t.f.internet.email().toLowerCase().replace("@", "＠") })],
   [
     "us_phone",
     (t, i) => {
       const d = PHONE_DIGITS(t);
-      const forms = [`(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}`, `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6)}`, `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6)}`];
+      const forms = [
+        `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}`,
+        `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6)}`,
+        `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6)}`,
+      ];
       return { value: forms[i % forms.length] };
     },
   ],
-  ["intl_phone", (t, i) => ({ value: i % 2 ? `+44 20 ${t.digits(4)} ${t.digits(4)}` : `+49 30 ${t.digits(8)}` })],
-  ["cue_phone_bare", (t, i) => { const value = PHONE_DIGITS(t); return { value, text: `${PHONE_CUES[i % PHONE_CUES.length]} ${value}` }; }],
+  [
+    "intl_phone",
+    (t, i) => ({ value: i % 2 ? `+44 20 ${t.digits(4)} ${t.digits(4)}` : `+49 30 ${t.digits(8)}` }),
+  ],
+  [
+    "cue_phone_bare",
+    (t, i) => {
+      const value = PHONE_DIGITS(t);
+      return { value, text: `${PHONE_CUES[i % PHONE_CUES.length]} ${value}` };
+    },
+  ],
   [
     "ssn",
     (t, i) => {
@@ -132,7 +208,13 @@ export const FORMATS: readonly Format[] = [
       return { value: `${t.f.number.int({ min: 100, max: 899 })}${sep}${t.digits(2)}${sep}${t.digits(4)}` };
     },
   ],
-  ["cue_ssn_bare", (t, i) => { const value = `${t.f.number.int({ min: 100, max: 899 })}${t.digits(6)}`; return { value, text: `${SSN_CUES[i % SSN_CUES.length]} ${value}` }; }],
+  [
+    "cue_ssn_bare",
+    (t, i) => {
+      const value = `${t.f.number.int({ min: 100, max: 899 })}${t.digits(6)}`;
+      return { value, text: `${SSN_CUES[i % SSN_CUES.length]} ${value}` };
+    },
+  ],
   [
     "card",
     (t, i) => {
@@ -140,7 +222,12 @@ export const FORMATS: readonly Format[] = [
       return { value: groupCard(t.card(prefix, length), CARD_SEPS[i % CARD_SEPS.length]) };
     },
   ],
-  ["ipv4", (t) => ({ value: `${t.f.number.int({ min: 11, max: 223 })}.${t.f.number.int(255)}.${t.f.number.int(255)}.${t.f.number.int({ min: 1, max: 254 })}` })],
+  [
+    "ipv4",
+    (t) => ({
+      value: `${t.f.number.int({ min: 11, max: 223 })}.${t.f.number.int(255)}.${t.f.number.int(255)}.${t.f.number.int({ min: 1, max: 254 })}`,
+    }),
+  ],
   ["ipv6", (t, i) => ({ value: i % 2 ? t.f.internet.ipv6() : `2001:db8:${t.hex(4)}::${t.hex(3)}1` })],
 ];
 

@@ -12,8 +12,14 @@ export type RedactionChange = {
   after: string;
 };
 
-const show = (value: unknown) => (typeof value === "string" ? value : typeof value === "bigint" ? `${value}n` : JSON.stringify(value) ?? String(value));
-const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+const show = (value: unknown) =>
+  typeof value === "string"
+    ? value
+    : typeof value === "bigint"
+      ? `${value}n`
+      : (JSON.stringify(value) ?? String(value));
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** Every leaf (and object key) whose value differs between `before` and `stripPii(before)`, in document order. */
 export function redactionDiff(before: unknown, after: unknown): RedactionChange[] {
@@ -34,7 +40,8 @@ export function redactionDiff(before: unknown, after: unknown): RedactionChange[
       keysA.forEach((key, i) => {
         const keyAfter = keysB[i] ?? key;
         const at = path ? `${path}.${key}` : key;
-        if (keyAfter !== key) changes.push({ path: `${path ? path + "." : ""}<key>`, before: key, after: keyAfter });
+        if (keyAfter !== key)
+          changes.push({ path: `${path ? path + "." : ""}<key>`, before: key, after: keyAfter });
         walk(a[key], b[keyAfter], at);
       });
       return;
@@ -59,9 +66,17 @@ export function countRedactions(value: unknown): Record<string, number> {
     if (typeof v === "string") return scan(v);
     if (v === null || typeof v !== "object" || seen.has(v)) return;
     seen.add(v);
-    if (v instanceof Map) for (const [k, x] of v) (walk(k), walk(x));
+    if (v instanceof Map)
+      for (const [k, x] of v) {
+        walk(k);
+        walk(x);
+      }
     else if (v instanceof Set) for (const x of v) walk(x);
-    else for (const [k, x] of Object.entries(v)) (scan(k), walk(x));
+    else
+      for (const [k, x] of Object.entries(v)) {
+        scan(k);
+        walk(x);
+      }
   };
   walk(value);
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));

@@ -15,7 +15,10 @@ const cardLikeSpanId = (t: Tools) => t.card(["4", "51", "6011", "3530"][t.f.numb
 const KINDS: [kind: string, make: (t: Tools, i: number) => string][] = [
   ["uuid", (t) => t.uuid()],
   ["uuid in prose", (t) => `trace ${t.uuid()} finished`],
-  ["all-digit-prefix uuid", (t) => `${t.digits(8)}-${t.digits(4)}-4${t.digits(3)}-${t.pick("ab", 1)}${t.hex(3)}-${t.hex(12)}`],
+  [
+    "all-digit-prefix uuid",
+    (t) => `${t.digits(8)}-${t.digits(4)}-4${t.digits(3)}-${t.pick("ab", 1)}${t.hex(3)}-${t.hex(12)}`,
+  ],
   ["span id", (t) => t.hex(16)],
   ["card-like span id (JSON)", (t) => `{"span_id":"${cardLikeSpanId(t)}","parent_span_id":"${t.hex(16)}"}`],
   ["card-like span id (log)", (t) => `span_id=${cardLikeSpanId(t)} trace_id=${t.hex(32)}`],
@@ -39,16 +42,33 @@ const KINDS: [kind: string, make: (t: Tools, i: number) => string][] = [
   ["amount", (t) => `$${t.f.number.int({ min: 1, max: 999 })},${t.digits(3)},${t.digits(3)}.${t.digits(2)}`],
   ["price list", (t) => `${t.f.number.int(9999)}.${t.digits(2)} ${t.f.number.int(9999)}.${t.digits(2)} USD`],
   ["version", (t) => `v${t.f.number.int(20)}.${t.f.number.int(40)}.${t.f.number.int(200)}`],
-  ["four-part version", (t) => `build 10.0.${t.f.number.int({ min: 10000, max: 26000 })}.${t.f.number.int(999)}`],
-  ["model name", (t) => `gpt-4o-${t.f.number.int({ min: 2023, max: 2026 })}-0${t.f.number.int({ min: 1, max: 9 })}-1${t.f.number.int(9)}`],
+  [
+    "four-part version",
+    (t) => `build 10.0.${t.f.number.int({ min: 10000, max: 26000 })}.${t.f.number.int(999)}`,
+  ],
+  [
+    "model name",
+    (t) =>
+      `gpt-4o-${t.f.number.int({ min: 2023, max: 2026 })}-0${t.f.number.int({ min: 1, max: 9 })}-1${t.f.number.int(9)}`,
+  ],
   ["date", (t) => t.f.date.past().toISOString().slice(0, 10)],
-  ["time", (t) => `at ${String(t.f.number.int(23)).padStart(2, "0")}:${String(t.f.number.int(59)).padStart(2, "0")}:${String(t.f.number.int(59)).padStart(2, "0")}`],
+  [
+    "time",
+    (t) =>
+      `at ${String(t.f.number.int(23)).padStart(2, "0")}:${String(t.f.number.int(59)).padStart(2, "0")}:${String(t.f.number.int(59)).padStart(2, "0")}`,
+  ],
   ["mac address", (t) => `mac ${Array.from({ length: 6 }, () => t.hex(2)).join(":")}`],
   ["c++ scope", (t) => `std::vector<${t.f.word.noun()}> and Foo::bar`],
   ["loopback", () => "listening on 127.0.0.1:8080 and [::1]:8080"],
   ["base64 of prose", (t) => `data ${Buffer.from(t.f.lorem.sentence(12)).toString("base64")}`],
   ["base64 random", (t) => Buffer.from(t.hex(60), "hex").toString("base64")],
-  ["luhn-invalid 16 digits", (t) => { const c = t.card("4", 16); return `ref ${c.slice(0, 15)}${(Number(c[15]) + 1) % 10}`; }],
+  [
+    "luhn-invalid 16 digits",
+    (t) => {
+      const c = t.card("4", 16);
+      return `ref ${c.slice(0, 15)}${(Number(c[15]) + 1) % 10}`;
+    },
+  ],
   ["tracking number", (t) => `tracking 1Z${t.pick("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 16)}`],
   ["isbn", (t) => `ISBN 978-${t.digits(1)}-${t.digits(2)}-${t.digits(6)}-${t.digits(1)}`],
   ["word with sk-", () => "pip install scikit-learn; use sk-learn style APIs; task-1234"],
@@ -61,5 +81,7 @@ const KINDS: [kind: string, make: (t: Tools, i: number) => string][] = [
 /** `perKind` traps of each kind (43 kinds × 15 = 645 by default). */
 export function trapCases(perKind = 15, seed = 13): TrapCase[] {
   const t = corpusTools(seed);
-  return KINDS.flatMap(([kind, make]) => Array.from({ length: perKind }, (_, i) => ({ kind, text: make(t, i) })));
+  return KINDS.flatMap(([kind, make]) =>
+    Array.from({ length: perKind }, (_, i) => ({ kind, text: make(t, i) })),
+  );
 }

@@ -21,6 +21,8 @@ export interface RedactionRule {
   apply(text: string): string;
 }
 
+// String.prototype.replace's own callback type: capture groups, offset, input and named groups.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Replacer = (match: string, ...rest: any[]) => string;
 
 export interface RegexRuleSpec {
@@ -77,7 +79,11 @@ export const ruleList = (rules: readonly RedactionRule[]): readonly RedactionRul
   Object.freeze(rules.map((r) => new UniformRule(r.type, r.gate, r.hints, r.hintPattern, r.apply)));
 
 /** Runs rules in order: earlier rules are more specific, so their tokens win. */
-export function applyRules(text: string, rules: readonly RedactionRule[], features: TextFeatures = textFeatures(text)): string {
+export function applyRules(
+  text: string,
+  rules: readonly RedactionRule[],
+  features: TextFeatures = textFeatures(text),
+): string {
   let out = text;
   for (let i = 0; i < rules.length; i++) if (mayMatch(rules[i], out, features)) out = rules[i].apply(out);
   return out;

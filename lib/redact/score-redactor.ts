@@ -39,7 +39,8 @@ export interface RedactorScore {
 }
 
 const escaped = (s: string) => JSON.stringify(s).slice(1, -1);
-const survives = (output: string, fragment: string) => output.includes(fragment) || output.includes(escaped(fragment));
+const survives = (output: string, fragment: string) =>
+  output.includes(fragment) || output.includes(escaped(fragment));
 
 export function scoreOutputs(corpus: RedactionCorpus, outputs: CorpusOutputs): RedactorScore {
   const byFormat = new Map<string, { caught: number; total: number }>();
@@ -52,10 +53,14 @@ export function scoreOutputs(corpus: RedactionCorpus, outputs: CorpusOutputs): R
   const rows = [...byFormat].map(([format, r]) => ({ format, ...r, recall: r.caught / r.total }));
   const caught = rows.reduce((n, r) => n + r.caught, 0);
 
-  const nestedLeaks = corpus.nested.flatMap((c, i) => c.secrets.filter((s) => survives(outputs.nested[i], s.value)));
+  const nestedLeaks = corpus.nested.flatMap((c, i) =>
+    c.secrets.filter((s) => survives(outputs.nested[i], s.value)),
+  );
   const planted = corpus.nested.reduce((n, c) => n + c.secrets.length, 0);
 
-  const changed = corpus.traps.map((c, i) => ({ ...c, output: outputs.traps[i] })).filter((c) => c.output !== c.text);
+  const changed = corpus.traps
+    .map((c, i) => ({ ...c, output: outputs.traps[i] }))
+    .filter((c) => c.output !== c.text);
   const firstByKind = new Map<string, (typeof changed)[number]>();
   for (const c of changed) if (!firstByKind.has(c.kind)) firstByKind.set(c.kind, c);
 

@@ -41,9 +41,28 @@ const USER_ID_HASH_KEYS = new Set(["useridhash"]);
 const HEX_DIGEST = /^[0-9a-f]{32,128}$/i;
 /** Keys whose string value is a credential whatever its shape (headers, config objects). */
 const SECRET_KEYS = new Set([
-  "password", "passwd", "pwd", "passphrase", "secret", "clientsecret", "apikey", "xapikey", "apisecret",
-  "accesstoken", "refreshtoken", "idtoken", "authtoken", "sessiontoken", "authorization", "proxyauthorization",
-  "cookie", "setcookie", "privatekey", "secretkey", "secretaccesskey", "awssecretaccesskey",
+  "password",
+  "passwd",
+  "pwd",
+  "passphrase",
+  "secret",
+  "clientsecret",
+  "apikey",
+  "xapikey",
+  "apisecret",
+  "accesstoken",
+  "refreshtoken",
+  "idtoken",
+  "authtoken",
+  "sessiontoken",
+  "authorization",
+  "proxyauthorization",
+  "cookie",
+  "setcookie",
+  "privatekey",
+  "secretkey",
+  "secretaccesskey",
+  "awssecretaccesskey",
 ]);
 type KeyKind = "user_id" | "user_id_hash" | "secret" | "identifier" | "enum" | "plain";
 /** Enum fields of the trace schema and the values they may hold. */
@@ -95,7 +114,10 @@ const UNREADABLE = "[Unreadable]";
 /** A redacted deep copy of `payload` (see the file comment for how each kind of value is treated). */
 export function stripPii<T>(payload: T, options: StripPiiOptions = {}): T {
   const hashKey = typeof options.hashKey === "string" ? options.hashKey : DEFAULT_USER_ID_HASH_KEY;
-  const maxDepth = Number.isFinite(options.maxDepth) && (options.maxDepth as number) >= 0 ? (options.maxDepth as number) : 100;
+  const maxDepth =
+    Number.isFinite(options.maxDepth) && (options.maxDepth as number) >= 0
+      ? (options.maxDepth as number)
+      : 100;
   const inProgress = new Set<object>();
   const done = new Map<object, unknown>();
 
@@ -116,12 +138,16 @@ export function stripPii<T>(payload: T, options: StripPiiOptions = {}): T {
   const valueFor = (key: string, value: unknown, depth: number): unknown => {
     const kind = keyKind(key);
     if (kind === "plain") return walk(value, depth);
-    if (kind === "identifier") return typeof value === "string" && isIdentifier(value) ? value : walk(value, depth);
-    if (kind === "enum") return typeof value === "string" && ENUM_VALUES.get(key)?.has(value) ? value : walk(value, depth);
+    if (kind === "identifier")
+      return typeof value === "string" && isIdentifier(value) ? value : walk(value, depth);
+    if (kind === "enum")
+      return typeof value === "string" && ENUM_VALUES.get(key)?.has(value) ? value : walk(value, depth);
     const isId = typeof value === "string" || typeof value === "number" || typeof value === "bigint";
     if (isId && kind === "user_id") return isUserIdHash(value) ? value : hashUserId(String(value), hashKey);
     if (isId && kind === "user_id_hash") {
-      return isUserIdHash(value) || HEX_DIGEST.test(String(value)) ? value : hashUserId(String(value), hashKey);
+      return isUserIdHash(value) || HEX_DIGEST.test(String(value))
+        ? value
+        : hashUserId(String(value), hashKey);
     }
     if (kind === "secret" && typeof value === "string" && value !== "" && !containsRedactionToken(value)) {
       return redactionToken("SECRET");
@@ -140,7 +166,13 @@ export function stripPii<T>(payload: T, options: StripPiiOptions = {}): T {
       const name = taken ? redactKey(key, taken, next) : keys[i];
       const copied = valueFor(key, value, depth + 1);
       // A "__proto__" key must stay a plain field, not replace the copy's prototype.
-      if (name === "__proto__") Object.defineProperty(out, name, { value: copied, enumerable: true, writable: true, configurable: true });
+      if (name === "__proto__")
+        Object.defineProperty(out, name, {
+          value: copied,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       else out[name] = copied;
     }
     return out;
@@ -173,7 +205,12 @@ export function stripPii<T>(payload: T, options: StripPiiOptions = {}): T {
       return out;
     }
     if (obj instanceof Date) return new Date(obj.getTime());
-    if (Buffer.isBuffer(obj) || ArrayBuffer.isView(obj) || obj instanceof ArrayBuffer || Object.prototype.toString.call(obj) === "[object SharedArrayBuffer]") {
+    if (
+      Buffer.isBuffer(obj) ||
+      ArrayBuffer.isView(obj) ||
+      obj instanceof ArrayBuffer ||
+      Object.prototype.toString.call(obj) === "[object SharedArrayBuffer]"
+    ) {
       return `[REDACTED_BINARY ${(obj as ArrayBuffer).byteLength} bytes]`;
     }
     if (obj instanceof Map) {
@@ -191,13 +228,19 @@ export function stripPii<T>(payload: T, options: StripPiiOptions = {}): T {
       for (const v of obj) out.add(walk(v, depth + 1));
       return out;
     }
-    if (obj instanceof String || obj instanceof Number || obj instanceof Boolean) return walk(obj.valueOf(), depth);
+    if (obj instanceof String || obj instanceof Number || obj instanceof Boolean)
+      return walk(obj.valueOf(), depth);
     if (obj instanceof RegExp) return redactPii(String(obj));
     if (obj instanceof Error) {
-      const fields: [string, unknown][] = [["name", obj.name], ["message", obj.message]];
+      const fields: [string, unknown][] = [
+        ["name", obj.name],
+        ["message", obj.message],
+      ];
       if (obj.stack !== undefined) fields.push(["stack", obj.stack]);
-      if ("cause" in obj && (obj as { cause?: unknown }).cause !== undefined) fields.push(["cause", (obj as { cause?: unknown }).cause]);
-      for (const entry of ownEntries(obj)) if (!["name", "message", "stack", "cause"].includes(entry[0])) fields.push(entry);
+      if ("cause" in obj && (obj as { cause?: unknown }).cause !== undefined)
+        fields.push(["cause", (obj as { cause?: unknown }).cause]);
+      for (const entry of ownEntries(obj))
+        if (!["name", "message", "stack", "cause"].includes(entry[0])) fields.push(entry);
       return copyObject(fields, depth);
     }
     const toJSON = (obj as { toJSON?: unknown }).toJSON;

@@ -48,7 +48,19 @@ export interface TextFeatures {
   nonAscii: boolean;
 }
 
-const DIGIT = 1, WORD = 2, B64 = 4, AT = 8, COLON = 16, EQUALS = 32, PLUS = 64, DOT = 128, SEP = 256, NON_ASCII = 512, NON_HEX = 1024, QUERY = 2048, ALPHA = 4096;
+const DIGIT = 1,
+  WORD = 2,
+  B64 = 4,
+  AT = 8,
+  COLON = 16,
+  EQUALS = 32,
+  PLUS = 64,
+  DOT = 128,
+  SEP = 256,
+  NON_ASCII = 512,
+  NON_HEX = 1024,
+  QUERY = 2048,
+  ALPHA = 4096;
 /** Character classes of bytes, one table lookup a byte: every byte of 0x80 or more is part of a non-ASCII character. */
 const CLASS = new Uint16Array(256).fill(NON_ASCII);
 for (let c = 0; c < 128; c++) {
@@ -56,8 +68,15 @@ for (let c = 0; c < 128; c++) {
   const isAlpha = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   const isWord = isDigit || isAlpha || c === 95 || c === 45;
   CLASS[c] =
-    (isDigit ? DIGIT : 0) | (isWord ? WORD : 0) | (isWord || c === 43 || c === 47 ? B64 : 0) | (isAlpha ? ALPHA : 0) |
-    (c === 64 ? AT : 0) | (c === 58 ? COLON : 0) | (c === 61 ? EQUALS : 0) | (c === 43 ? PLUS : 0) | (c === 46 ? DOT : 0) |
+    (isDigit ? DIGIT : 0) |
+    (isWord ? WORD : 0) |
+    (isWord || c === 43 || c === 47 ? B64 : 0) |
+    (isAlpha ? ALPHA : 0) |
+    (c === 64 ? AT : 0) |
+    (c === 58 ? COLON : 0) |
+    (c === 61 ? EQUALS : 0) |
+    (c === 43 ? PLUS : 0) |
+    (c === 46 ? DOT : 0) |
     (c === 32 || c === 9 || c === 46 || c === 45 || c === 47 || c === 95 ? SEP : 0) |
     ((c >= 103 && c <= 122) || (c >= 65 && c <= 90) || c === 95 ? NON_HEX : 0) |
     (c === 63 || c === 38 ? QUERY : 0);
@@ -91,18 +110,57 @@ const SHARED_BYTES = new Uint8Array(64 * 1024);
  * Runs are measured by where they start, not by counters bumped per character: a letter costs
  * one table lookup and one `or`, and a digit run is read by its own inner loop.
  */
-const shared: TextFeatures = { hexColons: 0, doubleColon: false, query: false, keyRun: 0, encodedRuns: 0, wordRun: 0, base64Run: 0, digitRun: 0, digits: 0, digitSeps: 0, midRuns: 0, cardPairs: 0, ssnShapes: 0, phoneTails: 0, dotGroups: 0, at: false, colons: 0, equals: false, plus: false, dot: false, nonAscii: false };
+const shared: TextFeatures = {
+  hexColons: 0,
+  doubleColon: false,
+  query: false,
+  keyRun: 0,
+  encodedRuns: 0,
+  wordRun: 0,
+  base64Run: 0,
+  digitRun: 0,
+  digits: 0,
+  digitSeps: 0,
+  midRuns: 0,
+  cardPairs: 0,
+  ssnShapes: 0,
+  phoneTails: 0,
+  dotGroups: 0,
+  at: false,
+  colons: 0,
+  equals: false,
+  plus: false,
+  dot: false,
+  nonAscii: false,
+};
 
 export function textFeatures(text: string): TextFeatures {
   // UTF-16 units take at most 3 UTF-8 bytes each (a surrogate pair: 4 bytes for 2 units).
   const bytes = text.length * 3 <= SHARED_BYTES.length ? SHARED_BYTES : new Uint8Array(text.length * 3);
   const n = encoder.encodeInto(text, bytes).written;
-  let wordRun = 0, keyRun = 0, base64Run = 0, encodedRuns = 0, nonHex = 0;
-  let digitRun = 0, digits = 0, digitSeps = 0, midRuns = 0, colons = 0, hexColons = 0, seen = 0;
-  let wordStart = 0, b64Start = 0; // where the current word and base64 runs began
+  let wordRun = 0,
+    keyRun = 0,
+    base64Run = 0,
+    encodedRuns = 0,
+    nonHex = 0;
+  let digitRun = 0,
+    digits = 0,
+    digitSeps = 0,
+    midRuns = 0,
+    colons = 0,
+    hexColons = 0,
+    seen = 0;
+  let wordStart = 0,
+    b64Start = 0; // where the current word and base64 runs began
   let digitEnd = -4; // just past the last digit run
-  let cardPairs = 0, ssnShapes = 0, phoneTails = 0, dotGroups = 0, doubleColon = false;
-  let prevRun = 0, prevPrevRun = 0, prevOneSep = false; // the two digit runs before, and whether one separator preceded the last
+  let cardPairs = 0,
+    ssnShapes = 0,
+    phoneTails = 0,
+    dotGroups = 0,
+    doubleColon = false;
+  let prevRun = 0,
+    prevPrevRun = 0,
+    prevOneSep = false; // the two digit runs before, and whether one separator preceded the last
   for (let i = 0; i < n; i++) {
     const c = bytes[i];
     const k = CLASS[c];
@@ -113,7 +171,12 @@ export function textFeatures(text: string): TextFeatures {
     if (k & DIGIT) {
       // A whole digit run at once; 1-3 separators since the previous run make a grouped number.
       const gap = i - digitEnd;
-      const grouped = gap >= 1 && gap <= 3 && isSepCode(bytes[i - 1]) && (gap < 2 || isSepCode(bytes[i - 2])) && (gap < 3 || isSepCode(bytes[i - 3]));
+      const grouped =
+        gap >= 1 &&
+        gap <= 3 &&
+        isSepCode(bytes[i - 1]) &&
+        (gap < 2 || isSepCode(bytes[i - 2])) &&
+        (gap < 3 || isSepCode(bytes[i - 3]));
       const before = gap === 1 ? bytes[i - 1] : 0;
       const oneSep = before === 32 || before === 46 || before === 45; // " ", ".", "-"
       const start = i;
@@ -138,7 +201,8 @@ export function textFeatures(text: string): TextFeatures {
       continue;
     }
     seen |= k;
-    if (k & WORD) nonHex |= k; // "_" and "-"
+    if (k & WORD)
+      nonHex |= k; // "_" and "-"
     else {
       const word = i - wordStart;
       if (word > wordRun) wordRun = word;

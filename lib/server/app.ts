@@ -72,16 +72,33 @@ const MB = 1024 * 1024;
 const memoryNow = () => {
   const m = process.memoryUsage();
   const mb = (n: number) => Math.round((10 * n) / MB) / 10;
-  return { rss_mb: mb(m.rss), heap_used_mb: mb(m.heapUsed), heap_total_mb: mb(m.heapTotal), external_mb: mb(m.external), array_buffers_mb: mb(m.arrayBuffers) };
+  return {
+    rss_mb: mb(m.rss),
+    heap_used_mb: mb(m.heapUsed),
+    heap_total_mb: mb(m.heapTotal),
+    external_mb: mb(m.external),
+    array_buffers_mb: mb(m.arrayBuffers),
+  };
 };
 const MEDIA_JSON = { "content-type": "application/json; charset=utf-8" };
 /** `application/json` or any `+json` type: anything else (text/plain, forms) is what a cross-site "simple request" can send. */
 const IS_JSON = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
 /** Methods each known route answers; any other method gets 405 with this as `Allow`. */
-const ALLOWED: Record<string, string> = { "/ask": "POST", "/feedback": "POST", "/healthz": "GET, HEAD", "/metrics": "GET, HEAD" };
+const ALLOWED: Record<string, string> = {
+  "/ask": "POST",
+  "/feedback": "POST",
+  "/healthz": "GET, HEAD",
+  "/metrics": "GET, HEAD",
+};
 
 export function createApp(options: AppOptions = {}): BotApp {
-  const { seed = 42, timeScale = 1, environment = "dev", release = "workbook-local", maxBodyBytes = 64 * 1024 } = options;
+  const {
+    seed = 42,
+    timeScale = 1,
+    environment = "dev",
+    release = "workbook-local",
+    maxBodyBytes = 64 * 1024,
+  } = options;
   const llm = options.llm ?? createLlmClient({ model: options.model, simulator: { seed, timeScale } });
   const info = llmClientInfo(llm);
   const retriever = options.retriever ?? defaultRetriever();
@@ -89,12 +106,25 @@ export function createApp(options: AppOptions = {}): BotApp {
   const sinks = options.sinks ?? [];
   const dispatcher = new SinkDispatcher(sinks);
   const started = Date.now();
-  const stats: AppStats = { requests: 0, answered: 0, llm_failures: 0, rejected: 0, internal_errors: 0, in_flight: 0, sink_errors: dispatcher.errors, responses: {} };
+  const stats: AppStats = {
+    requests: 0,
+    answered: 0,
+    llm_failures: 0,
+    rejected: 0,
+    internal_errors: 0,
+    in_flight: 0,
+    sink_errors: dispatcher.errors,
+    responses: {},
+  };
   const httpMetrics = options.metricsRegistry ? registerHttpMetrics(options.metricsRegistry) : undefined;
   const tracingSinks = sinks.filter(isTracingSink);
   if (options.metricsRegistry) registerExportMetrics(options.metricsRegistry, () => tracingSinks);
   // The JSON log sink counts lines stdout could not take (see json-log-sink.ts).
-  const logDropped = () => sinks.reduce((n, s) => n + (s.name === "json-log" ? Number((s as unknown as { dropped?: number }).dropped ?? 0) : 0), 0);
+  const logDropped = () =>
+    sinks.reduce(
+      (n, s) => n + (s.name === "json-log" ? Number((s as unknown as { dropped?: number }).dropped ?? 0) : 0),
+      0,
+    );
   if (options.metricsRegistry) registerLogDropMetric(options.metricsRegistry, logDropped);
   let draining = false;
   // Event-loop delay since start: a trace backend that does synchronous work on the loop shows here.
@@ -118,12 +148,37 @@ export function createApp(options: AppOptions = {}): BotApp {
       }
     }
   });
-  const reject = (path: string, method: string, t0: number, status: number, errorType: string, message: string, issues?: string[]) => {
+  const reject = (
+    path: string,
+    method: string,
+    t0: number,
+    status: number,
+    errorType: string,
+    message: string,
+    issues?: string[],
+  ) => {
     stats.rejected++;
-    dispatcher.rejected({ at: new Date().toISOString(), method, path, status, latency_ms: performance.now() - t0, error_type: errorType, message, ...(issues ? { issues } : {}) });
-    return new Response(JSON.stringify({ error: { type: errorType, message, ...(issues ? { issues } : {}) } }), { status, headers: MEDIA_JSON });
+    dispatcher.rejected({
+      at: new Date().toISOString(),
+      method,
+      path,
+      status,
+      latency_ms: performance.now() - t0,
+      error_type: errorType,
+      message,
+      ...(issues ? { issues } : {}),
+    });
+    return new Response(
+      JSON.stringify({ error: { type: errorType, message, ...(issues ? { issues } : {}) } }),
+      { status, headers: MEDIA_JSON },
+    );
   };
-  const feedback = mountFeedback(app, { sinks, reject, metricsRegistry: options.metricsRegistry, defaultPromptVersion: options.defaultPromptVersion }); // POST /feedback (before /ask: it watches /ask's trace ids)
+  const feedback = mountFeedback(app, {
+    sinks,
+    reject,
+    metricsRegistry: options.metricsRegistry,
+    defaultPromptVersion: options.defaultPromptVersion,
+  }); // POST /feedback (before /ask: it watches /ask's trace ids)
 
   app.post(
     "/ask",
@@ -132,13 +187,28 @@ export function createApp(options: AppOptions = {}): BotApp {
       // Only JSON: a browser sends text/plain or a form cross-site without a preflight, and that must not buy an LLM call.
       const type = c.req.header("content-type");
       if (!type || !IS_JSON.test(type)) {
-        return reject("/ask", "POST", performance.now(), 415, "unsupported_media_type", `Content-Type must be application/json (got ${type ? `"${type.slice(0, 100)}"` : "none"})`);
+        return reject(
+          "/ask",
+          "POST",
+          performance.now(),
+          415,
+          "unsupported_media_type",
+          `Content-Type must be application/json (got ${type ? `"${type.slice(0, 100)}"` : "none"})`,
+        );
       }
       await next();
     },
     bodyLimit({
       maxSize: maxBodyBytes,
-      onError: (c) => reject(c.req.path, c.req.method, performance.now(), 413, "payload_too_large", `request body is larger than ${maxBodyBytes} bytes`),
+      onError: (c) =>
+        reject(
+          c.req.path,
+          c.req.method,
+          performance.now(),
+          413,
+          "payload_too_large",
+          `request body is larger than ${maxBodyBytes} bytes`,
+        ),
     }),
     async (c) => {
       const t0 = performance.now();
@@ -146,10 +216,13 @@ export function createApp(options: AppOptions = {}): BotApp {
       try {
         body = await c.req.json();
       } catch {
-        return reject("/ask", "POST", t0, 400, "invalid_request", "request body is not valid JSON", ["(root): body must be a JSON object"]);
+        return reject("/ask", "POST", t0, 400, "invalid_request", "request body is not valid JSON", [
+          "(root): body must be a JSON object",
+        ]);
       }
       const parsed = parseAskRequest(body);
-      if (parsed.ok !== true) return reject("/ask", "POST", t0, 400, "invalid_request", parsed.issues.join("; "), parsed.issues);
+      if (parsed.ok !== true)
+        return reject("/ask", "POST", t0, 400, "invalid_request", parsed.issues.join("; "), parsed.issues);
 
       const { query, user_id, customer_tier, prompt_version } = parsed.request;
       stats.in_flight++;
@@ -174,7 +247,10 @@ export function createApp(options: AppOptions = {}): BotApp {
           if (record.failure.type === "trace_build_failed") stats.internal_errors++;
           else stats.llm_failures++;
           const { status, type, message } = record.failure;
-          return new Response(JSON.stringify({ error: { type, message }, trace_id: record.trace.trace_id }), { status, headers });
+          return new Response(JSON.stringify({ error: { type, message }, trace_id: record.trace.trace_id }), {
+            status,
+            headers,
+          });
         }
         stats.answered++;
         const payload = {
@@ -194,7 +270,10 @@ export function createApp(options: AppOptions = {}): BotApp {
 
   app.get("/healthz", (c) => {
     // Since the previous /healthz (or start): a window, so startup compilation does not stay in it forever.
-    const loop = { p99: Math.round(loopDelay.percentile(99) / 1e4) / 100, max: Math.round(loopDelay.max / 1e4) / 100 };
+    const loop = {
+      p99: Math.round(loopDelay.percentile(99) / 1e4) / 100,
+      max: Math.round(loopDelay.max / 1e4) / 100,
+    };
     loopDelay.reset();
     return c.json({
       status: "ok",
@@ -204,7 +283,9 @@ export function createApp(options: AppOptions = {}): BotApp {
       sinks: sinks.map((s) => s.name),
       stats,
       // Per trace sink: what was delivered and what was lost, by cause (same numbers as /metrics).
-      exports: Object.fromEntries(tracingSinks.map((s) => [s.name, { ...s.losses(), records_pending: s.stats().records_pending }])),
+      exports: Object.fromEntries(
+        tracingSinks.map((s) => [s.name, { ...s.losses(), records_pending: s.stats().records_pending }]),
+      ),
       draining,
       log_lines_dropped: logDropped(),
       memory: memoryNow(),
@@ -214,21 +295,63 @@ export function createApp(options: AppOptions = {}): BotApp {
   });
 
   app.get("/metrics", async (c) => {
-    if (!options.metricsRegistry) return c.json({ error: { type: "not_found", message: "metrics are not enabled on this server (no metricsRegistry was given)" } }, 404);
-    return c.body(await options.metricsRegistry.metrics(), 200, { "content-type": options.metricsRegistry.contentType });
+    if (!options.metricsRegistry)
+      return c.json(
+        {
+          error: {
+            type: "not_found",
+            message: "metrics are not enabled on this server (no metricsRegistry was given)",
+          },
+        },
+        404,
+      );
+    return c.body(await options.metricsRegistry.metrics(), 200, {
+      "content-type": options.metricsRegistry.contentType,
+    });
   });
 
   for (const [route, allow] of Object.entries(ALLOWED)) {
-    app.all(route, (c) => c.json({ error: { type: "method_not_allowed", message: `${c.req.method} is not allowed on ${route}; use ${allow}` } }, 405, { allow }));
+    app.all(route, (c) =>
+      c.json(
+        {
+          error: {
+            type: "method_not_allowed",
+            message: `${c.req.method} is not allowed on ${route}; use ${allow}`,
+          },
+        },
+        405,
+        { allow },
+      ),
+    );
   }
 
-  app.notFound((c) => c.json({ error: { type: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { type: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
+  );
   app.onError((error, c) => {
     stats.internal_errors++;
     // The log gets the (redacted) message; the client only the error class; the stack stays in the process.
-    dispatcher.rejected({ at: new Date().toISOString(), method: c.req.method, path: c.req.path, status: 500, latency_ms: 0, error_type: "internal_error", message: `${error.name}: ${error.message}` });
-    return c.json({ error: { type: "internal_error", message: `the service failed (${error.name}); see the server log` } }, 500);
+    dispatcher.rejected({
+      at: new Date().toISOString(),
+      method: c.req.method,
+      path: c.req.path,
+      status: 500,
+      latency_ms: 0,
+      error_type: "internal_error",
+      message: `${error.name}: ${error.message}`,
+    });
+    return c.json(
+      {
+        error: { type: "internal_error", message: `the service failed (${error.name}); see the server log` },
+      },
+      500,
+    );
   });
 
-  return Object.assign(app, { stats, sinks, settle: () => dispatcher.settle(), startDraining: () => void (draining = true) });
+  return Object.assign(app, {
+    stats,
+    sinks,
+    settle: () => dispatcher.settle(),
+    startDraining: () => void (draining = true),
+  });
 }

@@ -10,18 +10,30 @@ import { Counter, type Registry } from "prom-client";
 import { LabelGuard } from "../prometheus";
 import type { FeedbackSinkStats } from "../tracing/feedback-sink";
 
-export const FEEDBACK_METRIC_NAMES = { feedback: "llm_feedback_total", dropped: "llm_feedback_dropped_total" } as const;
+export const FEEDBACK_METRIC_NAMES = {
+  feedback: "llm_feedback_total",
+  dropped: "llm_feedback_dropped_total",
+} as const;
 
 export interface FeedbackMetrics {
   count(value: "up" | "down", promptVersion: string | undefined): void;
 }
 
-export function registerFeedbackMetrics(registry: Registry, sinkStats: () => FeedbackSinkStats[]): FeedbackMetrics {
+export function registerFeedbackMetrics(
+  registry: Registry,
+  sinkStats: () => FeedbackSinkStats[],
+): FeedbackMetrics {
   const registers = [registry];
   const guard = new LabelGuard();
   const feedback =
-    (registry.getSingleMetric(FEEDBACK_METRIC_NAMES.feedback) as Counter<"value" | "prompt_version"> | undefined) ??
-    new Counter({ name: FEEDBACK_METRIC_NAMES.feedback, help: "User feedback received on POST /feedback, by value and the prompt version that answered.", labelNames: ["value", "prompt_version"], registers });
+    (registry.getSingleMetric(FEEDBACK_METRIC_NAMES.feedback) as
+      Counter<"value" | "prompt_version"> | undefined) ??
+    new Counter({
+      name: FEEDBACK_METRIC_NAMES.feedback,
+      help: "User feedback received on POST /feedback, by value and the prompt version that answered.",
+      labelNames: ["value", "prompt_version"],
+      registers,
+    });
   if (!registry.getSingleMetric(FEEDBACK_METRIC_NAMES.dropped)) {
     new Counter({
       name: FEEDBACK_METRIC_NAMES.dropped,
@@ -32,15 +44,27 @@ export function registerFeedbackMetrics(registry: Registry, sinkStats: () => Fee
         const all = sinkStats();
         const sum = (pick: (s: FeedbackSinkStats) => number) => all.reduce((n, s) => n + pick(s), 0);
         this.reset();
-        this.inc({ reason: "queue_full" }, sum((s) => s.dropped_queue_full));
-        this.inc({ reason: "after_shutdown" }, sum((s) => s.dropped_after_shutdown));
-        this.inc({ reason: "export_failed" }, sum((s) => Object.values(s.targets).reduce((n, t) => n + t.failed, 0)));
+        this.inc(
+          { reason: "queue_full" },
+          sum((s) => s.dropped_queue_full),
+        );
+        this.inc(
+          { reason: "after_shutdown" },
+          sum((s) => s.dropped_after_shutdown),
+        );
+        this.inc(
+          { reason: "export_failed" },
+          sum((s) => Object.values(s.targets).reduce((n, t) => n + t.failed, 0)),
+        );
       },
     });
   }
   return {
     count(value, promptVersion) {
-      feedback.inc({ value, prompt_version: promptVersion === undefined ? "unknown" : guard.value(promptVersion) });
+      feedback.inc({
+        value,
+        prompt_version: promptVersion === undefined ? "unknown" : guard.value(promptVersion),
+      });
     },
   };
 }

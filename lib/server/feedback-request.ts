@@ -32,13 +32,17 @@ export const FeedbackRequestSchema = z.strictObject({
     .transform((id, ctx) => {
       const canonical = canonicalTraceId(id);
       if (canonical === undefined) {
-        ctx.addIssue({ code: "custom", message: "must be the trace_id /ask returned (a UUID, or its 32 hex digits)" });
+        ctx.addIssue({
+          code: "custom",
+          message: "must be the trace_id /ask returned (a UUID, or its 32 hex digits)",
+        });
         return z.NEVER;
       }
       return canonical;
     }),
   value: z.enum(FEEDBACK_VALUES, {
-    error: (issue) => (issue.input === undefined ? "is required" : `must be one of ${FEEDBACK_VALUES.join(", ")}`),
+    error: (issue) =>
+      issue.input === undefined ? "is required" : `must be one of ${FEEDBACK_VALUES.join(", ")}`,
   }),
   comment: z
     .string({ error: "must be a string" })
@@ -52,12 +56,15 @@ export type FeedbackParse = { ok: true; request: FeedbackRequest } | { ok: false
 
 /** Validates a parsed JSON body; unknown keys are rejected so a typo ("traceId") is not silently ignored. */
 export function parseFeedbackRequest(body: unknown): FeedbackParse {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return { ok: false, issues: ["(root): body must be a JSON object"] };
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    return { ok: false, issues: ["(root): body must be a JSON object"] };
   const result = FeedbackRequestSchema.safeParse(body);
   if (result.success) return { ok: true, request: result.data };
   const known = Object.keys(FeedbackRequestSchema.shape).join(", ");
   const issues = result.error.issues.flatMap((issue) =>
-    issue.code === "unrecognized_keys" ? issue.keys.map((key) => `${key}: is not a known field (known: ${known})`) : formatIssues([issue], body),
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => `${key}: is not a known field (known: ${known})`)
+      : formatIssues([issue], body),
   );
   return { ok: false, issues };
 }

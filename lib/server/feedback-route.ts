@@ -18,7 +18,15 @@ import { registerFeedbackMetrics } from "./feedback-metrics";
 import { parseFeedbackRequest } from "./feedback-request";
 import { IssuedTraces } from "./issued-traces";
 
-type Reject = (path: string, method: string, t0: number, status: number, errorType: string, message: string, issues?: string[]) => Response;
+type Reject = (
+  path: string,
+  method: string,
+  t0: number,
+  status: number,
+  errorType: string,
+  message: string,
+  issues?: string[],
+) => Response;
 
 export interface FeedbackRouteOptions {
   /** The app's sinks; those that take feedback (`isFeedbackSink`) receive it. */
@@ -49,20 +57,31 @@ export interface FeedbackRouteStats {
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const MEDIA_JSON = { "content-type": "application/json; charset=utf-8" };
 
-export function mountFeedback(app: Hono, options: FeedbackRouteOptions): { stats(): FeedbackRouteStats; issued: IssuedTraces } {
+export function mountFeedback(
+  app: Hono,
+  options: FeedbackRouteOptions,
+): { stats(): FeedbackRouteStats; issued: IssuedTraces } {
   const { reject, maxBodyBytes = 16 * 1024 } = options;
   const issued = new IssuedTraces(options.issuedCapacity);
   const sinks = options.sinks.filter(isFeedbackSink);
   const counts = { accepted: 0, known: 0, unknown: 0, up: 0, down: 0, sink_errors: 0 };
-  const stats = (): FeedbackRouteStats => ({ ...counts, issued_tracked: issued.size, issued_evicted: issued.evicted, sinks: sinks.map((s) => s.stats()) });
-  const metrics = options.metricsRegistry ? registerFeedbackMetrics(options.metricsRegistry, () => sinks.map((s) => s.stats())) : undefined;
+  const stats = (): FeedbackRouteStats => ({
+    ...counts,
+    issued_tracked: issued.size,
+    issued_evicted: issued.evicted,
+    sinks: sinks.map((s) => s.stats()),
+  });
+  const metrics = options.metricsRegistry
+    ? registerFeedbackMetrics(options.metricsRegistry, () => sinks.map((s) => s.stats()))
+    : undefined;
 
   // Remember every trace id /ask hands out, before its response leaves (so feedback sent right
   // after the answer is already "known").
   app.use("/ask", async (c, next) => {
     await next();
     const traceId = c.res.headers.get("x-trace-id");
-    if (traceId) issued.add(traceId, await answeredVersion(c, options.defaultPromptVersion ?? DEFAULT_PROMPT_VERSION));
+    if (traceId)
+      issued.add(traceId, await answeredVersion(c, options.defaultPromptVersion ?? DEFAULT_PROMPT_VERSION));
   });
 
   app.post(
@@ -71,21 +90,50 @@ export function mountFeedback(app: Hono, options: FeedbackRouteOptions): { stats
       // Only JSON, as on /ask: a cross-site form or text/plain post must not count as a user's vote.
       const type = c.req.header("content-type");
       if (!type || !JSON_TYPE.test(type)) {
-        return reject("/feedback", "POST", performance.now(), 415, "unsupported_media_type", `Content-Type must be application/json (got ${type ? `"${type.slice(0, 100)}"` : "none"})`);
+        return reject(
+          "/feedback",
+          "POST",
+          performance.now(),
+          415,
+          "unsupported_media_type",
+          `Content-Type must be application/json (got ${type ? `"${type.slice(0, 100)}"` : "none"})`,
+        );
       }
       await next();
     },
-    bodyLimit({ maxSize: maxBodyBytes, onError: (c) => reject(c.req.path, c.req.method, performance.now(), 413, "payload_too_large", `request body is larger than ${maxBodyBytes} bytes`) }),
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) =>
+        reject(
+          c.req.path,
+          c.req.method,
+          performance.now(),
+          413,
+          "payload_too_large",
+          `request body is larger than ${maxBodyBytes} bytes`,
+        ),
+    }),
     async (c) => {
       const t0 = performance.now();
       let body: unknown;
       try {
         body = await c.req.json();
       } catch {
-        return reject("/feedback", "POST", t0, 400, "invalid_request", "request body is not valid JSON", ["(root): body must be a JSON object"]);
+        return reject("/feedback", "POST", t0, 400, "invalid_request", "request body is not valid JSON", [
+          "(root): body must be a JSON object",
+        ]);
       }
       const parsed = parseFeedbackRequest(body);
-      if (parsed.ok !== true) return reject("/feedback", "POST", t0, 400, "invalid_request", parsed.issues.join("; "), parsed.issues);
+      if (parsed.ok !== true)
+        return reject(
+          "/feedback",
+          "POST",
+          t0,
+          400,
+          "invalid_request",
+          parsed.issues.join("; "),
+          parsed.issues,
+        );
 
       const { trace_id, value, comment } = parsed.request;
       const promptVersion = issued.get(trace_id);
@@ -111,7 +159,15 @@ export function mountFeedback(app: Hono, options: FeedbackRouteOptions): { stats
       counts[value]++;
       metrics?.count(value, promptVersion);
       const queuedFor = [...new Set(sinks.flatMap((s) => Object.keys(s.stats().targets)))];
-      const payload = { status: "accepted", trace_id, value, known, ...(known ? { prompt_version: promptVersion } : {}), ...(event.comment !== undefined ? { comment: event.comment } : {}), queued_for: queuedFor };
+      const payload = {
+        status: "accepted",
+        trace_id,
+        value,
+        known,
+        ...(known ? { prompt_version: promptVersion } : {}),
+        ...(event.comment !== undefined ? { comment: event.comment } : {}),
+        queued_for: queuedFor,
+      };
       return new Response(JSON.stringify(payload), { status: 202, headers: MEDIA_JSON });
     },
   );
@@ -122,7 +178,10 @@ export function mountFeedback(app: Hono, options: FeedbackRouteOptions): { stats
 /** The version in a 200 answer; for a failed one, the version the request asked for (what answer() used). */
 async function answeredVersion(c: Context, fallback: string): Promise<string> {
   if (c.res.ok) {
-    const answered = (await c.res.clone().json().catch(() => undefined)) as { prompt_version?: unknown } | undefined;
+    const answered = (await c.res
+      .clone()
+      .json()
+      .catch(() => undefined)) as { prompt_version?: unknown } | undefined;
     if (typeof answered?.prompt_version === "string") return answered.prompt_version;
   }
   const asked = (await c.req.json().catch(() => undefined)) as { prompt_version?: unknown } | undefined;

@@ -12,10 +12,19 @@ import { createMemorySink } from "./memory-sink";
 const setup = () => {
   const registry = new Registry();
   const memory = createMemorySink();
-  const app = createApp({ timeScale: 0, tools: createDefaultTools({ timeScale: 0, failureRate: 0 }), sinks: [memory], metricsRegistry: registry, maxBodyBytes: 1_000 });
+  const app = createApp({
+    timeScale: 0,
+    tools: createDefaultTools({ timeScale: 0, failureRate: 0 }),
+    sinks: [memory],
+    metricsRegistry: registry,
+    maxBodyBytes: 1_000,
+  });
   return { app, registry, memory };
 };
-const ask = (type: string | undefined, body = JSON.stringify({ query: "What are the API rate limits?" })) => ({
+const ask = (
+  type: string | undefined,
+  body = JSON.stringify({ query: "What are the API rate limits?" }),
+) => ({
   method: "POST",
   headers: (type ? { "content-type": type } : {}) as Record<string, string>,
   body,
@@ -37,7 +46,8 @@ describe("the HTTP face's small defects", () => {
     expect(res.status).toBe(status);
     await app.settle();
     expect(memory.records.length).toBe(status === 200 ? 1 : 0);
-    if (status === 415) expect(((await res.json()) as { error: { type: string } }).error.type).toBe("unsupported_media_type");
+    if (status === 415)
+      expect(((await res.json()) as { error: { type: string } }).error.type).toBe("unsupported_media_type");
   });
 
   it.each([
@@ -61,7 +71,12 @@ describe("the HTTP face's small defects", () => {
     await app.request("/ask", { method: "GET" });
     await app.request("/nowhere/42");
     const text = await registry.metrics();
-    const codes = Object.fromEntries(["200", "400", "404", "405", "413", "415"].map((code) => [code, metricValue(text, "http_requests_total", { code })]));
+    const codes = Object.fromEntries(
+      ["200", "400", "404", "405", "413", "415"].map((code) => [
+        code,
+        metricValue(text, "http_requests_total", { code }),
+      ]),
+    );
     expect(codes).toEqual({ 200: 1, 400: 1, 404: 1, 405: 1, 413: 1, 415: 1 });
     expect(metricValue(text, "http_requests_total", { route: "unmatched" })).toBe(1);
     expect(app.stats).toMatchObject({ requests: 4, answered: 1, rejected: 3 });

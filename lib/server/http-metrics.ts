@@ -18,7 +18,12 @@ const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIO
 export function registerHttpMetrics(registry: Registry): HttpMetrics {
   const counter =
     (registry.getSingleMetric(HTTP_REQUESTS_TOTAL) as Counter<"route" | "method" | "code"> | undefined) ??
-    new Counter({ name: HTTP_REQUESTS_TOTAL, help: "HTTP responses sent by the service, by route, method and status code.", labelNames: ["route", "method", "code"], registers: [registry] });
+    new Counter({
+      name: HTTP_REQUESTS_TOTAL,
+      help: "HTTP responses sent by the service, by route, method and status code.",
+      labelNames: ["route", "method", "code"],
+      registers: [registry],
+    });
   return {
     count(path, method, status) {
       const route = (KNOWN_ROUTES as readonly string[]).includes(path) ? path : "unmatched";

@@ -12,7 +12,8 @@ export class IssuedTraces {
   evicted = 0;
 
   constructor(readonly capacity = DEFAULT_ISSUED_TRACES_CAPACITY) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`IssuedTraces capacity must be a positive integer (got ${capacity})`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`IssuedTraces capacity must be a positive integer (got ${capacity})`);
   }
 
   get size(): number {

@@ -48,7 +48,11 @@ export function logLineFor(record: AnswerRecord): Record<string, unknown> {
     cost_usd: round(generation.cost_usd.total, 8),
     attempts: generation.attempts,
     retrieval_top_score: trace.retrieved_docs[0]?.relevance_score ?? null,
-    tools: trace.tool_calls.map((t) => ({ tool_name: t.tool_name, success: t.success, latency_ms: t.latency_ms })),
+    tools: trace.tool_calls.map((t) => ({
+      tool_name: t.tool_name,
+      success: t.success,
+      latency_ms: t.latency_ms,
+    })),
     quality_score: trace.quality_score ?? null,
     events: record.events.map((e) => e.name),
     error: trace.error ?? null,
@@ -73,7 +77,10 @@ const toStdout = (line: string): boolean => {
   return true;
 };
 
-export function createJsonLogSink({ write = toStdout, previewChars = 200 }: JsonLogSinkOptions = {}): JsonLogSink {
+export function createJsonLogSink({
+  write = toStdout,
+  previewChars = 200,
+}: JsonLogSinkOptions = {}): JsonLogSink {
   let lines = 0;
   let dropped = 0;
   const emit = (entry: Record<string, unknown>) => {

@@ -20,7 +20,9 @@ let config;
 try {
   config = readConfig();
 } catch (error) {
-  process.stderr.write(`${error instanceof ConfigError ? "configuration error" : "error"}: ${(error as Error).message}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? "configuration error" : "error"}: ${(error as Error).message}\n`,
+  );
   process.exit(2);
 }
 
@@ -65,7 +67,9 @@ try {
 }
 
 const info = llmClientInfo(llm);
-process.stderr.write(`support bot listening on ${server.url} (${config.environment}, release ${config.release}); LLM: ${info.notice}\n`);
+process.stderr.write(
+  `support bot listening on ${server.url} (${config.environment}, release ${config.release}); LLM: ${info.notice}\n`,
+);
 
 let stopping = false;
 const stop = async (signal: string) => {
@@ -74,7 +78,11 @@ const stop = async (signal: string) => {
   process.stderr.write(`${signal}: draining in-flight requests and flushing ${sinks.length} sink(s) ...\n`);
   // Hard stop in case something ignores its bound: the contract is exit within 15 s.
   setTimeout(() => {
-    const losses = sinks.filter(isTracingSink).map((s) => `  ${describeLoss(s.losses())} (so far; still pending: ${s.stats().records_pending} trace(s))`);
+    const losses = sinks
+      .filter(isTracingSink)
+      .map(
+        (s) => `  ${describeLoss(s.losses())} (so far; still pending: ${s.stats().records_pending} trace(s))`,
+      );
     process.stderr.write(`shutdown took longer than 14 s; exiting anyway\n${losses.join("\n")}\n`);
     process.exit(0);
   }, 14_000).unref();

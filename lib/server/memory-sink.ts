@@ -14,7 +14,10 @@ export interface MemorySink extends RecordSink {
   clear(): void;
 }
 
-export function createMemorySink({ name = "memory", limit = 10_000 }: { name?: string; limit?: number } = {}): MemorySink {
+export function createMemorySink({
+  name = "memory",
+  limit = 10_000,
+}: { name?: string; limit?: number } = {}): MemorySink {
   const records: AnswerRecord[] = [];
   const waiters = new Map<string, (record: AnswerRecord) => void>();
   let dropped = 0;

@@ -4,10 +4,17 @@
  */
 import type { HttpExchange } from "../rag/eval-run";
 
-export async function postFeedback(baseUrl: string, body: { trace_id: string; value: string; comment?: string }): Promise<HttpExchange> {
+export async function postFeedback(
+  baseUrl: string,
+  body: { trace_id: string; value: string; comment?: string },
+): Promise<HttpExchange> {
   const start = performance.now();
   try {
-    const res = await fetch(`${baseUrl}/feedback`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const res = await fetch(`${baseUrl}/feedback`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     const text = await res.text();
     let json: Record<string, unknown> | undefined;
     try {
@@ -17,6 +24,11 @@ export async function postFeedback(baseUrl: string, body: { trace_id: string; va
     }
     return { status: res.status, text, json, latency_ms: performance.now() - start };
   } catch (error) {
-    return { status: 0, text: String((error as Error)?.message ?? error), json: undefined, latency_ms: performance.now() - start };
+    return {
+      status: 0,
+      text: String((error as Error)?.message ?? error),
+      json: undefined,
+      latency_ms: performance.now() - start,
+    };
   }
 }

@@ -23,14 +23,21 @@ describe("describeShutdown", () => {
       sink_errors: {},
     });
     expect(text).toContain("langfuse: 100 trace(s), 500 item(s) delivered, nothing lost");
-    expect(text).toContain("langsmith: 100 trace(s), 500 item(s) delivered; LOST 15 item(s) (timeout 12, cancelled 3) and 2 whole trace(s) (queue_full 2)");
+    expect(text).toContain(
+      "langsmith: 100 trace(s), 500 item(s) delivered; LOST 15 item(s) (timeout 12, cancelled 3) and 2 whole trace(s) (queue_full 2)",
+    );
     // A flush that returned SUCCESS in time is not "delivered everything" when items were lost.
     expect(text).toContain("1/2 trace sink(s) delivered everything");
     expect(text).toContain("other sinks: 1/1 flushed");
   });
 
   it("says when unfinished requests were cut and which sinks threw", () => {
-    const text = describeShutdown({ drained: false, flushed: [], losses: [], sink_errors: { "json-log": 2 } });
+    const text = describeShutdown({
+      drained: false,
+      flushed: [],
+      losses: [],
+      sink_errors: { "json-log": 2 },
+    });
     expect(text).toMatch(/unfinished requests were cut/);
     expect(text).toContain("records a sink threw on (not delivered to it): json-log 2");
   });

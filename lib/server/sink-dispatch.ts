@@ -21,7 +21,8 @@ export interface RequestLogSink extends RecordSink {
   rejected(request: RejectedRequest): void;
 }
 
-const wantsRejected = (sink: RecordSink): sink is RequestLogSink => typeof (sink as Partial<RequestLogSink>).rejected === "function";
+const wantsRejected = (sink: RecordSink): sink is RequestLogSink =>
+  typeof (sink as Partial<RequestLogSink>).rejected === "function";
 
 export class SinkDispatcher {
   readonly errors: Record<string, number> = {};
@@ -51,7 +52,10 @@ export class SinkDispatcher {
             deliver(sink);
           } catch (error) {
             const count = (this.errors[sink.name] = (this.errors[sink.name] ?? 0) + 1);
-            if (count === 1) process.stderr.write(`sink "${sink.name}" threw and the record was dropped for it (further failures are only counted): ${(error as Error)?.message ?? error}\n`);
+            if (count === 1)
+              process.stderr.write(
+                `sink "${sink.name}" threw and the record was dropped for it (further failures are only counted): ${(error as Error)?.message ?? error}\n`,
+              );
           }
         }
         resolve();
@@ -75,20 +79,29 @@ export interface FlushReport {
  * The backstop here waits a little longer (`BACKSTOP_GRACE_MS`), so a sink that honours its
  * deadline has counted what it stranded before the caller reads its losses. Never throws.
  */
-export async function flushSinks(sinks: readonly RecordSink[], { timeoutMs = 3000, shutdown = false }: { timeoutMs?: number; shutdown?: boolean } = {}): Promise<FlushReport[]> {
+export async function flushSinks(
+  sinks: readonly RecordSink[],
+  { timeoutMs = 3000, shutdown = false }: { timeoutMs?: number; shutdown?: boolean } = {},
+): Promise<FlushReport[]> {
   return Promise.all(
     sinks.map(async (sink): Promise<FlushReport> => {
       let timer: NodeJS.Timeout | undefined;
       // A backstop for sinks that ignore their bound: a sink that honours it settles first, with its
       // own accounting of what was stranded (counted before the caller reads its losses).
       const timeout = new Promise<ExportResult>((resolve) => {
-        timer = setTimeout(() => resolve({ code: "FAILED", error: `timed out after ${timeoutMs} ms` }), timeoutMs + BACKSTOP_GRACE_MS);
+        timer = setTimeout(
+          () => resolve({ code: "FAILED", error: `timed out after ${timeoutMs} ms` }),
+          timeoutMs + BACKSTOP_GRACE_MS,
+        );
       });
       try {
         const work = shutdown && sink.shutdown ? sink.shutdown(timeoutMs) : sink.flush(timeoutMs);
         return { sink: sink.name, result: await Promise.race([work, timeout]) };
       } catch (error) {
-        return { sink: sink.name, result: { code: "FAILED", error: (error as Error)?.message ?? String(error) } };
+        return {
+          sink: sink.name,
+          result: { code: "FAILED", error: (error as Error)?.message ?? String(error) },
+        };
       } finally {
         clearTimeout(timer);
       }

@@ -8,12 +8,25 @@ describe("startServer", () => {
   it("listens on 127.0.0.1 (port 0 = any free port), answers over real HTTP, and on close finishes in-flight requests and flushes sinks", async () => {
     const memory = createMemorySink();
     let flushed = 0;
-    const counting: RecordSink = { name: "counting", record() {}, flush: async (): Promise<ExportResult> => (flushed++, { code: "SUCCESS" }) };
+    const counting: RecordSink = {
+      name: "counting",
+      record() {},
+      flush: async (): Promise<ExportResult> => (flushed++, { code: "SUCCESS" }),
+    };
     // timeScale 0.2 makes the request take a few hundred ms, so close() really has something in flight.
-    const server = await startServer({ port: 0, timeScale: 0.2, tools: createDefaultTools({ timeScale: 0 }), sinks: [memory, counting] });
+    const server = await startServer({
+      port: 0,
+      timeScale: 0.2,
+      tools: createDefaultTools({ timeScale: 0 }),
+      sinks: [memory, counting],
+    });
     expect(server.host).toBe("127.0.0.1");
     expect(server.port).toBeGreaterThan(0);
-    const inFlight = fetch(`${server.url}/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "What are the API rate limits?", prompt_version: "v1" }) });
+    const inFlight = fetch(`${server.url}/ask`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "What are the API rate limits?", prompt_version: "v1" }),
+    });
     await new Promise((r) => setTimeout(r, 50));
     const report = await server.close();
     const res = await inFlight;
@@ -30,15 +43,23 @@ describe("startServer", () => {
   });
 
   it("bounds a sink that never finishes flushing", async () => {
-    const stuck: RecordSink = { name: "stuck", record() {}, flush: () => new Promise<ExportResult>(() => {}) };
+    const stuck: RecordSink = {
+      name: "stuck",
+      record() {},
+      flush: () => new Promise<ExportResult>(() => {}),
+    };
     const server = await startServer({ port: 0, timeScale: 0, sinks: [stuck] });
     const report = await server.close({ flushTimeoutMs: 50 });
-    expect(report.flushed).toEqual([{ sink: "stuck", result: { code: "FAILED", error: "timed out after 50 ms" } }]);
+    expect(report.flushed).toEqual([
+      { sink: "stuck", result: { code: "FAILED", error: "timed out after 50 ms" } },
+    ]);
   });
 
   it("names the port when it is taken", async () => {
     const first = await startServer({ port: 0, timeScale: 0 });
-    await expect(startServer({ port: first.port, timeScale: 0 })).rejects.toThrow(new RegExp(`port ${first.port} .* already in use`));
+    await expect(startServer({ port: first.port, timeScale: 0 })).rejects.toThrow(
+      new RegExp(`port ${first.port} .* already in use`),
+    );
     await first.close();
   });
 });

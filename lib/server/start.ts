@@ -51,12 +51,23 @@ export class ServerStartError extends WorkbookError {
   override name = "ServerStartError";
 }
 
-export async function startServer({ port = 8000, host = "127.0.0.1", app: given, ...appOptions }: StartServerOptions = {}): Promise<RunningServer> {
+export async function startServer({
+  port = 8000,
+  host = "127.0.0.1",
+  app: given,
+  ...appOptions
+}: StartServerOptions = {}): Promise<RunningServer> {
   const app = given ?? createApp(appOptions);
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(new ServerStartError(error.code === "EADDRINUSE" ? `port ${port} on ${host} is already in use; set PORT to another port (or 0 for any free one)` : `cannot listen on ${host}:${port}: ${error.message}`)),
+      reject(
+        new ServerStartError(
+          error.code === "EADDRINUSE"
+            ? `port ${port} on ${host} is already in use; set PORT to another port (or 0 for any free one)`
+            : `cannot listen on ${host}:${port}: ${error.message}`,
+        ),
+      ),
     );
     server.listen(port, host, () => resolve());
   });
@@ -64,7 +75,12 @@ export async function startServer({ port = 8000, host = "127.0.0.1", app: given,
   const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
   let closing: Promise<CloseReport> | undefined;
 
-  const close = ({ drainTimeoutMs = 10_000, flushTimeoutMs = 3000, shutdownSinks = false, idleGraceMs = 500 }: CloseOptions = {}) =>
+  const close = ({
+    drainTimeoutMs = 10_000,
+    flushTimeoutMs = 3000,
+    shutdownSinks = false,
+    idleGraceMs = 500,
+  }: CloseOptions = {}) =>
     (closing ??= (async () => {
       // Responses from now on carry `Connection: close`, so keep-alive clients do not reuse a
       // socket the server is about to close (which is what gave them ECONNRESET).
@@ -91,7 +107,12 @@ export async function startServer({ port = 8000, host = "127.0.0.1", app: given,
       if (!drained) server.closeAllConnections();
       await app.settle();
       const flushed = await flushSinks(app.sinks, { timeoutMs: flushTimeoutMs, shutdown: shutdownSinks });
-      return { drained, flushed, losses: app.sinks.filter(isTracingSink).map((s) => s.losses()), sink_errors: { ...app.stats.sink_errors } };
+      return {
+        drained,
+        flushed,
+        losses: app.sinks.filter(isTracingSink).map((s) => s.losses()),
+        sink_errors: { ...app.stats.sink_errors },
+      };
     })());
 
   return { url: `http://${urlHost}:${address.port}`, host: address.address, port: address.port, app, close };

@@ -19,7 +19,10 @@ export interface CountingSpanExporter extends SpanExporter {
   abandon(): number;
 }
 
-export function countingSpanExporter(inner: SpanExporter, options: { name: string; destination: string; log?: (line: string) => void }): CountingSpanExporter {
+export function countingSpanExporter(
+  inner: SpanExporter,
+  options: { name: string; destination: string; log?: (line: string) => void },
+): CountingSpanExporter {
   const log = options.log ?? ((line: string) => console.warn(line));
   const stats: ExportStats = { requests: 0, requests_failed: 0, retries: 0, items_sent: 0, items_failed: 0 };
   const dropped: Partial<Record<DropReason, number>> = {};
@@ -44,7 +47,9 @@ export function countingSpanExporter(inner: SpanExporter, options: { name: strin
             stats.last_error = result.error?.message ?? "export failed";
             if (!logged) {
               logged = true;
-              log(`[tracing] ${options.name}: export to ${options.destination} failed (${stats.last_error}); ${spans.length} span(s) dropped. Further failures are counted, not logged: see stats().`);
+              log(
+                `[tracing] ${options.name}: export to ${options.destination} failed (${stats.last_error}); ${spans.length} span(s) dropped. Further failures are counted, not logged: see stats().`,
+              );
             }
           }
         }

@@ -5,7 +5,12 @@
  * instance (ours, or the one inside Langfuse's `LangfuseSpanProcessor`), so the sink can report
  * it as `trace_export_dropped_total{reason="queue_full"}`.
  */
-import { BatchSpanProcessor, type BufferConfig, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace-base";
+import {
+  BatchSpanProcessor,
+  type BufferConfig,
+  type ReadableSpan,
+  type SpanExporter,
+} from "@opentelemetry/sdk-trace-base";
 import type { ExportStats } from "./export-fetch";
 
 /** The processor internals read here (stable since sdk-trace-base 1.x; a test fails if they move). */
@@ -29,7 +34,9 @@ export class SpanProcessorInternalsError extends Error {
 export function countQueueDrops(processor: BatchSpanProcessor): QueueDrops {
   const self = processor as unknown as ProcessorInternals;
   if (!Array.isArray(self._finishedSpans) || typeof self._addToBuffer !== "function") {
-    throw new SpanProcessorInternalsError("@opentelemetry/sdk-trace-base internals changed: a BatchSpanProcessor's drops could not be counted");
+    throw new SpanProcessorInternalsError(
+      "@opentelemetry/sdk-trace-base internals changed: a BatchSpanProcessor's drops could not be counted",
+    );
   }
   let dropped = 0;
   const add = self._addToBuffer.bind(processor);
@@ -58,7 +65,11 @@ export class CountingBatchSpanProcessor extends BatchSpanProcessor {
 /** An exporter's stats with the processor's queue drops added: lost spans, by cause. */
 export function withQueueDrops(stats: ExportStats, queueFull: number): ExportStats {
   if (!queueFull) return stats;
-  return { ...stats, items_failed: stats.items_failed + queueFull, items_dropped: { ...stats.items_dropped, queue_full: queueFull } };
+  return {
+    ...stats,
+    items_failed: stats.items_failed + queueFull,
+    items_dropped: { ...stats.items_dropped, queue_full: queueFull },
+  };
 }
 
 /** One line for the losses `withQueueDrops` counted, or undefined. */

@@ -4,11 +4,20 @@
  * receives the feedback on them; a hub that is off gets none.
  */
 import type { WorkbookConfig } from "../config";
-import { feedbackSink, type FeedbackSink, type FeedbackSinkOptions, type FeedbackTarget } from "./feedback-sink";
+import {
+  feedbackSink,
+  type FeedbackSink,
+  type FeedbackSinkOptions,
+  type FeedbackTarget,
+} from "./feedback-sink";
 import { langfuseScoreTarget, langsmithFeedbackTarget } from "./feedback-targets";
 
 /** Placeholder credentials for servers that need some; the same values the trace sinks use. */
-const LOCAL = { langfusePublic: "pk-lf-local", langfuseSecret: "sk-lf-local", langsmith: "lsv2-local" } as const;
+const LOCAL = {
+  langfusePublic: "pk-lf-local",
+  langfuseSecret: "sk-lf-local",
+  langsmith: "lsv2-local",
+} as const;
 
 export interface FeedbackDestination {
   sink: string;
@@ -34,7 +43,11 @@ export function langfuseTraceIdFor(config: WorkbookConfig, traceId: string): str
   return ingestion === "legacy" ? traceId : traceId.replace(/-/g, "").toLowerCase();
 }
 
-export function createFeedbackSink(config: WorkbookConfig, destinations: readonly FeedbackDestination[], options: CreateFeedbackSinkOptions = {}): FeedbackSink {
+export function createFeedbackSink(
+  config: WorkbookConfig,
+  destinations: readonly FeedbackDestination[],
+  options: CreateFeedbackSinkOptions = {},
+): FeedbackSink {
   const common = { requestTimeoutMs: options.requestTimeoutMs, retries: options.retries, log: options.log };
   const targets: FeedbackTarget[] = [];
   const langfuse = destinations.find((d) => d.sink === "langfuse");
@@ -55,7 +68,9 @@ export function createFeedbackSink(config: WorkbookConfig, destinations: readonl
   const langsmith = destinations.find((d) => d.sink === "langsmith");
   if (langsmith && langsmith.kind !== "off" && langsmith.url) {
     const key = langsmith.kind === "configured" ? config.langsmith.apiKey : undefined;
-    targets.push(langsmithFeedbackTarget({ ...common, apiUrl: langsmith.url, apiKey: key ?? LOCAL.langsmith }));
+    targets.push(
+      langsmithFeedbackTarget({ ...common, apiUrl: langsmith.url, apiKey: key ?? LOCAL.langsmith }),
+    );
   }
   return feedbackSink(targets, options);
 }

@@ -7,20 +7,70 @@ const X = "http://hub.example:3000";
 
 describe("createTracingSinks decides destinations from the environment only", () => {
   it.each<[string, Env, [string, string, string | undefined][]]>([
-    ["nothing set: everything to the embedded backend", {}, [["langfuse", "embedded", "LOCAL"], ["langsmith", "embedded", "LOCAL"], ["otel", "embedded", "LOCAL/v1/traces"]]],
+    [
+      "nothing set: everything to the embedded backend",
+      {},
+      [
+        ["langfuse", "embedded", "LOCAL"],
+        ["langsmith", "embedded", "LOCAL"],
+        ["otel", "embedded", "LOCAL/v1/traces"],
+      ],
+    ],
     [
       "real keys, assignment names (LANGFUSE_HOST, LANGCHAIN_*)",
-      { LANGFUSE_PUBLIC_KEY: "pk-lf-1", LANGFUSE_SECRET_KEY: "sk-lf-1", LANGFUSE_HOST: X, LANGCHAIN_TRACING_V2: "true", LANGCHAIN_API_KEY: "lsv2_x", LANGCHAIN_PROJECT: "p" },
-      [["langfuse", "configured", X], ["langsmith", "configured", DEFAULT_LANGSMITH_URL], ["otel", "off", undefined]],
+      {
+        LANGFUSE_PUBLIC_KEY: "pk-lf-1",
+        LANGFUSE_SECRET_KEY: "sk-lf-1",
+        LANGFUSE_HOST: X,
+        LANGCHAIN_TRACING_V2: "true",
+        LANGCHAIN_API_KEY: "lsv2_x",
+        LANGCHAIN_PROJECT: "p",
+      },
+      [
+        ["langfuse", "configured", X],
+        ["langsmith", "configured", DEFAULT_LANGSMITH_URL],
+        ["otel", "off", undefined],
+      ],
     ],
-    ["Langfuse keys without a URL go to Langfuse Cloud", { LANGFUSE_PUBLIC_KEY: "pk", LANGFUSE_SECRET_KEY: "sk" }, [["langfuse", "configured", DEFAULT_LANGFUSE_URL], ["langsmith", "embedded", "LOCAL"], ["otel", "embedded", "LOCAL/v1/traces"]]],
-    ["LangSmith key without LANGSMITH_TRACING=true is off, like the SDK", { LANGSMITH_API_KEY: "lsv2_x", LANGFUSE_BASEURL: X }, [["langfuse", "configured", X], ["langsmith", "off", undefined], ["otel", "off", undefined]]],
-    ["OTLP endpoint set", { OTEL_EXPORTER_OTLP_ENDPOINT: `${X}/`, LANGFUSE_BASEURL: X, LANGSMITH_TRACING: "true", LANGSMITH_ENDPOINT: X }, [["langfuse", "configured", X], ["langsmith", "configured", X], ["otel", "configured", `${X}/v1/traces`]]],
+    [
+      "Langfuse keys without a URL go to Langfuse Cloud",
+      { LANGFUSE_PUBLIC_KEY: "pk", LANGFUSE_SECRET_KEY: "sk" },
+      [
+        ["langfuse", "configured", DEFAULT_LANGFUSE_URL],
+        ["langsmith", "embedded", "LOCAL"],
+        ["otel", "embedded", "LOCAL/v1/traces"],
+      ],
+    ],
+    [
+      "LangSmith key without LANGSMITH_TRACING=true is off, like the SDK",
+      { LANGSMITH_API_KEY: "lsv2_x", LANGFUSE_BASEURL: X },
+      [
+        ["langfuse", "configured", X],
+        ["langsmith", "off", undefined],
+        ["otel", "off", undefined],
+      ],
+    ],
+    [
+      "OTLP endpoint set",
+      {
+        OTEL_EXPORTER_OTLP_ENDPOINT: `${X}/`,
+        LANGFUSE_BASEURL: X,
+        LANGSMITH_TRACING: "true",
+        LANGSMITH_ENDPOINT: X,
+      },
+      [
+        ["langfuse", "configured", X],
+        ["langsmith", "configured", X],
+        ["otel", "configured", `${X}/v1/traces`],
+      ],
+    ],
   ])("%s", async (_label, env, expected) => {
     const setup = await createTracingSinks(readConfig(env), { log: () => undefined, backend: { dir: null } });
     try {
       const local = setup.backend?.url ?? "none";
-      expect(setup.destinations.map((d) => [d.sink, d.kind, d.url])).toEqual(expected.map(([s, k, u]) => [s, k, u?.replace("LOCAL", local)]));
+      expect(setup.destinations.map((d) => [d.sink, d.kind, d.url])).toEqual(
+        expected.map(([s, k, u]) => [s, k, u?.replace("LOCAL", local)]),
+      );
       expect(setup.sinks.map((s) => s.name)).toEqual(expected.filter(([, k]) => k !== "off").map(([s]) => s));
       expect(setup.describe().split("\n")).toHaveLength(3);
       expect(Boolean(setup.backend)).toBe(expected.some(([, k]) => k === "embedded"));
@@ -31,16 +81,32 @@ describe("createTracingSinks decides destinations from the environment only", ()
 
   it("says plainly where traces go, and never prints a secret key", async () => {
     const lines: string[] = [];
-    const setup = await createTracingSinks(readConfig({ LANGFUSE_PUBLIC_KEY: "pk-lf-abc", LANGFUSE_SECRET_KEY: "sk-lf-very-secret", LANGFUSE_BASEURL: X }), { announce: (t) => lines.push(t), embedded: false });
+    const setup = await createTracingSinks(
+      readConfig({
+        LANGFUSE_PUBLIC_KEY: "pk-lf-abc",
+        LANGFUSE_SECRET_KEY: "sk-lf-very-secret",
+        LANGFUSE_BASEURL: X,
+      }),
+      { announce: (t) => lines.push(t), embedded: false },
+    );
     await setup.close(2_000);
-    expect(lines.join("\n")).toContain(`langfuse: ${X} via OTLP /api/public/otel/v1/traces with LANGFUSE_PUBLIC_KEY pk-lf-abc`);
+    expect(lines.join("\n")).toContain(
+      `langfuse: ${X} via OTLP /api/public/otel/v1/traces with LANGFUSE_PUBLIC_KEY pk-lf-abc`,
+    );
     expect(lines.join("\n")).toContain("langsmith: off");
     expect(lines.join("\n")).not.toContain("sk-lf-very-secret");
   });
 
   it("sends Langfuse traces over OTLP unless LANGFUSE_INGESTION=legacy, and rejects other values naming the variable", async () => {
-    for (const [ingestion, path] of [[undefined, "/api/public/otel/v1/traces"], ["legacy", "/api/public/ingestion"]] as const) {
-      const setup = await createTracingSinks(readConfig(ingestion ? { LANGFUSE_INGESTION: ingestion } : {}), { log: () => undefined, backend: { dir: null, langfuseWriteMode: "legacy" }, otel: false });
+    for (const [ingestion, path] of [
+      [undefined, "/api/public/otel/v1/traces"],
+      ["legacy", "/api/public/ingestion"],
+    ] as const) {
+      const setup = await createTracingSinks(readConfig(ingestion ? { LANGFUSE_INGESTION: ingestion } : {}), {
+        log: () => undefined,
+        backend: { dir: null, langfuseWriteMode: "legacy" },
+        otel: false,
+      });
       try {
         expect(setup.describe()).toContain(path);
         const sink = setup.sinks.find((s) => s.name === "langfuse")!;
@@ -51,7 +117,9 @@ describe("createTracingSinks decides destinations from the environment only", ()
         await setup.close(2_000);
       }
     }
-    expect(() => readConfig({ LANGFUSE_INGESTION: "v3" })).toThrow(/LANGFUSE_INGESTION must be "otel".*"legacy".*got "v3"/);
+    expect(() => readConfig({ LANGFUSE_INGESTION: "v3" })).toThrow(
+      /LANGFUSE_INGESTION must be "otel".*"legacy".*got "v3"/,
+    );
   });
 
   it("closes the embedded backend after the last sink shuts down", async () => {

@@ -18,7 +18,11 @@ import type { FeedbackSink } from "./feedback-sink";
 import { createLangfuseAdapter } from "./langfuse-adapter";
 import { createLangfuseOtelAdapter } from "./langfuse-otel-adapter";
 import { createLangSmithAdapter } from "./langsmith-adapter";
-import { startLocalTraceBackend, type LocalTraceBackend, type LocalTraceBackendOptions } from "./local-backend";
+import {
+  startLocalTraceBackend,
+  type LocalTraceBackend,
+  type LocalTraceBackendOptions,
+} from "./local-backend";
 import { createOtelAdapter } from "./otel-adapter";
 import { renderTrace, type TraceProtocol } from "./render-tree";
 import type { TraceAdapter } from "./trace-adapter";
@@ -27,7 +31,11 @@ import { tracingSink, type TracingSink } from "./tracing-sink";
 export const DEFAULT_LANGFUSE_URL = "https://cloud.langfuse.com";
 export const DEFAULT_LANGSMITH_URL = "https://api.smith.langchain.com";
 /** Placeholder credentials for servers that need some (the embedded backend checks they are present). */
-export const LOCAL_KEYS = { langfusePublic: "pk-lf-local", langfuseSecret: "sk-lf-local", langsmith: "lsv2-local" } as const;
+export const LOCAL_KEYS = {
+  langfusePublic: "pk-lf-local",
+  langfuseSecret: "sk-lf-local",
+  langsmith: "lsv2-local",
+} as const;
 
 export type DestinationKind = "embedded" | "configured" | "off";
 
@@ -73,7 +81,10 @@ export interface TracingSetup {
   close(timeoutMs?: number): Promise<{ sink: string; result: ExportResult }[]>;
 }
 
-export async function createTracingSinks(config: WorkbookConfig, options: TracingSinksOptions = {}): Promise<TracingSetup> {
+export async function createTracingSinks(
+  config: WorkbookConfig,
+  options: TracingSinksOptions = {},
+): Promise<TracingSetup> {
   const { embedded = true, log } = options;
   const lf = config.langfuse;
   const ls = config.langsmith;
@@ -81,9 +92,25 @@ export async function createTracingSinks(config: WorkbookConfig, options: Tracin
   const langsmithConfigured = Boolean(ls.apiKey || ls.endpoint);
 
   const plan = {
-    langfuse: langfuseKeys || lf.baseUrl ? ("configured" as const) : embedded ? ("embedded" as const) : ("off" as const),
-    langsmith: langsmithConfigured ? (ls.tracing ? ("configured" as const) : ("off" as const)) : embedded ? ("embedded" as const) : ("off" as const),
-    otel: options.otel === false ? ("off" as const) : config.otlp.endpoint ? ("configured" as const) : ("pending" as const),
+    langfuse:
+      langfuseKeys || lf.baseUrl
+        ? ("configured" as const)
+        : embedded
+          ? ("embedded" as const)
+          : ("off" as const),
+    langsmith: langsmithConfigured
+      ? ls.tracing
+        ? ("configured" as const)
+        : ("off" as const)
+      : embedded
+        ? ("embedded" as const)
+        : ("off" as const),
+    otel:
+      options.otel === false
+        ? ("off" as const)
+        : config.otlp.endpoint
+          ? ("configured" as const)
+          : ("pending" as const),
   };
   const needsBackend = plan.langfuse === "embedded" || plan.langsmith === "embedded";
   const backend = needsBackend ? await startLocalTraceBackend({ ...options.backend, log }) : undefined;
@@ -94,7 +121,7 @@ export async function createTracingSinks(config: WorkbookConfig, options: Tracin
   const destinations: TraceDestination[] = [];
 
   if (plan.langfuse !== "off") {
-    const url = plan.langfuse === "embedded" ? backend!.url : lf.baseUrl ?? DEFAULT_LANGFUSE_URL;
+    const url = plan.langfuse === "embedded" ? backend!.url : (lf.baseUrl ?? DEFAULT_LANGFUSE_URL);
     const langfuseOptions = {
       ...common,
       publicKey: langfuseKeys ? lf.publicKey! : LOCAL_KEYS.langfusePublic,
@@ -105,8 +132,15 @@ export async function createTracingSinks(config: WorkbookConfig, options: Tracin
       flushIntervalMs: options.flushIntervalMs,
       requestTimeoutMs: options.requestTimeoutMs,
     };
-    adapters.push(lf.ingestion === "legacy" ? createLangfuseAdapter(langfuseOptions) : createLangfuseOtelAdapter(langfuseOptions));
-    const via = lf.ingestion === "legacy" ? "legacy /api/public/ingestion (LANGFUSE_INGESTION=legacy)" : "OTLP /api/public/otel/v1/traces";
+    adapters.push(
+      lf.ingestion === "legacy"
+        ? createLangfuseAdapter(langfuseOptions)
+        : createLangfuseOtelAdapter(langfuseOptions),
+    );
+    const via =
+      lf.ingestion === "legacy"
+        ? "legacy /api/public/ingestion (LANGFUSE_INGESTION=legacy)"
+        : "OTLP /api/public/otel/v1/traces";
     destinations.push({
       sink: "langfuse",
       kind: plan.langfuse,
@@ -118,11 +152,24 @@ export async function createTracingSinks(config: WorkbookConfig, options: Tracin
             ? `langfuse: ${url} via ${via} with LANGFUSE_PUBLIC_KEY ${lf.publicKey}`
             : `langfuse: ${url} via ${via} (LANGFUSE_BASEURL/HOST set without keys: placeholder keys)`,
     });
-  } else destinations.push({ sink: "langfuse", kind: "off", note: "langfuse: off (no keys set and the embedded backend is disabled)" });
+  } else
+    destinations.push({
+      sink: "langfuse",
+      kind: "off",
+      note: "langfuse: off (no keys set and the embedded backend is disabled)",
+    });
 
   if (plan.langsmith !== "off") {
-    const url = plan.langsmith === "embedded" ? backend!.url : ls.endpoint ?? DEFAULT_LANGSMITH_URL;
-    adapters.push(createLangSmithAdapter({ ...common, apiUrl: url, apiKey: ls.apiKey ?? LOCAL_KEYS.langsmith, project: ls.project, timeoutMs: options.requestTimeoutMs }));
+    const url = plan.langsmith === "embedded" ? backend!.url : (ls.endpoint ?? DEFAULT_LANGSMITH_URL);
+    adapters.push(
+      createLangSmithAdapter({
+        ...common,
+        apiUrl: url,
+        apiKey: ls.apiKey ?? LOCAL_KEYS.langsmith,
+        project: ls.project,
+        timeoutMs: options.requestTimeoutMs,
+      }),
+    );
     destinations.push({
       sink: "langsmith",
       kind: plan.langsmith,
@@ -136,19 +183,50 @@ export async function createTracingSinks(config: WorkbookConfig, options: Tracin
     destinations.push({
       sink: "langsmith",
       kind: "off",
-      note: langsmithConfigured ? "langsmith: off (a key or endpoint is set but LANGSMITH_TRACING / LANGCHAIN_TRACING_V2 is not true)" : "langsmith: off (nothing set and the embedded backend is disabled)",
+      note: langsmithConfigured
+        ? "langsmith: off (a key or endpoint is set but LANGSMITH_TRACING / LANGCHAIN_TRACING_V2 is not true)"
+        : "langsmith: off (nothing set and the embedded backend is disabled)",
     });
   }
 
   if (otelPlan !== "off") {
     const url = otelPlan === "embedded" ? `${backend!.url}/v1/traces` : config.otlp.endpoint!;
-    adapters.push(createOtelAdapter({ ...common, url, environment: config.environment, release: config.release, timeoutMs: options.requestTimeoutMs }));
-    destinations.push({ sink: "otel", kind: otelPlan, url, note: otelPlan === "embedded" ? `otel: OTLP/HTTP JSON to the embedded local trace backend at ${url}` : `otel: OTLP/HTTP JSON to ${url}` });
-  } else destinations.push({ sink: "otel", kind: "off", note: "otel: off (no OTEL_EXPORTER_OTLP_ENDPOINT and no embedded backend)" });
+    adapters.push(
+      createOtelAdapter({
+        ...common,
+        url,
+        environment: config.environment,
+        release: config.release,
+        timeoutMs: options.requestTimeoutMs,
+      }),
+    );
+    destinations.push({
+      sink: "otel",
+      kind: otelPlan,
+      url,
+      note:
+        otelPlan === "embedded"
+          ? `otel: OTLP/HTTP JSON to the embedded local trace backend at ${url}`
+          : `otel: OTLP/HTTP JSON to ${url}`,
+    });
+  } else
+    destinations.push({
+      sink: "otel",
+      kind: "off",
+      note: "otel: off (no OTEL_EXPORTER_OTLP_ENDPOINT and no embedded backend)",
+    });
 
-  const sinks = adapters.map((adapter) => tracingSink(adapter, { release: config.release, defaultTimeoutMs: options.defaultTimeoutMs, log }));
+  const sinks = adapters.map((adapter) =>
+    tracingSink(adapter, { release: config.release, defaultTimeoutMs: options.defaultTimeoutMs, log }),
+  );
 
-  const feedback = createFeedbackSink(config, destinations, { flushIntervalMs: options.flushIntervalMs, requestTimeoutMs: options.requestTimeoutMs, retries: options.retries, defaultTimeoutMs: options.defaultTimeoutMs, log });
+  const feedback = createFeedbackSink(config, destinations, {
+    flushIntervalMs: options.flushIntervalMs,
+    requestTimeoutMs: options.requestTimeoutMs,
+    retries: options.retries,
+    defaultTimeoutMs: options.defaultTimeoutMs,
+    log,
+  });
 
   // The backend outlives its sinks: it closes when the last of them has shut down, after the
   // feedback queued so far has been delivered (feedback sent later is counted as lost).
@@ -156,7 +234,8 @@ export async function createTracingSinks(config: WorkbookConfig, options: Tracin
   let closing: Promise<void> | undefined;
   const closeBackendWhenLast = async () => {
     open -= 1;
-    if (open <= 0 && backend) await (closing ??= feedback.flush(options.defaultTimeoutMs).then(() => backend.close()));
+    if (open <= 0 && backend)
+      await (closing ??= feedback.flush(options.defaultTimeoutMs).then(() => backend.close()));
   };
   for (const sink of sinks) {
     const shutdown = sink.shutdown!.bind(sink);
@@ -170,7 +249,10 @@ export async function createTracingSinks(config: WorkbookConfig, options: Tracin
   if (sinks.length === 0 && backend) await backend.close();
   const describe = () => destinations.map((d) => d.note).join("\n");
   if (options.announce) {
-    const say = typeof options.announce === "function" ? options.announce : (text: string) => process.stderr.write(`${text}\n`);
+    const say =
+      typeof options.announce === "function"
+        ? options.announce
+        : (text: string) => process.stderr.write(`${text}\n`);
     say(`traces go to:\n${describe().replace(/^/gm, "  ")}`);
   }
 
@@ -183,11 +265,20 @@ export async function createTracingSinks(config: WorkbookConfig, options: Tracin
     tree(protocol, traceId) {
       const d = destinations.find((x) => x.sink === (protocol === "otlp" ? "otel" : protocol));
       if (!d || d.kind === "off") return `(${protocol}: tracing is off)`;
-      if (d.kind === "configured" || !backend) return `(${protocol}: sent to ${d.url}; this process keeps no copy, so open trace ${traceId} there)`;
-      return renderTrace(backend.store, protocol, traceId) ?? `(${protocol}: the local backend has not received trace ${traceId}; flush the sinks first)`;
+      if (d.kind === "configured" || !backend)
+        return `(${protocol}: sent to ${d.url}; this process keeps no copy, so open trace ${traceId} there)`;
+      return (
+        renderTrace(backend.store, protocol, traceId) ??
+        `(${protocol}: the local backend has not received trace ${traceId}; flush the sinks first)`
+      );
     },
     async close(timeoutMs) {
-      return Promise.all([...sinks, feedback].map(async (sink) => ({ sink: sink.name, result: await sink.shutdown!(timeoutMs) })));
+      return Promise.all(
+        [...sinks, feedback].map(async (sink) => ({
+          sink: sink.name,
+          result: await sink.shutdown!(timeoutMs),
+        })),
+      );
     },
   };
 }

@@ -48,29 +48,76 @@ interface TableSpec {
 export const TABLES: Record<"requests" | "events" | "traces", TableSpec> = {
   requests: {
     ddl: "seq BIGINT, run VARCHAR, received_at TIMESTAMPTZ, method VARCHAR, path VARCHAR, content_type VARCHAR, content_encoding VARCHAR, bytes BIGINT, status INTEGER, error VARCHAR, environment VARCHAR",
-    columns: { seq: "BIGINT", run: "VARCHAR", received_at: "TIMESTAMPTZ", method: "VARCHAR", path: "VARCHAR", content_type: "VARCHAR", content_encoding: "VARCHAR", bytes: "BIGINT", status: "INTEGER", error: "VARCHAR", environment: "VARCHAR" },
+    columns: {
+      seq: "BIGINT",
+      run: "VARCHAR",
+      received_at: "TIMESTAMPTZ",
+      method: "VARCHAR",
+      path: "VARCHAR",
+      content_type: "VARCHAR",
+      content_encoding: "VARCHAR",
+      bytes: "BIGINT",
+      status: "INTEGER",
+      error: "VARCHAR",
+      environment: "VARCHAR",
+    },
   },
   events: {
     ddl: "seq BIGINT, run VARCHAR, request_seq BIGINT, received_at TIMESTAMPTZ, protocol VARCHAR, kind VARCHAR, id VARCHAR, trace_id VARCHAR, timestamp VARCHAR, environment VARCHAR, payload JSON",
-    columns: { seq: "BIGINT", run: "VARCHAR", request_seq: "BIGINT", received_at: "TIMESTAMPTZ", protocol: "VARCHAR", kind: "VARCHAR", id: "VARCHAR", trace_id: "VARCHAR", timestamp: "VARCHAR", environment: "VARCHAR", payload: "JSON" },
+    columns: {
+      seq: "BIGINT",
+      run: "VARCHAR",
+      request_seq: "BIGINT",
+      received_at: "TIMESTAMPTZ",
+      protocol: "VARCHAR",
+      kind: "VARCHAR",
+      id: "VARCHAR",
+      trace_id: "VARCHAR",
+      timestamp: "VARCHAR",
+      environment: "VARCHAR",
+      payload: "JSON",
+    },
   },
   // The schema's metric fields, one row per trace, for the five metrics as SQL.
   traces: {
     ddl: "trace_id VARCHAR, received_at TIMESTAMPTZ, timestamp VARCHAR, environment VARCHAR, model_name VARCHAR, latency_ms DOUBLE, error VARCHAR, tool_calls INTEGER, tool_successes INTEGER, total_tokens BIGINT, prompt_tokens BIGINT, completion_tokens BIGINT, quality_score DOUBLE",
-    columns: { trace_id: "VARCHAR", received_at: "TIMESTAMPTZ", timestamp: "VARCHAR", environment: "VARCHAR", model_name: "VARCHAR", latency_ms: "DOUBLE", error: "VARCHAR", tool_calls: "INTEGER", tool_successes: "INTEGER", total_tokens: "BIGINT", prompt_tokens: "BIGINT", completion_tokens: "BIGINT", quality_score: "DOUBLE" },
+    columns: {
+      trace_id: "VARCHAR",
+      received_at: "TIMESTAMPTZ",
+      timestamp: "VARCHAR",
+      environment: "VARCHAR",
+      model_name: "VARCHAR",
+      latency_ms: "DOUBLE",
+      error: "VARCHAR",
+      tool_calls: "INTEGER",
+      tool_successes: "INTEGER",
+      total_tokens: "BIGINT",
+      prompt_tokens: "BIGINT",
+      completion_tokens: "BIGINT",
+      quality_score: "DOUBLE",
+    },
   },
 };
 export type TableName = keyof typeof TABLES;
 export type Row = Record<string, unknown>;
 
 /** One DuckDB instance per file in this process, shared by every store that persists to it. */
-const OPENED = new Map<string, { ready: Promise<{ instance: DuckDBInstance; path: string }>; users: number }>();
+const OPENED = new Map<
+  string,
+  { ready: Promise<{ instance: DuckDBInstance; path: string }>; users: number }
+>();
 
 export class DuckDbPersistence {
   /** The file in use (another process holding `options.path` makes this a per-process sibling). */
   path: string;
   private readonly pending: { table: TableName; row: Row }[] = [];
-  private readonly stats_: PersistenceStats = { rows_written: 0, rows_dropped: 0, write_errors: 0, rows_pending: 0, rows_deleted_by_retention: 0 };
+  private readonly stats_: PersistenceStats = {
+    rows_written: 0,
+    rows_dropped: 0,
+    write_errors: 0,
+    rows_pending: 0,
+    rows_deleted_by_retention: 0,
+  };
   private connection?: Promise<DuckDBConnection>;
   private writing?: Promise<void>;
   private timer?: NodeJS.Timeout;
@@ -93,7 +140,9 @@ export class DuckDbPersistence {
     // An unopenable file is reported once; rows are then counted as dropped, never thrown.
     this.connection.catch((error) => {
       this.stats_.last_error = (error as Error).message;
-      this.log(`[trace-backend] cannot open DuckDB file ${this.path} (${(error as Error).message}); keeping the in-memory window only.`);
+      this.log(
+        `[trace-backend] cannot open DuckDB file ${this.path} (${(error as Error).message}); keeping the in-memory window only.`,
+      );
     });
   }
 
@@ -117,7 +166,14 @@ export class DuckDbPersistence {
     };
     const { instance, path } = await shared.ready;
     this.path = path;
-    this.retentionTimer = setInterval(() => void instance.connect().then((c) => this.applyRetention(c).finally(() => c.closeSync())).catch(() => undefined), this.options.retentionEveryMs ?? 3_600_000);
+    this.retentionTimer = setInterval(
+      () =>
+        void instance
+          .connect()
+          .then((c) => this.applyRetention(c).finally(() => c.closeSync()))
+          .catch(() => undefined),
+      this.options.retentionEveryMs ?? 3_600_000,
+    );
     this.retentionTimer.unref();
     return instance.connect();
   }
@@ -127,7 +183,11 @@ export class DuckDbPersistence {
     mkdirSync(dirname(path), { recursive: true });
     // DuckDB's defaults are a buffer pool of 80% of RAM and a thread per core: bounded here,
     // because it shares the process (and its RSS) with the service.
-    const settings = { memory_limit: this.options.memoryLimit ?? "32MB", threads: "1", preserve_insertion_order: "false" };
+    const settings = {
+      memory_limit: this.options.memoryLimit ?? "32MB",
+      threads: "1",
+      preserve_insertion_order: "false",
+    };
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(path, settings);
@@ -139,7 +199,8 @@ export class DuckDbPersistence {
       instance = await DuckDBInstance.create(path, settings);
     }
     const connection = await instance.connect();
-    for (const [name, spec] of Object.entries(TABLES)) await connection.run(`CREATE TABLE IF NOT EXISTS ${name} (${spec.ddl})`);
+    for (const [name, spec] of Object.entries(TABLES))
+      await connection.run(`CREATE TABLE IF NOT EXISTS ${name} (${spec.ddl})`);
     await this.applyRetention(connection);
     connection.closeSync();
     return { instance, path };
@@ -151,7 +212,9 @@ export class DuckDbPersistence {
       this.stats_.rows_dropped += 1;
       if (!this.loggedDrop) {
         this.loggedDrop = true;
-        this.log(`[trace-backend] DuckDB ${this.closed ? "is closed" : `is ${this.pending.length} rows behind`}; dropping rows (counted in rows_dropped).`);
+        this.log(
+          `[trace-backend] DuckDB ${this.closed ? "is closed" : `is ${this.pending.length} rows behind`}; dropping rows (counted in rows_dropped).`,
+        );
       }
       return;
     }
@@ -235,7 +298,10 @@ export class DuckDbPersistence {
         this.stats_.write_errors += 1;
         this.stats_.rows_dropped += rows.length;
         this.stats_.last_error = (error as Error).message;
-        if (this.stats_.write_errors === 1) this.log(`[trace-backend] writing ${rows.length} row(s) to DuckDB failed (${(error as Error).message}); further failures are counted.`);
+        if (this.stats_.write_errors === 1)
+          this.log(
+            `[trace-backend] writing ${rows.length} row(s) to DuckDB failed (${(error as Error).message}); further failures are counted.`,
+          );
       }
       // Yield between tables so a large batch never holds the event loop for long.
       await new Promise((r) => setImmediate(r));
@@ -249,7 +315,9 @@ export class DuckDbPersistence {
       .map(([env, d]) => `WHEN '${env.replace(/'/g, "")}' THEN ${Number(d)}`)
       .join(" ")} ELSE ${Number(retention.dev)} END`;
     for (const table of Object.keys(TABLES)) {
-      const result = await connection.run(`DELETE FROM ${table} WHERE received_at < now() - to_days(CAST(${days} AS INTEGER))`);
+      const result = await connection.run(
+        `DELETE FROM ${table} WHERE received_at < now() - to_days(CAST(${days} AS INTEGER))`,
+      );
       this.stats_.rows_deleted_by_retention += Number(result.rowsChanged);
     }
   }

@@ -34,7 +34,8 @@ export interface ExportStats {
  * `queue_full` (more requests waiting for a connection slot than `maxWaiting`), `export_failed`
  * (an exporter that reports failure without a cause, e.g. the OTLP exporter's callback).
  */
-export type DropReason = "rejected" | "server_error" | "timeout" | "network" | "cancelled" | "queue_full" | "export_failed";
+export type DropReason =
+  "rejected" | "server_error" | "timeout" | "network" | "cancelled" | "queue_full" | "export_failed";
 
 export interface ExportFetchOptions {
   /** Exporter name used in the one log line, e.g. "langfuse". */
@@ -65,9 +66,26 @@ export interface ExportFetch {
 type Body = string | Uint8Array | ArrayBuffer | Blob | ReadableStream<Uint8Array> | null | undefined;
 
 export function createExportFetch(options: ExportFetchOptions): ExportFetch {
-  const { name, timeoutMs = 10_000, retries = 2, backoffMs = 250, maxConcurrent = 4, maxWaiting = 128, log = (line: string) => console.warn(line) } = options;
-  const send = options.fetchImpl ?? ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => fetch(input, init));
-  const stats: ExportStats & { items_dropped: Partial<Record<DropReason, number>> } = { requests: 0, requests_failed: 0, retries: 0, items_sent: 0, items_failed: 0, items_dropped: {} };
+  const {
+    name,
+    timeoutMs = 10_000,
+    retries = 2,
+    backoffMs = 250,
+    maxConcurrent = 4,
+    maxWaiting = 128,
+    log = (line: string) => console.warn(line),
+  } = options;
+  const send =
+    options.fetchImpl ??
+    ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => fetch(input, init));
+  const stats: ExportStats & { items_dropped: Partial<Record<DropReason, number>> } = {
+    requests: 0,
+    requests_failed: 0,
+    retries: 0,
+    items_sent: 0,
+    items_failed: 0,
+    items_dropped: {},
+  };
   let cancel = new AbortController();
   let logged = false;
   let active = 0;
@@ -102,17 +120,29 @@ export function createExportFetch(options: ExportFetchOptions): ExportFetch {
     else running -= 1;
   };
 
-  const fail = (url: string, reason: string, cause: DropReason, items: number, attempts: number, what: string) => {
+  const fail = (
+    url: string,
+    reason: string,
+    cause: DropReason,
+    items: number,
+    attempts: number,
+    what: string,
+  ) => {
     stats.requests_failed += 1;
     stats.items_failed += items;
     stats.items_dropped[cause] = (stats.items_dropped[cause] ?? 0) + items;
     stats.last_error = reason;
     if (logged) return;
     logged = true;
-    log(`[tracing] ${name}: ${what} to ${originOf(url)} failed (${reason}) after ${attempts} attempt(s); ${items} item(s) dropped. Further failures are counted, not logged: see stats().`);
+    log(
+      `[tracing] ${name}: ${what} to ${originOf(url)} failed (${reason}) after ${attempts} attempt(s); ${items} item(s) dropped. Further failures are counted, not logged: see stats().`,
+    );
   };
 
-  const guarded = async (input: Parameters<typeof fetch>[0], init: Parameters<typeof fetch>[1] = {}): Promise<Response> => {
+  const guarded = async (
+    input: Parameters<typeof fetch>[0],
+    init: Parameters<typeof fetch>[1] = {},
+  ): Promise<Response> => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const method = (init.method ?? "GET").toUpperCase();
     const path = new URL(url).pathname;
@@ -125,7 +155,14 @@ export function createExportFetch(options: ExportFetchOptions): ExportFetch {
         const items = await toBytes(init.body as Body)
           .then((b) => countItems(path, method, b, headerOf(init.headers, "content-encoding")))
           .catch(() => 1);
-        fail(url, cancelled.aborted ? describe(cancelled.reason) : `${maxWaiting} requests already waiting`, cancelled.aborted ? "cancelled" : "queue_full", items, 0, `${method} ${path}`);
+        fail(
+          url,
+          cancelled.aborted ? describe(cancelled.reason) : `${maxWaiting} requests already waiting`,
+          cancelled.aborted ? "cancelled" : "queue_full",
+          items,
+          0,
+          `${method} ${path}`,
+        );
         return synthetic(path, method);
       }
       // A stream can be read once: tee it so the first attempt goes out exactly as the SDK built
@@ -170,7 +207,11 @@ export function createExportFetch(options: ExportFetchOptions): ExportFetch {
           void res.body?.cancel().catch(() => undefined);
         } catch (error) {
           reason = describe(error);
-          cause = cancelled.aborted ? "cancelled" : (error as Error)?.name === "TimeoutError" ? "timeout" : "network";
+          cause = cancelled.aborted
+            ? "cancelled"
+            : (error as Error)?.name === "TimeoutError"
+              ? "timeout"
+              : "network";
           retryable = !cancelled.aborted;
         }
         if (!retryable || attempt > retries) {
@@ -180,7 +221,14 @@ export function createExportFetch(options: ExportFetchOptions): ExportFetch {
         stats.retries += 1;
         await sleep(backoffMs * 2 ** (attempt - 1), cancelled);
         if (cancelled.aborted) {
-          fail(url, describe(cancelled.reason), "cancelled", await itemCount().catch(() => 0), attempt, `${method} ${path}`);
+          fail(
+            url,
+            describe(cancelled.reason),
+            "cancelled",
+            await itemCount().catch(() => 0),
+            attempt,
+            `${method} ${path}`,
+          );
           return synthetic(path, method);
         }
         if (spare) body = await spare;
@@ -193,17 +241,23 @@ export function createExportFetch(options: ExportFetchOptions): ExportFetch {
 
   /** Langfuse answers 207 with per-event errors; count them and let the SDK see a clean batch. */
   const acceptPartial = async (res: Response, items: number): Promise<Response> => {
-    const parsed = (await res.json().catch(() => ({}))) as { successes?: unknown[]; errors?: { id?: string; status?: number; message?: string }[] };
+    const parsed = (await res.json().catch(() => ({}))) as {
+      successes?: unknown[];
+      errors?: { id?: string; status?: number; message?: string }[];
+    };
     const errors = Array.isArray(parsed.errors) ? parsed.errors : [];
     stats.items_sent += Math.max(0, items - errors.length);
     if (errors.length) {
       const first = errors[0];
       stats.items_failed += errors.length;
       stats.items_dropped.rejected = (stats.items_dropped.rejected ?? 0) + errors.length;
-      stats.last_error = `207 with ${errors.length} rejected event(s), e.g. ${first.status ?? "?"} ${first.message ?? ""}`.trim();
+      stats.last_error =
+        `207 with ${errors.length} rejected event(s), e.g. ${first.status ?? "?"} ${first.message ?? ""}`.trim();
       if (!logged) {
         logged = true;
-        log(`[tracing] ${name}: backend rejected ${errors.length} event(s) (${stats.last_error}). Further failures are counted, not logged: see stats().`);
+        log(
+          `[tracing] ${name}: backend rejected ${errors.length} event(s) (${stats.last_error}). Further failures are counted, not logged: see stats().`,
+        );
       }
     }
     return json(207, { successes: parsed.successes ?? [], errors: [] });
@@ -232,12 +286,14 @@ function synthetic(path: string, method: string): Response {
   return json(202, {});
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
 /** How many SDK items a request body carries: Langfuse events or LangSmith run operations. */
 export function countItems(path: string, method: string, bytes: Uint8Array, encoding?: string): number {
   try {
-    if (path.endsWith("/api/public/ingestion")) return (JSON.parse(text(bytes)) as { batch?: unknown[] }).batch?.length ?? 0;
+    if (path.endsWith("/api/public/ingestion"))
+      return (JSON.parse(text(bytes)) as { batch?: unknown[] }).batch?.length ?? 0;
     if (path.endsWith("/runs/batch")) {
       const b = JSON.parse(text(bytes)) as { post?: unknown[]; patch?: unknown[] };
       return (b.post?.length ?? 0) + (b.patch?.length ?? 0);
@@ -266,7 +322,8 @@ export function decompress(bytes: Uint8Array, encoding: string | undefined): Uin
       return brotliDecompressSync(bytes);
     case "zstd": {
       // zlib has zstd from Node 22.15; older Node cannot read (and the SDK cannot send) it.
-      const zstd = (zlib as unknown as { zstdDecompressSync?: (b: Uint8Array) => Uint8Array }).zstdDecompressSync;
+      const zstd = (zlib as unknown as { zstdDecompressSync?: (b: Uint8Array) => Uint8Array })
+        .zstdDecompressSync;
       if (!zstd) throw new Error("zstd is not supported by this Node version");
       return zstd(bytes);
     }
@@ -275,7 +332,8 @@ export function decompress(bytes: Uint8Array, encoding: string | undefined): Uin
   }
 }
 
-const text = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+const text = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 const originOf = (url: string) => {
   try {
     return new URL(url).origin;
@@ -294,12 +352,14 @@ function describe(error: unknown): string {
 function headerOf(headers: unknown, name: string): string | undefined {
   if (!headers) return undefined;
   if (typeof (headers as Headers).get === "function") return (headers as Headers).get(name) ?? undefined;
-  if (Array.isArray(headers)) return (headers as [string, string][]).find(([k]) => k.toLowerCase() === name)?.[1];
+  if (Array.isArray(headers))
+    return (headers as [string, string][]).find(([k]) => k.toLowerCase() === name)?.[1];
   const entry = Object.entries(headers as Record<string, string>).find(([k]) => k.toLowerCase() === name);
   return entry?.[1];
 }
 
-const isStream = (body: Body): body is ReadableStream<Uint8Array> => typeof (body as ReadableStream | undefined)?.getReader === "function";
+const isStream = (body: Body): body is ReadableStream<Uint8Array> =>
+  typeof (body as ReadableStream | undefined)?.getReader === "function";
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
@@ -318,7 +378,8 @@ async function toBytes(body: Body): Promise<Uint8Array> {
   if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   if (isStream(body)) return readAll(body);
-  if (typeof (body as Blob).arrayBuffer === "function") return new Uint8Array(await (body as Blob).arrayBuffer());
+  if (typeof (body as Blob).arrayBuffer === "function")
+    return new Uint8Array(await (body as Blob).arrayBuffer());
   return new Uint8Array(0);
 }
 

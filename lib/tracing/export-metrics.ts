@@ -25,7 +25,12 @@ export function registerExportMetrics(registry: Registry, sinks: () => readonly 
   if (registry.getSingleMetric(EXPORT_METRIC_NAMES.items)) return;
   const registers = [registry];
   // Counters whose value is set at scrape time from the sinks' own monotonic counts.
-  const mirrored = <L extends string>(name: string, help: string, labelNames: L[], read: (sink: TracingSink) => [Record<L, string>, number][]) =>
+  const mirrored = <L extends string>(
+    name: string,
+    help: string,
+    labelNames: L[],
+    read: (sink: TracingSink) => [Record<L, string>, number][],
+  ) =>
     new Counter<L>({
       name,
       help,
@@ -33,16 +38,33 @@ export function registerExportMetrics(registry: Registry, sinks: () => readonly 
       registers,
       collect() {
         this.reset();
-        for (const sink of sinks()) for (const [labels, value] of read(sink)) this.inc(labels as never, value);
+        for (const sink of sinks())
+          for (const [labels, value] of read(sink)) this.inc(labels as never, value);
       },
     });
-  mirrored(EXPORT_METRIC_NAMES.records, "Records (one per answered request) handed to each trace sink.", ["sink"], (s) => [[{ sink: s.name }, s.stats().records]]);
-  mirrored(EXPORT_METRIC_NAMES.items, "SDK items (Langfuse events, LangSmith run operations, OTLP spans) each trace backend accepted.", ["sink"], (s) => [[{ sink: s.name }, s.losses().items_sent]]);
-  mirrored(EXPORT_METRIC_NAMES.dropped, "SDK items lost after the SDK took them, by cause; each lost item is counted once.", ["sink", "reason"], (s) =>
-    Object.entries(s.losses().items_dropped).map(([reason, n]) => [{ sink: s.name, reason }, n]),
+  mirrored(
+    EXPORT_METRIC_NAMES.records,
+    "Records (one per answered request) handed to each trace sink.",
+    ["sink"],
+    (s) => [[{ sink: s.name }, s.stats().records]],
   );
-  mirrored(EXPORT_METRIC_NAMES.recordsDropped, "Whole traces never handed to the SDK, by cause.", ["sink", "reason"], (s) =>
-    Object.entries(s.losses().records_dropped).map(([reason, n]) => [{ sink: s.name, reason }, n]),
+  mirrored(
+    EXPORT_METRIC_NAMES.items,
+    "SDK items (Langfuse events, LangSmith run operations, OTLP spans) each trace backend accepted.",
+    ["sink"],
+    (s) => [[{ sink: s.name }, s.losses().items_sent]],
+  );
+  mirrored(
+    EXPORT_METRIC_NAMES.dropped,
+    "SDK items lost after the SDK took them, by cause; each lost item is counted once.",
+    ["sink", "reason"],
+    (s) => Object.entries(s.losses().items_dropped).map(([reason, n]) => [{ sink: s.name, reason }, n]),
+  );
+  mirrored(
+    EXPORT_METRIC_NAMES.recordsDropped,
+    "Whole traces never handed to the SDK, by cause.",
+    ["sink", "reason"],
+    (s) => Object.entries(s.losses().records_dropped).map(([reason, n]) => [{ sink: s.name, reason }, n]),
   );
   new Gauge({
     name: EXPORT_METRIC_NAMES.pending,
@@ -58,4 +80,5 @@ export function registerExportMetrics(registry: Registry, sinks: () => readonly 
 
 /** Is this record sink a tracing sink (has stats and losses)? */
 export const isTracingSink = (sink: { name: string }): sink is TracingSink =>
-  typeof (sink as Partial<TracingSink>).losses === "function" && typeof (sink as Partial<TracingSink>).stats === "function";
+  typeof (sink as Partial<TracingSink>).losses === "function" &&
+  typeof (sink as Partial<TracingSink>).stats === "function";

@@ -10,9 +10,17 @@ import type { ExportStats } from "./export-fetch";
 import { feedbackSink, type FeedbackEvent, type FeedbackTarget } from "./feedback-sink";
 import { langsmithFeedbackTarget } from "./feedback-targets";
 
-const event = (i: number): FeedbackEvent => ({ trace_id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, value: i % 2 ? "up" : "down", score: i % 2 ? 1 : 0, known: true, received_at: new Date(0).toISOString() });
+const event = (i: number): FeedbackEvent => ({
+  trace_id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+  value: i % 2 ? "up" : "down",
+  score: i % 2 ? 1 : 0,
+  known: true,
+  received_at: new Date(0).toISOString(),
+});
 
-function fakeTarget(options: { gate?: Promise<void>; fail?: boolean } = {}): FeedbackTarget & { seen: FeedbackEvent[] } {
+function fakeTarget(
+  options: { gate?: Promise<void>; fail?: boolean } = {},
+): FeedbackTarget & { seen: FeedbackEvent[] } {
   const seen: FeedbackEvent[] = [];
   const stats: ExportStats = { requests: 0, requests_failed: 0, retries: 0, items_sent: 0, items_failed: 0 };
   return {
@@ -60,7 +68,9 @@ describe("feedbackSink", () => {
 
   it("counts a hub that throws per item, logs it once, and flush reports FAILED", async () => {
     const logs: string[] = [];
-    const sink = feedbackSink([fakeTarget({ fail: true }), { ...fakeTarget(), name: "ok" }], { log: (l) => logs.push(l) });
+    const sink = feedbackSink([fakeTarget({ fail: true }), { ...fakeTarget(), name: "ok" }], {
+      log: (l) => logs.push(l),
+    });
     for (let i = 0; i < 5; i++) sink.feedback(event(i));
     const result = await sink.flush(1_000);
     expect(result.code).toBe("FAILED");
@@ -69,16 +79,27 @@ describe("feedbackSink", () => {
   });
 
   it("returns FAILED at its deadline when a hub hangs, and drops feedback after shutdown", async () => {
-    const sink = feedbackSink([fakeTarget({ gate: new Promise<void>(() => undefined) })], { log: () => undefined });
+    const sink = feedbackSink([fakeTarget({ gate: new Promise<void>(() => undefined) })], {
+      log: () => undefined,
+    });
     sink.feedback(event(1));
     const result = await sink.shutdown!(100);
-    expect(result).toMatchObject({ code: "FAILED", error: expect.stringContaining("did not finish within 100 ms") });
+    expect(result).toMatchObject({
+      code: "FAILED",
+      error: expect.stringContaining("did not finish within 100 ms"),
+    });
     sink.feedback(event(2));
     expect(sink.stats()).toMatchObject({ dropped_after_shutdown: 1, flush_timeouts: 1 });
   });
 
   it("counts LangSmith feedback lost to a dead endpoint as failed (real SDK, bounded retries)", async () => {
-    const target = langsmithFeedbackTarget({ apiUrl: "http://127.0.0.1:9", apiKey: "lsv2-test", retries: 0, requestTimeoutMs: 500, log: () => undefined });
+    const target = langsmithFeedbackTarget({
+      apiUrl: "http://127.0.0.1:9",
+      apiKey: "lsv2-test",
+      retries: 0,
+      requestTimeoutMs: 500,
+      log: () => undefined,
+    });
     const sink = feedbackSink([target], { log: () => undefined });
     sink.feedback(event(1));
     const result = await sink.flush(5_000);
@@ -91,7 +112,17 @@ describe("langfuseTraceIdFor", () => {
   it("is the UUID over legacy events and its 32 hex digits over OTLP", () => {
     const id = "3F0C8F5E-1A2B-4C3D-8E9F-0A1B2C3D4E5F";
     const base = readConfig({});
-    expect(langfuseTraceIdFor({ ...base, langfuse: { ...base.langfuse, ingestion: "otel" } as typeof base.langfuse }, id)).toBe("3f0c8f5e1a2b4c3d8e9f0a1b2c3d4e5f");
-    expect(langfuseTraceIdFor({ ...base, langfuse: { ...base.langfuse, ingestion: "legacy" } as typeof base.langfuse }, id)).toBe(id);
+    expect(
+      langfuseTraceIdFor(
+        { ...base, langfuse: { ...base.langfuse, ingestion: "otel" } as typeof base.langfuse },
+        id,
+      ),
+    ).toBe("3f0c8f5e1a2b4c3d8e9f0a1b2c3d4e5f");
+    expect(
+      langfuseTraceIdFor(
+        { ...base, langfuse: { ...base.langfuse, ingestion: "legacy" } as typeof base.langfuse },
+        id,
+      ),
+    ).toBe(id);
   });
 });

@@ -62,7 +62,8 @@ export interface FeedbackSink extends RecordSink {
   stats(): FeedbackSinkStats;
 }
 
-export const isFeedbackSink = (sink: RecordSink): sink is FeedbackSink => typeof (sink as Partial<FeedbackSink>).feedback === "function";
+export const isFeedbackSink = (sink: RecordSink): sink is FeedbackSink =>
+  typeof (sink as Partial<FeedbackSink>).feedback === "function";
 
 export interface FeedbackSinkOptions {
   /** Feedback items waiting or in flight before new ones are dropped (default 1000). */
@@ -75,7 +76,10 @@ export interface FeedbackSinkOptions {
 
 export const DEFAULT_FEEDBACK_QUEUE = 1000;
 
-export function feedbackSink(targets: readonly FeedbackTarget[], options: FeedbackSinkOptions = {}): FeedbackSink {
+export function feedbackSink(
+  targets: readonly FeedbackTarget[],
+  options: FeedbackSinkOptions = {},
+): FeedbackSink {
   const { maxQueue = DEFAULT_FEEDBACK_QUEUE, concurrency = 4, defaultTimeoutMs = 5_000 } = options;
   const log = options.log ?? ((line: string) => console.warn(line));
   const counts = { received: 0, dropped_queue_full: 0, dropped_after_shutdown: 0, flush_timeouts: 0 };
@@ -98,7 +102,10 @@ export function feedbackSink(targets: readonly FeedbackTarget[], options: Feedba
       targets.map((target) =>
         target.send(event).catch((error: Error) => {
           thrown[target.name] += 1;
-          logOnce(`send:${target.name}`, `[feedback] ${target.name}: could not send feedback for trace ${event.trace_id} (${error?.message ?? error}). Further failures are counted, not logged.`);
+          logOnce(
+            `send:${target.name}`,
+            `[feedback] ${target.name}: could not send feedback for trace ${event.trace_id} (${error?.message ?? error}). Further failures are counted, not logged.`,
+          );
         }),
       ),
     );
@@ -123,13 +130,20 @@ export function feedbackSink(targets: readonly FeedbackTarget[], options: Feedba
     targets: Object.fromEntries(
       targets.map((t) => {
         const e = t.exportStats();
-        return [t.name, { destination: t.destination, sent: e.items_sent, failed: e.items_failed + thrown[t.name] }];
+        return [
+          t.name,
+          { destination: t.destination, sent: e.items_sent, failed: e.items_failed + thrown[t.name] },
+        ];
       }),
     ),
   });
   const lost = () => {
     const s = stats();
-    return s.dropped_queue_full + s.dropped_after_shutdown + Object.values(s.targets).reduce((n, t) => n + t.failed, 0);
+    return (
+      s.dropped_queue_full +
+      s.dropped_after_shutdown +
+      Object.values(s.targets).reduce((n, t) => n + t.failed, 0)
+    );
   };
 
   const drain = async () => {
@@ -140,22 +154,41 @@ export function feedbackSink(targets: readonly FeedbackTarget[], options: Feedba
     await Promise.all(targets.map((t) => t.flush()));
   };
 
-  const withDeadline = async (work: () => Promise<void>, timeoutMs: number, what: string): Promise<ExportResult> => {
+  const withDeadline = async (
+    work: () => Promise<void>,
+    timeoutMs: number,
+    what: string,
+  ): Promise<ExportResult> => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
-    const outcome = await Promise.race([work().then(() => "done" as const, (error: Error) => error), deadline]);
+    const deadline = new Promise<"timeout">(
+      (resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)),
+    );
+    const outcome = await Promise.race([
+      work().then(
+        () => "done" as const,
+        (error: Error) => error,
+      ),
+      deadline,
+    ]);
     clearTimeout(timer);
     if (outcome === "timeout") {
       counts.flush_timeouts += 1;
       for (const t of targets) t.abort(`feedback ${what} deadline of ${timeoutMs} ms passed`);
-      return { code: "FAILED", error: `feedback: ${what} did not finish within ${timeoutMs} ms (${queue.length + active} item(s) still queued)` };
+      return {
+        code: "FAILED",
+        error: `feedback: ${what} did not finish within ${timeoutMs} ms (${queue.length + active} item(s) still queued)`,
+      };
     }
-    if (outcome instanceof Error) return { code: "FAILED", error: `feedback: ${what} failed (${outcome.message})` };
+    if (outcome instanceof Error)
+      return { code: "FAILED", error: `feedback: ${what} failed (${outcome.message})` };
     const now = lost();
     if (now > reportedLoss) {
       const fresh = now - reportedLoss;
       reportedLoss = now;
-      return { code: "FAILED", error: `feedback: ${fresh} feedback item(s) lost since the last flush (${JSON.stringify(stats())})` };
+      return {
+        code: "FAILED",
+        error: `feedback: ${fresh} feedback item(s) lost since the last flush (${JSON.stringify(stats())})`,
+      };
     }
     return { code: "SUCCESS" };
   };
@@ -171,7 +204,10 @@ export function feedbackSink(targets: readonly FeedbackTarget[], options: Feedba
       }
       if (queue.length + active >= maxQueue) {
         counts.dropped_queue_full += 1;
-        logOnce("full", `[feedback] queue full (${maxQueue} waiting): feedback dropped and counted in dropped_queue_full.`);
+        logOnce(
+          "full",
+          `[feedback] queue full (${maxQueue} waiting): feedback dropped and counted in dropped_queue_full.`,
+        );
         return;
       }
       queue.push(event);
@@ -185,10 +221,14 @@ export function feedbackSink(targets: readonly FeedbackTarget[], options: Feedba
     },
     async shutdown(timeoutMs = defaultTimeoutMs) {
       closed = true;
-      return withDeadline(async () => {
-        await drain();
-        await Promise.all(targets.map((t) => t.shutdown()));
-      }, timeoutMs, "shutdown");
+      return withDeadline(
+        async () => {
+          await drain();
+          await Promise.all(targets.map((t) => t.shutdown()));
+        },
+        timeoutMs,
+        "shutdown",
+      );
     },
     stats,
   };

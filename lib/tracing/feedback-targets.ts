@@ -42,10 +42,18 @@ class GuardedLangfuse extends Langfuse {
   }
 }
 
-const queueLength = (client: Langfuse) => (client.getPersistedProperty<unknown[]>("queue" as Parameters<Langfuse["getPersistedProperty"]>[0]) ?? []).length;
+const queueLength = (client: Langfuse) =>
+  (client.getPersistedProperty<unknown[]>("queue" as Parameters<Langfuse["getPersistedProperty"]>[0]) ?? [])
+    .length;
 
 export function langfuseScoreTarget(options: LangfuseScoreTargetOptions): FeedbackTarget {
-  const exporter = createExportFetch({ name: "langfuse-feedback", timeoutMs: options.requestTimeoutMs ?? 5_000, retries: options.retries, log: options.log, fetchImpl: options.fetchImpl });
+  const exporter = createExportFetch({
+    name: "langfuse-feedback",
+    timeoutMs: options.requestTimeoutMs ?? 5_000,
+    retries: options.retries,
+    log: options.log,
+    fetchImpl: options.fetchImpl,
+  });
   const client = new GuardedLangfuse({
     publicKey: options.publicKey,
     secretKey: options.secretKey,
@@ -69,7 +77,11 @@ export function langfuseScoreTarget(options: LangfuseScoreTargetOptions): Feedba
         value: event.score,
         dataType: "BOOLEAN",
         ...(event.comment !== undefined ? { comment: redactPii(event.comment) } : {}),
-        metadata: { value: event.value, prompt_version: event.prompt_version ?? null, known_trace: event.known },
+        metadata: {
+          value: event.value,
+          prompt_version: event.prompt_version ?? null,
+          known_trace: event.known,
+        },
       });
     },
     async flush() {
@@ -90,8 +102,19 @@ export interface LangSmithFeedbackTargetOptions extends TargetCommon {
 }
 
 export function langsmithFeedbackTarget(options: LangSmithFeedbackTargetOptions): FeedbackTarget {
-  const exporter = createExportFetch({ name: "langsmith-feedback", timeoutMs: options.requestTimeoutMs ?? 10_000, retries: options.retries, log: options.log, fetchImpl: options.fetchImpl });
-  const client = new Client({ apiUrl: options.apiUrl, apiKey: options.apiKey, timeout_ms: options.requestTimeoutMs ?? 10_000, fetchImplementation: exporter.fetch });
+  const exporter = createExportFetch({
+    name: "langsmith-feedback",
+    timeoutMs: options.requestTimeoutMs ?? 10_000,
+    retries: options.retries,
+    log: options.log,
+    fetchImpl: options.fetchImpl,
+  });
+  const client = new Client({
+    apiUrl: options.apiUrl,
+    apiKey: options.apiKey,
+    timeout_ms: options.requestTimeoutMs ?? 10_000,
+    fetchImplementation: exporter.fetch,
+  });
   return {
     name: "langsmith",
     destination: options.apiUrl,

@@ -13,7 +13,13 @@
  */
 import type { Attributes } from "@opentelemetry/api";
 import { ERROR_TYPE, ERROR_TYPE_OTHER, GEN_AI, GEN_AI_OPERATION } from "./gen-ai-attributes";
-import { knownUsage, RETRIEVAL_DATA_SOURCE, type GenerationNode, type ToolNode, type TraceSteps } from "./trace-steps";
+import {
+  knownUsage,
+  RETRIEVAL_DATA_SOURCE,
+  type GenerationNode,
+  type ToolNode,
+  type TraceSteps,
+} from "./trace-steps";
 
 export type GenAiStep = "retrieval" | "tool" | "generation";
 
@@ -44,7 +50,13 @@ export function inputMessages(messages: GenerationNode["messages"]) {
 
 /** The answer as an output message, with the finish reason the provider gave. */
 export function outputMessages(g: Pick<GenerationNode, "completion" | "finish_reasons">) {
-  return [{ role: "assistant", parts: [{ type: "text", content: g.completion }], finish_reason: g.finish_reasons?.[0] ?? "stop" }];
+  return [
+    {
+      role: "assistant",
+      parts: [{ type: "text", content: g.completion }],
+      finish_reason: g.finish_reasons?.[0] ?? "stop",
+    },
+  ];
 }
 
 /** A tool failure as a low-cardinality `error.type`. */
@@ -71,7 +83,9 @@ export function genAiSpans(steps: TraceSteps, options: GenAiSpanOptions): GenAiS
       [GEN_AI.dataSourceId]: RETRIEVAL_DATA_SOURCE,
       [GEN_AI.requestTopK]: int(r.top_k),
       // Ids and scores only, no document text: the conventions' minimal document shape.
-      [GEN_AI.retrievalDocuments]: JSON.stringify(r.docs.map((d) => ({ id: clean(d.source), score: d.relevance_score }))),
+      [GEN_AI.retrievalDocuments]: JSON.stringify(
+        r.docs.map((d) => ({ id: clean(d.source), score: d.relevance_score })),
+      ),
       ...(recordContent ? { [GEN_AI.retrievalQueryText]: clean(r.query) } : {}),
     },
   });
@@ -89,9 +103,13 @@ export function genAiSpans(steps: TraceSteps, options: GenAiSpanOptions): GenAiS
         [GEN_AI.toolName]: tool.tool_name,
         [GEN_AI.toolType]: "function",
         ...(recordContent ? { [GEN_AI.toolCallArguments]: JSON.stringify(clean(tool.input) ?? null) } : {}),
-        ...(recordContent && tool.success ? { [GEN_AI.toolCallResult]: JSON.stringify(clean(tool.output) ?? null) } : {}),
+        ...(recordContent && tool.success
+          ? { [GEN_AI.toolCallResult]: JSON.stringify(clean(tool.output) ?? null) }
+          : {}),
       },
-      error: tool.success ? undefined : { type: toolErrorType(tool.error), message: clean(tool.error ?? "tool call failed") },
+      error: tool.success
+        ? undefined
+        : { type: toolErrorType(tool.error), message: clean(tool.error ?? "tool call failed") },
     });
   }
 
@@ -118,11 +136,16 @@ export function genAiSpans(steps: TraceSteps, options: GenAiSpanOptions): GenAiS
       ...(g.response_id ? { [GEN_AI.responseId]: g.response_id } : {}),
       ...(g.finish_reasons?.length ? { [GEN_AI.responseFinishReasons]: g.finish_reasons } : {}),
       ...(usage ? { [GEN_AI.inputTokens]: int(usage.input), [GEN_AI.outputTokens]: int(usage.output) } : {}),
-      ...(g.ttft_ms !== undefined && Number.isFinite(g.ttft_ms) ? { [GEN_AI.responseTimeToFirstChunk]: g.ttft_ms / 1000 } : {}),
+      ...(g.ttft_ms !== undefined && Number.isFinite(g.ttft_ms)
+        ? { [GEN_AI.responseTimeToFirstChunk]: g.ttft_ms / 1000 }
+        : {}),
       ...(recordContent ? { [GEN_AI.inputMessages]: JSON.stringify(clean(inputMessages(g.messages))) } : {}),
-      ...(recordContent && responded ? { [GEN_AI.outputMessages]: JSON.stringify(clean(outputMessages(g))) } : {}),
+      ...(recordContent && responded
+        ? { [GEN_AI.outputMessages]: JSON.stringify(clean(outputMessages(g))) }
+        : {}),
     },
-    error: g.error === undefined ? undefined : { type: g.error_type ?? ERROR_TYPE_OTHER, message: clean(g.error) },
+    error:
+      g.error === undefined ? undefined : { type: g.error_type ?? ERROR_TYPE_OTHER, message: clean(g.error) },
   });
 
   spans.sort((a, b) => a.start.getTime() - b.start.getTime());
@@ -130,4 +153,5 @@ export function genAiSpans(steps: TraceSteps, options: GenAiSpanOptions): GenAiS
 }
 
 /** `error.type` for a failed span, nothing for a successful one. */
-export const errorAttributes = (span: GenAiSpan): Attributes => (span.error ? { [ERROR_TYPE]: span.error.type } : {});
+export const errorAttributes = (span: GenAiSpan): Attributes =>
+  span.error ? { [ERROR_TYPE]: span.error.type } : {};

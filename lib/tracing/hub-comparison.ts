@@ -25,12 +25,37 @@ export interface HubRow {
 }
 
 /** Kinds in a fixed, readable order (roots first), whatever order the events arrived in. */
-const ORDER = ["TRACE", "SPAN", "RETRIEVER", "TOOL", "GENERATION", "EVENT", "chain", "retriever", "tool", "llm", "server", "span", "retrieval", "execute_tool", "chat"];
-const kinds = (list: string[]) => [...new Set(list)].sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b)).join(", ");
+const ORDER = [
+  "TRACE",
+  "SPAN",
+  "RETRIEVER",
+  "TOOL",
+  "GENERATION",
+  "EVENT",
+  "chain",
+  "retriever",
+  "tool",
+  "llm",
+  "server",
+  "span",
+  "retrieval",
+  "execute_tool",
+  "chat",
+];
+const kinds = (list: string[]) =>
+  [...new Set(list)]
+    .sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b))
+    .join(", ");
 
 /** Langfuse takes traces on its legacy ingestion endpoint and (v4) on its own OTLP path; `/v1/traces` is plain OTLP. */
 const HUB_OF = (path: string): HubRow["hub"] | undefined =>
-  path.startsWith("/api/public/ingestion") || path === "/api/public/otel/v1/traces" ? "langfuse" : path === "/v1/traces" ? "otlp" : path.startsWith("/runs") || path === "/info" ? "langsmith" : undefined;
+  path.startsWith("/api/public/ingestion") || path === "/api/public/otel/v1/traces"
+    ? "langfuse"
+    : path === "/v1/traces"
+      ? "otlp"
+      : path.startsWith("/runs") || path === "/info"
+        ? "langsmith"
+        : undefined;
 
 /** The GenAI conventions have no cost attribute; the OTLP exporter adds this one. */
 const OTLP_COST = "workbook.cost_usd";
@@ -45,7 +70,9 @@ export function hubComparison(store: TraceStore, traceIds: readonly string[]): H
   const hex = new Set(traceIds.map((id) => id.replace(/-/g, "").toLowerCase()));
 
   // Langfuse: trace ids are the workbook's (legacy ingestion) or its OTel form (OTLP path).
-  const lfViews = traceIds.map((id) => store.langfuseTrace(id) ?? store.langfuseTrace(id.replace(/-/g, "").toLowerCase())).filter((v) => v !== undefined);
+  const lfViews = traceIds
+    .map((id) => store.langfuseTrace(id) ?? store.langfuseTrace(id.replace(/-/g, "").toLowerCase()))
+    .filter((v) => v !== undefined);
   const lfEvents = store.events.filter((e) => {
     if (e.protocol !== "langfuse") return false;
     const traceId = e.kind.startsWith("trace-") ? e.id : String(e.payload.traceId);
@@ -59,18 +86,28 @@ export function hubComparison(store: TraceStore, traceIds: readonly string[]): H
     items_per_trace: lfEvents.length / n,
     nodes_per_trace: lfViews.reduce((sum, v) => sum + 1 + v!.observations.length, 0) / n,
     node_kinds: kinds(["TRACE", ...lfViews.flatMap((v) => v!.observations.map((o) => o.type))]),
-    total_tokens: gens.reduce((sum, g) => sum + Number((g.usageDetails as Fields | undefined)?.total ?? 0), 0),
+    total_tokens: gens.reduce(
+      (sum, g) => sum + Number((g.usageDetails as Fields | undefined)?.total ?? 0),
+      0,
+    ),
     cost_usd: gens.reduce((sum, g) => sum + Number((g.costDetails as Fields | undefined)?.total ?? 0), 0),
     usage_field: "GENERATION usage_details + cost_details",
   };
 
   // LangSmith: the root run's id is the workbook id (older runs carry it in metadata only).
   const runs = store.langsmithRuns();
-  const roots = runs.filter((r) => !r.parent_run_id && (ids.has(r.id) || ids.has(String(((r.extra as Fields | undefined)?.metadata as Fields | undefined)?.trace_id))));
+  const roots = runs.filter(
+    (r) =>
+      !r.parent_run_id &&
+      (ids.has(r.id) ||
+        ids.has(String(((r.extra as Fields | undefined)?.metadata as Fields | undefined)?.trace_id))),
+  );
   const lsTraceIds = new Set(roots.map((r) => String(r.trace_id ?? r.id)));
   const lsRuns = runs.filter((r) => lsTraceIds.has(String(r.trace_id ?? r.id)));
   const lsOps = store.events.filter((e) => e.protocol === "langsmith" && lsRuns.some((r) => r.id === e.id));
-  const usage = lsRuns.map((r) => (r.outputs as Fields | undefined)?.usage_metadata as Fields | undefined).filter((u) => u !== undefined);
+  const usage = lsRuns
+    .map((r) => (r.outputs as Fields | undefined)?.usage_metadata as Fields | undefined)
+    .filter((u) => u !== undefined);
   const lsRow: HubRow = {
     hub: "langsmith",
     traces_found: roots.length,
@@ -79,7 +116,9 @@ export function hubComparison(store: TraceStore, traceIds: readonly string[]): H
     nodes_per_trace: lsRuns.length / n,
     node_kinds: kinds(lsRuns.map((r) => String(r.run_type))),
     total_tokens: usage.reduce((sum, u) => sum + Number(u!.total_tokens ?? 0), 0),
-    cost_usd: usage.some((u) => u!.total_cost !== undefined) ? usage.reduce((sum, u) => sum + Number(u!.total_cost ?? 0), 0) : undefined,
+    cost_usd: usage.some((u) => u!.total_cost !== undefined)
+      ? usage.reduce((sum, u) => sum + Number(u!.total_cost ?? 0), 0)
+      : undefined,
     usage_field: "llm run outputs.usage_metadata (+ ls_provider / ls_model_name)",
   };
 
@@ -91,9 +130,19 @@ export function hubComparison(store: TraceStore, traceIds: readonly string[]): H
     ...wire("otlp"),
     items_per_trace: spans.length / n,
     nodes_per_trace: spans.length / n,
-    node_kinds: kinds(spans.map((s) => String(s.attributes["gen_ai.operation.name"] ?? (s.parentSpanId ? "span" : "server")))),
-    total_tokens: spans.reduce((sum, s) => sum + Number(s.attributes["gen_ai.usage.input_tokens"] ?? 0) + Number(s.attributes["gen_ai.usage.output_tokens"] ?? 0), 0),
-    cost_usd: spans.some((s) => s.attributes[OTLP_COST] !== undefined) ? spans.reduce((sum, s) => sum + Number(s.attributes[OTLP_COST] ?? 0), 0) : undefined,
+    node_kinds: kinds(
+      spans.map((s) => String(s.attributes["gen_ai.operation.name"] ?? (s.parentSpanId ? "span" : "server"))),
+    ),
+    total_tokens: spans.reduce(
+      (sum, s) =>
+        sum +
+        Number(s.attributes["gen_ai.usage.input_tokens"] ?? 0) +
+        Number(s.attributes["gen_ai.usage.output_tokens"] ?? 0),
+      0,
+    ),
+    cost_usd: spans.some((s) => s.attributes[OTLP_COST] !== undefined)
+      ? spans.reduce((sum, s) => sum + Number(s.attributes[OTLP_COST] ?? 0), 0)
+      : undefined,
     usage_field: `gen_ai.usage.input_tokens / output_tokens; cost only as the custom ${OTLP_COST}`,
   };
   return [lfRow, lsRow, otRow];

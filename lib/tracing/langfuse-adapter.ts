@@ -43,7 +43,9 @@ class GuardedLangfuse extends Langfuse {
 }
 
 /** The SDK's in-memory queue (`LangfusePersistedProperty.Queue`, an enum the package does not re-export). */
-const queueLength = (client: Langfuse) => (client.getPersistedProperty<unknown[]>("queue" as Parameters<Langfuse["getPersistedProperty"]>[0]) ?? []).length;
+const queueLength = (client: Langfuse) =>
+  (client.getPersistedProperty<unknown[]>("queue" as Parameters<Langfuse["getPersistedProperty"]>[0]) ?? [])
+    .length;
 
 export function createLangfuseAdapter(options: LangfuseAdapterOptions): TraceAdapter {
   const redaction: RedactionOptions = { hashKey: options.hashKey };
@@ -83,7 +85,10 @@ export function createLangfuseAdapter(options: LangfuseAdapterOptions): TraceAda
         userId: exportUserId(steps.user_id_hash, redaction),
         input: clean(steps.input),
         output: clean(steps.output),
-        metadata: meta({ latency_ms: steps.end.getTime() - steps.start.getTime(), ...(steps.error ? { error: steps.error } : {}) }),
+        metadata: meta({
+          latency_ms: steps.end.getTime() - steps.start.getTime(),
+          ...(steps.error ? { error: steps.error } : {}),
+        }),
         tags: clean(steps.tags),
         release: steps.metadata.release,
         version: steps.metadata.prompt_version,
@@ -95,7 +100,12 @@ export function createLangfuseAdapter(options: LangfuseAdapterOptions): TraceAda
           name: r.name,
           startTime: r.start,
           input: clean({ query: r.query, top_k: r.top_k }),
-          metadata: meta({ method: r.method, top_k: r.top_k, doc_sources: r.docs.map((d) => d.source), relevance_scores: r.docs.map((d) => d.relevance_score) }),
+          metadata: meta({
+            method: r.method,
+            top_k: r.top_k,
+            doc_sources: r.docs.map((d) => d.source),
+            relevance_scores: r.docs.map((d) => d.relevance_score),
+          }),
         })
         .update({ endTime: r.end, output: clean({ documents: r.docs }) });
 
@@ -122,21 +132,35 @@ export function createLangfuseAdapter(options: LangfuseAdapterOptions): TraceAda
           model: g.model,
           modelParameters: g.model_parameters,
           input: clean(g.messages),
-          metadata: meta({ provider: g.provider, simulated: g.simulated, attempts: g.attempts, ttft_ms: g.ttft_ms, price_table_version: PRICE_TABLE_VERSION }),
+          metadata: meta({
+            provider: g.provider,
+            simulated: g.simulated,
+            attempts: g.attempts,
+            ttft_ms: g.ttft_ms,
+            price_table_version: PRICE_TABLE_VERSION,
+          }),
         })
         .update({
           endTime: g.end,
           output: clean(g.completion),
           // Unknown usage (a failed call) is left out rather than sent as zero tokens.
           ...(usage
-            ? { usageDetails: { input: usage.input, output: usage.output, total: usage.total }, costDetails: { input: g.cost_usd.input, output: g.cost_usd.output, total: g.cost_usd.total } }
+            ? {
+                usageDetails: { input: usage.input, output: usage.output, total: usage.total },
+                costDetails: { input: g.cost_usd.input, output: g.cost_usd.output, total: g.cost_usd.total },
+              }
             : {}),
           level: g.error ? "ERROR" : "DEFAULT",
           statusMessage: g.error === undefined ? undefined : clean(g.error),
         });
 
       for (const event of steps.events) {
-        trace.event({ name: event.name, startTime: event.time, level: event.level, metadata: meta({ marker: event.marker, ...(event.detail ?? {}) }) });
+        trace.event({
+          name: event.name,
+          startTime: event.time,
+          level: event.level,
+          metadata: meta({ marker: event.marker, ...(event.detail ?? {}) }),
+        });
       }
     },
     async flush() {

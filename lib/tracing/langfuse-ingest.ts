@@ -40,11 +40,19 @@ export type LangfuseDecoded =
 const REMEDIATION =
   "Upgrade the client or integration to a v4-compatible SDK or OTLP ingestion path. As a temporary migration bridge, set LANGFUSE_MIGRATION_V4_WRITE_MODE=dual on both the web and worker services and redeploy.";
 
-export function decodeLangfuseIngestion(data: unknown, mode: LangfuseWriteMode = "events_only"): LangfuseDecoded {
+export function decodeLangfuseIngestion(
+  data: unknown,
+  mode: LangfuseWriteMode = "events_only",
+): LangfuseDecoded {
   const batch = (data as { batch?: unknown } | null)?.batch;
   if (typeof data !== "object" || data === null || !Array.isArray(batch)) {
     const problem = "batch: expected an array of ingestion events";
-    return { ok: false, status: 400, response: { message: "Invalid request data", errors: [problem] }, error: `body.${problem}` };
+    return {
+      ok: false,
+      status: 400,
+      response: { message: "Invalid request data", errors: [problem] },
+      error: `body.${problem}`,
+    };
   }
   const events: EventInput[] = [];
   const response: IngestionResponse = { successes: [], errors: [] };
@@ -63,7 +71,12 @@ export function decodeLangfuseIngestion(data: unknown, mode: LangfuseWriteMode =
     }
     const parsed = ingestionEventSchema.safeParse(raw);
     if (!parsed.success) {
-      response.errors.push({ id, status: 400, message: "Invalid request data", error: `batch[${index}] ${describeIssues(parsed.error)}` });
+      response.errors.push({
+        id,
+        status: 400,
+        message: "Invalid request data",
+        error: `batch[${index}] ${describeIssues(parsed.error)}`,
+      });
       return;
     }
     const event = parsed.data;

@@ -41,29 +41,56 @@ export interface LangfuseIngestionCheck {
 const KEYS = { publicKey: "pk-lf-check", secretKey: "sk-lf-check" };
 
 /** Sends `records` both ways to a fresh `events_only` backend on 127.0.0.1 and reports what it answered. */
-export async function checkLangfuseIngestion(records: readonly AnswerRecord[]): Promise<LangfuseIngestionCheck> {
+export async function checkLangfuseIngestion(
+  records: readonly AnswerRecord[],
+): Promise<LangfuseIngestionCheck> {
   const backend = await startLocalTraceBackend({ dir: null, langfuseWriteMode: "events_only" });
   try {
-    const health = (await (await fetch(`${backend.url}/api/public/health`)).json()) as { status: string; version: string };
+    const health = (await (await fetch(`${backend.url}/api/public/health`)).json()) as {
+      status: string;
+      version: string;
+    };
     const ids = records.map((r) => r.trace.trace_id);
     const legacy = await sendLegacy(backend, records);
     const legacyStored = stored(backend, ids);
     const otel = await sendOtel(backend, records);
     const score = await sendScore(backend, ids[0]);
-    return { server: { ...health, write_mode: "events_only" }, requests: records.length, legacy: { ...legacy, ...legacyStored }, otel, score };
+    return {
+      server: { ...health, write_mode: "events_only" },
+      requests: records.length,
+      legacy: { ...legacy, ...legacyStored },
+      otel,
+      score,
+    };
   } finally {
     await backend.close();
   }
 }
 
 async function sendLegacy(backend: LocalTraceBackend, records: readonly AnswerRecord[]) {
-  const answers: { status: number; body: { successes?: unknown[]; errors?: { status: number; message: string }[] } }[] = [];
+  const answers: {
+    status: number;
+    body: { successes?: unknown[]; errors?: { status: number; message: string }[] };
+  }[] = [];
   const capture: typeof fetch = async (input, init) => {
     const res = await fetch(input, init);
-    answers.push({ status: res.status, body: await res.clone().json().catch(() => ({})) });
+    answers.push({
+      status: res.status,
+      body: await res
+        .clone()
+        .json()
+        .catch(() => ({})),
+    });
     return res;
   };
-  const adapter = createLangfuseAdapter({ ...KEYS, baseUrl: backend.url, environment: "dev", retries: 0, fetchImpl: capture, log: () => undefined });
+  const adapter = createLangfuseAdapter({
+    ...KEYS,
+    baseUrl: backend.url,
+    environment: "dev",
+    retries: 0,
+    fetchImpl: capture,
+    log: () => undefined,
+  });
   for (const record of records) await adapter.send(traceSteps(record));
   await adapter.flush();
   await adapter.shutdown();
@@ -79,9 +106,17 @@ async function sendLegacy(backend: LocalTraceBackend, records: readonly AnswerRe
   };
 }
 
-async function sendOtel(backend: LocalTraceBackend, records: readonly AnswerRecord[]): Promise<IngestionPathResult> {
+async function sendOtel(
+  backend: LocalTraceBackend,
+  records: readonly AnswerRecord[],
+): Promise<IngestionPathResult> {
   const before = backend.store.requests.length;
-  const adapter = createLangfuseOtelAdapter({ ...KEYS, baseUrl: backend.url, environment: "dev", log: () => undefined });
+  const adapter = createLangfuseOtelAdapter({
+    ...KEYS,
+    baseUrl: backend.url,
+    environment: "dev",
+    log: () => undefined,
+  });
   for (const record of records) await adapter.send(traceSteps(record));
   await adapter.flush();
   await adapter.shutdown();
@@ -95,8 +130,13 @@ async function sendOtel(backend: LocalTraceBackend, records: readonly AnswerReco
     items_sent: sent,
     items_accepted: acceptedSpans,
     items_rejected: sent - acceptedSpans,
-    rejections: group(requests.filter((r) => r.status !== 200).map((r) => ({ status: r.status, message: r.error ?? "" }))),
-    ...stored(backend, records.map((r) => otelTraceId(r.trace.trace_id))),
+    rejections: group(
+      requests.filter((r) => r.status !== 200).map((r) => ({ status: r.status, message: r.error ?? "" })),
+    ),
+    ...stored(
+      backend,
+      records.map((r) => otelTraceId(r.trace.trace_id)),
+    ),
   };
 }
 
@@ -107,7 +147,11 @@ async function sendScore(backend: LocalTraceBackend, traceId: string) {
   await client.shutdownAsync();
   const request = backend.store.requests.slice(before).find((r) => r.path === "/api/public/ingestion");
   const stored = backend.store.langfuseTrace(otelTraceId(traceId))?.scores.length ?? 0;
-  return { http_status: request?.status ?? 0, accepted: Boolean(request && request.status < 300 && !request.rejected_items), stored };
+  return {
+    http_status: request?.status ?? 0,
+    accepted: Boolean(request && request.status < 300 && !request.rejected_items),
+    stored,
+  };
 }
 
 function stored(backend: LocalTraceBackend, ids: readonly string[]) {
@@ -116,14 +160,22 @@ function stored(backend: LocalTraceBackend, ids: readonly string[]) {
   return {
     traces_stored: views.length,
     observations_stored: observations.length,
-    generations_with_usage: observations.filter((o) => o.type === "GENERATION" && o.model && Object.keys((o.usageDetails as object | undefined) ?? {}).length > 0).length,
+    generations_with_usage: observations.filter(
+      (o) =>
+        o.type === "GENERATION" &&
+        o.model &&
+        Object.keys((o.usageDetails as object | undefined) ?? {}).length > 0,
+    ).length,
   };
 }
 
 function spanCount(body: string): number {
   try {
     const data = JSON.parse(body) as { resourceSpans?: { scopeSpans?: { spans?: unknown[] }[] }[] };
-    return (data.resourceSpans ?? []).reduce((n, rs) => n + (rs.scopeSpans ?? []).reduce((m, ss) => m + (ss.spans?.length ?? 0), 0), 0);
+    return (data.resourceSpans ?? []).reduce(
+      (n, rs) => n + (rs.scopeSpans ?? []).reduce((m, ss) => m + (ss.spans?.length ?? 0), 0),
+      0,
+    );
   } catch {
     return 0;
   }

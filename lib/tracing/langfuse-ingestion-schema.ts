@@ -13,7 +13,11 @@
  */
 import { z } from "zod";
 
-const id = z.string().min(1).max(800).refine((v) => !v.includes("\r"), "ID cannot contain carriage return characters");
+const id = z
+  .string()
+  .min(1)
+  .max(800)
+  .refine((v) => !v.includes("\r"), "ID cannot contain carriage return characters");
 const datetime = z.iso.datetime({ offset: true }).nullish();
 const level = z.enum(["DEBUG", "DEFAULT", "WARNING", "ERROR"]).nullish();
 const json = z.unknown().optional();
@@ -68,7 +72,9 @@ const observationBody = z.object({
   version: z.string().nullish(),
 });
 const spanBody = observationBody.extend({ endTime: datetime });
-const modelParameter = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.record(z.string(), z.string())]).nullish();
+const modelParameter = z
+  .union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.record(z.string(), z.string())])
+  .nullish();
 const generationBody = spanBody
   .extend({
     completionStartTime: datetime,
@@ -80,7 +86,10 @@ const generationBody = spanBody
     promptName: z.string().nullish(),
     promptVersion: z.number().int().nullish(),
   })
-  .refine((v) => Boolean(v.promptName) === Boolean(v.promptVersion), "promptName and promptVersion must be set together");
+  .refine(
+    (v) => Boolean(v.promptName) === Boolean(v.promptVersion),
+    "promptName and promptVersion must be set together",
+  );
 
 const scoreBase = {
   id: id.nullish(),
@@ -101,7 +110,16 @@ const scoreBody = z
   .discriminatedUnion("dataType", [
     z.object({ ...scoreBase, dataType: z.literal("NUMERIC"), value: z.number() }),
     z.object({ ...scoreBase, dataType: z.literal("CATEGORICAL"), value: z.string() }),
-    z.object({ ...scoreBase, dataType: z.literal("BOOLEAN"), value: z.number().refine((v) => v === 0 || v === 1, "Value must be a number equal to either 0 or 1 for data type BOOLEAN") }),
+    z.object({
+      ...scoreBase,
+      dataType: z.literal("BOOLEAN"),
+      value: z
+        .number()
+        .refine(
+          (v) => v === 0 || v === 1,
+          "Value must be a number equal to either 0 or 1 for data type BOOLEAN",
+        ),
+    }),
     z.object({ ...scoreBase, dataType: z.literal("CORRECTION"), value: z.string() }),
     z.object({ ...scoreBase, dataType: z.literal("TEXT"), value: z.string().min(1) }),
     z.object({ ...scoreBase, dataType: z.undefined(), value: z.union([z.string(), z.number()]) }),
@@ -145,7 +163,10 @@ export const ingestionEventSchema = z.discriminatedUnion("type", [
   envelope("embedding-create", generationBody),
   envelope("guardrail-create", generationBody),
   envelope("sdk-log", z.object({ log: json, id: z.string().nullish() })),
-  envelope("dataset-run-item-create", z.object({}).refine(() => false, "Dataset run item creation is only allowed for internal usage")),
+  envelope(
+    "dataset-run-item-create",
+    z.object({}).refine(() => false, "Dataset run item creation is only allowed for internal usage"),
+  ),
   envelope("observation-create", legacyObservationBody),
   envelope("observation-update", legacyObservationBody),
 ]);
@@ -153,7 +174,9 @@ export const ingestionEventSchema = z.discriminatedUnion("type", [
 export type IngestionEvent = z.infer<typeof ingestionEventSchema>;
 
 /** The event types the server accepts at all. */
-export const LANGFUSE_EVENT_TYPES: readonly string[] = ingestionEventSchema.options.map((o) => o.shape.type.value);
+export const LANGFUSE_EVENT_TYPES: readonly string[] = ingestionEventSchema.options.map(
+  (o) => o.shape.type.value,
+);
 
 /** `path: message` for each problem, as one line. */
 export function describeIssues(error: z.ZodError): string {

@@ -19,7 +19,11 @@
  * workbook's trace id, so Langfuse's trace id is the `/ask` trace_id without its dashes.
  */
 import { LangfuseSpanProcessor } from "@langfuse/otel";
-import { createObservationAttributes, createTraceAttributes, LangfuseOtelSpanAttributes as LF } from "@langfuse/tracing";
+import {
+  createObservationAttributes,
+  createTraceAttributes,
+  LangfuseOtelSpanAttributes as LF,
+} from "@langfuse/tracing";
 import { context, trace, SpanKind, SpanStatusCode, type Attributes } from "@opentelemetry/api";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
@@ -27,7 +31,7 @@ import { BasicTracerProvider, type BatchSpanProcessor } from "@opentelemetry/sdk
 import { PRICE_TABLE_VERSION } from "../pricing";
 import { countingSpanExporter } from "./counting-span-exporter";
 import { countQueueDrops, spanLossSummary, withQueueDrops } from "./counting-span-processor";
-import { errorAttributes, genAiSpans, type GenAiStep } from "./gen-ai-spans";
+import { errorAttributes, genAiSpans } from "./gen-ai-spans";
 import { exportUserId, langfuseMask, redactForExport, type RedactionOptions } from "./redaction-hooks";
 import type { TraceAdapter } from "./trace-adapter";
 import { knownUsage, type TraceSteps } from "./trace-steps";
@@ -51,8 +55,6 @@ export interface LangfuseOtelAdapterOptions extends RedactionOptions {
   requestTimeoutMs?: number;
   log?: (line: string) => void;
 }
-
-const OBSERVATION_TYPE: Record<GenAiStep, "retriever" | "tool" | "generation"> = { retrieval: "retriever", tool: "tool", generation: "generation" };
 
 export function createLangfuseOtelAdapter(options: LangfuseOtelAdapterOptions): TraceAdapter {
   const redaction: RedactionOptions = { hashKey: options.hashKey };
@@ -82,7 +84,11 @@ export function createLangfuseOtelAdapter(options: LangfuseOtelAdapterOptions): 
   // The batch processor inside Langfuse's drops spans silently when its queue is full: count them.
   const queue = countQueueDrops((processor as unknown as { processor: BatchSpanProcessor }).processor);
   const ids = new WorkbookIdGenerator();
-  const provider = new BasicTracerProvider({ idGenerator: ids, resource: resourceFromAttributes({ "service.name": "support-bot" }), spanProcessors: [processor] });
+  const provider = new BasicTracerProvider({
+    idGenerator: ids,
+    resource: resourceFromAttributes({ "service.name": "support-bot" }),
+    spanProcessors: [processor],
+  });
   const tracer = provider.getTracer(LANGFUSE_SCOPE);
   let building = 0;
 
@@ -113,7 +119,9 @@ export function createLangfuseOtelAdapter(options: LangfuseOtelAdapterOptions): 
     const version = steps.metadata.prompt_version;
     const user = exportUserId(steps.user_id_hash, redaction);
     const traceMetadata: Attributes = {};
-    for (const [k, v] of Object.entries(meta({ workbook_trace_id: steps.trace_id, latency_ms: steps.end.getTime() - steps.start.getTime() }))) {
+    for (const [k, v] of Object.entries(
+      meta({ workbook_trace_id: steps.trace_id, latency_ms: steps.end.getTime() - steps.start.getTime() }),
+    )) {
       traceMetadata[`${LF.TRACE_METADATA}.${k}`] = typeof v === "string" ? v : JSON.stringify(v);
     }
     const root = ids.withTraceId(steps.trace_id, () =>
@@ -167,16 +175,33 @@ export function createLangfuseOtelAdapter(options: LangfuseOtelAdapterOptions): 
           // The server takes booleans too (`stream: true`); the SDK's type is narrower.
           modelParameters: g.model_parameters as Record<string, string | number>,
           // Unknown usage (a failed call) is left out: Langfuse would otherwise count 0 tokens.
-          ...(usage ? { usageDetails: { input: usage.input, output: usage.output, total: usage.total }, costDetails: { input: g.cost_usd.input, output: g.cost_usd.output, total: g.cost_usd.total } } : {}),
-          ...(g.completionStart ? { completionStartTime: g.completionStart.toISOString() as unknown as Date } : {}),
+          ...(usage
+            ? {
+                usageDetails: { input: usage.input, output: usage.output, total: usage.total },
+                costDetails: { input: g.cost_usd.input, output: g.cost_usd.output, total: g.cost_usd.total },
+              }
+            : {}),
+          ...(g.completionStart
+            ? { completionStartTime: g.completionStart.toISOString() as unknown as Date }
+            : {}),
           version,
-          metadata: meta({ provider: g.provider, simulated: g.simulated, attempts: g.attempts, ttft_ms: g.ttft_ms, price_table_version: PRICE_TABLE_VERSION }),
+          metadata: meta({
+            provider: g.provider,
+            simulated: g.simulated,
+            attempts: g.attempts,
+            ttft_ms: g.ttft_ms,
+            price_table_version: PRICE_TABLE_VERSION,
+          }),
           ...(plan.error ? { level: "ERROR" as const, statusMessage: plan.error.message } : {}),
         });
       }
       const span = tracer.startSpan(
         plan.name,
-        { kind: plan.kind === "client" ? SpanKind.CLIENT : SpanKind.INTERNAL, startTime: plan.start, attributes: { ...plan.attributes, ...errorAttributes(plan), ...langfuse } },
+        {
+          kind: plan.kind === "client" ? SpanKind.CLIENT : SpanKind.INTERNAL,
+          startTime: plan.start,
+          attributes: { ...plan.attributes, ...errorAttributes(plan), ...langfuse },
+        },
         parent,
       );
       if (plan.error) span.setStatus({ code: SpanStatusCode.ERROR, message: plan.error.message });
@@ -186,7 +211,14 @@ export function createLangfuseOtelAdapter(options: LangfuseOtelAdapterOptions): 
     for (const event of steps.events) {
       const span = tracer.startSpan(
         event.name,
-        { startTime: event.time, attributes: createObservationAttributes("event", { level: event.level, version, metadata: meta({ marker: event.marker, ...(event.detail ?? {}) }) }) },
+        {
+          startTime: event.time,
+          attributes: createObservationAttributes("event", {
+            level: event.level,
+            version,
+            metadata: meta({ marker: event.marker, ...(event.detail ?? {}) }),
+          }),
+        },
         parent,
       );
       span.end(event.time);

@@ -22,14 +22,48 @@
  */
 import type { EventInput, Fields, OtlpSpan } from "./trace-store";
 
-const GENERATION_OPERATIONS = new Set(["chat", "completion", "text_completion", "generate_content", "generate"]);
-const OPERATION_TYPES: Record<string, string> = { embeddings: "embedding", invoke_agent: "agent", create_agent: "agent", execute_tool: "tool" };
-const OBSERVATION_TYPES = new Set(["span", "generation", "event", "embedding", "agent", "tool", "chain", "retriever", "guardrail", "evaluator"]);
+const GENERATION_OPERATIONS = new Set([
+  "chat",
+  "completion",
+  "text_completion",
+  "generate_content",
+  "generate",
+]);
+const OPERATION_TYPES: Record<string, string> = {
+  embeddings: "embedding",
+  invoke_agent: "agent",
+  create_agent: "agent",
+  execute_tool: "tool",
+};
+const OBSERVATION_TYPES = new Set([
+  "span",
+  "generation",
+  "event",
+  "embedding",
+  "agent",
+  "tool",
+  "chain",
+  "retriever",
+  "guardrail",
+  "evaluator",
+]);
 const LEVELS = new Set(["DEBUG", "DEFAULT", "WARNING", "ERROR"]);
-const TRACE_KEYS = ["langfuse.trace.name", "langfuse.trace.input", "langfuse.trace.output", "langfuse.trace.metadata", "user.id", "session.id", "langfuse.trace.public", "langfuse.trace.tags", "langfuse.user.id", "langfuse.session.id"];
+const TRACE_KEYS = [
+  "langfuse.trace.name",
+  "langfuse.trace.input",
+  "langfuse.trace.output",
+  "langfuse.trace.metadata",
+  "user.id",
+  "session.id",
+  "langfuse.trace.public",
+  "langfuse.trace.tags",
+  "langfuse.user.id",
+  "langfuse.session.id",
+];
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const str = (v: unknown): string | undefined => (v === undefined || v === null || v === "" ? undefined : typeof v === "string" ? v : JSON.stringify(v));
+const str = (v: unknown): string | undefined =>
+  v === undefined || v === null || v === "" ? undefined : typeof v === "string" ? v : JSON.stringify(v);
 
 function parseJson(value: unknown): unknown {
   if (typeof value !== "string") return value;
@@ -45,7 +79,8 @@ function prefixed(attributes: Fields, prefix: string): Fields {
   const out: Fields = {};
   const whole = parseJson(attributes[prefix]);
   if (whole && typeof whole === "object" && !Array.isArray(whole)) Object.assign(out, whole);
-  for (const [k, v] of Object.entries(attributes)) if (k.startsWith(`${prefix}.`)) out[k.slice(prefix.length + 1)] = parseJson(v);
+  for (const [k, v] of Object.entries(attributes))
+    if (k.startsWith(`${prefix}.`)) out[k.slice(prefix.length + 1)] = parseJson(v);
   return out;
 }
 
@@ -53,7 +88,10 @@ function environmentOf(attributes: Fields, resource: Fields): string {
   for (const key of ["langfuse.environment", "deployment.environment.name", "deployment.environment"]) {
     const v = attributes[key] ?? resource[key];
     if (typeof v !== "string" || !v) continue;
-    const name = v.toLowerCase().replace(/^(?:langfuse[-_]?)+/, "").slice(0, 40);
+    const name = v
+      .toLowerCase()
+      .replace(/^(?:langfuse[-_]?)+/, "")
+      .slice(0, 40);
     return /^[a-z0-9-_]+$/.test(name) ? name : "default";
   }
   return "default";
@@ -80,14 +118,24 @@ function usageDetails(attributes: Fields): Fields | undefined {
   return { ...(input !== undefined ? { input } : {}), ...(output !== undefined ? { output } : {}) };
 }
 
-function inputOutput(attributes: Fields, domain: "trace" | "observation"): { input?: unknown; output?: unknown } {
+function inputOutput(
+  attributes: Fields,
+  domain: "trace" | "observation",
+): { input?: unknown; output?: unknown } {
   const input = attributes[`langfuse.${domain}.input`];
   const output = attributes[`langfuse.${domain}.output`];
-  if (input !== undefined || output !== undefined) return { input: parseJson(input), output: parseJson(output) };
+  if (input !== undefined || output !== undefined)
+    return { input: parseJson(input), output: parseJson(output) };
   if (domain === "trace") return {};
-  const messages = { input: parseJson(attributes["gen_ai.input.messages"]), output: parseJson(attributes["gen_ai.output.messages"]) };
+  const messages = {
+    input: parseJson(attributes["gen_ai.input.messages"]),
+    output: parseJson(attributes["gen_ai.output.messages"]),
+  };
   if (messages.input !== undefined || messages.output !== undefined) return messages;
-  return { input: parseJson(attributes["gen_ai.tool.call.arguments"]), output: parseJson(attributes["gen_ai.tool.call.result"]) };
+  return {
+    input: parseJson(attributes["gen_ai.tool.call.arguments"]),
+    output: parseJson(attributes["gen_ai.tool.call.result"]),
+  };
 }
 
 /** Langfuse ingestion events for the spans of one OTLP request (decoded by `decodeOtlpJson`). */
@@ -100,7 +148,9 @@ export function langfuseEventsFromOtlp(spans: OtlpSpan[]): EventInput[] {
     const start = iso(span.start_ms);
     const environment = environmentOf(a, resource);
     const isRoot = !span.parentSpanId || String(a["langfuse.internal.as_root"]) === "true";
-    const hasTraceUpdates = TRACE_KEYS.some((k) => Boolean(a[k])) || Object.keys(a).some((k) => k.startsWith("langfuse.trace.metadata"));
+    const hasTraceUpdates =
+      TRACE_KEYS.some((k) => Boolean(a[k])) ||
+      Object.keys(a).some((k) => k.startsWith("langfuse.trace.metadata"));
     const version = str(a["langfuse.version"]) ?? str(resource["service.version"]);
 
     if (isRoot || hasTraceUpdates || !seen.has(span.traceId)) {
@@ -110,8 +160,13 @@ export function langfuseEventsFromOtlp(spans: OtlpSpan[]): EventInput[] {
         const tags = a["langfuse.trace.tags"];
         body = {
           ...body,
-          name: str(a["langfuse.trace.name"]) ?? (isRoot ? str(a["gen_ai.tool.name"]) ?? span.name : undefined),
-          metadata: { ...prefixed(a, "langfuse.trace.metadata"), resourceAttributes: resource, scope: { name: span.scope } },
+          name:
+            str(a["langfuse.trace.name"]) ?? (isRoot ? (str(a["gen_ai.tool.name"]) ?? span.name) : undefined),
+          metadata: {
+            ...prefixed(a, "langfuse.trace.metadata"),
+            resourceAttributes: resource,
+            scope: { name: span.scope },
+          },
           version,
           release: str(a["langfuse.release"]) ?? str(resource["langfuse.release"]),
           userId: str(a["langfuse.user.id"] ?? a["user.id"]),
@@ -120,13 +175,24 @@ export function langfuseEventsFromOtlp(spans: OtlpSpan[]): EventInput[] {
           ...inputOutput(a, "trace"),
         };
       }
-      events.push({ protocol: "langfuse", kind: "trace-create", id: span.traceId, timestamp: start, payload: body });
+      events.push({
+        protocol: "langfuse",
+        kind: "trace-create",
+        id: span.traceId,
+        timestamp: start,
+        payload: body,
+      });
     }
 
-    const model = str(a["langfuse.observation.model.name"]) ?? str(a["gen_ai.response.model"]) ?? str(a["gen_ai.request.model"]);
+    const model =
+      str(a["langfuse.observation.model.name"]) ??
+      str(a["gen_ai.response.model"]) ??
+      str(a["gen_ai.request.model"]);
     const type = observationType(a, model);
     // An unknown level string falls back like an absent one, as the server's parser does.
-    const explicitLevel = String(a["langfuse.observation.level"] ?? "").trim().toUpperCase();
+    const explicitLevel = String(a["langfuse.observation.level"] ?? "")
+      .trim()
+      .toUpperCase();
     const level = LEVELS.has(explicitLevel) ? explicitLevel : span.status.code === 2 ? "ERROR" : "DEFAULT";
     const completionStart = a["langfuse.observation.completion_start_time"];
     const observation: Fields = {
@@ -138,7 +204,11 @@ export function langfuseEventsFromOtlp(spans: OtlpSpan[]): EventInput[] {
       endTime: iso(span.end_ms),
       environment,
       completionStartTime: typeof completionStart === "string" ? String(parseJson(completionStart)) : null,
-      metadata: { ...prefixed(a, "langfuse.observation.metadata"), resourceAttributes: resource, scope: { name: span.scope } },
+      metadata: {
+        ...prefixed(a, "langfuse.observation.metadata"),
+        resourceAttributes: resource,
+        scope: { name: span.scope },
+      },
       level,
       statusMessage: str(a["langfuse.observation.status_message"]) ?? span.status.message ?? null,
       version: version ?? null,
@@ -148,9 +218,17 @@ export function langfuseEventsFromOtlp(spans: OtlpSpan[]): EventInput[] {
       costDetails: (parseJson(a["langfuse.observation.cost_details"]) as Fields | undefined) ?? {},
       ...inputOutput(a, "observation"),
     };
-    events.push({ protocol: "langfuse", kind: `${type}-create`, id: span.spanId, timestamp: start, payload: observation });
+    events.push({
+      protocol: "langfuse",
+      kind: `${type}-create`,
+      id: span.spanId,
+      timestamp: start,
+      payload: observation,
+    });
   }
-  const shallow = (e: EventInput) => e.kind === "trace-create" && Object.keys(e.payload).every((k) => k === "id" || k === "timestamp" || k === "environment");
+  const shallow = (e: EventInput) =>
+    e.kind === "trace-create" &&
+    Object.keys(e.payload).every((k) => k === "id" || k === "timestamp" || k === "environment");
   const full = new Set(events.filter((e) => e.kind === "trace-create" && !shallow(e)).map((e) => e.id));
   return events.filter((e) => !(shallow(e) && full.has(e.id)));
 }

@@ -31,7 +31,11 @@ const envFor = (url: string) => ({
 });
 
 async function ask(app: BotApp, body: Record<string, unknown>) {
-  const res = await app.request("/ask", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await app.request("/ask", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as { trace_id: string } };
 }
 
@@ -46,15 +50,27 @@ describe("the service against a Langfuse v4 emulation in events_only mode", { ti
     backend = await startLocalTraceBackend({ dir: null });
     setup = await createTracingSinks(readConfig(envFor(backend.url)), { log: () => undefined });
     // A generous per-attempt timeout: at time scale 0 the default (50 ms) can fire on a busy machine.
-    app = createApp({ llm: createLlmClient({ timeoutMs: 10_000, simulator: { seed: 42, timeScale: 0 } }), sinks: setup.sinks, timeScale: 0 });
+    app = createApp({
+      llm: createLlmClient({ timeoutMs: 10_000, simulator: { seed: 42, timeScale: 0 } }),
+      sinks: setup.sinks,
+      timeScale: 0,
+    });
     for (const p of probes) {
-      const { status, body } = await ask(app, { query: p.query, user_id: p.user_id, customer_tier: p.customer_tier });
+      const { status, body } = await ask(app, {
+        query: p.query,
+        user_id: p.user_id,
+        customer_tier: p.customer_tier,
+      });
       expect(status).toBe(200);
       traceIds.push(body.trace_id);
     }
     await app.settle();
     const reports = await flushSinks(setup.sinks, { timeoutMs: 20_000 });
-    expect(reports.map((r) => `${r.sink} ${r.result.code}`)).toEqual(["langfuse SUCCESS", "langsmith SUCCESS", "otel SUCCESS"]);
+    expect(reports.map((r) => `${r.sink} ${r.result.code}`)).toEqual([
+      "langfuse SUCCESS",
+      "langsmith SUCCESS",
+      "otel SUCCESS",
+    ]);
   });
   afterAll(async () => {
     await setup?.close(5_000);
@@ -62,13 +78,24 @@ describe("the service against a Langfuse v4 emulation in events_only mode", { ti
   });
 
   it("is a v4 server in events_only mode, and Langfuse traffic went to its OTel endpoint only", async () => {
-    expect(await (await fetch(`${backend.url}/api/public/health`)).json()).toMatchObject({ status: "OK", version: expect.stringMatching(/^4\./) });
-    const langfusePaths = new Set(backend.store.requests.filter((r) => r.path.startsWith("/api/public")).map((r) => `${r.method} ${r.path} ${r.status}`));
+    expect(await (await fetch(`${backend.url}/api/public/health`)).json()).toMatchObject({
+      status: "OK",
+      version: expect.stringMatching(/^4\./),
+    });
+    const langfusePaths = new Set(
+      backend.store.requests
+        .filter((r) => r.path.startsWith("/api/public"))
+        .map((r) => `${r.method} ${r.path} ${r.status}`),
+    );
     expect(langfusePaths).toEqual(new Set(["POST /api/public/otel/v1/traces 200"]));
   });
 
   it("stores 20 Langfuse traces, each with a generation carrying model and token usage, and rejects nothing", () => {
-    expect(backend.store.summary()).toMatchObject({ rejected_requests: 0, rejected_items: 0, langfuse_traces: 20 });
+    expect(backend.store.summary()).toMatchObject({
+      rejected_requests: 0,
+      rejected_items: 0,
+      langfuse_traces: 20,
+    });
     for (const id of traceIds) {
       const view = backend.store.langfuseTrace(otelTraceId(id));
       expect(view?.trace, id).toMatchObject({ name: expect.stringMatching(/^support-bot\.ask\.v\d+$/) });
@@ -78,13 +105,16 @@ describe("the service against a Langfuse v4 emulation in events_only mode", { ti
       expect(Number.isInteger(usage.input) && usage.input > 0, id).toBe(true);
       expect(usage.total).toBe(usage.input + usage.output);
     }
-    for (const sink of setup.sinks) expect(sink.stats(), sink.name).toMatchObject({ items_failed: 0, records_failed: 0 });
+    for (const sink of setup.sinks)
+      expect(sink.stats(), sink.name).toMatchObject({ items_failed: 0, records_failed: 0 });
   });
 
   it("names one trace with one id everywhere: /ask, Langfuse, the LangSmith root run, OTLP", () => {
     const id = traceIds[0];
     expect(backend.store.langfuseTrace(otelTraceId(id))?.trace).toBeDefined();
-    expect(backend.store.langsmithRuns().find((r) => r.id === id && !r.parent_run_id)?.run_type).toBe("chain");
+    expect(backend.store.langsmithRuns().find((r) => r.id === id && !r.parent_run_id)?.run_type).toBe(
+      "chain",
+    );
     expect(backend.store.otlpSpans(otelTraceId(id)).some((s) => !s.parentSpanId)).toBe(true);
   });
 
@@ -106,12 +136,29 @@ describe("LLM calls that fail after retries, as OTLP spans", { timeout: 60_000 }
     backend = await startLocalTraceBackend({ dir: null });
     setup = await createTracingSinks(readConfig(envFor(backend.url)), { log: () => undefined });
     // Retries off and a high fault rate, so some calls fail for good; seeded, so the run repeats.
-    const llm = createLlmClient({ maxRetries: 0, timeoutMs: 10_000, simulator: { seed: 7, timeScale: 0, faults: { rateLimit: 0.3, serverError: 0.2 } } });
-    const app = createApp({ llm, sinks: setup.sinks, timeScale: 0, tools: createDefaultTools({ timeScale: 0, failureRate: 0.5, seed: 3 }) });
-    for (let i = 0; i < 16; i++) statuses.push((await ask(app, { query: `Where is the refund for order ORD-2041${i}? (${i})`, user_id: `u-${i}` })).status);
+    const llm = createLlmClient({
+      maxRetries: 0,
+      timeoutMs: 10_000,
+      simulator: { seed: 7, timeScale: 0, faults: { rateLimit: 0.3, serverError: 0.2 } },
+    });
+    const app = createApp({
+      llm,
+      sinks: setup.sinks,
+      timeScale: 0,
+      tools: createDefaultTools({ timeScale: 0, failureRate: 0.5, seed: 3 }),
+    });
+    for (let i = 0; i < 16; i++)
+      statuses.push(
+        (await ask(app, { query: `Where is the refund for order ORD-2041${i}? (${i})`, user_id: `u-${i}` }))
+          .status,
+      );
     await app.settle();
     const reports = await flushSinks(setup.sinks, { timeoutMs: 20_000 });
-    expect(reports.map((r) => `${r.sink} ${r.result.code}`)).toEqual(["langfuse SUCCESS", "langsmith SUCCESS", "otel SUCCESS"]);
+    expect(reports.map((r) => `${r.sink} ${r.result.code}`)).toEqual([
+      "langfuse SUCCESS",
+      "langsmith SUCCESS",
+      "otel SUCCESS",
+    ]);
   });
   afterAll(async () => {
     await setup?.close(5_000);
@@ -137,7 +184,8 @@ describe("LLM calls that fail after retries, as OTLP spans", { timeout: 60_000 }
     const failed = spans.filter((s) => s.status.code === 2);
     expect(failed.some((s) => s.attributes[GEN_AI.operationName] === "chat")).toBe(true);
     for (const s of failed) expect(s.attributes["error.type"], s.name).toEqual(expect.any(String));
-    for (const s of spans.filter((x) => x.status.code !== 2)) expect(s.attributes["error.type"], s.name).toBeUndefined();
+    for (const s of spans.filter((x) => x.status.code !== 2))
+      expect(s.attributes["error.type"], s.name).toBeUndefined();
   });
 
   it("reports tokens on answered chat spans only, as integers, and the requested model on all of them", () => {

@@ -32,7 +32,13 @@ export interface LangSmithAdapterOptions extends RedactionOptions {
 export function createLangSmithAdapter(options: LangSmithAdapterOptions): TraceAdapter {
   const redaction: RedactionOptions = { hashKey: options.hashKey };
   const clean = <T>(value: T): T => redactForExport(value, redaction);
-  const exporter: ExportFetch = createExportFetch({ name: "langsmith", timeoutMs: options.timeoutMs ?? 10_000, retries: options.retries, log: options.log, fetchImpl: options.fetchImpl });
+  const exporter: ExportFetch = createExportFetch({
+    name: "langsmith",
+    timeoutMs: options.timeoutMs ?? 10_000,
+    retries: options.retries,
+    log: options.log,
+    fetchImpl: options.fetchImpl,
+  });
   const hook = langsmithAnonymizer(redaction);
   const client = new Client({
     apiUrl: options.apiUrl,
@@ -49,8 +55,12 @@ export function createLangSmithAdapter(options: LangSmithAdapterOptions): TraceA
   // The client's queues, read for the sink's bound (the SDK's own limit is 1 GB and drops
   // silently): runs waiting to be batched, plus the bytes of batches waiting for a connection,
   // converted at ~2 KB per run operation (the size of one of this service's runs, roughly).
-  const sdk = client as unknown as { autoBatchQueue?: { items?: unknown[] }; batchIngestCaller?: { queueSizeBytes?: number } };
-  const sdkQueued = () => (sdk.autoBatchQueue?.items?.length ?? 0) + Math.ceil((sdk.batchIngestCaller?.queueSizeBytes ?? 0) / 2048);
+  const sdk = client as unknown as {
+    autoBatchQueue?: { items?: unknown[] };
+    batchIngestCaller?: { queueSizeBytes?: number };
+  };
+  const sdkQueued = () =>
+    (sdk.autoBatchQueue?.items?.length ?? 0) + Math.ceil((sdk.batchIngestCaller?.queueSizeBytes ?? 0) / 2048);
 
   return {
     name: "langsmith",
@@ -89,7 +99,12 @@ export function createLangSmithAdapter(options: LangSmithAdapterOptions): TraceA
       inputs: clean(steps.input),
       tags: clean(steps.tags),
       // Children inherit the root's metadata, so keep only request-wide keys here.
-      extra: { metadata: meta({ trace_id: steps.trace_id, user_id_hash: exportUserId(steps.user_id_hash, redaction) }) },
+      extra: {
+        metadata: meta({
+          trace_id: steps.trace_id,
+          user_id_hash: exportUserId(steps.user_id_hash, redaction),
+        }),
+      },
     });
     await root.postRun();
 
@@ -99,9 +114,24 @@ export function createLangSmithAdapter(options: LangSmithAdapterOptions): TraceA
     children.push({
       start: r.start.getTime(),
       run: () =>
-        child(root, { name: r.name, run_type: "retriever", start: r.start, end: r.end, inputs: { query: r.query, top_k: r.top_k }, metadata: meta({ method: r.method, top_k: r.top_k }) }, {
-          documents: r.docs.map((d) => ({ type: "Document", page_content: d.content, metadata: { source: d.source, relevance_score: d.relevance_score } })),
-        }),
+        child(
+          root,
+          {
+            name: r.name,
+            run_type: "retriever",
+            start: r.start,
+            end: r.end,
+            inputs: { query: r.query, top_k: r.top_k },
+            metadata: meta({ method: r.method, top_k: r.top_k }),
+          },
+          {
+            documents: r.docs.map((d) => ({
+              type: "Document",
+              page_content: d.content,
+              metadata: { source: d.source, relevance_score: d.relevance_score },
+            })),
+          },
+        ),
     });
     for (const tool of steps.tools) {
       children.push({
@@ -109,9 +139,20 @@ export function createLangSmithAdapter(options: LangSmithAdapterOptions): TraceA
         run: () =>
           child(
             root,
-            { name: tool.name, run_type: "tool", start: tool.start, end: tool.end, inputs: { input: tool.input }, metadata: meta({ tool_name: tool.tool_name, success: tool.success, latency_ms: tool.latency_ms }) },
+            {
+              name: tool.name,
+              run_type: "tool",
+              start: tool.start,
+              end: tool.end,
+              inputs: { input: tool.input },
+              metadata: meta({
+                tool_name: tool.tool_name,
+                success: tool.success,
+                latency_ms: tool.latency_ms,
+              }),
+            },
             { output: tool.output },
-            tool.success ? undefined : tool.error ?? "tool call failed",
+            tool.success ? undefined : (tool.error ?? "tool call failed"),
           ),
       });
     }
@@ -162,18 +203,40 @@ export function createLangSmithAdapter(options: LangSmithAdapterOptions): TraceA
     children.sort((a, b) => a.start - b.start);
     for (const c of children) await c.run();
 
-    for (const event of steps.events) root.addEvent({ name: event.name, time: event.time.toISOString(), kwargs: clean({ level: event.level, marker: event.marker, ...(event.detail ?? {}) }) });
-    await root.end(clean({ ...steps.output }), steps.error === undefined ? undefined : clean(steps.error), steps.end.getTime());
+    for (const event of steps.events)
+      root.addEvent({
+        name: event.name,
+        time: event.time.toISOString(),
+        kwargs: clean({ level: event.level, marker: event.marker, ...(event.detail ?? {}) }),
+      });
+    await root.end(
+      clean({ ...steps.output }),
+      steps.error === undefined ? undefined : clean(steps.error),
+      steps.end.getTime(),
+    );
     await root.patchRun();
   }
 
   async function child(
     parent: RunTree,
-    spec: { name: string; run_type: string; start: Date; end: Date; inputs: Record<string, unknown>; metadata: Record<string, unknown> },
+    spec: {
+      name: string;
+      run_type: string;
+      start: Date;
+      end: Date;
+      inputs: Record<string, unknown>;
+      metadata: Record<string, unknown>;
+    },
     outputs: Record<string, unknown>,
     error?: string,
   ) {
-    const run = parent.createChild({ name: spec.name, run_type: spec.run_type, start_time: spec.start.getTime(), inputs: clean(spec.inputs), extra: { metadata: spec.metadata } });
+    const run = parent.createChild({
+      name: spec.name,
+      run_type: spec.run_type,
+      start_time: spec.start.getTime(),
+      inputs: clean(spec.inputs),
+      extra: { metadata: spec.metadata },
+    });
     await run.postRun();
     await run.end(clean(outputs), error === undefined ? undefined : clean(error), spec.end.getTime());
     await run.patchRun();

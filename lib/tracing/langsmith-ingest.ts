@@ -14,7 +14,10 @@ export type LangSmithDecoded = { ok: true; events: EventInput[] } | { ok: false;
 const RUN_FIELDS = new Set(["inputs", "outputs", "events", "extra", "error", "serialized"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function decodeLangSmithMultipart(body: Uint8Array, contentType: string | undefined): Promise<LangSmithDecoded> {
+export async function decodeLangSmithMultipart(
+  body: Uint8Array,
+  contentType: string | undefined,
+): Promise<LangSmithDecoded> {
   const parsed = await readMultipart(body, contentType);
   if (parsed.ok === false) return { ok: false, error: parsed.error };
   const runs = new Map<string, { kind: "post" | "patch"; id: string; payload: Record<string, unknown> }>();
@@ -22,7 +25,12 @@ export async function decodeLangSmithMultipart(body: Uint8Array, contentType: st
   for (const part of parsed.parts) {
     const [kind, id, field, ...rest] = part.name.split(".");
     if (kind === "attachment" || kind === "feedback") continue; // accepted, not part of the run tree
-    if ((kind !== "post" && kind !== "patch") || !id || rest.length || (field !== undefined && !RUN_FIELDS.has(field))) {
+    if (
+      (kind !== "post" && kind !== "patch") ||
+      !id ||
+      rest.length ||
+      (field !== undefined && !RUN_FIELDS.has(field))
+    ) {
       problems.push(`part "${part.name}": expected post.<run_id>[.field] or patch.<run_id>[.field]`);
       continue;
     }
@@ -36,7 +44,8 @@ export async function decodeLangSmithMultipart(body: Uint8Array, contentType: st
     const key = `${kind}.${id}`;
     const run = runs.get(key) ?? { kind, id, payload: {} };
     if (field === undefined) {
-      if (typeof value !== "object" || value === null) problems.push(`part "${part.name}": expected a JSON object`);
+      if (typeof value !== "object" || value === null)
+        problems.push(`part "${part.name}": expected a JSON object`);
       else Object.assign(run.payload, value);
     } else run.payload[field] = value;
     runs.set(key, run);
@@ -46,12 +55,21 @@ export async function decodeLangSmithMultipart(body: Uint8Array, contentType: st
     if (problem) problems.push(problem);
   }
   if (problems.length) return { ok: false, error: problems.join("; ") };
-  return { ok: true, events: [...runs.values()].map((r) => ({ protocol: "langsmith", kind: r.kind, id: r.id, payload: r.payload })) };
+  return {
+    ok: true,
+    events: [...runs.values()].map((r) => ({
+      protocol: "langsmith",
+      kind: r.kind,
+      id: r.id,
+      payload: r.payload,
+    })),
+  };
 }
 
 export function decodeLangSmithBatch(data: unknown): LangSmithDecoded {
   const body = data as { post?: unknown; patch?: unknown };
-  if (typeof body !== "object" || body === null) return { ok: false, error: "body: expected {post: [...], patch: [...]}" };
+  if (typeof body !== "object" || body === null)
+    return { ok: false, error: "body: expected {post: [...], patch: [...]}" };
   const events: EventInput[] = [];
   const problems: string[] = [];
   for (const kind of ["post", "patch"] as const) {
@@ -73,7 +91,8 @@ export function decodeLangSmithBatch(data: unknown): LangSmithDecoded {
 
 /** `POST /runs` (create) or `PATCH /runs/:id` (update). */
 export function decodeLangSmithRun(data: unknown, kind: "post" | "patch", pathId?: string): LangSmithDecoded {
-  if (typeof data !== "object" || data === null || Array.isArray(data)) return { ok: false, error: "body: expected a run object" };
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    return { ok: false, error: "body: expected a run object" };
   const run = { ...(data as Record<string, unknown>) };
   const id = pathId ?? run.id;
   const problem = checkRun(kind, id, run, false, "run");
@@ -81,13 +100,22 @@ export function decodeLangSmithRun(data: unknown, kind: "post" | "patch", pathId
   return { ok: true, events: [{ protocol: "langsmith", kind, id: id as string, payload: { ...run, id } }] };
 }
 
-function checkRun(kind: "post" | "patch", id: unknown, run: Record<string, unknown>, multipart: boolean, where = `${kind}.${String(id)}`): string | undefined {
-  if (typeof id !== "string" || !UUID.test(id)) return `${where}.id: expected a UUID (got ${JSON.stringify(id)})`;
+function checkRun(
+  kind: "post" | "patch",
+  id: unknown,
+  run: Record<string, unknown>,
+  multipart: boolean,
+  where = `${kind}.${String(id)}`,
+): string | undefined {
+  if (typeof id !== "string" || !UUID.test(id))
+    return `${where}.id: expected a UUID (got ${JSON.stringify(id)})`;
   if (kind === "post") {
     if (typeof run.name !== "string" || !run.name) return `${where}.name: expected a non-empty string`;
-    if (typeof run.run_type !== "string") return `${where}.run_type: expected a string such as "chain", "llm", "retriever", "tool"`;
+    if (typeof run.run_type !== "string")
+      return `${where}.run_type: expected a string such as "chain", "llm", "retriever", "tool"`;
   }
   // Multipart ingest requires both, as the SDK itself enforces before sending.
-  if (multipart && (typeof run.trace_id !== "string" || typeof run.dotted_order !== "string")) return `${where}: trace_id and dotted_order are required for multipart ingest`;
+  if (multipart && (typeof run.trace_id !== "string" || typeof run.dotted_order !== "string"))
+    return `${where}: trace_id and dotted_order are required for multipart ingest`;
   return undefined;
 }

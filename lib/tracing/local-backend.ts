@@ -29,13 +29,19 @@ import { TraceStore, type EventInput, type OtlpSpan } from "./trace-store";
 /** What `GET /info` tells LangSmith clients; it decides how they send (multipart, batch, compression). */
 export interface LangSmithServerInfo {
   version?: string;
-  batch_ingest_config?: { use_multipart_endpoint?: boolean; size_limit?: number; size_limit_bytes?: number; [key: string]: unknown };
+  batch_ingest_config?: {
+    use_multipart_endpoint?: boolean;
+    size_limit?: number;
+    size_limit_bytes?: number;
+    [key: string]: unknown;
+  };
   instance_flags?: Record<string, unknown>;
   [key: string]: unknown;
 }
 
 /** zlib has zstd from Node 22.15; advertise it only when this process can decode it. */
-export const ZSTD_DECODABLE = typeof (zlib as unknown as { zstdDecompressSync?: unknown }).zstdDecompressSync === "function";
+export const ZSTD_DECODABLE =
+  typeof (zlib as unknown as { zstdDecompressSync?: unknown }).zstdDecompressSync === "function";
 
 /** Multipart streamed without compression, the SDK's default against a server with no compression flags. */
 export const DEFAULT_LANGSMITH_INFO: LangSmithServerInfo = {
@@ -81,14 +87,28 @@ export class BackendStartError extends WorkbookError {
   override name = "BackendStartError";
 }
 
-export async function startLocalTraceBackend(options: LocalTraceBackendOptions = {}): Promise<LocalTraceBackend> {
-  const { host = "127.0.0.1", port = 0, requireAuth = true, maxBodyBytes = 50 * 1024 * 1024, delayMs = 0 } = options;
+export async function startLocalTraceBackend(
+  options: LocalTraceBackendOptions = {},
+): Promise<LocalTraceBackend> {
+  const {
+    host = "127.0.0.1",
+    port = 0,
+    requireAuth = true,
+    maxBodyBytes = 50 * 1024 * 1024,
+    delayMs = 0,
+  } = options;
   const info = options.langsmithInfo ?? DEFAULT_LANGSMITH_INFO;
   const writeMode = options.langfuseWriteMode ?? "events_only";
-  const store = new TraceStore({ dir: options.dir, maxWindowBytes: options.maxWindowBytes, log: options.log });
+  const store = new TraceStore({
+    dir: options.dir,
+    maxWindowBytes: options.maxWindowBytes,
+    log: options.log,
+  });
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error) => reply(res, 500, { error: `trace backend: ${(error as Error).message}` }));
+    handle(req, res).catch((error) =>
+      reply(res, 500, { error: `trace backend: ${(error as Error).message}` }),
+    );
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -105,12 +125,15 @@ export async function startLocalTraceBackend(options: LocalTraceBackendOptions =
         return reply(res, 200, info);
       }
       if (path === "/healthz") return reply(res, 200, { ok: true });
-      if (path === "/api/public/health") return reply(res, 200, { status: "OK", version: LANGFUSE_EMULATED_VERSION });
+      if (path === "/api/public/health")
+        return reply(res, 200, { status: "OK", version: LANGFUSE_EMULATED_VERSION });
       if (path === "/local/summary") return reply(res, 200, store.summary());
       if (path === "/local/tree") {
         const protocol = url.searchParams.get("protocol") ?? "langfuse";
         const tree = renderTrace(store, protocol as "langfuse", url.searchParams.get("id") ?? "");
-        return tree === undefined ? reply(res, 404, { error: `no ${protocol} trace with id "${url.searchParams.get("id")}"` }) : replyText(res, 200, tree);
+        return tree === undefined
+          ? reply(res, 404, { error: `no ${protocol} trace with id "${url.searchParams.get("id")}"` })
+          : replyText(res, 200, tree);
       }
     }
 
@@ -152,7 +175,10 @@ export async function startLocalTraceBackend(options: LocalTraceBackendOptions =
         return reject(400, "Invalid content type");
       }
       if ((route.protocol === "otlp" || route.name === "langfuse-otel") && !/json/i.test(contentType ?? "")) {
-        return reject(415, `content-type ${contentType}: this backend accepts OTLP/HTTP JSON only (set the exporter to http/json)`);
+        return reject(
+          415,
+          `content-type ${contentType}: this backend accepts OTLP/HTTP JSON only (set the exporter to http/json)`,
+        );
       }
       let data: unknown;
       try {
@@ -170,14 +196,24 @@ export async function startLocalTraceBackend(options: LocalTraceBackendOptions =
         const rejected = decoded.response.errors.length;
         if (rejected) {
           // Per-event rejections ride on a 207: keep them with the request, as the server logs them.
-          const request = store.recordRequest({ ...base, status, body: text, rejected_items: rejected, error: `${rejected} event(s) rejected: ${summarizeErrors(decoded.response.errors)}` });
+          const request = store.recordRequest({
+            ...base,
+            status,
+            body: text,
+            rejected_items: rejected,
+            error: `${rejected} event(s) rejected: ${summarizeErrors(decoded.response.errors)}`,
+          });
           store.recordEvents(request, events);
           return reply(res, status, response);
         }
       } else if (route.name === "langfuse-otel") {
         const decoded = decodeOtlpJson(data);
         if (decoded.ok === false) return reject(400, `Invalid OTLP trace export: ${decoded.error}`);
-        [events, status, response] = [langfuseEventsFromOtlp(decoded.events.map((e) => e.payload as OtlpSpan)), 200, {}];
+        [events, status, response] = [
+          langfuseEventsFromOtlp(decoded.events.map((e) => e.payload as OtlpSpan)),
+          200,
+          {},
+        ];
       } else if (route.name === "feedback") {
         const decoded = decodeLangSmithFeedback(data);
         if (decoded.ok === false) return reject(400, decoded.error);
@@ -187,7 +223,10 @@ export async function startLocalTraceBackend(options: LocalTraceBackendOptions =
         if (decoded.ok === false) return reject(400, decoded.error);
         [events, status, response] = [decoded.events, 200, { partialSuccess: {} }];
       } else {
-        const decoded = route.name === "batch" ? decodeLangSmithBatch(data) : decodeLangSmithRun(data, route.name === "patch" ? "patch" : "post", route.id);
+        const decoded =
+          route.name === "batch"
+            ? decodeLangSmithBatch(data)
+            : decodeLangSmithRun(data, route.name === "patch" ? "patch" : "post", route.id);
         if (decoded.ok === false) return reject(400, decoded.error);
         [events, status] = [decoded.events, 202];
       }
@@ -198,7 +237,13 @@ export async function startLocalTraceBackend(options: LocalTraceBackendOptions =
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once("error", (error) => reject(new BackendStartError(`trace backend could not listen on ${host}:${port} (${(error as Error).message})`)));
+    server.once("error", (error) =>
+      reject(
+        new BackendStartError(
+          `trace backend could not listen on ${host}:${port} (${(error as Error).message})`,
+        ),
+      ),
+    );
     server.listen(port, host, () => resolve());
   });
   const actual = (server.address() as AddressInfo).port;
@@ -217,11 +262,17 @@ export async function startLocalTraceBackend(options: LocalTraceBackendOptions =
   };
 }
 
-type Route = { protocol: "langfuse" | "langsmith" | "otlp"; name: "ingestion" | "langfuse-otel" | "multipart" | "batch" | "post" | "patch" | "otlp" | "feedback"; id?: string };
+type Route = {
+  protocol: "langfuse" | "langsmith" | "otlp";
+  name: "ingestion" | "langfuse-otel" | "multipart" | "batch" | "post" | "patch" | "otlp" | "feedback";
+  id?: string;
+};
 
 function routeOf(method: string, path: string): Route | undefined {
-  if (method === "POST" && path === "/api/public/ingestion") return { protocol: "langfuse", name: "ingestion" };
-  if (method === "POST" && path === "/api/public/otel/v1/traces") return { protocol: "langfuse", name: "langfuse-otel" };
+  if (method === "POST" && path === "/api/public/ingestion")
+    return { protocol: "langfuse", name: "ingestion" };
+  if (method === "POST" && path === "/api/public/otel/v1/traces")
+    return { protocol: "langfuse", name: "langfuse-otel" };
   if (method === "POST" && path === "/v1/traces") return { protocol: "otlp", name: "otlp" };
   if (method === "POST" && path === "/runs/multipart") return { protocol: "langsmith", name: "multipart" };
   if (method === "POST" && path === "/runs/batch") return { protocol: "langsmith", name: "batch" };
@@ -235,17 +286,23 @@ function routeOf(method: string, path: string): Route | undefined {
 function checkAuth(protocol: Route["protocol"], req: IncomingMessage): string | undefined {
   const authorization = header(req, "authorization") ?? "";
   if (protocol === "langfuse") {
-    const [user, pass] = Buffer.from(authorization.replace(/^Basic\s+/i, ""), "base64").toString("utf8").split(":");
-    return /^Basic\s+/i.test(authorization) && user && pass ? undefined : "Authorization: expected Basic auth with the Langfuse public key and secret key (LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY)";
+    const [user, pass] = Buffer.from(authorization.replace(/^Basic\s+/i, ""), "base64")
+      .toString("utf8")
+      .split(":");
+    return /^Basic\s+/i.test(authorization) && user && pass
+      ? undefined
+      : "Authorization: expected Basic auth with the Langfuse public key and secret key (LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY)";
   }
-  if (protocol === "langsmith") return header(req, "x-api-key") || authorization ? undefined : "x-api-key: missing (LANGSMITH_API_KEY)";
+  if (protocol === "langsmith")
+    return header(req, "x-api-key") || authorization ? undefined : "x-api-key: missing (LANGSMITH_API_KEY)";
   return undefined;
 }
 
 /** `400 Event type not accepted x3, 400 Invalid request data x1`. */
 function summarizeErrors(errors: { status: number; message: string }[]): string {
   const counts = new Map<string, number>();
-  for (const e of errors) counts.set(`${e.status} ${e.message}`, (counts.get(`${e.status} ${e.message}`) ?? 0) + 1);
+  for (const e of errors)
+    counts.set(`${e.status} ${e.message}`, (counts.get(`${e.status} ${e.message}`) ?? 0) + 1);
   return [...counts].map(([k, n]) => `${k} x${n}`).join(", ");
 }
 

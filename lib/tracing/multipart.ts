@@ -12,14 +12,22 @@ export interface MultipartPart {
 
 export type MultipartResult = { ok: true; parts: MultipartPart[] } | { ok: false; error: string };
 
-export async function readMultipart(body: Uint8Array, contentType: string | undefined): Promise<MultipartResult> {
+export async function readMultipart(
+  body: Uint8Array,
+  contentType: string | undefined,
+): Promise<MultipartResult> {
   if (!/^multipart\/form-data\s*;.*boundary=/i.test(contentType ?? "")) {
-    return { ok: false, error: `content-type: expected multipart/form-data with a boundary (got ${contentType ?? "none"})` };
+    return {
+      ok: false,
+      error: `content-type: expected multipart/form-data with a boundary (got ${contentType ?? "none"})`,
+    };
   }
   let form: FormData;
   try {
     // A copy in a fresh ArrayBuffer: what Blob accepts under every TypeScript lib the project compiles with.
-    form = await new Response(new Blob([new Uint8Array(body).buffer as ArrayBuffer]), { headers: { "content-type": contentType! } }).formData();
+    form = await new Response(new Blob([new Uint8Array(body).buffer as ArrayBuffer]), {
+      headers: { "content-type": contentType! },
+    }).formData();
   } catch (error) {
     return { ok: false, error: `multipart body could not be parsed (${(error as Error).message})` };
   }
@@ -29,7 +37,12 @@ export async function readMultipart(body: Uint8Array, contentType: string | unde
   for (const [name, value] of entries) {
     // A part without a filename arrives as a string, one with a filename as a File.
     if (typeof value === "string") parts.push({ name, data: Buffer.from(value, "utf8") });
-    else parts.push({ name, contentType: value.type || undefined, data: Buffer.from(await value.arrayBuffer()) });
+    else
+      parts.push({
+        name,
+        contentType: value.type || undefined,
+        data: Buffer.from(await value.arrayBuffer()),
+      });
   }
   return { ok: true, parts };
 }

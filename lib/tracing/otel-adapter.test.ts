@@ -23,7 +23,11 @@ describe("createOtelAdapter", () => {
       sink.record(healthyRecord());
       expect(await sink.shutdown!(5_000)).toEqual({ code: "SUCCESS" });
       expect(seen).toHaveLength(1);
-      expect(seen[0]).toMatchObject({ "x-workbook-test": "from-env", authorization: "Bearer t0k", "content-type": "application/json" });
+      expect(seen[0]).toMatchObject({
+        "x-workbook-test": "from-env",
+        authorization: "Bearer t0k",
+        "content-type": "application/json",
+      });
     } finally {
       server.close();
     }

@@ -43,11 +43,19 @@ export function createOtelAdapter(options: OtelAdapterOptions): TraceAdapter {
   const recordContent = options.recordContent !== false;
   const destination = options.url ?? "OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT";
 
-  const otlp = new OTLPTraceExporter({ url: options.url, headers: options.headers, timeoutMillis: options.timeoutMs });
+  const otlp = new OTLPTraceExporter({
+    url: options.url,
+    headers: options.headers,
+    timeoutMillis: options.timeoutMs,
+  });
   const exporter = countingSpanExporter(otlp, { name: "otel", destination, log: options.log });
   const ids = new WorkbookIdGenerator();
   // Bounded queue (2,048 spans), drops counted: see CountingBatchSpanProcessor.
-  const processor = new CountingBatchSpanProcessor(exporter, { scheduledDelayMillis: 1_000, exportTimeoutMillis: options.timeoutMs ?? 10_000, maxQueueSize: 2_048 });
+  const processor = new CountingBatchSpanProcessor(exporter, {
+    scheduledDelayMillis: 1_000,
+    exportTimeoutMillis: options.timeoutMs ?? 10_000,
+    maxQueueSize: 2_048,
+  });
   const provider = new BasicTracerProvider({
     idGenerator: ids,
     resource: resourceFromAttributes({
@@ -81,7 +89,9 @@ export function createOtelAdapter(options: OtelAdapterOptions): TraceAdapter {
             "workbook.trace_id": steps.trace_id,
             ...(user ? { "user.id": user } : {}),
             "workbook.tags": clean(steps.tags),
-            ...(recordContent ? { "input.value": clean(steps.input.query), "output.value": clean(steps.output.answer) } : {}),
+            ...(recordContent
+              ? { "input.value": clean(steps.input.query), "output.value": clean(steps.output.answer) }
+              : {}),
           },
         }),
       );
@@ -94,11 +104,19 @@ export function createOtelAdapter(options: OtelAdapterOptions): TraceAdapter {
           plan.step === "generation"
             ? // Not in the GenAI conventions: cost, attempts, whether the simulator answered.
               // Cost only when the provider reported usage: a failed call's cost is unknown, not 0.
-              { ...(knownUsage(g) ? { "workbook.cost_usd": g.cost_usd.total } : {}), "workbook.attempts": Math.round(g.attempts), "workbook.simulated": g.simulated }
+              {
+                ...(knownUsage(g) ? { "workbook.cost_usd": g.cost_usd.total } : {}),
+                "workbook.attempts": Math.round(g.attempts),
+                "workbook.simulated": g.simulated,
+              }
             : {};
         const span = tracer.startSpan(
           plan.name,
-          { kind: plan.kind === "client" ? SpanKind.CLIENT : SpanKind.INTERNAL, startTime: plan.start, attributes: { ...meta, ...plan.attributes, ...extra, ...errorAttributes(plan) } },
+          {
+            kind: plan.kind === "client" ? SpanKind.CLIENT : SpanKind.INTERNAL,
+            startTime: plan.start,
+            attributes: { ...meta, ...plan.attributes, ...extra, ...errorAttributes(plan) },
+          },
           parent,
         );
         if (plan.error) span.setStatus({ code: SpanStatusCode.ERROR, message: plan.error.message });
@@ -106,7 +124,15 @@ export function createOtelAdapter(options: OtelAdapterOptions): TraceAdapter {
       }
 
       for (const event of steps.events) {
-        root.addEvent(event.name, { level: event.level, marker: event.marker, ...(event.detail ? { detail: JSON.stringify(clean(event.detail)) } : {}) }, event.time);
+        root.addEvent(
+          event.name,
+          {
+            level: event.level,
+            marker: event.marker,
+            ...(event.detail ? { detail: JSON.stringify(clean(event.detail)) } : {}),
+          },
+          event.time,
+        );
       }
       if (steps.error) {
         root.setAttribute(ERROR_TYPE, g.error_type ?? ERROR_TYPE_OTHER);

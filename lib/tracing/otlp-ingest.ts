@@ -20,10 +20,16 @@ type AnyValue = {
 
 export function decodeOtlpJson(data: unknown): OtlpDecoded {
   const resourceSpans = (data as { resourceSpans?: unknown })?.resourceSpans;
-  if (!Array.isArray(resourceSpans)) return { ok: false, error: "body.resourceSpans: expected an array (OTLP/HTTP JSON)" };
+  if (!Array.isArray(resourceSpans))
+    return { ok: false, error: "body.resourceSpans: expected an array (OTLP/HTTP JSON)" };
   const events: EventInput[] = [];
   const problems: string[] = [];
-  (resourceSpans as { resource?: { attributes?: KeyValue[] }; scopeSpans?: { scope?: { name?: string }; spans?: Record<string, unknown>[] }[] }[]).forEach((rs, r) => {
+  (
+    resourceSpans as {
+      resource?: { attributes?: KeyValue[] };
+      scopeSpans?: { scope?: { name?: string }; spans?: Record<string, unknown>[] }[];
+    }[]
+  ).forEach((rs, r) => {
     const resource = attributes(rs?.resource?.attributes);
     (rs?.scopeSpans ?? []).forEach((ss, s) => {
       (ss?.spans ?? []).forEach((raw, i) => {
@@ -43,12 +49,17 @@ export function decodeOtlpJson(data: unknown): OtlpDecoded {
           start_ms: nanosToMs(raw.startTimeUnixNano),
           end_ms: nanosToMs(raw.endTimeUnixNano),
           attributes: attributes(raw.attributes as KeyValue[]),
-          events: ((raw.events as { name?: string; timeUnixNano?: unknown; attributes?: KeyValue[] }[]) ?? []).map((e) => ({
+          events: (
+            (raw.events as { name?: string; timeUnixNano?: unknown; attributes?: KeyValue[] }[]) ?? []
+          ).map((e) => ({
             name: String(e.name ?? ""),
             time_ms: nanosToMs(e.timeUnixNano),
             attributes: attributes(e.attributes),
           })),
-          status: { code: Number((raw.status as { code?: number })?.code ?? 0), message: (raw.status as { message?: string })?.message },
+          status: {
+            code: Number((raw.status as { code?: number })?.code ?? 0),
+            message: (raw.status as { message?: string })?.message,
+          },
           resource,
           scope: ss?.scope?.name,
         };

@@ -25,7 +25,8 @@ const HEX = "0123456789abcdef";
 export function piiProbeRequests(count: number, seed = 42): ProbeRequest[] {
   const rand = mulberry32(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)];
-  const chars = (alphabet: string, n: number) => Array.from({ length: n }, () => pick(alphabet.split(""))).join("");
+  const chars = (alphabet: string, n: number) =>
+    Array.from({ length: n }, () => pick(alphabet.split(""))).join("");
   const digits = (n: number) => chars("0123456789", n);
   const phones = [
     () => `(415) 555-${digits(4)}`,
@@ -40,10 +41,14 @@ export function piiProbeRequests(count: number, seed = 42): ProbeRequest[] {
     () => `sk-ant-api03-${chars(ALNUM, 40)}`,
   ];
   const templates = [
-    (p: Record<string, string>) => `Hi, I'm ${p.email} (phone ${p.phone}). Where is my refund for order 88${p.order}? SSN ${p.ssn} if you need it.`,
-    (p: Record<string, string>) => `My API key ${p.key} stopped working. Reach me at ${p.phone} or ${p.email}; my SSN is ${p.ssn}.`,
-    (p: Record<string, string>) => `Can I get a refund on the Pro plan? Account email ${p.email}, SSN ${p.ssn}, call ${p.phone}, key ${p.key}`,
-    (p: Record<string, string>) => `What are the API rate limits for enterprise? I pasted my key ${p.key} and email ${p.email}, phone ${p.phone}, ssn ${p.ssn}.`,
+    (p: Record<string, string>) =>
+      `Hi, I'm ${p.email} (phone ${p.phone}). Where is my refund for order 88${p.order}? SSN ${p.ssn} if you need it.`,
+    (p: Record<string, string>) =>
+      `My API key ${p.key} stopped working. Reach me at ${p.phone} or ${p.email}; my SSN is ${p.ssn}.`,
+    (p: Record<string, string>) =>
+      `Can I get a refund on the Pro plan? Account email ${p.email}, SSN ${p.ssn}, call ${p.phone}, key ${p.key}`,
+    (p: Record<string, string>) =>
+      `What are the API rate limits for enterprise? I pasted my key ${p.key} and email ${p.email}, phone ${p.phone}, ssn ${p.ssn}.`,
   ];
   return Array.from({ length: count }, (_, i) => {
     const first = pick(FIRST);
@@ -56,7 +61,12 @@ export function piiProbeRequests(count: number, seed = 42): ProbeRequest[] {
       order: digits(3),
     };
     const userId = `${first}-${last}-${1000 + i}`;
-    return { query: templates[i % templates.length](p), user_id: userId, customer_tier: TIERS[i % TIERS.length], raw: [p.email, p.phone, p.ssn, p.key, userId] };
+    return {
+      query: templates[i % templates.length](p),
+      user_id: userId,
+      customer_tier: TIERS[i % TIERS.length],
+      raw: [p.email, p.phone, p.ssn, p.key, userId],
+    };
   });
 }
 

@@ -21,7 +21,11 @@ import { tracingSink } from "./tracing-sink";
 
 const raw = Object.values(RAW_PII);
 const quiet = { log: () => undefined };
-const dirty = { query: `mail ${RAW_PII.email}, ssn ${RAW_PII.ssn}`, nested: [{ phone: RAW_PII.phone, key: RAW_PII.openaiKey }], user_id: RAW_PII.userId };
+const dirty = {
+  query: `mail ${RAW_PII.email}, ssn ${RAW_PII.ssn}`,
+  nested: [{ phone: RAW_PII.phone, key: RAW_PII.openaiKey }],
+  user_id: RAW_PII.userId,
+};
 
 describe("redaction hooks", () => {
   it.each([
@@ -51,7 +55,9 @@ describe("redaction hooks", () => {
 
 describe("langfuseMask on serialized attributes (the v5 span processor's shape)", () => {
   it("parses a JSON string, hashes user ids and scrubs text inside it, and serializes it again", () => {
-    const masked = langfuseMask()({ data: JSON.stringify({ user_id: RAW_PII.userId, note: `mail ${RAW_PII.email}` }) });
+    const masked = langfuseMask()({
+      data: JSON.stringify({ user_id: RAW_PII.userId, note: `mail ${RAW_PII.email}` }),
+    });
     expect(typeof masked).toBe("string");
     const parsed = JSON.parse(masked as string) as { user_id: string; note: string };
     expect(parsed.user_id).toMatch(/^uid_[0-9a-f]{32}$/);
@@ -71,8 +77,15 @@ describe("SDK hooks on their own", () => {
   afterAll(async () => backend.close());
 
   it("Langfuse `mask` scrubs raw input and output passed straight to the SDK", async () => {
-    const client = new Langfuse({ publicKey: "pk-lf-t", secretKey: "sk-lf-t", baseUrl: backend.url, mask: langfuseMask() });
-    client.trace({ name: "raw", input: dirty, output: `call ${RAW_PII.phone}` }).span({ name: "s", input: dirty });
+    const client = new Langfuse({
+      publicKey: "pk-lf-t",
+      secretKey: "sk-lf-t",
+      baseUrl: backend.url,
+      mask: langfuseMask(),
+    });
+    client
+      .trace({ name: "raw", input: dirty, output: `call ${RAW_PII.phone}` })
+      .span({ name: "s", input: dirty });
     await client.shutdownAsync();
     const received = backend.store.receivedText();
     expect(received).toContain("[REDACTED_EMAIL]");
@@ -81,21 +94,52 @@ describe("SDK hooks on their own", () => {
 
   it("the Langfuse v5 span processor's `mask` scrubs raw input, output and metadata set straight on a span", async () => {
     const before = backend.store.requests.length;
-    const processor = new LangfuseSpanProcessor({ publicKey: "pk-lf-t", secretKey: "sk-lf-t", baseUrl: backend.url, mask: langfuseMask(), mediaUploadEnabled: false });
+    const processor = new LangfuseSpanProcessor({
+      publicKey: "pk-lf-t",
+      secretKey: "sk-lf-t",
+      baseUrl: backend.url,
+      mask: langfuseMask(),
+      mediaUploadEnabled: false,
+    });
     const provider = new BasicTracerProvider({ spanProcessors: [processor] });
-    const span = provider.getTracer("langfuse-sdk").startSpan("raw", { attributes: { ...createTraceAttributes({ input: dirty }), ...createObservationAttributes("span", { input: dirty, output: `call ${RAW_PII.phone}` }) } });
+    const span = provider.getTracer("langfuse-sdk").startSpan("raw", {
+      attributes: {
+        ...createTraceAttributes({ input: dirty }),
+        ...createObservationAttributes("span", { input: dirty, output: `call ${RAW_PII.phone}` }),
+      },
+    });
     span.end();
     await provider.shutdown();
-    const received = backend.store.requests.slice(before).map((r) => r.body).join("\n");
-    expect(backend.store.requests.slice(before).map((r) => `${r.path} ${r.status}`)).toEqual(["/api/public/otel/v1/traces 200"]);
+    const received = backend.store.requests
+      .slice(before)
+      .map((r) => r.body)
+      .join("\n");
+    expect(backend.store.requests.slice(before).map((r) => `${r.path} ${r.status}`)).toEqual([
+      "/api/public/otel/v1/traces 200",
+    ]);
     expect(received).toContain("[REDACTED_EMAIL]");
     expect(findLeaks(received, raw)).toEqual([]);
   });
 
   it("LangSmith hideInputs / hideOutputs / hideMetadata / anonymizer scrub raw runs passed straight to the SDK", async () => {
     const hook = langsmithAnonymizer();
-    const client = new Client({ apiUrl: backend.url, apiKey: "lsv2-t", hideInputs: hook, hideOutputs: hook, hideMetadata: hook, anonymizer: hook });
-    const run = new RunTree({ name: "raw", run_type: "chain", client, project_name: "t", tracingEnabled: true, inputs: dirty, extra: { metadata: { email: RAW_PII.email } } });
+    const client = new Client({
+      apiUrl: backend.url,
+      apiKey: "lsv2-t",
+      hideInputs: hook,
+      hideOutputs: hook,
+      hideMetadata: hook,
+      anonymizer: hook,
+    });
+    const run = new RunTree({
+      name: "raw",
+      run_type: "chain",
+      client,
+      project_name: "t",
+      tracingEnabled: true,
+      inputs: dirty,
+      extra: { metadata: { email: RAW_PII.email } },
+    });
     await run.postRun();
     await run.end({ answer: `ssn ${RAW_PII.ssn}` }, `failed for ${RAW_PII.email}`);
     await run.patchRun();
@@ -108,12 +152,26 @@ describe("SDK hooks on their own", () => {
 
 describe("adapters scrub a record that skipped upstream redaction", () => {
   it.each([
-    ["langfuse", (url: string) => createLangfuseOtelAdapter({ publicKey: "pk-lf-t", secretKey: "sk-lf-t", baseUrl: url, ...quiet })],
-    ["langfuse (legacy ingestion)", (url: string) => createLangfuseAdapter({ publicKey: "pk-lf-t", secretKey: "sk-lf-t", baseUrl: url, ...quiet })],
-    ["langsmith", (url: string) => createLangSmithAdapter({ apiUrl: url, apiKey: "lsv2-t", project: "t", ...quiet })],
+    [
+      "langfuse",
+      (url: string) =>
+        createLangfuseOtelAdapter({ publicKey: "pk-lf-t", secretKey: "sk-lf-t", baseUrl: url, ...quiet }),
+    ],
+    [
+      "langfuse (legacy ingestion)",
+      (url: string) =>
+        createLangfuseAdapter({ publicKey: "pk-lf-t", secretKey: "sk-lf-t", baseUrl: url, ...quiet }),
+    ],
+    [
+      "langsmith",
+      (url: string) => createLangSmithAdapter({ apiUrl: url, apiKey: "lsv2-t", project: "t", ...quiet }),
+    ],
     ["otel", (url: string) => createOtelAdapter({ url: `${url}/v1/traces`, ...quiet })],
   ])("%s sends no raw value", async (name, make) => {
-    const backend = await startLocalTraceBackend({ dir: null, langfuseWriteMode: name.includes("legacy") ? "legacy" : "events_only" });
+    const backend = await startLocalTraceBackend({
+      dir: null,
+      langfuseWriteMode: name.includes("legacy") ? "legacy" : "events_only",
+    });
     try {
       const sink = tracingSink(make(backend.url), quiet);
       sink.record(unredactedRecord());

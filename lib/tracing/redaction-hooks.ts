@@ -43,6 +43,8 @@ export function langfuseMask(options: RedactionOptions = {}): (params: { data: u
 }
 
 /** LangSmith `anonymizer` / `hide*` hook: called with inputs, outputs, metadata or `{ error }`. */
-export function langsmithAnonymizer(options: RedactionOptions = {}): (values: Record<string, unknown>) => Record<string, unknown> {
+export function langsmithAnonymizer(
+  options: RedactionOptions = {},
+): (values: Record<string, unknown>) => Record<string, unknown> {
   return (values) => redactForExport(values ?? {}, options);
 }

@@ -33,12 +33,18 @@ export function formatTree(root: TreeNode): string {
 /** Whole milliseconds, but one decimal under 10 ms so sub-millisecond steps do not read as "0 ms". */
 /** A duration: timestamps carry whole milliseconds, so a sub-millisecond step reads "<1 ms", not "0 ms". */
 const dur = (n: number) => (n === 0 ? "<1 ms" : ms(n));
-const ms = (n: number) => (!Number.isFinite(n) ? "? ms" : Math.abs(n) < 10 && !Number.isInteger(n) ? `${n.toFixed(1)} ms` : `${Math.round(n)} ms`);
-const time = (v: unknown): number => (typeof v === "number" ? v : typeof v === "string" ? Date.parse(v) : NaN);
+const ms = (n: number) =>
+  !Number.isFinite(n)
+    ? "? ms"
+    : Math.abs(n) < 10 && !Number.isInteger(n)
+      ? `${n.toFixed(1)} ms`
+      : `${Math.round(n)} ms`;
+const time = (v: unknown): number =>
+  typeof v === "number" ? v : typeof v === "string" ? Date.parse(v) : NaN;
 const short = (value: unknown, max = 90): string => {
   // A failed tool has no output: say so rather than print "undefined".
   if (value === undefined) return "(none)";
-  const s = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const s = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 };
 const kv = (fields: Fields | undefined): string =>
@@ -50,10 +56,16 @@ const usd = (n: unknown) => (typeof n === "number" ? `$${n.toFixed(7)}` : "?");
 
 /** `docs: kb/refunds.md (1.00), ...` from any `documents` / `docs` list carrying sources and scores. */
 function docsLine(output: unknown): string | undefined {
-  const list = (output as { documents?: unknown[]; docs?: unknown[] } | undefined)?.documents ?? (output as { docs?: unknown[] } | undefined)?.docs;
+  const list =
+    (output as { documents?: unknown[]; docs?: unknown[] } | undefined)?.documents ??
+    (output as { docs?: unknown[] } | undefined)?.docs;
   if (!Array.isArray(list)) return undefined;
   const items = list.map((d) => {
-    const doc = d as { source?: string; relevance_score?: number; metadata?: { source?: string; relevance_score?: number } };
+    const doc = d as {
+      source?: string;
+      relevance_score?: number;
+      metadata?: { source?: string; relevance_score?: number };
+    };
     const source = doc.source ?? doc.metadata?.source ?? "?";
     const score = doc.relevance_score ?? doc.metadata?.relevance_score;
     return typeof score === "number" ? `${source} (${score.toFixed(2)})` : source;
@@ -71,7 +83,10 @@ export function langfuseTree(view: LangfuseTraceView): TreeNode {
   const trace = view.trace ?? {};
   const start = time(trace.timestamp);
   const ends = view.observations.map((o) => time(o.endTime ?? o.startTime)).filter(Number.isFinite);
-  const latency = typeof (trace.metadata as Fields | undefined)?.latency_ms === "number" ? ((trace.metadata as Fields).latency_ms as number) : Math.max(...ends) - start;
+  const latency =
+    typeof (trace.metadata as Fields | undefined)?.latency_ms === "number"
+      ? ((trace.metadata as Fields).latency_ms as number)
+      : Math.max(...ends) - start;
   const rel = (v: unknown) => `+${ms(time(v) - start)}`;
   const byParent = new Map<string, typeof view.observations>();
   for (const o of view.observations) {
@@ -81,14 +96,23 @@ export function langfuseTree(view: LangfuseTraceView): TreeNode {
   const node = (o: (typeof view.observations)[number]): TreeNode => {
     const head = [`${o.type} ${o.name ?? "(unnamed)"}`];
     if (o.type === "GENERATION" && o.model) head.push(String(o.model));
-    head.push(o.type === "EVENT" ? `at ${rel(o.startTime)}` : `${rel(o.startTime)} → ${dur(time(o.endTime) - time(o.startTime))}`);
-    if (o.level && o.level !== "DEFAULT") head.push(`${o.level}${o.statusMessage ? ` "${o.statusMessage}"` : ""}`);
+    head.push(
+      o.type === "EVENT"
+        ? `at ${rel(o.startTime)}`
+        : `${rel(o.startTime)} → ${dur(time(o.endTime) - time(o.startTime))}`,
+    );
+    if (o.level && o.level !== "DEFAULT")
+      head.push(`${o.level}${o.statusMessage ? ` "${o.statusMessage}"` : ""}`);
     const lines: string[] = [];
     if (o.type === "GENERATION") {
       const u = (o.usageDetails ?? o.usage ?? {}) as Fields;
       const c = (o.costDetails ?? {}) as Fields;
-      const ttft = o.completionStartTime ? ` · TTFT ${ms(time(o.completionStartTime) - time(o.startTime))}` : "";
-      lines.push(`usage: input ${u.input ?? "?"} · output ${u.output ?? "?"} · total ${u.total ?? "?"} tokens · cost ${usd(c.total)} (in ${usd(c.input)}, out ${usd(c.output)})${ttft}`);
+      const ttft = o.completionStartTime
+        ? ` · TTFT ${ms(time(o.completionStartTime) - time(o.startTime))}`
+        : "";
+      lines.push(
+        `usage: input ${u.input ?? "?"} · output ${u.output ?? "?"} · total ${u.total ?? "?"} tokens · cost ${usd(c.total)} (in ${usd(c.input)}, out ${usd(c.output)})${ttft}`,
+      );
       if (o.modelParameters) lines.push(`model parameters: ${kv(o.modelParameters as Fields)}`);
     }
     const docs = docsLine(o.output);
@@ -118,20 +142,33 @@ export function langsmithTree(runs: LangSmithRun[]): TreeNode | undefined {
     const meta = ((run.extra as Fields | undefined)?.metadata ?? {}) as Fields;
     const head = [`${run.run_type} ${run.name}`];
     if (run.run_type === "llm") head.push(`${meta.ls_provider ?? "?"}/${meta.ls_model_name ?? "?"}`);
-    head.push(isRoot ? ms(time(run.end_time) - start) : `+${ms(time(run.start_time) - start)} → ${dur(time(run.end_time) - time(run.start_time))}`);
+    head.push(
+      isRoot
+        ? ms(time(run.end_time) - start)
+        : `+${ms(time(run.start_time) - start)} → ${dur(time(run.end_time) - time(run.start_time))}`,
+    );
     if (run.error) head.push(`ERROR ${short(run.error, 60)}`);
     if (isRoot) head.push(`run ${run.id}`);
     const lines: string[] = [];
     if (isRoot) lines.push(`tags: ${((run.tags as string[]) ?? []).join(" ")}`);
     const outputs = run.outputs as Fields | undefined;
     const usage = (outputs?.usage_metadata ?? meta.usage_metadata) as Fields | undefined;
-    if (usage) lines.push(`usage_metadata: input ${usage.input_tokens} · output ${usage.output_tokens} · total ${usage.total_tokens} tokens${usage.total_cost !== undefined ? ` · cost ${usd(usage.total_cost)}` : ""}`);
+    if (usage)
+      lines.push(
+        `usage_metadata: input ${usage.input_tokens} · output ${usage.output_tokens} · total ${usage.total_tokens} tokens${usage.total_cost !== undefined ? ` · cost ${usd(usage.total_cost)}` : ""}`,
+      );
     const docs = docsLine(outputs);
-    lines.push(docs ? `inputs: ${short(run.inputs, 70)} · ${docs}` : `inputs: ${short(run.inputs, 60)} · outputs: ${short(outputs, 60)}`);
+    lines.push(
+      docs
+        ? `inputs: ${short(run.inputs, 70)} · ${docs}`
+        : `inputs: ${short(run.inputs, 60)} · outputs: ${short(outputs, 60)}`,
+    );
     lines.push(`metadata: ${kv(meta)}`);
     const events = (run.events as { name?: string; time?: string }[] | undefined) ?? [];
     for (const e of events) lines.push(`event ${e.name} at +${ms(time(e.time) - start)}`);
-    const kids = runs.filter((r) => r.parent_run_id === run.id).sort((a, b) => String(a.dotted_order).localeCompare(String(b.dotted_order)));
+    const kids = runs
+      .filter((r) => r.parent_run_id === run.id)
+      .sort((a, b) => String(a.dotted_order).localeCompare(String(b.dotted_order)));
     return { title: head.join(" · "), lines, children: kids.map((k) => node(k, false)) };
   };
   return node(root, true);
@@ -143,11 +180,18 @@ export function otlpTree(spans: OtlpSpan[]): TreeNode | undefined {
   if (!root) return undefined;
   const node = (span: OtlpSpan): TreeNode => {
     const a = span.attributes;
-    const head = [`span ${span.name}`, span === root ? ms(span.end_ms - span.start_ms) : `+${ms(span.start_ms - root.start_ms)} → ${dur(span.end_ms - span.start_ms)}`];
+    const head = [
+      `span ${span.name}`,
+      span === root
+        ? ms(span.end_ms - span.start_ms)
+        : `+${ms(span.start_ms - root.start_ms)} → ${dur(span.end_ms - span.start_ms)}`,
+    ];
     if (span.status.code === 2) head.push(`ERROR ${short(span.status.message ?? "", 60)}`);
     const genai = Object.fromEntries(Object.entries(a).filter(([k]) => k.startsWith("gen_ai.")));
     const rest = Object.fromEntries(Object.entries(a).filter(([k]) => !k.startsWith("gen_ai.")));
-    const lines = [Object.keys(genai).length ? `gen_ai: ${kv(genai)}` : "", `attributes: ${kv(rest)}`].filter(Boolean);
+    const lines = [Object.keys(genai).length ? `gen_ai: ${kv(genai)}` : "", `attributes: ${kv(rest)}`].filter(
+      Boolean,
+    );
     for (const e of span.events) lines.push(`event ${e.name} at +${ms(e.time_ms - root.start_ms)}`);
     const kids = spans.filter((s) => s.parentSpanId === span.spanId).sort((x, y) => x.start_ms - y.start_ms);
     return { title: head.join(" · "), lines, children: kids.map(node) };
@@ -172,7 +216,12 @@ export function renderTrace(store: TraceStore, protocol: TraceProtocol, id: stri
   }
   if (protocol === "langsmith") {
     const runs = store.langsmithRuns();
-    const root = runs.find((r) => r.id === id || (!r.parent_run_id && ((r.extra as Fields | undefined)?.metadata as Fields | undefined)?.trace_id === id));
+    const root = runs.find(
+      (r) =>
+        r.id === id ||
+        (!r.parent_run_id &&
+          ((r.extra as Fields | undefined)?.metadata as Fields | undefined)?.trace_id === id),
+    );
     if (!root) return undefined;
     const tree = langsmithTree(runs.filter((r) => (r.trace_id ?? r.id) === (root.trace_id ?? root.id)));
     return tree ? formatTree(tree) : undefined;

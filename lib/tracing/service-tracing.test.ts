@@ -30,7 +30,11 @@ const envFor = (url: string) => ({
 });
 
 async function ask(server: RunningServer, body: Record<string, unknown>) {
-  const res = await fetch(`${server.url}/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${server.url}/ask`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as { trace_id: string; answer?: string } };
 }
 
@@ -50,7 +54,14 @@ describe("tracing through the service", { timeout: 30_000 }, () => {
     const config = readConfig(envFor(backend.url));
     setup = await createTracingSinks(config, { log: (l) => logs.push(l) });
     // The order service times out on every call, so any question naming an order shows a tool error.
-    server = await startServer({ port: 0, sinks: setup.sinks, timeScale: 0, environment: config.environment, release: config.release, tools: createDefaultTools({ timeScale: 0, failureRate: 1 }) });
+    server = await startServer({
+      port: 0,
+      sinks: setup.sinks,
+      timeScale: 0,
+      environment: config.environment,
+      release: config.release,
+      tools: createDefaultTools({ timeScale: 0, failureRate: 1 }),
+    });
   });
   afterAll(async () => {
     await server?.close({ shutdownSinks: true, flushTimeoutMs: 10_000 });
@@ -67,7 +78,11 @@ describe("tracing through the service", { timeout: 30_000 }, () => {
   });
 
   it("delivers the same request to Langfuse and LangSmith with the same hierarchy and metadata", async () => {
-    const { status, body } = await ask(server, { query: "How many days do I have to request a refund?", customer_tier: "enterprise", user_id: "u-1001" });
+    const { status, body } = await ask(server, {
+      query: "How many days do I have to request a refund?",
+      customer_tier: "enterprise",
+      user_id: "u-1001",
+    });
     expect(status).toBe(200);
     await flushAll();
     const meta = { environment: "staging", customer_tier: "enterprise", release: "2025.06.2" };
@@ -93,19 +108,32 @@ describe("tracing through the service", { timeout: 30_000 }, () => {
     expect(kids.map((k) => k.run_type).sort()).toEqual(["llm", "retriever"]);
     for (const run of [root, ...kids]) expect((run.extra as Fields).metadata).toMatchObject(meta);
     const llm = kids.find((k) => k.run_type === "llm")!;
-    expect((llm.outputs as Fields).usage_metadata).toMatchObject({ input_tokens: usage.input, output_tokens: usage.output, total_tokens: usage.total });
+    expect((llm.outputs as Fields).usage_metadata).toMatchObject({
+      input_tokens: usage.input,
+      output_tokens: usage.output,
+      total_tokens: usage.total,
+    });
 
     expect(backend.store.otlpSpans(body.trace_id.replace(/-/g, "")).length).toBe(3);
   });
 
   it("shows a failed tool call as an ERROR span and an errored tool run", async () => {
-    const { body } = await ask(server, { query: "Where is the refund for order ORD-20417?", user_id: "u-1002" });
+    const { body } = await ask(server, {
+      query: "Where is the refund for order ORD-20417?",
+      user_id: "u-1002",
+    });
     await flushAll();
-    const tool = backend.store.langfuseTrace(otelTraceId(body.trace_id))!.observations.find((o) => o.type === "TOOL")!;
+    const tool = backend.store
+      .langfuseTrace(otelTraceId(body.trace_id))!
+      .observations.find((o) => o.type === "TOOL")!;
     expect(tool).toMatchObject({ name: "lookup_order", level: "ERROR" });
     expect(String(tool.statusMessage)).toMatch(/timed out/);
-    expect(renderTrace(backend.store, "langsmith", body.trace_id)).toMatch(/tool execute_tool lookup_order · .* · ERROR/);
-    const span = backend.store.otlpSpans(otelTraceId(body.trace_id)).find((s) => s.name === "execute_tool lookup_order")!;
+    expect(renderTrace(backend.store, "langsmith", body.trace_id)).toMatch(
+      /tool execute_tool lookup_order · .* · ERROR/,
+    );
+    const span = backend.store
+      .otlpSpans(otelTraceId(body.trace_id))
+      .find((s) => s.name === "execute_tool lookup_order")!;
     expect(span.attributes["error.type"]).toBe("timeout");
   });
 
@@ -113,9 +141,21 @@ describe("tracing through the service", { timeout: 30_000 }, () => {
     ["an email", "My login is jane.doe+billing@example.com, refund please", "jane.doe+billing@example.com"],
     ["a phone number", "Call me back at (415) 555-0199 about my refund", "(415) 555-0199"],
     ["an SSN", "My SSN is 512-44-9087, can you verify my account?", "512-44-9087"],
-    ["an OpenAI key", "Is sk-proj-Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeDcBa9876 still valid?", "sk-proj-Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeDcBa9876"],
-    ["a LangSmith key", "my 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 leaked", "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"],
-    ["a Langfuse secret key", "I pasted sk-lf-8d7c6b5a-4321-4abc-9def-0123456789ab into chat", "sk-lf-8d7c6b5a-4321-4abc-9def-0123456789ab"],
+    [
+      "an OpenAI key",
+      "Is sk-proj-Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeDcBa9876 still valid?",
+      "sk-proj-Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeDcBa9876",
+    ],
+    [
+      "a LangSmith key",
+      "my 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 leaked",
+      "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",
+    ],
+    [
+      "a Langfuse secret key",
+      "I pasted sk-lf-8d7c6b5a-4321-4abc-9def-0123456789ab into chat",
+      "sk-lf-8d7c6b5a-4321-4abc-9def-0123456789ab",
+    ],
   ])("never lets %s or the raw user id reach the backend", async (_kind, query, raw) => {
     const userId = `customer-${raw.length}-raw-id`;
     const before = backend.store.requests.length;
@@ -132,7 +172,8 @@ describe("tracing through the service", { timeout: 30_000 }, () => {
 
   it("logged nothing: no export failed", () => {
     expect(logs).toEqual([]);
-    for (const sink of setup.sinks) expect(sink.stats()).toMatchObject({ items_failed: 0, records_failed: 0 });
+    for (const sink of setup.sinks)
+      expect(sink.stats()).toMatchObject({ items_failed: 0, records_failed: 0 });
   });
 });
 
@@ -168,14 +209,20 @@ describe("a dead or slow backend never slows or fails /ask", () => {
     await baseline.server.close();
 
     const logs: string[] = [];
-    const dead = await timeRequests(() => createTracingSinks(readConfig(envFor(deadUrl)), { log: (l) => logs.push(l), retries: 1 }));
+    const dead = await timeRequests(() =>
+      createTracingSinks(readConfig(envFor(deadUrl)), { log: (l) => logs.push(l), retries: 1 }),
+    );
     expect(dead.statuses).toEqual(Array(N).fill(200));
     expect(dead.server.app.stats.sink_errors).toEqual({});
     // Generous: tracing is off the request path, so a dead backend must not add real time.
     expect(median(dead.times)).toBeLessThan(median(baseline.times) * 3 + 50);
 
     const report = await dead.server.close({ shutdownSinks: true, flushTimeoutMs: 10_000 });
-    expect(report.flushed.filter((f) => f.sink !== "json-log" && f.sink !== "prometheus").map((f) => f.result.code)).toEqual(["FAILED", "FAILED", "FAILED"]);
+    expect(
+      report.flushed
+        .filter((f) => f.sink !== "json-log" && f.sink !== "prometheus")
+        .map((f) => f.result.code),
+    ).toEqual(["FAILED", "FAILED", "FAILED"]);
     for (const sink of dead.setup!.sinks) {
       const stats = sink.stats();
       expect(stats.records).toBe(N + 1);
@@ -192,7 +239,9 @@ describe("a dead or slow backend never slows or fails /ask", () => {
     const slow = await startLocalTraceBackend({ dir: null, delayMs: 3_000 });
     const baseline = await timeRequests(async () => undefined);
     await baseline.server.close();
-    const run = await timeRequests(() => createTracingSinks(readConfig(envFor(slow.url)), { log: () => undefined }));
+    const run = await timeRequests(() =>
+      createTracingSinks(readConfig(envFor(slow.url)), { log: () => undefined }),
+    );
     try {
       expect(run.statuses).toEqual(Array(N).fill(200));
       expect(median(run.times)).toBeLessThan(median(baseline.times) * 3 + 50);

@@ -18,9 +18,16 @@ import type { Fields } from "./trace-store";
 const TSX_LOADER = createRequire(import.meta.url).resolve("tsx");
 const CONFIG_PREFIXES = /^(LANGFUSE_|LANGSMITH_|LANGCHAIN_|OTEL_|OPENAI_|PORT$|HOST$|APP_ENV$|LLM_SIM_)/;
 
-function startService(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !CONFIG_PREFIXES.test(k))) as Record<string, string>;
-  const child = spawn(process.execPath, ["--import", pathToFileURL(TSX_LOADER).href, "lib/server/main.ts"], { env: { ...base, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+function startService(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !CONFIG_PREFIXES.test(k)),
+  ) as Record<string, string>;
+  const child = spawn(process.execPath, ["--import", pathToFileURL(TSX_LOADER).href, "lib/server/main.ts"], {
+    env: { ...base, ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let err = "";
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`service did not start within 30 s:\n${err}`)), 30_000);
@@ -60,14 +67,20 @@ describe("npm run serve: 40 PII-laden requests, then SIGTERM", () => {
     for (let i = 0; i < probes.length; i += 8) {
       const batch = await Promise.all(
         probes.slice(i, i + 8).map(async (p) => {
-          const res = await fetch(`${service.url}/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: p.query, user_id: p.user_id, customer_tier: p.customer_tier }) });
+          const res = await fetch(`${service.url}/ask`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ query: p.query, user_id: p.user_id, customer_tier: p.customer_tier }),
+          });
           return ((await res.json()) as { trace_id: string }).trace_id;
         }),
       );
       traceIds.push(...batch);
     }
     const t0 = performance.now();
-    const exited = new Promise<typeof exit>((resolve) => service.child.on("exit", (code, signal) => resolve({ code, signal, ms: performance.now() - t0 })));
+    const exited = new Promise<typeof exit>((resolve) =>
+      service.child.on("exit", (code, signal) => resolve({ code, signal, ms: performance.now() - t0 })),
+    );
     service.child.kill("SIGTERM");
     exit = await exited;
     stderr = service.stderr();
@@ -90,8 +103,14 @@ describe("npm run serve: 40 PII-laden requests, then SIGTERM", () => {
       // Langfuse over OTLP names the trace by the workbook id's 32 hex digits.
       const view = backend.store.langfuseTrace(id.replace(/-/g, ""));
       expect(view?.trace, id).toBeDefined();
-      expect(view!.observations.some((o) => o.type === "RETRIEVER"), id).toBe(true);
-      expect(view!.observations.some((o) => o.type === "GENERATION"), id).toBe(true);
+      expect(
+        view!.observations.some((o) => o.type === "RETRIEVER"),
+        id,
+      ).toBe(true);
+      expect(
+        view!.observations.some((o) => o.type === "GENERATION"),
+        id,
+      ).toBe(true);
     }
     expect(backend.store.langfuseTraceIds().length).toBe(40);
   });
@@ -100,12 +119,17 @@ describe("npm run serve: 40 PII-laden requests, then SIGTERM", () => {
     const runs = backend.store.langsmithRuns();
     const roots = runs.filter((r) => !r.parent_run_id);
     expect(roots.length).toBe(40);
-    const byTrace = new Map(roots.map((r) => [((r.extra as Fields).metadata as Fields).trace_id as string, r]));
+    const byTrace = new Map(
+      roots.map((r) => [((r.extra as Fields).metadata as Fields).trace_id as string, r]),
+    );
     for (const id of traceIds) {
       const root = byTrace.get(id);
       expect(root?.run_type, id).toBe("chain");
       expect(root?.end_time, id).toBeDefined();
-      expect(runs.some((r) => r.parent_run_id === root!.id && r.run_type === "llm"), id).toBe(true);
+      expect(
+        runs.some((r) => r.parent_run_id === root!.id && r.run_type === "llm"),
+        id,
+      ).toBe(true);
     }
   });
 

@@ -16,7 +16,14 @@ const freshStore = () => {
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const FIVE = ["p50_latency_ms", "p95_latency_ms", "failure_rate", "tool_success_rate", "avg_cost_per_request", "quality_proxy_rate"] as const;
+const FIVE = [
+  "p50_latency_ms",
+  "p95_latency_ms",
+  "failure_rate",
+  "tool_success_rate",
+  "avg_cost_per_request",
+  "quality_proxy_rate",
+] as const;
 
 describe("the five metrics as SQL over the DuckDB store", () => {
   it("agree with MetricsCollector on the same 2,000 synthetic traces (not the default 1,000)", async () => {
@@ -26,7 +33,13 @@ describe("the five metrics as SQL over the DuckDB store", () => {
     const sql = await storeMetrics(store);
     const collector = new MetricsCollector().compute(traces);
     for (const key of FIVE) expect(sql[key], key).toBeCloseTo(collector[key] as number, 9);
-    expect([sql.traces, sql.failures, sql.tool_calls, sql.cost_priced, sql.quality_scored]).toEqual([collector.traces, collector.failures, collector.tool_calls, collector.cost_priced, collector.quality_scored]);
+    expect([sql.traces, sql.failures, sql.tool_calls, sql.cost_priced, sql.quality_scored]).toEqual([
+      collector.traces,
+      collector.failures,
+      collector.tool_calls,
+      collector.cost_priced,
+      collector.quality_scored,
+    ]);
     await store.close();
   });
 
@@ -54,7 +67,12 @@ describe("the five metrics as SQL over the DuckDB store", () => {
 
   it("gives nulls, not NaN, on an empty store", async () => {
     const store = freshStore();
-    expect(await storeMetrics(store)).toMatchObject({ traces: 0, failure_rate: null, p95_latency_ms: null, avg_cost_per_request: null });
+    expect(await storeMetrics(store)).toMatchObject({
+      traces: 0,
+      failure_rate: null,
+      p95_latency_ms: null,
+      avg_cost_per_request: null,
+    });
     await store.close();
   });
 });

@@ -33,7 +33,8 @@ export interface StoreMetrics {
 
 /** Persists traces (their metric fields) to the store's `traces` table. */
 export function persistTraces(store: TraceStore, traces: readonly Trace[]): void {
-  if (!store.persistence) throw new Error("persistTraces: this trace store has no DuckDB file (created with dir: null)");
+  if (!store.persistence)
+    throw new Error("persistTraces: this trace store has no DuckDB file (created with dir: null)");
   const at = new Date().toISOString();
   for (const t of traces) {
     const calls = t.tool_calls ?? [];
@@ -50,7 +51,8 @@ export function persistTraces(store: TraceStore, traces: readonly Trace[]): void
       total_tokens: t.total_tokens,
       prompt_tokens: t.prompt_tokens ?? null,
       completion_tokens: t.completion_tokens ?? null,
-      quality_score: typeof t.quality_score === "number" && !Number.isNaN(t.quality_score) ? t.quality_score : null,
+      quality_score:
+        typeof t.quality_score === "number" && !Number.isNaN(t.quality_score) ? t.quality_score : null,
     });
   }
 }
@@ -90,7 +92,10 @@ FROM priced`;
 }
 
 /** The five metrics (and their counts) computed by DuckDB over every persisted trace. */
-export async function storeMetrics(store: TraceStore, { qualityPassThreshold = DEFAULT_QUALITY_PASS_THRESHOLD } = {}): Promise<StoreMetrics> {
+export async function storeMetrics(
+  store: TraceStore,
+  { qualityPassThreshold = DEFAULT_QUALITY_PASS_THRESHOLD } = {},
+): Promise<StoreMetrics> {
   const [row] = await store.query(storeMetricsSql(), [qualityPassThreshold]);
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return {

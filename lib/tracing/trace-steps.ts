@@ -21,7 +21,8 @@ export interface TimedStep {
   metadata: StepMetadata;
 }
 
-export interface RetrievalNode extends TimedStep, Pick<RetrievalStep, "query" | "top_k" | "method" | "docs"> {}
+export interface RetrievalNode
+  extends TimedStep, Pick<RetrievalStep, "query" | "top_k" | "method" | "docs"> {}
 
 export interface GenerationNode extends TimedStep, Omit<GenerationStep, "started_at" | "latency_ms"> {
   /** When the first token arrived, if the record measured TTFT. */
@@ -69,7 +70,9 @@ export const RETRIEVAL_DATA_SOURCE = "knowledge_base";
  * before usage arrived): exporters then omit usage rather than claim zero tokens. Records written
  * before `usage_reported` existed count a failed call with zero tokens as unknown.
  */
-export function knownUsage(g: Pick<GenerationStep, "usage" | "usage_reported" | "error">): GenerationStep["usage"] | undefined {
+export function knownUsage(
+  g: Pick<GenerationStep, "usage" | "usage_reported" | "error">,
+): GenerationStep["usage"] | undefined {
   if (g.usage_reported === false) return undefined;
   if (g.usage_reported === undefined && g.error !== undefined && g.usage.total === 0) return undefined;
   return g.usage;
@@ -79,7 +82,11 @@ export function knownUsage(g: Pick<GenerationStep, "usage" | "usage_reported" | 
 const modelSegment = (value: string) => String(value).replace(/[^A-Za-z0-9._:/-]+/g, "_") || "unknown";
 
 /** Tool and event names become span-name segments, which the contract limits to `[a-z0-9_]`. */
-const segment = (value: string) => String(value).toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "") || "unnamed";
+const segment = (value: string) =>
+  String(value)
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, "_")
+    .replace(/^_+|_+$/g, "") || "unnamed";
 
 /** Builds the step tree for one record. Never throws on odd timing data: it falls back and says so in `warnings`. */
 export function traceSteps(record: AnswerRecord, options: TraceStepsOptions = {}): TraceSteps {
@@ -89,10 +96,16 @@ export function traceSteps(record: AnswerRecord, options: TraceStepsOptions = {}
 
   const requestStart = toDate(trace.timestamp, "trace.timestamp", new Date(0), warnings);
   const at = (iso: string | undefined, field: string) => toDate(iso, field, requestStart, warnings);
-  const span = (start: Date, latencyMs: number) => ({ start, end: new Date(start.getTime() + Math.max(0, finite(latencyMs))) });
+  const span = (start: Date, latencyMs: number) => ({
+    start,
+    end: new Date(start.getTime() + Math.max(0, finite(latencyMs))),
+  });
 
   const metadata: StepMetadata = {};
-  const source: Record<string, unknown> = { ...trace, release: trace.release ?? options.release ?? "unknown" };
+  const source: Record<string, unknown> = {
+    ...trace,
+    release: trace.release ?? options.release ?? "unknown",
+  };
   for (const field of contract.required_metadata_fields) metadata[field] = String(source[field] ?? "unknown");
 
   let tags: string[];
@@ -133,7 +146,8 @@ export function traceSteps(record: AnswerRecord, options: TraceStepsOptions = {}
       ...generationRest,
       name: spanName("generation", modelSegment(g.request_model ?? g.model), contract),
       ...span(generationStart, g.latency_ms),
-      completionStart: g.ttft_ms === undefined ? undefined : new Date(generationStart.getTime() + finite(g.ttft_ms)),
+      completionStart:
+        g.ttft_ms === undefined ? undefined : new Date(generationStart.getTime() + finite(g.ttft_ms)),
       metadata,
     },
     tools: record.tools.map((tool, i) => ({

@@ -17,10 +17,35 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 /** One Langfuse ingestion request: a trace-create and a span-create for trace `t<i>`. */
 function receive(store: TraceStore, i: number, environment = "dev") {
   const body = JSON.stringify({ batch: [{ id: `e${i}` }], pad: "x".repeat(2_000) });
-  const request = store.recordRequest({ method: "POST", path: "/api/public/ingestion", bytes: body.length, status: 207, body });
+  const request = store.recordRequest({
+    method: "POST",
+    path: "/api/public/ingestion",
+    bytes: body.length,
+    status: 207,
+    body,
+  });
   const events: EventInput[] = [
-    { protocol: "langfuse", kind: "trace-create", id: `t${i}`, timestamp: "2026-01-01T00:00:00.000Z", payload: { id: `t${i}`, name: "support-bot.ask.v2", environment, metadata: { environment } } },
-    { protocol: "langfuse", kind: "span-create", id: `s${i}`, timestamp: "2026-01-01T00:00:00.001Z", payload: { id: `s${i}`, traceId: `t${i}`, name: "retrieval", startTime: "2026-01-01T00:00:00.000Z", endTime: "2026-01-01T00:00:00.005Z", environment } },
+    {
+      protocol: "langfuse",
+      kind: "trace-create",
+      id: `t${i}`,
+      timestamp: "2026-01-01T00:00:00.000Z",
+      payload: { id: `t${i}`, name: "support-bot.ask.v2", environment, metadata: { environment } },
+    },
+    {
+      protocol: "langfuse",
+      kind: "span-create",
+      id: `s${i}`,
+      timestamp: "2026-01-01T00:00:00.001Z",
+      payload: {
+        id: `s${i}`,
+        traceId: `t${i}`,
+        name: "retrieval",
+        startTime: "2026-01-01T00:00:00.000Z",
+        endTime: "2026-01-01T00:00:00.005Z",
+        environment,
+      },
+    },
   ];
   store.recordEvents(request, events);
 }
@@ -45,7 +70,11 @@ describe("TraceStore", () => {
     const store = new TraceStore({ dir: tempDir(), maxWindowBytes: 100_000, log: () => undefined });
     for (let i = 0; i < 500; i++) receive(store, i);
     expect(store.langfuseTrace("t3")).toBeUndefined();
-    expect(await store.counts()).toMatchObject({ requests: 500, langfuse_events: 1_000, langfuse_traces: 500 });
+    expect(await store.counts()).toMatchObject({
+      requests: 500,
+      langfuse_events: 1_000,
+      langfuse_traces: 500,
+    });
     const old = await store.loadTrace("langfuse", "t3");
     expect(renderTrace(old, "langfuse", "t3")).toBe(renderTrace(oneTraceStore(3), "langfuse", "t3"));
     expect(store.summary().persistence).toMatchObject({ rows_written: 1_500, rows_dropped: 0 });
@@ -65,7 +94,9 @@ describe("TraceStore", () => {
     c.closeSync();
     db.closeSync();
     const reopened = new TraceStore({ dir, log: () => undefined });
-    const rows = await reopened.query("SELECT environment, count(*) AS n FROM events GROUP BY environment ORDER BY environment");
+    const rows = await reopened.query(
+      "SELECT environment, count(*) AS n FROM events GROUP BY environment ORDER BY environment",
+    );
     expect(rows).toEqual([{ environment: "production", n: "2" }]);
     expect(reopened.summary().persistence!.rows_deleted_by_retention).toBeGreaterThanOrEqual(2);
     await reopened.close();

@@ -128,7 +128,12 @@ export class TraceStore {
   readonly persistence?: DuckDbPersistence;
   private readonly run = `${new Date().toISOString()}-${process.pid}-${Math.random().toString(36).slice(2, 6)}`;
   private readonly maxBytes: number;
-  private readonly sizes = { requests: [] as number[], events: [] as number[], requestBytes: 0, eventBytes: 0 };
+  private readonly sizes = {
+    requests: [] as number[],
+    events: [] as number[],
+    requestBytes: 0,
+    eventBytes: 0,
+  };
   private readonly totals = { requests: 0, events: 0, evicted_requests: 0, evicted_events: 0 };
 
   constructor(options: TraceStoreOptions = {}) {
@@ -136,13 +141,21 @@ export class TraceStore {
     const base = options.dir === undefined ? DEFAULT_TRACE_BACKEND_DIR : options.dir;
     if (base !== null) {
       this.dir = resolve(base);
-      this.persistence = new DuckDbPersistence({ path: join(this.dir, "traces.duckdb"), retention: options.retention ?? retentionFromContract(), log: options.log });
+      this.persistence = new DuckDbPersistence({
+        path: join(this.dir, "traces.duckdb"),
+        retention: options.retention ?? retentionFromContract(),
+        log: options.log,
+      });
     }
   }
 
   recordRequest(request: Omit<ReceivedRequest, "seq" | "received_at">): ReceivedRequest {
     this.totals.requests += 1;
-    const full: ReceivedRequest = { seq: this.totals.requests, received_at: new Date().toISOString(), ...request };
+    const full: ReceivedRequest = {
+      seq: this.totals.requests,
+      received_at: new Date().toISOString(),
+      ...request,
+    };
     this.requests.push(full);
     const size = full.body.length + 200;
     this.sizes.requests.push(size);
@@ -159,11 +172,22 @@ export class TraceStore {
     const each = Math.ceil(request.body.length / Math.max(1, events.length)) + 100;
     for (const event of events) {
       this.totals.events += 1;
-      const full: ReceivedEvent = { seq: this.totals.events, request_seq: request.seq, received_at: request.received_at, ...event };
+      const full: ReceivedEvent = {
+        seq: this.totals.events,
+        request_seq: request.seq,
+        received_at: request.received_at,
+        ...event,
+      };
       this.events.push(full);
       this.sizes.events.push(each);
       this.sizes.eventBytes += each;
-      this.persistence?.add("events", { ...full, run: this.run, trace_id: traceIdOf(full) ?? null, environment: environmentOf(full.payload) ?? null, timestamp: full.timestamp ?? null });
+      this.persistence?.add("events", {
+        ...full,
+        run: this.run,
+        trace_id: traceIdOf(full) ?? null,
+        environment: environmentOf(full.payload) ?? null,
+        timestamp: full.timestamp ?? null,
+      });
     }
     this.evict();
   }
@@ -183,7 +207,10 @@ export class TraceStore {
   }
 
   langfuseTrace(id: string): LangfuseTraceView | undefined {
-    const mine = this.events.filter((e) => e.protocol === "langfuse" && (e.kind.startsWith("trace-") ? e.id === id : e.payload.traceId === id));
+    const mine = this.events.filter(
+      (e) =>
+        e.protocol === "langfuse" && (e.kind.startsWith("trace-") ? e.id === id : e.payload.traceId === id),
+    );
     if (mine.length === 0) return undefined;
     const traceEvents = mine.filter((e) => e.kind.startsWith("trace-"));
     const byObservation = new Map<string, ReceivedEvent[]>();
@@ -196,7 +223,8 @@ export class TraceStore {
       const merged = mergeInOrder(ordered(events));
       // `span-create` says SPAN; the generic `observation-create` carries its type in the body.
       const prefix = events[0].kind.split("-")[0];
-      const type = prefix === "observation" ? String(merged.type ?? "SPAN").toUpperCase() : prefix.toUpperCase();
+      const type =
+        prefix === "observation" ? String(merged.type ?? "SPAN").toUpperCase() : prefix.toUpperCase();
       observations.push({ ...merged, id: obsId, type });
     }
     return {
@@ -220,7 +248,14 @@ export class TraceStore {
 
   /** LangSmith feedback as received (`POST /feedback`), optionally only on one run. */
   langsmithFeedback(runId?: string): Fields[] {
-    return this.events.filter((e) => e.protocol === "langsmith" && e.kind === "feedback" && (runId === undefined || e.payload.run_id === runId)).map((e) => e.payload);
+    return this.events
+      .filter(
+        (e) =>
+          e.protocol === "langsmith" &&
+          e.kind === "feedback" &&
+          (runId === undefined || e.payload.run_id === runId),
+      )
+      .map((e) => e.payload);
   }
 
   otlpSpans(traceId?: string): OtlpSpan[] {
@@ -239,14 +274,25 @@ export class TraceStore {
       rejected_items: this.requests.reduce((n, r) => n + (r.rejected_items ?? 0), 0),
       langfuse_events: langfuse.length,
       langfuse_traces: new Set(langfuse.filter((e) => e.kind.startsWith("trace-")).map((e) => e.id)).size,
-      langfuse_observations: new Set(langfuse.filter((e) => !e.kind.startsWith("trace-") && !e.kind.startsWith("score-") && e.kind !== "sdk-log").map((e) => e.id)).size,
+      langfuse_observations: new Set(
+        langfuse
+          .filter((e) => !e.kind.startsWith("trace-") && !e.kind.startsWith("score-") && e.kind !== "sdk-log")
+          .map((e) => e.id),
+      ).size,
       langfuse_scores: langfuse.filter((e) => e.kind.startsWith("score-")).length,
-      langsmith_feedback: this.events.filter((e) => e.protocol === "langsmith" && e.kind === "feedback").length,
+      langsmith_feedback: this.events.filter((e) => e.protocol === "langsmith" && e.kind === "feedback")
+        .length,
       langsmith_operations: langsmith.length,
       langsmith_runs: new Set(langsmith.map((e) => e.id)).size,
       otlp_spans: this.events.filter((e) => e.protocol === "otlp").length,
-      totals: { ...this.totals, window_bytes: this.sizes.requestBytes + this.sizes.eventBytes, max_window_bytes: this.maxBytes },
-      ...(this.persistence ? { persistence: { ...this.persistence.stats(), path: this.persistence.path } } : {}),
+      totals: {
+        ...this.totals,
+        window_bytes: this.sizes.requestBytes + this.sizes.eventBytes,
+        max_window_bytes: this.maxBytes,
+      },
+      ...(this.persistence
+        ? { persistence: { ...this.persistence.stats(), path: this.persistence.path } }
+        : {}),
     };
   }
 
@@ -257,7 +303,16 @@ export class TraceStore {
   }
 
   /** Everything this store received (not just the window), counted in DuckDB. */
-  async counts(): Promise<{ requests: number; rejected_requests: number; langfuse_events: number; langfuse_traces: number; langsmith_operations: number; langsmith_runs: number; otlp_spans: number; otlp_traces: number }> {
+  async counts(): Promise<{
+    requests: number;
+    rejected_requests: number;
+    langfuse_events: number;
+    langfuse_traces: number;
+    langsmith_operations: number;
+    langsmith_runs: number;
+    otlp_spans: number;
+    otlp_traces: number;
+  }> {
     const [r] = await this.query(
       `SELECT
         (SELECT count(*) FROM requests WHERE run = $1) AS requests,
@@ -297,7 +352,10 @@ export class TraceStore {
         kind: String(row.kind),
         id: String(row.id),
         ...(row.timestamp ? { timestamp: String(row.timestamp) } : {}),
-        payload: (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload) as Record<string, unknown>,
+        payload: (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload) as Record<
+          string,
+          unknown
+        >,
       });
     }
     return copy;
@@ -311,7 +369,12 @@ export class TraceStore {
   /** Drops the oldest entries (in chunks, so eviction is amortised) while the window is over budget. */
   private evict(): void {
     const half = this.maxBytes / 2;
-    const trim = (list: unknown[], sizes: number[], key: "requestBytes" | "eventBytes", counter: "evicted_requests" | "evicted_events") => {
+    const trim = (
+      list: unknown[],
+      sizes: number[],
+      key: "requestBytes" | "eventBytes",
+      counter: "evicted_requests" | "evicted_events",
+    ) => {
       if (this.sizes[key] <= half) return;
       let n = 0;
       let freed = 0;
@@ -330,7 +393,9 @@ export class TraceStore {
 export class StoreNotPersistedError extends Error {
   override name = "StoreNotPersistedError";
   constructor() {
-    super("this trace store keeps only its in-memory window (dir: null); create it with a dir to query DuckDB");
+    super(
+      "this trace store keeps only its in-memory window (dir: null); create it with a dir to query DuckDB",
+    );
   }
 }
 
@@ -341,7 +406,8 @@ function retentionFromContract(): RetentionDays {
 
 /** The trace an event belongs to: Langfuse trace id, LangSmith root run id, OTLP trace id (hex). */
 function traceIdOf(e: ReceivedEvent): string | undefined {
-  if (e.protocol === "langfuse") return e.kind.startsWith("trace-") ? e.id : (e.payload.traceId as string | undefined);
+  if (e.protocol === "langfuse")
+    return e.kind.startsWith("trace-") ? e.id : (e.payload.traceId as string | undefined);
   if (e.protocol === "langsmith") return (e.payload.trace_id as string | undefined) ?? e.id;
   return e.payload.traceId as string | undefined;
 }
@@ -349,14 +415,24 @@ function traceIdOf(e: ReceivedEvent): string | undefined {
 /** The contract's `environment` metadata as each protocol carries it. */
 function environmentOf(p: Record<string, unknown>): string | undefined {
   const meta = (v: unknown) => (v && typeof v === "object" ? (v as Record<string, unknown>) : undefined);
-  const found = p.environment ?? meta(p.metadata)?.environment ?? meta(meta(p.extra)?.metadata)?.environment ?? meta(p.attributes)?.["metadata.environment"] ?? meta(p.resource)?.["deployment.environment.name"];
+  const found =
+    p.environment ??
+    meta(p.metadata)?.environment ??
+    meta(meta(p.extra)?.metadata)?.environment ??
+    meta(p.attributes)?.["metadata.environment"] ??
+    meta(p.resource)?.["deployment.environment.name"];
   return typeof found === "string" ? found : undefined;
 }
 
 /** Creates before updates; within each, the SDK's envelope timestamp, then arrival. */
 function ordered(events: ReceivedEvent[]): ReceivedEvent[] {
   const rank = (e: ReceivedEvent) => (e.kind.endsWith("-create") ? 0 : 1);
-  return [...events].sort((a, b) => rank(a) - rank(b) || String(a.timestamp ?? "").localeCompare(String(b.timestamp ?? "")) || a.seq - b.seq);
+  return [...events].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      String(a.timestamp ?? "").localeCompare(String(b.timestamp ?? "")) ||
+      a.seq - b.seq,
+  );
 }
 
 /** Later events override earlier ones field by field; null and undefined never erase a value. Metadata merges one level deep. */
@@ -367,7 +443,10 @@ function mergeInOrder(events: ReceivedEvent[]): Fields {
       if (value === null || value === undefined) continue;
       const prev = merged[key];
       if ((key === "metadata" || key === "extra") && isObject(prev) && isObject(value)) {
-        merged[key] = key === "extra" ? { ...prev, ...value, metadata: { ...(prev.metadata as Fields), ...(value.metadata as Fields) } } : { ...prev, ...value };
+        merged[key] =
+          key === "extra"
+            ? { ...prev, ...value, metadata: { ...(prev.metadata as Fields), ...(value.metadata as Fields) } }
+            : { ...prev, ...value };
       } else merged[key] = value;
     }
   }

@@ -37,13 +37,18 @@ describe("tracingSink", () => {
       const record = healthyRecord({ trace_id: id });
       return { ...record, trace: { ...record.trace, environment: "production" as const, ...patch } };
     };
-    const ids = Array.from({ length: 200 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`);
+    const ids = Array.from(
+      { length: 200 },
+      (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+    );
     for (const id of ids) sink.record(prod({}, id));
     for (const id of ids.slice(0, 20)) sink.record(prod({ error: "RateLimitError: 429" }, id));
     for (const id of ids.slice(0, 20)) sink.record(prod({ latency_ms: 7_000 }, id));
     for (const id of ids.slice(0, 20)) sink.record(healthyRecord({ trace_id: id }));
     await sink.flush(1_000);
-    const headSampled = ids.filter((id) => shouldSample({ ...healthyRecord({ trace_id: id }).trace, environment: "production" })).length;
+    const headSampled = ids.filter((id) =>
+      shouldSample({ ...healthyRecord({ trace_id: id }).trace, environment: "production" }),
+    ).length;
     expect(headSampled).toBeGreaterThan(0);
     expect(headSampled).toBeLessThan(60);
     expect(sent).toHaveLength(headSampled + 20 + 20 + 20);
@@ -53,14 +58,20 @@ describe("tracingSink", () => {
   it("keeps a record the sampler cannot decide, and says so once", async () => {
     const lines: string[] = [];
     const { adapter, sent } = fakeAdapter();
-    const sink = tracingSink(adapter, { log: (l) => lines.push(l), sample: () => { throw new Error("no rule for environment qa"); } });
+    const sink = tracingSink(adapter, {
+      log: (l) => lines.push(l),
+      sample: () => {
+        throw new Error("no rule for environment qa");
+      },
+    });
     sink.record(healthyRecord());
     sink.record(healthyRecord());
     await sink.flush(1_000);
     expect(sent).toHaveLength(2);
-    expect(lines).toEqual(["[tracing] fake: sampling failed, exporting anyway (no rule for environment qa)."]);
+    expect(lines).toEqual([
+      "[tracing] fake: sampling failed, exporting anyway (no rule for environment qa).",
+    ]);
   });
-
 
   it("record() only queues: nothing reaches the adapter on the caller's tick", async () => {
     const { adapter, sent } = fakeAdapter();
@@ -78,7 +89,10 @@ describe("tracingSink", () => {
     sink.record(healthyRecord());
     const result = await sink.flush(50);
     expect(result.code).toBe("FAILED");
-    if (result.code === "FAILED") expect(result.error).toMatch(/did not finish within 50 ms \(0 record\(s\) still being built, 7 item\(s\) still queued in the SDK\)/);
+    if (result.code === "FAILED")
+      expect(result.error).toMatch(
+        /did not finish within 50 ms \(0 record\(s\) still being built, 7 item\(s\) still queued in the SDK\)/,
+      );
     expect(fake.aborted()).toMatch(/deadline of 50 ms/);
     expect(sink.stats().flush_timeouts).toBe(1);
   });
@@ -91,7 +105,9 @@ describe("tracingSink", () => {
     expect(first.code).toBe("FAILED");
     expect(await sink.flush(1_000)).toEqual({ code: "SUCCESS" }); // nothing new since
     expect(sink.stats().records_failed).toBe(5);
-    expect(lines).toEqual(["[tracing] fake: could not export a record (SDK exploded). Further failures are counted, not logged."]);
+    expect(lines).toEqual([
+      "[tracing] fake: could not export a record (SDK exploded). Further failures are counted, not logged.",
+    ]);
   });
 
   it("counts records that arrive after shutdown instead of exporting them", async () => {

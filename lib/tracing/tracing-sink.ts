@@ -80,10 +80,18 @@ export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions =
   const sample = options.sample ?? ((trace: Trace) => shouldSample(trace, options.contract));
   const maxPendingRecords = options.maxPendingRecords ?? 256;
   const maxQueuedItems = options.maxQueuedItems ?? 5_000;
-  const counts = { records: 0, records_sampled_out: 0, records_failed: 0, records_after_shutdown: 0, records_with_warnings: 0, flush_timeouts: 0 };
+  const counts = {
+    records: 0,
+    records_sampled_out: 0,
+    records_failed: 0,
+    records_after_shutdown: 0,
+    records_with_warnings: 0,
+    flush_timeouts: 0,
+  };
   const recordsDropped: Partial<Record<RecordDropReason, number>> = {};
   let itemsStranded = 0;
-  const dropRecords = (reason: RecordDropReason, n = 1) => void (recordsDropped[reason] = (recordsDropped[reason] ?? 0) + n);
+  const dropRecords = (reason: RecordDropReason, n = 1) =>
+    void (recordsDropped[reason] = (recordsDropped[reason] ?? 0) + n);
   const pending = new Set<Promise<void>>();
   const once = new Set<string>();
   let closed = false;
@@ -100,13 +108,19 @@ export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions =
       const steps = traceSteps(record, { release: options.release, contract: options.contract });
       if (steps.warnings.length) {
         counts.records_with_warnings += 1;
-        logOnce("warnings", `[tracing] ${adapter.name}: trace ${steps.trace_id} exported with warnings (${steps.warnings.join("; ")}). Further warnings are counted, not logged.`);
+        logOnce(
+          "warnings",
+          `[tracing] ${adapter.name}: trace ${steps.trace_id} exported with warnings (${steps.warnings.join("; ")}). Further warnings are counted, not logged.`,
+        );
       }
       await adapter.send(steps);
     } catch (error) {
       counts.records_failed += 1;
       dropRecords("build_failed");
-      logOnce("send", `[tracing] ${adapter.name}: could not export a record (${(error as Error).message}). Further failures are counted, not logged.`);
+      logOnce(
+        "send",
+        `[tracing] ${adapter.name}: could not export a record (${(error as Error).message}). Further failures are counted, not logged.`,
+      );
     }
   };
 
@@ -115,13 +129,17 @@ export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions =
     try {
       return sample(record.trace);
     } catch (error) {
-      logOnce("sample", `[tracing] ${adapter.name}: sampling failed, exporting anyway (${(error as Error).message}).`);
+      logOnce(
+        "sample",
+        `[tracing] ${adapter.name}: sampling failed, exporting anyway (${(error as Error).message}).`,
+      );
       return true;
     }
   };
 
   const failures = () => {
-    const records = Object.values(recordsDropped).reduce((a, b) => a + (b ?? 0), 0) - (recordsDropped.after_shutdown ?? 0);
+    const records =
+      Object.values(recordsDropped).reduce((a, b) => a + (b ?? 0), 0) - (recordsDropped.after_shutdown ?? 0);
     return records + adapter.stats().items_failed + itemsStranded;
   };
 
@@ -130,9 +148,15 @@ export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions =
     await adapter.flush();
   };
 
-  const withDeadline = async (work: () => Promise<void>, timeoutMs: number, what: string): Promise<ExportResult> => {
+  const withDeadline = async (
+    work: () => Promise<void>,
+    timeoutMs: number,
+    what: string,
+  ): Promise<ExportResult> => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
+    const deadline = new Promise<"timeout">(
+      (resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)),
+    );
     const outcome = await Promise.race([
       work().then(
         () => "done" as const,
@@ -153,15 +177,22 @@ export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions =
         reportedFailures = failures();
       }
       adapter.abort(`${what} deadline of ${timeoutMs} ms passed`);
-      return { code: "FAILED", error: `${adapter.name}: ${what} did not finish within ${timeoutMs} ms (${stranded}); requests in flight were cancelled.` };
+      return {
+        code: "FAILED",
+        error: `${adapter.name}: ${what} did not finish within ${timeoutMs} ms (${stranded}); requests in flight were cancelled.`,
+      };
     }
-    if (outcome instanceof Error) return { code: "FAILED", error: `${adapter.name}: ${what} failed (${outcome.message})` };
+    if (outcome instanceof Error)
+      return { code: "FAILED", error: `${adapter.name}: ${what} failed (${outcome.message})` };
     const now = failures();
     if (now > reportedFailures) {
       const fresh = now - reportedFailures;
       reportedFailures = now;
       const loss = adapter.lossSummary()?.replace(/^\[tracing\] [^:]+: /, "");
-      return { code: "FAILED", error: `${adapter.name}: ${fresh} item(s) or record(s) lost since the last flush${loss ? ` (in total: ${loss})` : ""}` };
+      return {
+        code: "FAILED",
+        error: `${adapter.name}: ${fresh} item(s) or record(s) lost since the last flush${loss ? ` (in total: ${loss})` : ""}`,
+      };
     }
     return { code: "SUCCESS" };
   };
@@ -173,7 +204,10 @@ export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions =
       counts.records += 1;
       if (closed) {
         counts.records_after_shutdown += 1;
-        logOnce("closed", `[tracing] ${adapter.name}: record after shutdown not exported (counted in records_after_shutdown).`);
+        logOnce(
+          "closed",
+          `[tracing] ${adapter.name}: record after shutdown not exported (counted in records_after_shutdown).`,
+        );
         return;
       }
       if (!keep(record)) {
@@ -183,7 +217,10 @@ export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions =
       // Bounded: a slow or dead backend must not let records (or the SDK's queue) grow without limit.
       if (pending.size >= maxPendingRecords || adapter.queued() >= maxQueuedItems) {
         dropRecords("queue_full");
-        logOnce("queue_full", `[tracing] ${adapter.name}: export queue full (${pending.size} record(s) waiting, ${adapter.queued()} item(s) in the SDK); dropping records and counting them in records_dropped.queue_full.`);
+        logOnce(
+          "queue_full",
+          `[tracing] ${adapter.name}: export queue full (${pending.size} record(s) waiting, ${adapter.queued()} item(s) in the SDK); dropping records and counting them in records_dropped.queue_full.`,
+        );
         return;
       }
       const job: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
@@ -196,15 +233,25 @@ export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions =
     },
     async shutdown(timeoutMs = defaultTimeoutMs) {
       closed = true;
-      const result = await withDeadline(async () => {
-        await drain();
-        await adapter.shutdown();
-      }, timeoutMs, "shutdown");
+      const result = await withDeadline(
+        async () => {
+          await drain();
+          await adapter.shutdown();
+        },
+        timeoutMs,
+        "shutdown",
+      );
       const loss = adapter.lossSummary();
       if (loss) log(loss);
       return result;
     },
-    stats: () => ({ ...adapter.stats(), ...counts, records_dropped: { ...recordsDropped }, records_pending: pending.size, max_pending_records: maxPendingRecords }),
+    stats: () => ({
+      ...adapter.stats(),
+      ...counts,
+      records_dropped: { ...recordsDropped },
+      records_pending: pending.size,
+      max_pending_records: maxPendingRecords,
+    }),
     losses(): LossReport {
       const exported = adapter.stats();
       const items: Record<string, number> = { ...(exported.items_dropped ?? {}) } as Record<string, number>;
@@ -212,9 +259,18 @@ export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions =
       const classified = Object.values(items).reduce((a, b) => a + b, 0);
       if (exported.items_failed > classified) items.export_failed = exported.items_failed - classified;
       if (itemsStranded) items.shutdown_deadline = itemsStranded;
-      const records = Object.fromEntries(Object.entries(recordsDropped).filter(([, n]) => (n ?? 0) > 0)) as Record<string, number>;
+      const records = Object.fromEntries(
+        Object.entries(recordsDropped).filter(([, n]) => (n ?? 0) > 0),
+      ) as Record<string, number>;
       const nonzero = Object.fromEntries(Object.entries(items).filter(([, n]) => n > 0));
-      return { sink: adapter.name, records: counts.records, items_sent: exported.items_sent, items_dropped: nonzero, records_dropped: records, complete: Object.keys(nonzero).length === 0 && Object.keys(records).length === 0 };
+      return {
+        sink: adapter.name,
+        records: counts.records,
+        items_sent: exported.items_sent,
+        items_dropped: nonzero,
+        records_dropped: records,
+        complete: Object.keys(nonzero).length === 0 && Object.keys(records).length === 0,
+      };
     },
   };
 }

@@ -31,7 +31,11 @@ const KNOWN_ORDERS: Record<string, OrderFixture> = {
   "ORD-31552": { plan: "Pro (monthly)", amount_usd: 49, purchased_days_ago: 6, refund_status: "none" },
   "ORD-18830": { plan: "Pro (monthly)", amount_usd: 49, purchased_days_ago: 12, refund_status: "processing" },
 };
-const PLANS: [string, number][] = [["Pro (monthly)", 49], ["Pro (annual)", 468], ["Extra seats (3 x $12)", 36]];
+const PLANS: [string, number][] = [
+  ["Pro (monthly)", 49],
+  ["Pro (annual)", 468],
+  ["Extra seats (3 x $12)", 36],
+];
 const STATUSES: OrderFixture["refund_status"][] = ["none", "none", "requested", "processing", "completed"];
 
 export const ORDER_ID_PATTERN = /\bORD-\d{5}\b/i;
@@ -41,14 +45,24 @@ function orderFor(orderId: string): OrderFixture | undefined {
   const n = Number(orderId.slice(4));
   if (n % 7 === 0) return undefined; // some ids simply do not exist
   const [plan, amount] = PLANS[n % PLANS.length];
-  return { plan, amount_usd: amount, purchased_days_ago: (n % 45) + 1, refund_status: STATUSES[n % STATUSES.length] };
+  return {
+    plan,
+    amount_usd: amount,
+    purchased_days_ago: (n % 45) + 1,
+    refund_status: STATUSES[n % STATUSES.length],
+  };
 }
 
-export function createOrderLookupTool({ seed = 42, timeScale = 1, failureRate = 0.1 }: OrderLookupOptions = {}): SupportTool {
+export function createOrderLookupTool({
+  seed = 42,
+  timeScale = 1,
+  failureRate = 0.1,
+}: OrderLookupOptions = {}): SupportTool {
   const seen = new Map<string, number>();
   return {
     name: "lookup_order",
-    description: "Looks up an order (plan, amount, purchase age, refund status) by order id for the asking customer.",
+    description:
+      "Looks up an order (plan, amount, purchase age, refund status) by order id for the asking customer.",
     async run(input, signal): Promise<ToolResult> {
       const startedAt = new Date().toISOString();
       const start = performance.now();
@@ -57,7 +71,13 @@ export function createOrderLookupTool({ seed = 42, timeScale = 1, failureRate = 
       seen.set(key, nth + 1);
       const random = seededRandom(`lookup_order|${seed}|${key}|${nth}`);
       const orderId = String(input.order_id ?? "").toUpperCase();
-      const done = (ok: boolean, output: unknown, error?: string): ToolResult => ({ ok, output, error, started_at: startedAt, latency_ms: performance.now() - start });
+      const done = (ok: boolean, output: unknown, error?: string): ToolResult => ({
+        ok,
+        output,
+        error,
+        started_at: startedAt,
+        latency_ms: performance.now() - start,
+      });
       try {
         if (random() < failureRate) {
           await sleep(800 * timeScale, signal);
@@ -67,7 +87,8 @@ export function createOrderLookupTool({ seed = 42, timeScale = 1, failureRate = 
       } catch {
         return done(false, null, abortError(signal).message);
       }
-      if (!/^ORD-\d{5}$/.test(orderId)) return done(false, null, `order_id must look like ORD-12345 (got "${orderId}")`);
+      if (!/^ORD-\d{5}$/.test(orderId))
+        return done(false, null, `order_id must look like ORD-12345 (got "${orderId}")`);
       const order = orderFor(orderId);
       if (!order) return done(true, { order_id: orderId, found: false, user_id: input.user_id ?? null });
       return done(true, { order_id: orderId, found: true, ...order, user_id: input.user_id ?? null });

@@ -25,8 +25,16 @@ export function healthyRecord(overrides: { trace_id?: string; offsetMs?: number 
       input_text: query,
       output_text: answer,
       retrieved_docs: [
-        { source: "kb/refunds.md", relevance_score: 1, content: "Refunds: Pro plan purchases can be refunded within 14 days." },
-        { source: "kb/plans.md", relevance_score: 0.41, content: "Plans: Free, Pro ($29/month) and Enterprise." },
+        {
+          source: "kb/refunds.md",
+          relevance_score: 1,
+          content: "Refunds: Pro plan purchases can be refunded within 14 days.",
+        },
+        {
+          source: "kb/plans.md",
+          relevance_score: 0.41,
+          content: "Plans: Free, Pro ($29/month) and Enterprise.",
+        },
       ],
       tool_calls: [],
       total_tokens: 231,
@@ -45,8 +53,16 @@ export function healthyRecord(overrides: { trace_id?: string; offsetMs?: number 
       started_at: at(4),
       latency_ms: 11,
       docs: [
-        { source: "kb/refunds.md", relevance_score: 1, content: "Refunds: Pro plan purchases can be refunded within 14 days." },
-        { source: "kb/plans.md", relevance_score: 0.41, content: "Plans: Free, Pro ($29/month) and Enterprise." },
+        {
+          source: "kb/refunds.md",
+          relevance_score: 1,
+          content: "Refunds: Pro plan purchases can be refunded within 14 days.",
+        },
+        {
+          source: "kb/plans.md",
+          relevance_score: 0.41,
+          content: "Plans: Free, Pro ($29/month) and Enterprise.",
+        },
       ],
     },
     generation: {
@@ -59,7 +75,11 @@ export function healthyRecord(overrides: { trace_id?: string; offsetMs?: number 
       simulated: true,
       model_parameters: { temperature: 0, max_tokens: 256 },
       messages: [
-        { role: "system", content: "Answer from the context only. Context: Refunds: Pro plan purchases can be refunded within 14 days." },
+        {
+          role: "system",
+          content:
+            "Answer from the context only. Context: Refunds: Pro plan purchases can be refunded within 14 days.",
+        },
         { role: "user", content: query },
       ],
       completion: answer,
@@ -118,9 +138,36 @@ export function llmFailureRecord(): AnswerRecord {
   const { response_id: _id, finish_reasons: _fr, ...generation } = base.generation;
   return {
     ...base,
-    trace: { ...base.trace, output_text: "", total_tokens: 0, prompt_tokens: undefined, completion_tokens: undefined, ttft_ms: undefined, latency_ms: 1_900, error },
-    generation: { ...generation, completion: "", usage: { input: 0, output: 0, total: 0 }, usage_reported: false, cost_usd: { input: 0, output: 0, total: 0 }, ttft_ms: undefined, latency_ms: 1_850, attempts: 3, error, error_type: "llm_rate_limited" },
-    events: [{ name: "llm_error", at: iso(15_000 + 1_880), level: "ERROR", detail: { type: "llm_rate_limited", attempts: 3 } }],
+    trace: {
+      ...base.trace,
+      output_text: "",
+      total_tokens: 0,
+      prompt_tokens: undefined,
+      completion_tokens: undefined,
+      ttft_ms: undefined,
+      latency_ms: 1_900,
+      error,
+    },
+    generation: {
+      ...generation,
+      completion: "",
+      usage: { input: 0, output: 0, total: 0 },
+      usage_reported: false,
+      cost_usd: { input: 0, output: 0, total: 0 },
+      ttft_ms: undefined,
+      latency_ms: 1_850,
+      attempts: 3,
+      error,
+      error_type: "llm_rate_limited",
+    },
+    events: [
+      {
+        name: "llm_error",
+        at: iso(15_000 + 1_880),
+        level: "ERROR",
+        detail: { type: "llm_rate_limited", attempts: 3 },
+      },
+    ],
   };
 }
 
@@ -145,7 +192,15 @@ export function unredactedRecord(): AnswerRecord {
       input_text: query,
       output_text: `Thanks ${p.email}, we will call ${p.phone}.`,
       user_id_hash: p.userId,
-      tool_calls: [{ tool_name: "account_lookup", input: { email: p.email, user_id: p.userId }, output: { ssn: p.ssn }, latency_ms: 30, success: true }],
+      tool_calls: [
+        {
+          tool_name: "account_lookup",
+          input: { email: p.email, user_id: p.userId },
+          output: { ssn: p.ssn },
+          latency_ms: 30,
+          success: true,
+        },
+      ],
     },
     retrieval: { ...base.retrieval, query },
     generation: {
@@ -154,7 +209,23 @@ export function unredactedRecord(): AnswerRecord {
       completion: `Thanks ${p.email}, we will call ${p.phone}.`,
       error: `401 invalid api key ${p.openaiKey}`,
     },
-    tools: [{ tool_name: "account_lookup", input: { email: p.email, user_id: p.userId }, output: { ssn: p.ssn }, started_at: iso(10_020), latency_ms: 30, success: true }],
-    events: [{ name: "guardrail_block", at: iso(10_001), level: "WARNING", detail: { matched: p.ssn, user_id: p.userId } }],
+    tools: [
+      {
+        tool_name: "account_lookup",
+        input: { email: p.email, user_id: p.userId },
+        output: { ssn: p.ssn },
+        started_at: iso(10_020),
+        latency_ms: 30,
+        success: true,
+      },
+    ],
+    events: [
+      {
+        name: "guardrail_block",
+        at: iso(10_001),
+        level: "WARNING",
+        detail: { matched: p.ssn, user_id: p.userId },
+      },
+    ],
   };
 }

@@ -130,7 +130,7 @@ describe("buildReport refuses inputs it cannot stand behind", { timeout: 60_000 
     rmSync(join(root, "data", "outputs", "task6_sampling.json"));
     const error = await buildReport({ root }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MissingInputError);
-    expect((error as Error).message).toMatch(/2 of 6 cannot be used/);
+    expect((error as Error).message).toMatch(/2 of 7 cannot be used/);
     expect((error as Error).message).toContain("npm run task -- 4");
     expect((error as Error).message).toContain("npm run task -- 6");
     expect(existsSync(join(root, "report", "report.pdf"))).toBe(false);

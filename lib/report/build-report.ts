@@ -66,7 +66,8 @@ export interface BuildReportResult {
 export function readAllOutputs(options: ReadTaskOutputOptions): AllTaskOutputs {
   const found: Partial<Record<TaskOutputName, unknown>> = {};
   const problems: string[] = [];
-  for (const output of TASKS.flatMap((t) => [t.output, ...(t.extra ?? [])])) {
+  const outputNames = TASKS.flatMap((t) => [t.output, ...(t.extra ?? [])]);
+  for (const output of outputNames) {
     try {
       found[output] = readTaskOutput(output, options);
     } catch (error) {
@@ -74,7 +75,7 @@ export function readAllOutputs(options: ReadTaskOutputOptions): AllTaskOutputs {
       problems.push(error.message);
     }
   }
-  if (problems.length) throw new MissingInputError(`The report needs every task's output; ${problems.length} cannot be used:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  if (problems.length) throw new MissingInputError(`The report needs every task's output; ${problems.length} of ${outputNames.length} cannot be used:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   return found as AllTaskOutputs;
 }
 

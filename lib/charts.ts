@@ -19,7 +19,7 @@ export interface PlotlyFigure {
 
 export interface ChartOptions {
   thresholds?: Thresholds;
-  /** Fixed size, so exports are identical run to run (default 900 x 500). */
+  /** Fixed size, so exports are identical run to run (default CHART_WIDTH x CHART_HEIGHT). */
   width?: number;
   height?: number;
 }
@@ -32,13 +32,25 @@ const statusColor = (value: number, t: AlertThreshold) => {
 };
 const TIER_COLORS: Record<string, string> = { free: "#93c5fd", pro: "#2563eb", enterprise: "#1e3a8a" };
 
+/**
+ * The report prints every figure full width (180 mm), so a figure's pixel width sets how large its text
+ * prints: at 720 px one px is 0.25 mm, and the smallest text (12 px: ticks, annotations, legends) prints at
+ * 8.5 pt, above the 8 pt floor lib/report/figure-legibility.ts checks. Shared by every chart in lib/charts/.
+ */
+export const CHART_WIDTH = 720;
+export const CHART_HEIGHT = 430;
+/** Base font (axis titles, tick labels); annotations and threshold labels use CHART_SMALL_FONT_PX, nothing smaller. */
+export const CHART_FONT = { family: "DejaVu Sans, Arial, sans-serif", size: 13, color: "#111827" };
+export const CHART_SMALL_FONT_PX = 12;
+export const CHART_TITLE_FONT_PX = 16;
+
 function baseLayout(title: string, options: ChartOptions, extra: Record<string, unknown>): Record<string, unknown> {
   return {
-    title: { text: title, x: 0.02, xanchor: "left", font: { size: 17 } },
-    width: options.width ?? 900,
-    height: options.height ?? 500,
+    title: { text: title, x: 0.02, xanchor: "left", font: { size: CHART_TITLE_FONT_PX } },
+    width: options.width ?? CHART_WIDTH,
+    height: options.height ?? CHART_HEIGHT,
     autosize: false,
-    font: { family: "DejaVu Sans, Arial, sans-serif", size: 13, color: "#111827" },
+    font: CHART_FONT,
     paper_bgcolor: "white",
     plot_bgcolor: "white",
     margin: { l: 70, r: 130, t: 70, b: 60 },
@@ -56,7 +68,7 @@ const axis = (title: string, extra: Record<string, unknown> = {}) => ({ title: {
 function hline(y: number, color: string, label: string, log = false) {
   return {
     shape: { type: "line", xref: "paper", x0: 0, x1: 1, y0: y, y1: y, line: { color, width: 1.5, dash: "dash" } },
-    annotation: { xref: "paper", x: 1.005, y: log ? Math.log10(y) : y, text: label, showarrow: false, xanchor: "left", yanchor: "middle", align: "left", font: { size: 11, color } },
+    annotation: { xref: "paper", x: 1.005, y: log ? Math.log10(y) : y, text: label, showarrow: false, xanchor: "left", yanchor: "middle", align: "left", font: { size: CHART_SMALL_FONT_PX, color } },
   };
 }
 
@@ -90,7 +102,7 @@ export function latencyHistogram(traces: readonly Trace[], options: ChartOptions
     annotations.push({ x: value, yref: "paper", y: name === "p50" ? 0.98 : 0.86, text: `${name} ${fmtMs(value)}`, showarrow: false, xanchor: "left", xshift: 5, bgcolor: "rgba(255,255,255,0.85)", font: { color, size: 13 } });
   }
   shapes.push({ type: "line", x0: t.green, x1: t.green, yref: "paper", y0: 0, y1: 1, line: { color: COLORS.green, width: 1.5, dash: "dash" } });
-  annotations.push({ x: t.green, yref: "paper", y: 0.74, text: `p95 green < ${fmtMs(t.green)}`, showarrow: false, xanchor: "left", xshift: 5, bgcolor: "rgba(255,255,255,0.85)", font: { color: COLORS.green, size: 11 } });
+  annotations.push({ x: t.green, yref: "paper", y: 0.74, text: `p95 green < ${fmtMs(t.green)}`, showarrow: false, xanchor: "left", xshift: 5, bgcolor: "rgba(255,255,255,0.85)", font: { color: COLORS.green, size: CHART_SMALL_FONT_PX } });
   return {
     data: [{ type: "histogram", x: latencies, name: "requests", xbins: { start: 0, end: max + 250, size: 250 }, marker: { color: "#93c5fd", line: { color: "#3b82f6", width: 0.5 } }, hovertemplate: "%{x} ms: %{y} requests<extra></extra>" }],
     layout: baseLayout(`Request latency (${traces.length.toLocaleString("en-US")} traces): p50 and p95`, options, {
@@ -116,7 +128,7 @@ export function ttftHistogram(traces: readonly Trace[], options: ChartOptions & 
   const annotations: Record<string, unknown>[] = [];
   const vline = (x: number, color: string, text: string, y: number, dash = false) => {
     shapes.push({ type: "line", x0: x, x1: x, yref: "paper", y0: 0, y1: 1, line: { color, width: dash ? 1.5 : 2.5, ...(dash ? { dash: "dash" } : {}) } });
-    annotations.push({ x, yref: "paper", y, text, showarrow: false, xanchor: "left", xshift: 5, bgcolor: "rgba(255,255,255,0.85)", font: { color, size: dash ? 11 : 13 } });
+    annotations.push({ x, yref: "paper", y, text, showarrow: false, xanchor: "left", xshift: 5, bgcolor: "rgba(255,255,255,0.85)", font: { color, size: dash ? CHART_SMALL_FONT_PX : 13 } });
   };
   if (m.p50_ttft_ms !== null) vline(m.p50_ttft_ms, COLORS.blue, `p50 ${fmtMs(m.p50_ttft_ms)}`, 0.98);
   if (m.p95_ttft_ms !== null) vline(m.p95_ttft_ms, COLORS.orange, `p95 ${fmtMs(m.p95_ttft_ms)}`, 0.86);
@@ -165,7 +177,9 @@ export function failureRateByEnvironmentTier(traces: readonly Trace[], options: 
       yaxis: axis("failure rate (%)", { range: [0, maxRate * 1.25] }),
       shapes: lines.map((l) => l.shape),
       annotations: lines.map((l) => l.annotation),
-      legend: { orientation: "h", y: -0.16, x: 0, title: { text: "tier " } },
+      // Above the plot, under the title: below it the legend would run into the axis title at the report's width.
+      margin: { l: 70, r: 130, t: 100, b: 60 },
+      legend: { orientation: "h", y: 1.02, yanchor: "bottom", x: 0, title: { text: "tier " } },
     }),
   };
 }
@@ -186,7 +200,7 @@ export function costPerRequestDistribution(traces: readonly Trace[], options: Ch
     }
   }
   const models = [...new Set(priced.map((p) => p.model))].sort();
-  const box = (name: string, costs: number[], color: string) => ({ type: "box", name: `${name} (n=${costs.length})`, y: costs, boxpoints: "outliers", marker: { color, size: 3 }, line: { width: 1.5 }, hovertemplate: "$%{y:.5f}<extra></extra>" });
+  const box = (name: string, costs: number[], color: string) => ({ type: "box", name: `${name}<br>(n=${costs.length})`, y: costs, boxpoints: "outliers", marker: { color, size: 3 }, line: { width: 1.5 }, hovertemplate: "$%{y:.5f}<extra></extra>" });
   const lines = [...thresholdLines(t, fmtUsd, true)];
   if (m.avg_cost_per_request !== null) lines.unshift(hline(m.avg_cost_per_request, COLORS.orange, `average ${fmtUsd(m.avg_cost_per_request)}<br>(all priced)`, true));
   return {
@@ -194,7 +208,8 @@ export function costPerRequestDistribution(traces: readonly Trace[], options: Ch
     layout: baseLayout("Cost per answered request (USD, log scale); failed requests cost $0", options, {
       yaxis: axis("USD per request", { type: "log", tickvals: LOG_TICKS, ticktext: LOG_TICKS.map((v) => `$${v}`) }),
       margin: { l: 100, r: 130, t: 70, b: 60 },
-      xaxis: axis(""),
+      // Two-line names stay horizontal at the report's width (a rotated name would be clipped).
+      xaxis: axis("", { tickangle: 0, automargin: true }),
       shapes: lines.map((l) => l.shape),
       annotations: lines.map((l) => l.annotation),
       showlegend: false,

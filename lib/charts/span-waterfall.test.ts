@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { CHART_WIDTH } from "../charts";
 import { spanWaterfall, ttftMs, waterfallRows, type WaterfallSpan } from "./span-waterfall";
 import { ChartRenderer } from "./chart-renderer";
 import { decodeOtlpJson } from "../tracing/otlp-ingest";
@@ -70,7 +71,7 @@ describe("spanWaterfall", () => {
     try {
       const png = Buffer.from(await renderer.render(spanWaterfall(spans, { traceId: T }), "png", 1), "base64");
       expect(png.subarray(1, 4).toString()).toBe("PNG");
-      expect(png.readUInt32BE(16)).toBe(900);
+      expect(png.readUInt32BE(16)).toBe(CHART_WIDTH);
     } finally {
       await renderer.close();
     }

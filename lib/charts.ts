@@ -38,7 +38,7 @@ const TIER_COLORS: Record<string, string> = { free: "#93c5fd", pro: "#2563eb", e
  * 8.5 pt, above the 8 pt floor lib/report/figure-legibility.ts checks. Shared by every chart in lib/charts/.
  */
 export const CHART_WIDTH = 720;
-export const CHART_HEIGHT = 430;
+export const CHART_HEIGHT = 400;
 /** Base font (axis titles, tick labels); annotations and threshold labels use CHART_SMALL_FONT_PX, nothing smaller. */
 export const CHART_FONT = { family: "DejaVu Sans, Arial, sans-serif", size: 13, color: "#111827" };
 export const CHART_SMALL_FONT_PX = 12;

@@ -138,7 +138,7 @@ export function driftByWeekChart(report: DriftReport, options: DriftChartOptions
         font: { size: CHART_TITLE_FONT_PX },
       },
       width: options.width ?? CHART_WIDTH,
-      height: options.height ?? CHART_HEIGHT + 40,
+      height: options.height ?? CHART_HEIGHT + 40, // room under the plot for two-line week ticks and a two-row legend
       autosize: false,
       font: CHART_FONT,
       paper_bgcolor: "white",

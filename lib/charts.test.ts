@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { breakdown } from "./collector/breakdown";
 import {
+  CHART_HEIGHT,
+  CHART_WIDTH,
   costPerRequestDistribution,
   failureRateByEnvironmentTier,
   latencyHistogram,
@@ -24,7 +26,7 @@ describe("chart figure specs", () => {
     expect(lines).toContain(m.p50_latency_ms);
     expect(lines).toContain(m.p95_latency_ms);
     expect(lines).toContain(loadThresholds().p95_latency_ms.green);
-    expect(fig.layout).toMatchObject({ width: 900, height: 500 });
+    expect(fig.layout).toMatchObject({ width: CHART_WIDTH, height: CHART_HEIGHT });
   });
 
   it("failure rate by environment and tier matches the breakdown", () => {

@@ -19,7 +19,7 @@ export interface PlotlyFigure {
 
 export interface ChartOptions {
   thresholds?: Thresholds;
-  /** Fixed size, so exports are identical run to run (default 900 x 500). */
+  /** Fixed size, so exports are identical run to run (default CHART_WIDTH x CHART_HEIGHT). */
   width?: number;
   height?: number;
 }
@@ -45,17 +45,29 @@ const statusColor = (value: number, t: AlertThreshold) => {
 };
 const TIER_COLORS: Record<string, string> = { free: "#93c5fd", pro: "#2563eb", enterprise: "#1e3a8a" };
 
+/**
+ * The report prints every figure full width (180 mm), so a figure's pixel width sets how large its text
+ * prints: at 720 px one px is 0.25 mm, and the smallest text (12 px: ticks, annotations, legends) prints at
+ * 8.5 pt, above the 8 pt floor lib/report/figure-legibility.ts checks. Shared by every chart in lib/charts/.
+ */
+export const CHART_WIDTH = 720;
+export const CHART_HEIGHT = 400;
+/** Base font (axis titles, tick labels); annotations and threshold labels use CHART_SMALL_FONT_PX, nothing smaller. */
+export const CHART_FONT = { family: "DejaVu Sans, Arial, sans-serif", size: 13, color: "#111827" };
+export const CHART_SMALL_FONT_PX = 12;
+export const CHART_TITLE_FONT_PX = 16;
+
 function baseLayout(
   title: string,
   options: ChartOptions,
   extra: Record<string, unknown>,
 ): Record<string, unknown> {
   return {
-    title: { text: title, x: 0.02, xanchor: "left", font: { size: 17 } },
-    width: options.width ?? 900,
-    height: options.height ?? 500,
+    title: { text: title, x: 0.02, xanchor: "left", font: { size: CHART_TITLE_FONT_PX } },
+    width: options.width ?? CHART_WIDTH,
+    height: options.height ?? CHART_HEIGHT,
     autosize: false,
-    font: { family: "DejaVu Sans, Arial, sans-serif", size: 13, color: "#111827" },
+    font: CHART_FONT,
     paper_bgcolor: "white",
     plot_bgcolor: "white",
     margin: { l: 70, r: 130, t: 70, b: 60 },
@@ -95,7 +107,7 @@ function hline(y: number, color: string, label: string, log = false) {
       xanchor: "left",
       yanchor: "middle",
       align: "left",
-      font: { size: 11, color },
+      font: { size: CHART_SMALL_FONT_PX, color },
     },
   };
 }
@@ -168,7 +180,7 @@ export function latencyHistogram(
     xanchor: "left",
     xshift: 5,
     bgcolor: "rgba(255,255,255,0.85)",
-    font: { color: COLORS.green, size: 11 },
+    font: { color: COLORS.green, size: CHART_SMALL_FONT_PX },
   });
   return {
     data: [
@@ -230,7 +242,7 @@ export function ttftHistogram(
       xanchor: "left",
       xshift: 5,
       bgcolor: "rgba(255,255,255,0.85)",
-      font: { color, size: dash ? 11 : 13 },
+      font: { color, size: dash ? CHART_SMALL_FONT_PX : 13 },
     });
   };
   if (m.p50_ttft_ms !== null) vline(m.p50_ttft_ms, COLORS.blue, `p50 ${fmtMs(m.p50_ttft_ms)}`, 0.98);
@@ -308,7 +320,9 @@ export function failureRateByEnvironmentTier(
       yaxis: axis("failure rate (%)", { range: [0, maxRate * 1.25] }),
       shapes: lines.map((l) => l.shape),
       annotations: lines.map((l) => l.annotation),
-      legend: { orientation: "h", y: -0.16, x: 0, title: { text: "tier " } },
+      // Above the plot, under the title: below it the legend would run into the axis title at the report's width.
+      margin: { l: 70, r: 130, t: 100, b: 60 },
+      legend: { orientation: "h", y: 1.02, yanchor: "bottom", x: 0, title: { text: "tier " } },
     }),
   };
 }
@@ -344,7 +358,7 @@ export function costPerRequestDistribution(
   const models = [...new Set(priced.map((p) => p.model))].sort();
   const box = (name: string, costs: number[], color: string) => ({
     type: "box",
-    name: `${name} (n=${costs.length})`,
+    name: `${name}<br>(n=${costs.length})`,
     y: costs,
     boxpoints: "outliers",
     marker: { color, size: 3 },
@@ -383,7 +397,8 @@ export function costPerRequestDistribution(
         ticktext: LOG_TICKS.map((v) => `$${v}`),
       }),
       margin: { l: 100, r: 130, t: 70, b: 60 },
-      xaxis: axis(""),
+      // Two-line names stay horizontal at the report's width (a rotated name would be clipped).
+      xaxis: axis("", { tickangle: 0, automargin: true }),
       shapes: lines.map((l) => l.shape),
       annotations: lines.map((l) => l.annotation),
       showlegend: false,

@@ -4,7 +4,14 @@
  * mean quality on a second axis, the reference window and flagged weeks shaded, and the change
  * date marked. Every number comes from `detectDrift`'s report.
  */
-import type { PlotlyFigure } from "../charts";
+import {
+  CHART_FONT,
+  CHART_HEIGHT,
+  CHART_SMALL_FONT_PX,
+  CHART_TITLE_FONT_PX,
+  CHART_WIDTH,
+  type PlotlyFigure,
+} from "../charts";
 import type { DriftReport } from "../drift";
 
 export interface DriftChartOptions {
@@ -61,7 +68,7 @@ export function driftByWeekChart(report: DriftReport, options: DriftChartOptions
       showarrow: false,
       xanchor: "left",
       yanchor: "middle",
-      font: { size: 11, color },
+      font: { size: CHART_SMALL_FONT_PX, color },
     },
   });
   const lines = [
@@ -100,7 +107,7 @@ export function driftByWeekChart(report: DriftReport, options: DriftChartOptions
         showarrow: false,
         xanchor: "left",
         yanchor: "bottom",
-        font: { size: 11, color: COLORS.red },
+        font: { size: CHART_SMALL_FONT_PX, color: COLORS.red },
       });
     }
   }
@@ -135,18 +142,27 @@ export function driftByWeekChart(report: DriftReport, options: DriftChartOptions
         text: `Drift by week against the reference (${report.reference.weeks.length} weeks, grey); flagged weeks in red`,
         x: 0.02,
         xanchor: "left",
-        font: { size: 17 },
+        font: { size: CHART_TITLE_FONT_PX },
       },
-      width: options.width ?? 900,
-      height: options.height ?? 500,
+      width: options.width ?? CHART_WIDTH,
+      height: options.height ?? CHART_HEIGHT + 40, // room under the plot for two-line week ticks and a two-row legend
       autosize: false,
-      font: { family: "DejaVu Sans, Arial, sans-serif", size: 13, color: "#111827" },
+      font: CHART_FONT,
       paper_bgcolor: "white",
       plot_bgcolor: "white",
-      margin: { l: 70, r: 150, t: 80, b: 90 },
-      legend: { orientation: "h", y: -0.22, x: 0 },
+      margin: { l: 70, r: 150, t: 80, b: 130 },
+      legend: { orientation: "h", y: -0.3, x: 0 },
       barmode: "group",
-      xaxis: { title: { text: "week (Monday, UTC)" }, type: "category", gridcolor: "#e5e7eb" },
+      // Month-day over year, horizontal: rotated ISO dates at the report's width run into the legend.
+      xaxis: {
+        title: { text: "week (Monday, UTC)" },
+        type: "category",
+        tickmode: "array",
+        tickvals: weeks,
+        ticktext: weeks.map((w) => `${w.slice(5)}<br>${w.slice(0, 4)}`),
+        tickangle: 0,
+        gridcolor: "#e5e7eb",
+      },
       // Zero-based axes: a PSI bar and a quality line are read against 0, not a cropped range.
       yaxis: {
         title: { text: "PSI against the reference" },

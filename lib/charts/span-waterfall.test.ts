@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { CHART_WIDTH } from "../charts";
 import { spanWaterfall, ttftMs, waterfallRows, type WaterfallSpan } from "./span-waterfall";
 import { ChartRenderer } from "./chart-renderer";
 import { decodeOtlpJson } from "../tracing/otlp-ingest";
@@ -113,7 +114,7 @@ describe("spanWaterfall", () => {
           "base64",
         );
         expect(png.subarray(1, 4).toString()).toBe("PNG");
-        expect(png.readUInt32BE(16)).toBe(900);
+        expect(png.readUInt32BE(16)).toBe(CHART_WIDTH);
       } finally {
         await renderer.close();
       }

@@ -4,7 +4,7 @@
  * decode. Spans are recognised by what they do (`gen_ai.operation.name`, retrieval attributes),
  * never by their names, which change with the conventions (`llm.generation` became `chat {model}`).
  */
-import type { PlotlyFigure } from "../charts";
+import { CHART_FONT, CHART_TITLE_FONT_PX, CHART_WIDTH, type PlotlyFigure } from "../charts";
 
 /** The span fields this needs: what `TraceStore.otlpSpans()` returns (OTLP JSON flattened, times in ms). */
 export interface WaterfallSpan {
@@ -142,13 +142,13 @@ export function spanWaterfall(
         text: options.title ?? `Span waterfall of one trace (${Math.round(total)} ms)`,
         x: 0.02,
         xanchor: "left",
-        font: { size: 17 },
+        font: { size: CHART_TITLE_FONT_PX },
       },
-      width: options.width ?? 900,
+      width: options.width ?? CHART_WIDTH,
       height: options.height ?? Math.max(280, 160 + 44 * order.length),
       autosize: false,
       barmode: "overlay",
-      font: { family: "DejaVu Sans, Arial, sans-serif", size: 13, color: "#111827" },
+      font: CHART_FONT,
       paper_bgcolor: "white",
       plot_bgcolor: "white",
       margin: { l: 20, r: 30, t: 100, b: 60 },

@@ -17,7 +17,7 @@ await runCli(async () => {
   for (const s of result.smallText) {
     console.log(
       `  note: ${s.name}'s smallest text prints at ${s.pt.toFixed(1)} pt over ${FIGURE_WIDTH_MM} mm (aim: ≥ ${MIN_PRINTED_PT} pt); ` +
-        `export it at most ${widestExportPx(11, FIGURE_WIDTH_MM)} px wide with 12 px text, or enlarge its fonts.`,
+        `export it at most ${widestExportPx(12, FIGURE_WIDTH_MM)} px wide with 12 px text, or enlarge its fonts.`,
     );
   }
 });

@@ -51,7 +51,9 @@ const TIER_COLORS: Record<string, string> = { free: "#93c5fd", pro: "#2563eb", e
  * 8.5 pt, above the 8 pt floor lib/report/figure-legibility.ts checks. Shared by every chart in lib/charts/.
  */
 export const CHART_WIDTH = 720;
-export const CHART_HEIGHT = 400;
+export const CHART_HEIGHT = 320;
+/** Bar charts with a handful of bars read fine shorter, which leaves the report room for more of them. */
+export const BAR_CHART_HEIGHT = 260;
 /** Base font (axis titles, tick labels); annotations and threshold labels use CHART_SMALL_FONT_PX, nothing smaller. */
 export const CHART_FONT = { family: "DejaVu Sans, Arial, sans-serif", size: 13, color: "#111827" };
 export const CHART_SMALL_FONT_PX = 12;
@@ -314,16 +316,20 @@ export function failureRateByEnvironmentTier(
   const maxRate = Math.max(t.yellow, ...data.flatMap((d) => d.y.filter((y): y is number => y !== null)));
   return {
     data,
-    layout: baseLayout("Failure rate by environment and customer tier", options, {
-      barmode: "group",
-      xaxis: axis("environment"),
-      yaxis: axis("failure rate (%)", { range: [0, maxRate * 1.25] }),
-      shapes: lines.map((l) => l.shape),
-      annotations: lines.map((l) => l.annotation),
-      // Above the plot, under the title: below it the legend would run into the axis title at the report's width.
-      margin: { l: 70, r: 130, t: 100, b: 60 },
-      legend: { orientation: "h", y: 1.02, yanchor: "bottom", x: 0, title: { text: "tier " } },
-    }),
+    layout: baseLayout(
+      "Failure rate by environment and customer tier",
+      { height: BAR_CHART_HEIGHT, ...options },
+      {
+        barmode: "group",
+        xaxis: axis("environment"),
+        yaxis: axis("failure rate (%)", { range: [0, maxRate * 1.25] }),
+        shapes: lines.map((l) => l.shape),
+        annotations: lines.map((l) => l.annotation),
+        // Above the plot, under the title: below it the legend would run into the axis title at the report's width.
+        margin: { l: 70, r: 130, t: 100, b: 60 },
+        legend: { orientation: "h", y: 1.02, yanchor: "bottom", x: 0, title: { text: "tier " } },
+      },
+    ),
   };
 }
 
@@ -437,14 +443,18 @@ export function toolSuccessByTool(traces: readonly Trace[], options: ChartOption
         hovertemplate: "%{x}: %{y:.1f}%<extra></extra>",
       },
     ],
-    layout: baseLayout("Tool call success rate by tool", options, {
-      xaxis: axis("tool"),
-      // Bars start at zero: a cut axis would exaggerate gaps of a few points.
-      yaxis: axis("success rate (%)", { range: [0, 105] }),
-      shapes: lines.map((l) => l.shape),
-      annotations: lines.map((l) => l.annotation),
-      showlegend: false,
-    }),
+    layout: baseLayout(
+      "Tool call success rate by tool",
+      { height: BAR_CHART_HEIGHT, ...options },
+      {
+        xaxis: axis("tool"),
+        // Bars start at zero: a cut axis would exaggerate gaps of a few points.
+        yaxis: axis("success rate (%)", { range: [0, 105] }),
+        shapes: lines.map((l) => l.shape),
+        annotations: lines.map((l) => l.annotation),
+        showlegend: false,
+      },
+    ),
   };
 }
 
@@ -475,7 +485,7 @@ export function qualityByPromptVersion(
     ],
     layout: baseLayout(
       `Quality proxy pass rate (score >= ${rows[0]?.metrics.quality_pass_threshold ?? DEFAULT_QUALITY_PASS_THRESHOLD}) by prompt version`,
-      options,
+      { height: BAR_CHART_HEIGHT, ...options },
       {
         xaxis: axis("prompt version", { type: "category" }),
         yaxis: axis("pass rate (%)", { range: [0, 105] }),

@@ -33,6 +33,10 @@ export const Task5OutputSchema = z.object({
     p50_latency_ms: metric,
     p95_latency_ms: metric,
     p99_latency_ms: metric,
+    /** Time to first token over the traces that streamed one (`ttft_measured`). */
+    p50_ttft_ms: metric.optional(),
+    p95_ttft_ms: metric.optional(),
+    ttft_measured: count.optional(),
     tool_success_rate: metric,
     avg_cost_per_request: metric,
     quality_proxy_rate: metric,

@@ -7,7 +7,7 @@ import type { Task1Output } from "../outputs/task1-output";
 import type { Task4Output } from "../outputs/task4-output";
 import type { Task5Output } from "../outputs/task5-output";
 import type { Task5DriftOutput } from "../outputs/task5-drift-output";
-import { code, fixed, int, pct } from "./units";
+import { code, fixed, int, ofAll, pct } from "./units";
 
 export function evalGateSentence(data: Task1Output): string {
   const g = data.eval_gate;
@@ -16,7 +16,7 @@ export function evalGateSentence(data: Task1Output): string {
   const verdict = g.exit_code === 1 ? `fails it (exit 1: ${g.regressions.length} regressed check${g.regressions.length === 1 ? "" : "s"})` : "passes it (exit 0)";
   return (
     ` **Eval gate.** With ${g.baseline} in production and ${g.candidate} proposed, ${code(`npm run eval -- --baseline v2 --candidate v1`)} ${verdict}: mean quality ${fixed(g.baseline_mean_quality, 1)} → ${fixed(g.candidate_mean_quality, 1)}, ` +
-    `a paired-bootstrap ${fixed(d.confidence * 100, 0)}% interval on the difference of [${fixed(d.lo, 1)}, ${fixed(d.hi, 1)}]; ${int(g.worse)} of ${int(g.questions)} questions got worse and ${int(g.better)} better. ` +
+    `a paired-bootstrap ${fixed(d.confidence * 100, 0)}% interval on the difference of [${fixed(d.lo, 1)}, ${fixed(d.hi, 1)}]; ${ofAll(g.worse, g.questions)} questions got worse and ${int(g.better)} better. ` +
     `With the roles swapped the same answers ${g.reverse_regressed ? "also fail" : "pass"}.`
   );
 }
@@ -26,7 +26,7 @@ export function feedbackSentence(data: Task4Output): string {
   if (!f) return "";
   return (
     ` **Feedback.** ${int(f.requests)} ${code("POST /feedback")} calls: ${int(f.accepted)} accepted (${int(f.known)} on traces this service issued, ${int(f.unknown)} on an id it never issued), the rest rejected with 400 naming the field. ` +
-    `The thumbs-down arrived as Langfuse score ${code(f.langfuse_score)} and LangSmith feedback ${code(f.langsmith_feedback)} on the same trace id; ${int(f.raw_values_found)} of ${int(f.planted_values)} values planted in its comment reached the backend, and the feedback sink lost ${int(f.lost + f.dropped)}.`
+    `The thumbs-down arrived as Langfuse score ${code(f.langfuse_score)} and LangSmith feedback ${code(f.langsmith_feedback)} on the same trace id; ${ofAll(f.raw_values_found, f.planted_values)} values planted in its comment reached the backend, and the feedback sink lost ${int(f.lost + f.dropped)}.`
   );
 }
 
@@ -51,5 +51,5 @@ export function driftSentence(data: Task5DriftOutput | undefined): string {
   const after = compared.filter((w) => String(w.week) >= changeDay);
   const before = compared.filter((w) => String(w.week) < changeDay);
   const flagged = (weeks: typeof compared) => weeks.filter((w) => w.status === "drift").length;
-  return ` **Drift.** In ${int(data.weeks.length)} seeded weeks with a prompt and retrieval change on ${changeDay}, the detector (PSI and KS on relevance and output tokens, quality by week) flagged ${int(flagged(after))} of the ${int(after.length)} weeks from the change on and ${int(flagged(before))} of the ${int(before.length)} stable weeks before it.`;
+  return ` **Drift.** In ${int(data.weeks.length)} seeded weeks with a prompt and retrieval change on ${changeDay}, the detector (PSI and KS on relevance and output tokens, quality by week) flagged ${ofAll(flagged(after), after.length)} weeks from the change on and ${ofAll(flagged(before), before.length)} stable weeks before it.`;
 }

@@ -4,7 +4,7 @@ import type { Task4Output } from "../outputs/task4-output";
 import type { ReportFigure, ReportSection } from "./report-section";
 import { feedbackSentence } from "./loop-sentences";
 import { taskOfOutput } from "./tasks";
-import { code, fixed, html, int, usd } from "./units";
+import { code, fixed, html, int, ofAll, usd } from "./units";
 
 const HUB_NAMES: Record<string, string> = { langfuse: "Langfuse (OTel)", langsmith: "LangSmith", otlp: "OTLP (GenAI conv.)" };
 
@@ -53,7 +53,7 @@ export function task4Section(data: Task4Output, extras: Task4Extras = {}): Repor
         `(one line per observation; attributes omitted — the full printout is ${code(extras.treeExcerpt.file)}).</figcaption></figure>`
       : "";
   const v4 = data.langfuse_v4
-    ? ` Sent to a Langfuse ${html(data.langfuse_v4.server_version)} emulation in its default write mode (\`events_only\`), the same ${int(data.langfuse_v4.requests)} requests as the v3 SDK's ingestion events had ${int(data.langfuse_v4.legacy_events_rejected)} of ${int(data.langfuse_v4.legacy_events_sent)} events rejected (${html(data.langfuse_v4.legacy_rejection)}); as OTLP spans, ${int(data.langfuse_v4.otel_spans_accepted)} of ${int(data.langfuse_v4.otel_spans_sent)} were accepted and stored as ${int(data.langfuse_v4.otel_traces_stored)} traces.`
+    ? ` Sent to a Langfuse ${html(data.langfuse_v4.server_version)} emulation in its default write mode (\`events_only\`), the same ${int(data.langfuse_v4.requests)} requests as the v3 SDK's ingestion events had ${ofAll(data.langfuse_v4.legacy_events_rejected, data.langfuse_v4.legacy_events_sent)} events rejected (${html(data.langfuse_v4.legacy_rejection)}); as OTLP spans, ${ofAll(data.langfuse_v4.otel_spans_accepted, data.langfuse_v4.otel_spans_sent)} were accepted and stored as ${int(data.langfuse_v4.otel_traces_stored)} traces.`
     : "";
   return {
     task: 4,

@@ -39,7 +39,7 @@ export interface CreateFeedbackSinkOptions extends FeedbackSinkOptions {
  * events it is the UUID itself. A config without the setting predates the OTLP path: legacy.
  */
 export function langfuseTraceIdFor(config: WorkbookConfig, traceId: string): string {
-  const ingestion = (config.langfuse as { ingestion?: string }).ingestion ?? "legacy";
+  const ingestion = config.langfuse.ingestion;
   return ingestion === "legacy" ? traceId : traceId.replace(/-/g, "").toLowerCase();
 }
 

@@ -14,6 +14,8 @@ import { redactPii } from "../redact";
 import { createExportFetch } from "./export-fetch";
 import type { FeedbackEvent, FeedbackTarget } from "./feedback-sink";
 
+/** Flush rounds before giving up on a queue that does not drain (a failing hub). */
+const MAX_FLUSH_ROUNDS = 20;
 export const LANGFUSE_FEEDBACK_SCORE = "user_feedback";
 export const LANGSMITH_FEEDBACK_KEY = "user_thumbs";
 
@@ -85,8 +87,10 @@ export function langfuseScoreTarget(options: LangfuseScoreTargetOptions): Feedba
       });
     },
     async flush() {
-      await client.flushAsync();
-      while (queueLength(client) > 0) await client.flushAsync();
+      // The SDK sends one batch per call: a few rounds drain a full queue; a hub that keeps failing
+      // leaves items queued, and the caller's deadline, not this loop, decides when to give up.
+      for (let round = 0; round < MAX_FLUSH_ROUNDS && (round === 0 || queueLength(client) > 0); round++)
+        await client.flushAsync();
     },
     async shutdown() {
       await client.shutdownAsync();

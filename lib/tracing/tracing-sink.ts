@@ -204,6 +204,7 @@ export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions =
       counts.records += 1;
       if (closed) {
         counts.records_after_shutdown += 1;
+        dropRecords("after_shutdown");
         logOnce(
           "closed",
           `[tracing] ${adapter.name}: record after shutdown not exported (counted in records_after_shutdown).`,

@@ -37,7 +37,7 @@ export function registerFeedbackMetrics(
   if (!registry.getSingleMetric(FEEDBACK_METRIC_NAMES.dropped)) {
     new Counter({
       name: FEEDBACK_METRIC_NAMES.dropped,
-      help: "Feedback accepted by POST /feedback that did not reach a trace hub, by reason.",
+      help: "Feedback accepted by POST /feedback that was not delivered, by reason; export_failed counts once per hub that failed it.",
       labelNames: ["reason"],
       registers,
       collect() {

@@ -318,9 +318,9 @@ export class TraceStore {
         (SELECT count(*) FROM requests WHERE run = $1) AS requests,
         (SELECT count(*) FROM requests WHERE run = $1 AND status >= 400) AS rejected_requests,
         count(*) FILTER (WHERE protocol = 'langfuse') AS langfuse_events,
-        count(DISTINCT trace_id) FILTER (WHERE protocol = 'langfuse') AS langfuse_traces,
-        count(*) FILTER (WHERE protocol = 'langsmith') AS langsmith_operations,
-        count(DISTINCT id) FILTER (WHERE protocol = 'langsmith') AS langsmith_runs,
+        count(DISTINCT id) FILTER (WHERE protocol = 'langfuse' AND kind LIKE 'trace-%') AS langfuse_traces,
+        count(*) FILTER (WHERE protocol = 'langsmith' AND kind <> 'feedback') AS langsmith_operations,
+        count(DISTINCT id) FILTER (WHERE protocol = 'langsmith' AND kind <> 'feedback') AS langsmith_runs,
         count(*) FILTER (WHERE protocol = 'otlp') AS otlp_spans,
         count(DISTINCT trace_id) FILTER (WHERE protocol = 'otlp') AS otlp_traces
       FROM events WHERE run = $1`,
@@ -335,12 +335,15 @@ export class TraceStore {
    * `trace_id` (the run tree's id) or by the workbook trace id in its metadata.
    */
   async loadTrace(protocol: Protocol, id: string): Promise<TraceStore> {
-    const key = protocol === "otlp" ? id.replace(/-/g, "").toLowerCase() : id;
+    // OTLP keys a trace by its 32-hex id; Langfuse does too when its traces came over OTLP, and by
+    // the UUID over legacy ingestion, so both spellings are tried for it.
+    const hex = id.replace(/-/g, "").toLowerCase();
+    const key = protocol === "otlp" ? hex : id;
     const rows = await this.query(
       protocol === "langsmith"
         ? `SELECT * FROM events WHERE run = $1 AND protocol = 'langsmith' AND trace_id IN (SELECT trace_id FROM events WHERE run = $1 AND protocol = 'langsmith' AND (id = $2 OR trace_id = $2 OR payload->'extra'->'metadata'->>'trace_id' = $2)) ORDER BY seq`
-        : `SELECT * FROM events WHERE run = $1 AND protocol = $3 AND trace_id = $2 ORDER BY seq`,
-      protocol === "langsmith" ? [this.run, key] : [this.run, key, protocol],
+        : `SELECT * FROM events WHERE run = $1 AND protocol = $3 AND trace_id IN ($2, $4) ORDER BY seq`,
+      protocol === "langsmith" ? [this.run, key] : [this.run, key, protocol, hex],
     );
     const copy = new TraceStore({ dir: null, maxWindowBytes: Number.MAX_SAFE_INTEGER });
     for (const row of rows) {

@@ -5,7 +5,6 @@
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type OpenAI from "openai";
 import type { Registry } from "prom-client";
 import { createLlmClient, llmClientInfo } from "../llm/create-llm-client";
@@ -21,6 +20,7 @@ import { isTracingSink, registerExportMetrics } from "../tracing/export-metrics"
 import { parseAskRequest } from "./ask-request";
 import { registerHttpMetrics, registerLogDropMetric } from "./http-metrics";
 import { mountFeedback } from "./feedback-route";
+import { jsonOnly, readJson } from "./json-body";
 import { SinkDispatcher } from "./sink-dispatch";
 
 export interface AppOptions {
@@ -81,8 +81,6 @@ const memoryNow = () => {
   };
 };
 const MEDIA_JSON = { "content-type": "application/json; charset=utf-8" };
-/** `application/json` or any `+json` type: anything else (text/plain, forms) is what a cross-site "simple request" can send. */
-const IS_JSON = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
 /** Methods each known route answers; any other method gets 405 with this as `Allow`. */
 const ALLOWED: Record<string, string> = {
   "/ask": "POST",
@@ -182,45 +180,16 @@ export function createApp(options: AppOptions = {}): BotApp {
 
   app.post(
     "/ask",
-    async (c, next) => {
+    async (_c, next) => {
       stats.requests++;
-      // Only JSON: a browser sends text/plain or a form cross-site without a preflight, and that must not buy an LLM call.
-      const type = c.req.header("content-type");
-      if (!type || !IS_JSON.test(type)) {
-        return reject(
-          "/ask",
-          "POST",
-          performance.now(),
-          415,
-          "unsupported_media_type",
-          `Content-Type must be application/json (got ${type ? `"${type.slice(0, 100)}"` : "none"})`,
-        );
-      }
       await next();
     },
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        reject(
-          c.req.path,
-          c.req.method,
-          performance.now(),
-          413,
-          "payload_too_large",
-          `request body is larger than ${maxBodyBytes} bytes`,
-        ),
-    }),
+    ...jsonOnly("/ask", reject, maxBodyBytes),
     async (c) => {
       const t0 = performance.now();
-      let body: unknown;
-      try {
-        body = await c.req.json();
-      } catch {
-        return reject("/ask", "POST", t0, 400, "invalid_request", "request body is not valid JSON", [
-          "(root): body must be a JSON object",
-        ]);
-      }
-      const parsed = parseAskRequest(body);
+      const read = await readJson(c, "/ask", t0, reject);
+      if (read.ok === false) return read.response;
+      const parsed = parseAskRequest(read.body);
       if (parsed.ok !== true)
         return reject("/ask", "POST", t0, 400, "invalid_request", parsed.issues.join("; "), parsed.issues);
 

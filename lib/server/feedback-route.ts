@@ -8,7 +8,6 @@
  * remembered by a middleware on `/ask` in a bounded LRU, with the prompt version that answered.
  */
 import type { Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { Registry } from "prom-client";
 import { DEFAULT_PROMPT_VERSION, findPrompt } from "../rag/prompts";
 import type { RecordSink } from "../record";
@@ -17,16 +16,7 @@ import { isFeedbackSink, type FeedbackEvent, type FeedbackSinkStats } from "../t
 import { registerFeedbackMetrics } from "./feedback-metrics";
 import { parseFeedbackRequest } from "./feedback-request";
 import { IssuedTraces } from "./issued-traces";
-
-type Reject = (
-  path: string,
-  method: string,
-  t0: number,
-  status: number,
-  errorType: string,
-  message: string,
-  issues?: string[],
-) => Response;
+import { jsonOnly, readJson, type Reject } from "./json-body";
 
 export interface FeedbackRouteOptions {
   /** The app's sinks; those that take feedback (`isFeedbackSink`) receive it. */
@@ -54,7 +44,6 @@ export interface FeedbackRouteStats {
   sinks: FeedbackSinkStats[];
 }
 
-const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const MEDIA_JSON = { "content-type": "application/json; charset=utf-8" };
 
 export function mountFeedback(
@@ -84,93 +73,49 @@ export function mountFeedback(
       issued.add(traceId, await answeredVersion(c, options.defaultPromptVersion ?? DEFAULT_PROMPT_VERSION));
   });
 
-  app.post(
-    "/feedback",
-    async (c, next) => {
-      // Only JSON, as on /ask: a cross-site form or text/plain post must not count as a user's vote.
-      const type = c.req.header("content-type");
-      if (!type || !JSON_TYPE.test(type)) {
-        return reject(
-          "/feedback",
-          "POST",
-          performance.now(),
-          415,
-          "unsupported_media_type",
-          `Content-Type must be application/json (got ${type ? `"${type.slice(0, 100)}"` : "none"})`,
-        );
-      }
-      await next();
-    },
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        reject(
-          c.req.path,
-          c.req.method,
-          performance.now(),
-          413,
-          "payload_too_large",
-          `request body is larger than ${maxBodyBytes} bytes`,
-        ),
-    }),
-    async (c) => {
-      const t0 = performance.now();
-      let body: unknown;
-      try {
-        body = await c.req.json();
-      } catch {
-        return reject("/feedback", "POST", t0, 400, "invalid_request", "request body is not valid JSON", [
-          "(root): body must be a JSON object",
-        ]);
-      }
-      const parsed = parseFeedbackRequest(body);
-      if (parsed.ok !== true)
-        return reject(
-          "/feedback",
-          "POST",
-          t0,
-          400,
-          "invalid_request",
-          parsed.issues.join("; "),
-          parsed.issues,
-        );
+  app.post("/feedback", ...jsonOnly("/feedback", reject, maxBodyBytes), async (c) => {
+    const t0 = performance.now();
+    const read = await readJson(c, "/feedback", t0, reject);
+    if (read.ok === false) return read.response;
+    const parsed = parseFeedbackRequest(read.body);
+    if (parsed.ok !== true)
+      return reject("/feedback", "POST", t0, 400, "invalid_request", parsed.issues.join("; "), parsed.issues);
 
-      const { trace_id, value, comment } = parsed.request;
-      const promptVersion = issued.get(trace_id);
-      const known = promptVersion !== undefined;
-      const event: FeedbackEvent = {
-        trace_id,
-        value,
-        score: value === "up" ? 1 : 0,
-        ...(comment !== undefined ? { comment: redactPii(comment) } : {}),
-        ...(known ? { prompt_version: promptVersion } : {}),
-        known,
-        received_at: new Date().toISOString(),
-      };
-      for (const sink of sinks) {
-        try {
-          sink.feedback(event);
-        } catch {
-          counts.sink_errors++;
-        }
+    const { trace_id, value, comment } = parsed.request;
+    const promptVersion = issued.get(trace_id);
+    const known = promptVersion !== undefined;
+    const event: FeedbackEvent = {
+      trace_id,
+      value,
+      score: value === "up" ? 1 : 0,
+      ...(comment !== undefined ? { comment: redactPii(comment) } : {}),
+      ...(known ? { prompt_version: promptVersion } : {}),
+      known,
+      received_at: new Date().toISOString(),
+    };
+    for (const sink of sinks) {
+      try {
+        sink.feedback(event);
+      } catch {
+        counts.sink_errors++;
       }
-      counts.accepted++;
-      counts[known ? "known" : "unknown"]++;
-      counts[value]++;
-      metrics?.count(value, promptVersion);
-      const queuedFor = [...new Set(sinks.flatMap((s) => Object.keys(s.stats().targets)))];
-      const payload = {
-        status: "accepted",
-        trace_id,
-        value,
-        known,
-        ...(known ? { prompt_version: promptVersion } : {}),
-        ...(event.comment !== undefined ? { comment: event.comment } : {}),
-        queued_for: queuedFor,
-      };
-      return new Response(JSON.stringify(payload), { status: 202, headers: MEDIA_JSON });
-    },
-  );
+    }
+    counts.accepted++;
+    counts[known ? "known" : "unknown"]++;
+    counts[value]++;
+    metrics?.count(value, promptVersion);
+    const queuedFor = [...new Set(sinks.flatMap((s) => Object.keys(s.stats().targets)))];
+    const payload = {
+      status: "accepted",
+      trace_id,
+      value,
+      known,
+      ...(known ? { prompt_version: promptVersion } : {}),
+      ...(event.comment !== undefined ? { comment: event.comment } : {}),
+      queued_for: queuedFor,
+    };
+    return new Response(JSON.stringify(payload), { status: 202, headers: MEDIA_JSON });
+  });
 
   return { stats, issued };
 }

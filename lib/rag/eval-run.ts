@@ -4,41 +4,14 @@
  * numbers on what a status-code dashboard hides.
  */
 import { scoreResponse } from "../quality";
+import { postJson, type HttpExchange } from "../post-json";
 import type { EvalQuery } from "./eval-set";
 
-export interface HttpExchange {
-  status: number;
-  /** The raw response body, exactly as received. */
-  text: string;
-  json: Record<string, unknown> | undefined;
-  latency_ms: number;
-}
+export type { HttpExchange };
 
 /** One POST /ask over real HTTP. Never throws for an HTTP error status; a network failure is status 0. */
-export async function postAsk(baseUrl: string, body: Record<string, unknown>): Promise<HttpExchange> {
-  const start = performance.now();
-  try {
-    const res = await fetch(`${baseUrl}/ask`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    const text = await res.text();
-    let json: Record<string, unknown> | undefined;
-    try {
-      json = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, text, json, latency_ms: performance.now() - start };
-  } catch (error) {
-    return {
-      status: 0,
-      text: String((error as Error)?.message ?? error),
-      json: undefined,
-      latency_ms: performance.now() - start,
-    };
-  }
+export function postAsk(baseUrl: string, body: Record<string, unknown>): Promise<HttpExchange> {
+  return postJson(`${baseUrl}/ask`, body);
 }
 
 export interface EvalRow {

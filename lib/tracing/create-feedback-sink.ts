@@ -11,13 +11,7 @@ import {
   type FeedbackTarget,
 } from "./feedback-sink";
 import { langfuseScoreTarget, langsmithFeedbackTarget } from "./feedback-targets";
-
-/** Placeholder credentials for servers that need some; the same values the trace sinks use. */
-const LOCAL = {
-  langfusePublic: "pk-lf-local",
-  langfuseSecret: "sk-lf-local",
-  langsmith: "lsv2-local",
-} as const;
+import { LOCAL_KEYS } from "./local-keys";
 
 export interface FeedbackDestination {
   sink: string;
@@ -56,8 +50,8 @@ export function createFeedbackSink(
     targets.push(
       langfuseScoreTarget({
         ...common,
-        publicKey: keys ? config.langfuse.publicKey! : LOCAL.langfusePublic,
-        secretKey: keys ? config.langfuse.secretKey! : LOCAL.langfuseSecret,
+        publicKey: keys ? config.langfuse.publicKey! : LOCAL_KEYS.langfusePublic,
+        secretKey: keys ? config.langfuse.secretKey! : LOCAL_KEYS.langfuseSecret,
         baseUrl: langfuse.url,
         environment: config.environment,
         flushIntervalMs: options.flushIntervalMs,
@@ -69,7 +63,7 @@ export function createFeedbackSink(
   if (langsmith && langsmith.kind !== "off" && langsmith.url) {
     const key = langsmith.kind === "configured" ? config.langsmith.apiKey : undefined;
     targets.push(
-      langsmithFeedbackTarget({ ...common, apiUrl: langsmith.url, apiKey: key ?? LOCAL.langsmith }),
+      langsmithFeedbackTarget({ ...common, apiUrl: langsmith.url, apiKey: key ?? LOCAL_KEYS.langsmith }),
     );
   }
   return feedbackSink(targets, options);

@@ -14,6 +14,7 @@
 import type { WorkbookConfig } from "../config";
 import type { ExportResult } from "../record";
 import { createFeedbackSink } from "./create-feedback-sink";
+import { LOCAL_KEYS } from "./local-keys";
 import type { FeedbackSink } from "./feedback-sink";
 import { createLangfuseAdapter } from "./langfuse-adapter";
 import { createLangfuseOtelAdapter } from "./langfuse-otel-adapter";
@@ -30,12 +31,7 @@ import { tracingSink, type TracingSink } from "./tracing-sink";
 
 export const DEFAULT_LANGFUSE_URL = "https://cloud.langfuse.com";
 export const DEFAULT_LANGSMITH_URL = "https://api.smith.langchain.com";
-/** Placeholder credentials for servers that need some (the embedded backend checks they are present). */
-export const LOCAL_KEYS = {
-  langfusePublic: "pk-lf-local",
-  langfuseSecret: "sk-lf-local",
-  langsmith: "lsv2-local",
-} as const;
+export { LOCAL_KEYS };
 
 export type DestinationKind = "embedded" | "configured" | "off";
 

@@ -10,6 +10,7 @@
  */
 import type { AnswerRecord, ExportResult, RecordSink } from "../record";
 import type { ExportStats } from "./export-fetch";
+import { raceDeadline } from "./race-deadline";
 
 /** One thumbs up/down, as it leaves the route: the comment is already redacted. */
 export interface FeedbackEvent {
@@ -159,18 +160,7 @@ export function feedbackSink(
     timeoutMs: number,
     what: string,
   ): Promise<ExportResult> => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<"timeout">(
-      (resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)),
-    );
-    const outcome = await Promise.race([
-      work().then(
-        () => "done" as const,
-        (error: Error) => error,
-      ),
-      deadline,
-    ]);
-    clearTimeout(timer);
+    const outcome = await raceDeadline(work, timeoutMs);
     if (outcome === "timeout") {
       counts.flush_timeouts += 1;
       for (const t of targets) t.abort(`feedback ${what} deadline of ${timeoutMs} ms passed`);

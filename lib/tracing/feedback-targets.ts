@@ -8,11 +8,11 @@
  * Both send through the counting export fetch, and the comment is redacted again here (the
  * route already did; `redactPii` is idempotent), so no path hands an SDK a raw comment.
  */
-import { Langfuse } from "langfuse";
 import { Client } from "langsmith";
 import { redactPii } from "../redact";
 import { createExportFetch } from "./export-fetch";
 import type { FeedbackEvent, FeedbackTarget } from "./feedback-sink";
+import { GuardedLangfuse, queueLength } from "./guarded-langfuse";
 
 /** Flush rounds before giving up on a queue that does not drain (a failing hub). */
 const MAX_FLUSH_ROUNDS = 20;
@@ -35,18 +35,6 @@ export interface LangfuseScoreTargetOptions extends TargetCommon {
   /** The Langfuse trace id for a workbook trace_id (the id the trace was exported under). */
   traceIdOf?: (traceId: string) => string;
 }
-
-/** The v3 client, sending through the counting fetch instead of the global one. */
-class GuardedLangfuse extends Langfuse {
-  guardedFetch: typeof fetch = (input, init) => fetch(input, init);
-  fetch(url: string, options: Parameters<Langfuse["fetch"]>[1]): ReturnType<Langfuse["fetch"]> {
-    return this.guardedFetch(url, options as never);
-  }
-}
-
-const queueLength = (client: Langfuse) =>
-  (client.getPersistedProperty<unknown[]>("queue" as Parameters<Langfuse["getPersistedProperty"]>[0]) ?? [])
-    .length;
 
 export function langfuseScoreTarget(options: LangfuseScoreTargetOptions): FeedbackTarget {
   const exporter = createExportFetch({

@@ -11,12 +11,12 @@
  * Observations are closed with `update({ endTime })`, not `end()`: the SDK's `end()` stamps
  * the current time, and export runs after the request, so it would stretch every duration.
  */
-import { Langfuse } from "langfuse";
 import { PRICE_TABLE_VERSION } from "../pricing";
 import { createExportFetch, type ExportFetch } from "./export-fetch";
 import { exportUserId, langfuseMask, redactForExport, type RedactionOptions } from "./redaction-hooks";
 import type { TraceAdapter } from "./trace-adapter";
 import { knownUsage, type TraceSteps } from "./trace-steps";
+import { GuardedLangfuse, queueLength } from "./guarded-langfuse";
 
 export interface LangfuseAdapterOptions extends RedactionOptions {
   publicKey: string;
@@ -33,19 +33,6 @@ export interface LangfuseAdapterOptions extends RedactionOptions {
   log?: (line: string) => void;
   fetchImpl?: typeof fetch;
 }
-
-/** The v3 client, sending through the counting fetch instead of the global one. */
-class GuardedLangfuse extends Langfuse {
-  guardedFetch: typeof fetch = (input, init) => fetch(input, init);
-  fetch(url: string, options: Parameters<Langfuse["fetch"]>[1]): ReturnType<Langfuse["fetch"]> {
-    return this.guardedFetch(url, options as never);
-  }
-}
-
-/** The SDK's in-memory queue (`LangfusePersistedProperty.Queue`, an enum the package does not re-export). */
-const queueLength = (client: Langfuse) =>
-  (client.getPersistedProperty<unknown[]>("queue" as Parameters<Langfuse["getPersistedProperty"]>[0]) ?? [])
-    .length;
 
 export function createLangfuseAdapter(options: LangfuseAdapterOptions): TraceAdapter {
   const redaction: RedactionOptions = { hashKey: options.hashKey };

@@ -11,6 +11,7 @@ import type { Trace } from "../schema";
 import type { ExportStats } from "./export-fetch";
 import type { TraceAdapter } from "./trace-adapter";
 import { traceSteps } from "./trace-steps";
+import { raceDeadline } from "./race-deadline";
 
 export interface TracingStats extends ExportStats {
   /** Records handed to `record()`. */
@@ -153,18 +154,7 @@ export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions =
     timeoutMs: number,
     what: string,
   ): Promise<ExportResult> => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<"timeout">(
-      (resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)),
-    );
-    const outcome = await Promise.race([
-      work().then(
-        () => "done" as const,
-        (error: Error) => error,
-      ),
-      deadline,
-    ]);
-    clearTimeout(timer);
+    const outcome = await raceDeadline(work, timeoutMs);
     if (outcome === "timeout") {
       counts.flush_timeouts += 1;
       const queued = adapter.queued();

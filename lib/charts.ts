@@ -24,7 +24,7 @@ export interface ChartOptions {
   height?: number;
 }
 
-const COLORS = {
+export const COLORS = {
   blue: "#2563eb",
   orange: "#ea580c",
   green: "#16a34a",
@@ -86,10 +86,11 @@ const axis = (title: string, extra: Record<string, unknown> = {}) => ({
 });
 
 /**
- * A horizontal dashed line across the plot, labelled in the right margin. On a log axis plotly
- * places shapes by value but annotations by log10(value), hence `log`.
+ * A horizontal dashed line across the plot, labelled in the right margin (`labelX` in paper
+ * units, further out past a second y axis). On a log axis plotly places shapes by value but
+ * annotations by log10(value), hence `log`.
  */
-function hline(y: number, color: string, label: string, log = false) {
+export function hline(y: number, color: string, label: string, log = false, labelX = 1.005) {
   return {
     shape: {
       type: "line",
@@ -102,7 +103,7 @@ function hline(y: number, color: string, label: string, log = false) {
     },
     annotation: {
       xref: "paper",
-      x: 1.005,
+      x: labelX,
       y: log ? Math.log10(y) : y,
       text: label,
       showarrow: false,

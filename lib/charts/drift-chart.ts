@@ -10,6 +10,8 @@ import {
   CHART_SMALL_FONT_PX,
   CHART_TITLE_FONT_PX,
   CHART_WIDTH,
+  COLORS,
+  hline,
   type PlotlyFigure,
 } from "../charts";
 import type { DriftReport } from "../drift";
@@ -21,15 +23,6 @@ export interface DriftChartOptions {
   width?: number;
   height?: number;
 }
-
-const COLORS = {
-  blue: "#2563eb",
-  orange: "#ea580c",
-  green: "#16a34a",
-  yellow: "#ca8a04",
-  red: "#dc2626",
-  grey: "#6b7280",
-};
 
 export function driftByWeekChart(report: DriftReport, options: DriftChartOptions = {}): PlotlyFigure {
   const weeks = report.weeks.map((w) => w.week);
@@ -50,30 +43,9 @@ export function driftByWeekChart(report: DriftReport, options: DriftChartOptions
     line: { width: 0 },
     layer: "below",
   });
-  const hline = (y: number, color: string, label: string) => ({
-    shape: {
-      type: "line",
-      xref: "paper",
-      x0: 0,
-      x1: 1,
-      y0: y,
-      y1: y,
-      line: { color, width: 1.5, dash: "dash" },
-    },
-    annotation: {
-      xref: "paper",
-      x: 1.07,
-      y,
-      text: label,
-      showarrow: false,
-      xanchor: "left",
-      yanchor: "middle",
-      font: { size: CHART_SMALL_FONT_PX, color },
-    },
-  });
   const lines = [
-    hline(alert, COLORS.red, `PSI alert ${alert}`),
-    hline(warn, COLORS.yellow, `PSI warn ${warn}`),
+    hline(alert, COLORS.red, `PSI alert ${alert}`, false, 1.07),
+    hline(warn, COLORS.yellow, `PSI warn ${warn}`, false, 1.07),
   ];
   const shapes: Record<string, unknown>[] = [
     ...report.weeks.flatMap((w, i) =>

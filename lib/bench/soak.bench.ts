@@ -8,6 +8,7 @@
  * - Hanging, 500-ing and closed backends: `/ask` p99 within 10% of the healthy baseline.
  * Everything runs on 127.0.0.1, the service as a real child process (lib/server/main.ts).
  */
+import { percentile } from "../collector/percentile";
 import type { BenchResult } from "./index";
 import {
   faultScenario,
@@ -18,10 +19,12 @@ import {
 } from "../load/scenarios";
 
 const ROUNDS = 3;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+/** The median as the collector defines percentiles (linear interpolation); runs are never empty. */
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  )!;
 
 export default async function soakBench(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];

@@ -16,3 +16,6 @@ export function newTraceId(now: number = Date.now()): string {
   const hex = bytes.toString("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/** A UUID trace id as OpenTelemetry (and Langfuse over OTLP) writes it: 32 lower-case hex digits. */
+export const otelTraceId = (uuid: string) => uuid.replace(/-/g, "").toLowerCase();

@@ -5,6 +5,7 @@
  * never by their names, which change with the conventions (`llm.generation` became `chat {model}`).
  */
 import { CHART_FONT, CHART_TITLE_FONT_PX, CHART_WIDTH, type PlotlyFigure } from "../charts";
+import { otelTraceId } from "../trace-id";
 
 /** The span fields this needs: what `TraceStore.otlpSpans()` returns (OTLP JSON flattened, times in ms). */
 export interface WaterfallSpan {
@@ -67,7 +68,7 @@ export function waterfallRows(
   spans: readonly WaterfallSpan[],
   options: { traceId?: string } = {},
 ): WaterfallRow[] {
-  const wanted = options.traceId?.replace(/-/g, "").toLowerCase();
+  const wanted = options.traceId === undefined ? undefined : otelTraceId(options.traceId);
   const mine = spans
     .filter((s) => wanted === undefined || s.traceId === wanted)
     .sort((a, b) => a.start_ms - b.start_ms || a.spanId.localeCompare(b.spanId));

@@ -8,6 +8,7 @@ import { startLocalTraceBackend, type LocalTraceBackend } from "../tracing/local
 import { driveLoad, latencyPercentile, type LoadOutcome } from "./drive-load";
 import { startFaultBackend, type FaultMode } from "./fault-backend";
 import { startServiceProcess, type ServiceProcess } from "./service-process";
+import { otelTraceId } from "../trace-id";
 
 const hubEnv = (url: string): Record<string, string> => ({
   LANGFUSE_PUBLIC_KEY: "pk-lf-load",
@@ -164,14 +165,9 @@ function missingAtHubs(backend: LocalTraceBackend, traceIds: string[]): SigtermR
       .map((s) => s.traceId),
   );
   return {
-    // Over OTLP Langfuse keys a trace by the OTel id (32 hex digits); over legacy ingestion by the UUID.
-    langfuse: traceIds.filter(
-      (id) =>
-        (store.langfuseTrace(id.replace(/-/g, "").toLowerCase()) ?? store.langfuseTrace(id))?.trace ===
-        undefined,
-    ).length,
+    langfuse: traceIds.filter((id) => store.langfuseTrace(id)?.trace === undefined).length,
     langsmith: traceIds.filter((id) => !langsmithRoots.has(id)).length,
-    otel: traceIds.filter((id) => !otelRoots.has(id.replace(/-/g, "").toLowerCase())).length,
+    otel: traceIds.filter((id) => !otelRoots.has(otelTraceId(id))).length,
   };
 }
 

@@ -12,6 +12,7 @@ import {
 } from "./feedback-sink";
 import { langfuseScoreTarget, langsmithFeedbackTarget } from "./feedback-targets";
 import { LOCAL_KEYS } from "./local-keys";
+import { otelTraceId } from "../trace-id";
 
 export interface FeedbackDestination {
   sink: string;
@@ -34,7 +35,7 @@ export interface CreateFeedbackSinkOptions extends FeedbackSinkOptions {
  */
 export function langfuseTraceIdFor(config: WorkbookConfig, traceId: string): string {
   const ingestion = config.langfuse.ingestion;
-  return ingestion === "legacy" ? traceId : traceId.replace(/-/g, "").toLowerCase();
+  return ingestion === "legacy" ? traceId : otelTraceId(traceId);
 }
 
 export function createFeedbackSink(

@@ -22,7 +22,7 @@ export type FeedbackRow = {
 export function feedbackRows(store: TraceStore, traceIds: readonly string[]): FeedbackRow[] {
   return traceIds.map((id) => {
     // Langfuse keys the trace by the UUID (legacy events) or by its 32 hex digits (OTLP).
-    const trace = store.langfuseTrace(id) ?? store.langfuseTrace(id.replace(/-/g, "").toLowerCase());
+    const trace = store.langfuseTrace(id);
     const score = trace?.scores.find((s) => s.name === LANGFUSE_FEEDBACK_SCORE);
     const feedback = store.langsmithFeedback(id).find((f) => f.key === LANGSMITH_FEEDBACK_KEY);
     return {

@@ -4,6 +4,7 @@
  * usage and cost live. The numbers behind the Task 4 comparison.
  */
 import type { Fields, TraceStore } from "./trace-store";
+import { otelTraceId } from "../trace-id";
 
 export interface HubRow {
   hub: "langfuse" | "langsmith" | "otlp";
@@ -67,12 +68,10 @@ export function hubComparison(store: TraceStore, traceIds: readonly string[]): H
     return { http_requests: reqs.length, wire_bytes: reqs.reduce((sum, r) => sum + r.bytes, 0) };
   };
   const ids = new Set(traceIds);
-  const hex = new Set(traceIds.map((id) => id.replace(/-/g, "").toLowerCase()));
+  const hex = new Set(traceIds.map(otelTraceId));
 
   // Langfuse: trace ids are the workbook's (legacy ingestion) or its OTel form (OTLP path).
-  const lfViews = traceIds
-    .map((id) => store.langfuseTrace(id) ?? store.langfuseTrace(id.replace(/-/g, "").toLowerCase()))
-    .filter((v) => v !== undefined);
+  const lfViews = traceIds.map((id) => store.langfuseTrace(id)).filter((v) => v !== undefined);
   const lfEvents = store.events.filter((e) => {
     if (e.protocol !== "langfuse") return false;
     const traceId = e.kind.startsWith("trace-") ? e.id : String(e.payload.traceId);

@@ -6,6 +6,7 @@
  * - OTLP: spans nested by `parentSpanId`, GenAI attributes shown.
  */
 import type { Fields, LangfuseTraceView, LangSmithRun, OtlpSpan, TraceStore } from "./trace-store";
+import { otelTraceId } from "../trace-id";
 
 export interface TreeNode {
   title: string;
@@ -211,7 +212,7 @@ export type TraceProtocol = "langfuse" | "langsmith" | "otlp";
 export function renderTrace(store: TraceStore, protocol: TraceProtocol, id: string): string | undefined {
   if (protocol === "langfuse") {
     // Over OTLP, Langfuse names the trace by its OTel id: the workbook UUID without dashes.
-    const view = store.langfuseTrace(id) ?? store.langfuseTrace(id.replace(/-/g, "").toLowerCase());
+    const view = store.langfuseTrace(id);
     return view ? formatTree(langfuseTree(view)) : undefined;
   }
   if (protocol === "langsmith") {
@@ -226,6 +227,6 @@ export function renderTrace(store: TraceStore, protocol: TraceProtocol, id: stri
     const tree = langsmithTree(runs.filter((r) => (r.trace_id ?? r.id) === (root.trace_id ?? root.id)));
     return tree ? formatTree(tree) : undefined;
   }
-  const tree = otlpTree(store.otlpSpans(id.replace(/-/g, "").toLowerCase()));
+  const tree = otlpTree(store.otlpSpans(otelTraceId(id)));
   return tree ? formatTree(tree) : undefined;
 }

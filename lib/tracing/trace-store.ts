@@ -8,6 +8,7 @@
  */
 import { join, resolve } from "node:path";
 import { defaultContract } from "../contract";
+import { otelTraceId } from "../trace-id";
 import { DuckDbPersistence, type PersistenceStats, type RetentionDays, type Row } from "./duckdb-persistence";
 
 export type Protocol = "langfuse" | "langsmith" | "otlp";
@@ -207,6 +208,13 @@ export class TraceStore {
   }
 
   langfuseTrace(id: string): LangfuseTraceView | undefined {
+    // Langfuse keys a trace by the UUID over legacy ingestion and by its 32-hex OTel id over OTLP.
+    const view = this.langfuseTraceById(id);
+    const hex = otelTraceId(id);
+    return view ?? (hex === id ? undefined : this.langfuseTraceById(hex));
+  }
+
+  private langfuseTraceById(id: string): LangfuseTraceView | undefined {
     const mine = this.events.filter(
       (e) =>
         e.protocol === "langfuse" && (e.kind.startsWith("trace-") ? e.id === id : e.payload.traceId === id),
@@ -337,7 +345,7 @@ export class TraceStore {
   async loadTrace(protocol: Protocol, id: string): Promise<TraceStore> {
     // OTLP keys a trace by its 32-hex id; Langfuse does too when its traces came over OTLP, and by
     // the UUID over legacy ingestion, so both spellings are tried for it.
-    const hex = id.replace(/-/g, "").toLowerCase();
+    const hex = otelTraceId(id);
     const key = protocol === "otlp" ? hex : id;
     const rows = await this.query(
       protocol === "langsmith"

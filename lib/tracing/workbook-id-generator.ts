@@ -4,9 +4,10 @@
  * `withTraceId` sets the id for exactly one `startSpan` call; every other id stays random.
  */
 import { RandomIdGenerator, type IdGenerator } from "@opentelemetry/sdk-trace-base";
+import { otelTraceId } from "../trace-id";
 
 /** `3f0c8f5e-1a2b-4c3d-8e9f-0a1b2c3d4e5f` -> `3f0c8f5e1a2b4c3d8e9f0a1b2c3d4e5f`. */
-export const otelTraceId = (uuid: string) => uuid.replace(/-/g, "").toLowerCase();
+export { otelTraceId };
 
 export class WorkbookIdGenerator implements IdGenerator {
   private next?: string;

@@ -26,7 +26,7 @@ export interface CloseOptions {
   flushTimeoutMs?: number;
   /** Call `shutdown()` on sinks that have it (process exit) instead of `flush()`. */
   shutdownSinks?: boolean;
-  /** How long idle keep-alive sockets may still bring a request after close() begins (default 500 ms). */
+  /** How long the server still accepts connections, and requests on idle keep-alive sockets, after close() begins (default 500 ms). */
   idleGraceMs?: number;
 }
 
@@ -85,20 +85,27 @@ export async function startServer({
       // Responses from now on carry `Connection: close`, so keep-alive clients do not reuse a
       // socket the server is about to close (which is what gave them ECONNRESET).
       app.startDraining();
-      let timer: NodeJS.Timeout | undefined;
-      // Stop listening WITHOUT http.Server.close()'s immediate closeIdleConnections(): a keep-alive
-      // client may be writing a request onto an "idle" socket at this very moment, and closing it
-      // is what gave clients ECONNRESET. For a grace period such requests are still served (with
-      // `Connection: close`, so the socket then ends cleanly); after it, idle sockets are reaped.
+      // Keep accepting for a grace period, then stop listening. Closing the listener at once
+      // resets every connection still in the kernel's accept backlog (requests a client sent just
+      // before the signal), and http.Server.close()'s immediate closeIdleConnections() resets a
+      // keep-alive socket a request is being written onto: both gave clients ECONNRESET. During
+      // the grace such requests are served with `Connection: close`, so their sockets end
+      // cleanly; after it, the listener closes and idle sockets are reaped.
       let reaper: NodeJS.Timeout | undefined;
+      let timer: NodeJS.Timeout | undefined;
+      let stopListening!: () => void;
+      const allClosed = new Promise<boolean>(
+        (resolve) => (stopListening = () => NetServer.prototype.close.call(server, () => resolve(true))),
+      );
       const grace = setTimeout(() => {
+        stopListening();
         server.closeIdleConnections();
         reaper = setInterval(() => server.closeIdleConnections(), 25);
       }, idleGraceMs);
       const drained = await Promise.race([
-        new Promise<boolean>((resolve) => NetServer.prototype.close.call(server, () => resolve(true))),
+        allClosed,
         new Promise<boolean>((resolve) => {
-          timer = setTimeout(() => resolve(false), drainTimeoutMs);
+          timer = setTimeout(() => resolve(false), Math.max(drainTimeoutMs, idleGraceMs));
         }),
       ]);
       clearTimeout(timer);

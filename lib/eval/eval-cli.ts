@@ -113,7 +113,8 @@ async function main(argv: string[]): Promise<number> {
       concurrency: number("concurrency", values.concurrency as string | undefined, 1, 64) ?? 8,
       seed: config.seed,
       timeScale: config.simulator.timeScale,
-      sinks: tracing.sinks,
+      // The feedback sink turns each eval trace's quality into the hubs' own score on that trace.
+      sinks: tracing.sinks.length ? [...tracing.sinks, tracing.feedback] : [],
       userIdHashKey: config.userIdHashKey,
       release: config.release,
     });
@@ -129,7 +130,7 @@ async function main(argv: string[]): Promise<number> {
     if (tracing.sinks.length) {
       const flushed = await tracing.close(10_000);
       console.log(
-        `eval traces (each with an eval_score event and quality_score):\n${tracing.describe().replace(/^/gm, "  ")}\n  ${flushed.map((f) => `${f.sink}: ${f.result.code}`).join(", ")}`,
+        `eval traces (each with its eval_quality score, an eval_score event and quality_score):\n${tracing.describe().replace(/^/gm, "  ")}\n  ${flushed.map((f) => `${f.sink}: ${f.result.code}`).join(", ")}`,
       );
     }
     console.log(report.verdict);

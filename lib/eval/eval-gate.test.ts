@@ -6,10 +6,12 @@ import { loadContract } from "../contract";
 import { createLlmClient } from "../llm/create-llm-client";
 import { readConfig } from "../config";
 import { createMemorySink } from "../server/memory-sink";
+import { langfuseTraceIdFor } from "../tracing/create-feedback-sink";
 import { createTracingSinks } from "../tracing/create-tracing-sinks";
 import { startLocalTraceBackend } from "../tracing/local-backend";
 import { EvalGateInputError, readGateEvalSet, resolvePromptVersion, runEvalGate } from "./eval-gate";
 import { evalGateMarkdown, evalGateTables } from "./eval-gate-output";
+import { EVAL_QUALITY_SCORE } from "./run-eval-in-process";
 
 const contract = loadContract();
 const llm = () => createLlmClient({ simulator: { seed: 42, timeScale: 0 } });
@@ -110,6 +112,69 @@ describe("eval traces sent to a configured trace hub", { timeout: 60_000 }, () =
         expect(score, `trace ${row.trace_id} has an eval_score event`).toBeDefined();
         expect(JSON.stringify(score!.attributes)).toContain(`\\"quality_score\\":${row.quality_score}`);
       }
+    } finally {
+      await backend.close();
+    }
+  });
+});
+
+describe("eval traces at Langfuse (v4 emulation) and LangSmith", { timeout: 60_000 }, () => {
+  it("every eval trace carries its quality as the hub's own score: a Langfuse NUMERIC eval_quality, a LangSmith eval_quality feedback", async () => {
+    const backend = await startLocalTraceBackend({ dir: null, langfuseWriteMode: "events_only" });
+    try {
+      const config = readConfig({
+        LANGFUSE_PUBLIC_KEY: "pk-lf-eval",
+        LANGFUSE_SECRET_KEY: "sk-lf-eval",
+        LANGFUSE_BASEURL: backend.url,
+        LANGSMITH_TRACING: "true",
+        LANGSMITH_ENDPOINT: backend.url,
+        LANGSMITH_API_KEY: "lsv2-eval",
+      });
+      const tracing = await createTracingSinks(config, {
+        embedded: false,
+        otel: false,
+        log: () => undefined,
+      });
+      const report = await runEvalGate({
+        baseline: "v2",
+        candidate: "v1",
+        contract,
+        timeScale: 0,
+        llm: llm(),
+        evalSetPath: file(
+          "scored.jsonl",
+          [
+            '{"id":"s1","query":"What is the refund window for a monthly Pro subscription?","expected_facts":["14 days"]}',
+            '{"id":"s2","query":"What are the API rate limits on the Free plan?","expected_facts":["60 requests per minute"]}',
+          ].join("\n") + "\n",
+        ),
+        sinks: [...tracing.sinks, tracing.feedback],
+      });
+      const closed = await tracing.close(10_000);
+      expect(closed.filter((r) => r.result.code !== "SUCCESS")).toEqual([]);
+      const rows = [...report.rows.baseline, ...report.rows.candidate];
+      expect(rows).toHaveLength(4);
+      for (const row of rows) {
+        const langfuseId = langfuseTraceIdFor(config, row.trace_id!);
+        const trace = backend.store.langfuseTrace(langfuseId);
+        expect(trace?.trace, `eval trace ${langfuseId} reached Langfuse over OTLP`).toBeDefined();
+        expect(trace!.scores).toEqual([
+          expect.objectContaining({
+            traceId: langfuseId,
+            name: EVAL_QUALITY_SCORE,
+            dataType: "NUMERIC",
+            value: row.quality_score,
+          }),
+        ]);
+        expect(backend.store.langsmithFeedback(row.trace_id!)).toEqual([
+          expect.objectContaining({
+            run_id: row.trace_id,
+            key: EVAL_QUALITY_SCORE,
+            score: row.quality_score,
+          }),
+        ]);
+      }
+      expect(backend.store.summary()).toMatchObject({ rejected_requests: 0, rejected_items: 0 });
     } finally {
       await backend.close();
     }

@@ -3,7 +3,9 @@
  * (the embedded simulator without a key), one prompt version at a time. Each answered request
  * becomes an `EvalRow` (the same row `runEval` builds over HTTP) plus what the gate compares:
  * latency, tokens and cost. Each record also goes to the given sinks carrying its score, so a
- * configured trace hub receives the eval traces with their quality attached.
+ * configured trace hub receives the eval traces with their quality attached: on the trace
+ * (`quality_score`, an `eval_score` event) and, through a feedback sink among `sinks`, as the
+ * hub's own score (a Langfuse `eval_quality` score, a LangSmith `eval_quality` feedback).
  */
 import type OpenAI from "openai";
 import { scoreResponse } from "../quality";
@@ -13,6 +15,10 @@ import { createDefaultTools } from "../rag/defaults";
 import type { EvalRow } from "../rag/eval-run";
 import type { EvalQuery } from "../rag/eval-set";
 import type { SupportTool } from "../rag/tools/support-tool";
+import { isFeedbackSink } from "../tracing/feedback-sink";
+
+/** The Langfuse score name and LangSmith feedback key of an eval trace's quality (NUMERIC, 0-100). */
+export const EVAL_QUALITY_SCORE = "eval_quality";
 
 export interface EvalCaseRow extends EvalRow {
   /** Server-side latency of the whole request (retrieval, tool, LLM), ms. */
@@ -35,7 +41,7 @@ export interface RunEvalInProcessOptions {
   timeScale?: number;
   /** Default: a fresh default tool set per run, so every version meets the same tool outcomes in the same order. */
   tools?: readonly SupportTool[];
-  /** Where each eval record goes (trace hubs, a memory sink); each carries its `quality_score` and an `eval_score` event. */
+  /** Where each eval record goes (trace hubs, a memory sink); each carries its `quality_score` and an `eval_score` event. A feedback sink here also gets each trace's `eval_quality` score. */
   sinks?: readonly RecordSink[];
   userIdHashKey?: string;
   release?: string;
@@ -103,7 +109,17 @@ export async function runEvalInProcess(options: RunEvalInProcessOptions): Promis
           trace: { ...trace, quality_score: score.score },
           events: [...outcome.events, event],
         };
-        for (const sink of sinks) sink.record(record);
+        for (const sink of sinks) {
+          sink.record(record);
+          if (isFeedbackSink(sink))
+            sink.score({
+              trace_id: trace.trace_id,
+              name: { langfuse: EVAL_QUALITY_SCORE, langsmith: EVAL_QUALITY_SCORE },
+              data_type: "NUMERIC",
+              value: score.score,
+              metadata: { ...event.detail, prompt_version: trace.prompt_version },
+            });
+        }
       }
     }
   };

@@ -23,6 +23,7 @@ function collectingSink(options: { throws?: boolean } = {}): FeedbackSink & { ev
       if (options.throws) throw new Error("sink is broken");
       events.push(event);
     },
+    score: () => undefined,
     record: () => undefined,
     flush: ok,
     shutdown: ok,

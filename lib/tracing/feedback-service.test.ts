@@ -10,7 +10,7 @@ import { postFeedback } from "../server/post-feedback";
 import { flushSinks } from "../server/sink-dispatch";
 import { startServer, type RunningServer } from "../server/start";
 import { createTracingSinks, type TracingSetup } from "./create-tracing-sinks";
-import { LANGFUSE_FEEDBACK_SCORE, LANGSMITH_FEEDBACK_KEY } from "./feedback-targets";
+import { LANGFUSE_FEEDBACK_SCORE, LANGSMITH_FEEDBACK_KEY } from "./feedback-sink";
 import { langfuseTraceIdFor } from "./create-feedback-sink";
 import { feedbackRows } from "./feedback-view";
 import { findLeaks, piiProbeRequests } from "./pii-probe";

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { readConfig } from "../config";
 import { langfuseTraceIdFor } from "./create-feedback-sink";
 import type { ExportStats } from "./export-fetch";
-import { feedbackSink, type FeedbackEvent, type FeedbackTarget } from "./feedback-sink";
+import { feedbackSink, type FeedbackEvent, type FeedbackTarget, type HubScore } from "./feedback-sink";
 import { langsmithFeedbackTarget } from "./feedback-targets";
 
 const event = (i: number): FeedbackEvent => ({
@@ -20,8 +20,8 @@ const event = (i: number): FeedbackEvent => ({
 
 function fakeTarget(
   options: { gate?: Promise<void>; fail?: boolean } = {},
-): FeedbackTarget & { seen: FeedbackEvent[] } {
-  const seen: FeedbackEvent[] = [];
+): FeedbackTarget & { seen: HubScore[] } {
+  const seen: HubScore[] = [];
   const stats: ExportStats = { requests: 0, requests_failed: 0, retries: 0, items_sent: 0, items_failed: 0 };
   return {
     name: "fake",

@@ -27,11 +27,44 @@ export interface FeedbackEvent {
   received_at: string;
 }
 
+/**
+ * One score on a trace, as both hubs' feedback APIs take it: a Langfuse score (`score-create`)
+ * and a LangSmith feedback on the run. User thumbs and the eval gate's quality both travel as one.
+ */
+export interface HubScore {
+  /** Lower-case UUID, the workbook trace_id (each target maps it to its hub's id). */
+  trace_id: string;
+  /** Langfuse score name and LangSmith feedback key. */
+  name: { langfuse: string; langsmith: string };
+  /** BOOLEAN: 1 or 0 (Langfuse's boolean scores); NUMERIC: any number (the quality proxy's 0-100). */
+  data_type: "BOOLEAN" | "NUMERIC";
+  value: number;
+  /** LangSmith's categorical `value` beside the score (e.g. "down"). */
+  label?: string;
+  /** Already redacted by the caller; the targets redact again (idempotent). */
+  comment?: string;
+  metadata: Record<string, unknown>;
+}
+
+export const LANGFUSE_FEEDBACK_SCORE = "user_feedback";
+export const LANGSMITH_FEEDBACK_KEY = "user_thumbs";
+
+/** A thumbs up/down as the score both hubs receive. */
+export const userFeedbackScore = (event: FeedbackEvent): HubScore => ({
+  trace_id: event.trace_id,
+  name: { langfuse: LANGFUSE_FEEDBACK_SCORE, langsmith: LANGSMITH_FEEDBACK_KEY },
+  data_type: "BOOLEAN",
+  value: event.score,
+  label: event.value,
+  ...(event.comment !== undefined ? { comment: event.comment } : {}),
+  metadata: { value: event.value, prompt_version: event.prompt_version ?? null, known_trace: event.known },
+});
+
 /** One hub's feedback API. `send` may only enqueue in the SDK (Langfuse) or post (LangSmith). */
 export interface FeedbackTarget {
   name: string;
   destination: string;
-  send(event: FeedbackEvent): Promise<void>;
+  send(score: HubScore): Promise<void>;
   flush(): Promise<void>;
   shutdown(): Promise<void>;
   /** The export fetch's counters: items the hub accepted and items lost. */
@@ -59,7 +92,10 @@ export interface FeedbackSinkStats {
 }
 
 export interface FeedbackSink extends RecordSink {
+  /** Queues a user's thumbs up/down (as `userFeedbackScore`). */
   feedback(event: FeedbackEvent): void;
+  /** Queues any other score on a trace, e.g. the eval gate's quality. */
+  score(score: HubScore): void;
   stats(): FeedbackSinkStats;
 }
 
@@ -85,7 +121,7 @@ export function feedbackSink(
   const log = options.log ?? ((line: string) => console.warn(line));
   const counts = { received: 0, dropped_queue_full: 0, dropped_after_shutdown: 0, flush_timeouts: 0 };
   const thrown: Record<string, number> = Object.fromEntries(targets.map((t) => [t.name, 0]));
-  const queue: FeedbackEvent[] = [];
+  const queue: HubScore[] = [];
   const pending = new Set<Promise<void>>();
   const once = new Set<string>();
   let active = 0;
@@ -98,14 +134,14 @@ export function feedbackSink(
     log(line);
   };
 
-  const deliver = async (event: FeedbackEvent) => {
+  const deliver = async (score: HubScore) => {
     await Promise.all(
       targets.map((target) =>
-        target.send(event).catch((error: Error) => {
+        target.send(score).catch((error: Error) => {
           thrown[target.name] += 1;
           logOnce(
             `send:${target.name}`,
-            `[feedback] ${target.name}: could not send feedback for trace ${event.trace_id} (${error?.message ?? error}). Further failures are counted, not logged.`,
+            `[feedback] ${target.name}: could not send score ${score.name.langfuse} for trace ${score.trace_id} (${error?.message ?? error}). Further failures are counted, not logged.`,
           );
         }),
       ),
@@ -114,9 +150,9 @@ export function feedbackSink(
 
   const pump = () => {
     while (queue.length && active < concurrency) {
-      const event = queue.shift()!;
+      const score = queue.shift()!;
       active += 1;
-      const job: Promise<void> = deliver(event).finally(() => {
+      const job: Promise<void> = deliver(score).finally(() => {
         active -= 1;
         pending.delete(job);
         pump();
@@ -185,7 +221,7 @@ export function feedbackSink(
 
   return {
     name: "feedback",
-    feedback(event) {
+    score(score) {
       counts.received += 1;
       if (closed) {
         counts.dropped_after_shutdown += 1;
@@ -200,8 +236,11 @@ export function feedbackSink(
         );
         return;
       }
-      queue.push(event);
+      queue.push(score);
       if (queue.length === 1) setImmediate(pump);
+    },
+    feedback(event) {
+      this.score(userFeedbackScore(event));
     },
     record(_record: AnswerRecord) {
       // Traces go to the trace sinks; this sink only carries feedback.

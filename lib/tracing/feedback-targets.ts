@@ -1,9 +1,9 @@
 /**
- * The two hubs' feedback APIs behind `FeedbackTarget`:
+ * The two hubs' feedback APIs behind `FeedbackTarget`, each sending one `HubScore`:
  * - Langfuse: the `langfuse` package's `score()`, a `score-create` event on
- *   `/api/public/ingestion` (which Langfuse v4 servers still accept), name `user_feedback`,
- *   data type BOOLEAN (value 1 or 0, as Langfuse defines boolean scores);
- * - LangSmith: `Client.createFeedback(runId, "user_thumbs", { score, comment })`, a
+ *   `/api/public/ingestion` (which Langfuse v4 servers still accept), e.g. `user_feedback`
+ *   as a BOOLEAN (value 1 or 0, as Langfuse defines boolean scores) or `eval_quality` as NUMERIC;
+ * - LangSmith: `Client.createFeedback(runId, key, { score, value, comment })`, a
  *   `POST /feedback` on the run whose id is the workbook trace_id.
  * Both send through the counting export fetch, and the comment is redacted again here (the
  * route already did; `redactPii` is idempotent), so no path hands an SDK a raw comment.
@@ -11,13 +11,11 @@
 import { Client } from "langsmith";
 import { redactPii } from "../redact";
 import { createExportFetch } from "./export-fetch";
-import type { FeedbackEvent, FeedbackTarget } from "./feedback-sink";
+import type { FeedbackTarget, HubScore } from "./feedback-sink";
 import { GuardedLangfuse, queueLength } from "./guarded-langfuse";
 
 /** Flush rounds before giving up on a queue that does not drain (a failing hub). */
 const MAX_FLUSH_ROUNDS = 20;
-export const LANGFUSE_FEEDBACK_SCORE = "user_feedback";
-export const LANGSMITH_FEEDBACK_KEY = "user_thumbs";
 
 interface TargetCommon {
   requestTimeoutMs?: number;
@@ -60,18 +58,14 @@ export function langfuseScoreTarget(options: LangfuseScoreTargetOptions): Feedba
   return {
     name: "langfuse",
     destination: options.baseUrl,
-    async send(event: FeedbackEvent) {
+    async send(score: HubScore) {
       client.score({
-        traceId: traceIdOf(event.trace_id),
-        name: LANGFUSE_FEEDBACK_SCORE,
-        value: event.score,
-        dataType: "BOOLEAN",
-        ...(event.comment !== undefined ? { comment: redactPii(event.comment) } : {}),
-        metadata: {
-          value: event.value,
-          prompt_version: event.prompt_version ?? null,
-          known_trace: event.known,
-        },
+        traceId: traceIdOf(score.trace_id),
+        name: score.name.langfuse,
+        value: score.value,
+        dataType: score.data_type,
+        ...(score.comment !== undefined ? { comment: redactPii(score.comment) } : {}),
+        metadata: score.metadata,
       });
     },
     async flush() {
@@ -110,13 +104,13 @@ export function langsmithFeedbackTarget(options: LangSmithFeedbackTargetOptions)
   return {
     name: "langsmith",
     destination: options.apiUrl,
-    async send(event: FeedbackEvent) {
+    async send(score: HubScore) {
       // The LangSmith root run id is the workbook trace_id, so the run is addressed directly.
-      await client.createFeedback(event.trace_id, LANGSMITH_FEEDBACK_KEY, {
-        score: event.score,
-        value: event.value,
-        ...(event.comment !== undefined ? { comment: redactPii(event.comment) } : {}),
-        sourceInfo: { prompt_version: event.prompt_version ?? null, known_trace: event.known },
+      await client.createFeedback(score.trace_id, score.name.langsmith, {
+        score: score.value,
+        ...(score.label !== undefined ? { value: score.label } : {}),
+        ...(score.comment !== undefined ? { comment: redactPii(score.comment) } : {}),
+        sourceInfo: score.metadata,
       });
     },
     flush: async () => undefined, // createFeedback posts at once; the sink awaits each send

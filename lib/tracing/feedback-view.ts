@@ -3,7 +3,7 @@
  * Langfuse trace name, the `user_feedback` score and its comment, and the LangSmith
  * `user_thumbs` feedback on the same run. What a hub's UI shows beside a trace, as a table.
  */
-import { LANGFUSE_FEEDBACK_SCORE, LANGSMITH_FEEDBACK_KEY } from "./feedback-targets";
+import { LANGFUSE_FEEDBACK_SCORE, LANGSMITH_FEEDBACK_KEY } from "./feedback-sink";
 import type { TraceStore } from "./trace-store";
 
 // A type alias, not an interface, so rows pass where `Record<string, ...>` tables are taken.

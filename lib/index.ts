@@ -43,6 +43,8 @@ export type { VitestRun, VitestGroup, RunVitestOptions } from "./jupyter/run-vit
 export { scoreResponse } from "./quality";
 export type { QualityScore, ExpectedFact } from "./quality";
 export { createLlmClient, llmClientInfo } from "./llm/create-llm-client";
+export { llmFromConfig, serverOptionsFromConfig } from "./server/from-config";
+export type { LlmOverrides } from "./server/from-config";
 export type { LlmClientOptions, LlmClientInfo } from "./llm/create-llm-client";
 export { answer } from "./rag/answer";
 export type { AnswerOptions, AnswerOutcome, AnswerFailure, AnswerFailureType } from "./rag/answer";
@@ -59,6 +61,9 @@ export { runEvalGate } from "./eval/eval-gate";
 export type { EvalGateOptions, EvalGateReport } from "./eval/eval-gate";
 export { evalGateTables, writeEvalGateOutputs } from "./eval/eval-gate-output";
 export { compareEvalRuns } from "./eval/compare-eval-runs";
+export { promoteTraces } from "./eval/promote-traces";
+export type { EvalCandidate, PromotionResult } from "./eval/promote-traces";
+export { liveStoreTraceSource } from "./eval/store-trace-source";
 export type { EvalComparison, VersionAggregate, GateCheck } from "./eval/compare-eval-runs";
 export { startServer } from "./server/start";
 export type { StartServerOptions, RunningServer, CloseOptions, CloseReport } from "./server/start";

@@ -64,7 +64,10 @@ describe("npm run eval (the eval gate CLI)", { timeout: 90_000 }, () => {
       /--concurrency must be a number between 1 and 64/,
     ],
     [["--frobnicate"], /Unknown option '--frobnicate'[\s\S]*usage: npm run eval/],
-    [["--promote"], /--promote needs --from/],
+    [
+      ["--promote", "--from", "no/such/store"],
+      /cannot read the trace store at .*no\/such\/store: no such file or folder/,
+    ],
   ])("exits 2 with one clear message for bad input %j", (args, message) => {
     const r = run(...args, "--out-dir", join(out, "bad"));
     expect(r.status).toBe(2);

@@ -1,24 +1,28 @@
 /**
  * npm run eval -- --baseline v2 --candidate v1 [--eval-set <file>] [--concurrency <n>] [--contract <file>] [--out-dir <dir>]
- * npm run eval -- --promote --from <traces.jsonl> [--out <review.jsonl>] [--below-quality <score>]
+ * npm run eval -- --promote [--from <store folder | traces.duckdb | traces.jsonl>] [--out <review.jsonl>] [--below-quality <score>]
+ *   (default --from: the local trace store the service writes, data/runtime/trace-backend)
  *
  * Exit codes: 0 the candidate passes (or the promotion ran), 1 the candidate regresses beyond the
  * contract's `eval_gate` tolerances, 2 bad input (printed as one message, no stack trace), 3 a bug.
  */
+import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { readConfig } from "../config";
 import { loadContract } from "../contract";
 import { markdownTable } from "../format";
-import { createLlmClient } from "../llm/create-llm-client";
+import { llmFromConfig } from "../server/from-config";
 import { createTracingSinks } from "../tracing/create-tracing-sinks";
+import { DEFAULT_TRACE_BACKEND_DIR } from "../tracing/trace-store";
 import { EvalGateInputError, runEvalGate } from "./eval-gate";
 import { evalGateTables, writeEvalGateOutputs } from "./eval-gate-output";
 import { DEFAULT_REVIEW_PATH, promoteTraces, writeReviewFile } from "./promote-traces";
+import { fileStoreTraceSource } from "./store-trace-source";
 import { jsonlTraceSource } from "./trace-source";
 
 const USAGE = `usage: npm run eval -- --baseline <version> --candidate <version> [--eval-set <file>] [--concurrency <n>] [--contract <file>] [--out-dir <dir>]
-       npm run eval -- --promote --from <traces.jsonl> [--out <review.jsonl>] [--below-quality <0-100>]`;
+       npm run eval -- --promote [--from <store folder | traces.duckdb | traces.jsonl>] [--out <review.jsonl>] [--below-quality <0-100>]`;
 
 /** Errors that mean "the input is wrong", printed as their message alone. */
 const BAD_INPUT = new Set([
@@ -67,22 +71,22 @@ async function main(argv: string[]): Promise<number> {
   const contract = loadContract(values.contract as string | undefined);
 
   if (values.promote) {
-    if (!values.from)
-      throw new EvalGateInputError(
-        `--promote needs --from <traces.jsonl> (TraceSchema traces, one a line, optionally with "feedback")\n${USAGE}`,
-      );
-    const from = resolve(String(values.from));
+    // The local trace store by default (what the service persisted, joined to the feedback the
+    // hubs received); a JSONL export of TraceSchema traces (optionally with "feedback") otherwise.
+    const from = resolve(String(values.from ?? DEFAULT_TRACE_BACKEND_DIR));
+    const jsonl = existsSync(from) && statSync(from).isFile() && !from.endsWith(".duckdb");
     const out = resolve(String(values.out ?? DEFAULT_REVIEW_PATH));
     const belowQuality =
       number("below-quality", values["below-quality"] as string | undefined, 0, 100) ??
       contract.eval_gate.promote_below_quality;
-    const source = await jsonlTraceSource(from)();
+    const source = await (jsonl ? jsonlTraceSource(from) : fileStoreTraceSource(from))();
     const result = promoteTraces(source.items, { belowQuality });
     writeReviewFile(out, result.candidates);
     console.log(
-      `read ${result.considered} traces from ${values.from} (${source.rejected.length} invalid lines skipped)`,
+      `read ${result.considered} traces from ${jsonl ? "" : "the trace store "}${from} (${source.rejected.length} invalid ${jsonl ? "lines" : "rows"} skipped)`,
     );
-    for (const r of source.rejected.slice(0, 5)) console.log(`  line ${r.line}: ${r.errors.join("; ")}`);
+    for (const r of source.rejected.slice(0, 5))
+      console.log(`  ${jsonl ? `line ${r.line}: ` : ""}${r.errors.join("; ")}`);
     console.log(
       `${result.candidates.length} candidate eval cases (thumbs-down or quality < ${belowQuality}); ${result.duplicates} duplicate queries and ${result.errors_skipped} failed requests left out`,
     );
@@ -95,12 +99,7 @@ async function main(argv: string[]): Promise<number> {
   if (values.from || values.out || values["below-quality"])
     throw new EvalGateInputError(`--from, --out and --below-quality belong to --promote\n${USAGE}`);
   const config = readConfig();
-  const llm = createLlmClient({
-    apiKey: config.openai.apiKey,
-    baseURL: config.openai.baseURL,
-    model: config.openai.model,
-    simulator: { seed: config.seed, timeScale: config.simulator.timeScale, faults: config.simulator.faults },
-  });
+  const llm = llmFromConfig(config);
   // Only hubs the environment configures: an eval run has nobody to look at an embedded backend.
   const tracing = await createTracingSinks(config, { embedded: false });
   try {

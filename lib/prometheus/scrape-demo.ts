@@ -4,6 +4,7 @@
  * memory sink, so the collector can measure exactly the requests Prometheus counted.
  * The simulator's time scale and fault rates keep a few hundred requests quick yet realistic.
  */
+import type OpenAI from "openai";
 import { Registry } from "prom-client";
 import { createLlmClient, llmClientInfo } from "../llm/create-llm-client";
 import { createPrometheusSink } from "../prometheus";
@@ -13,6 +14,8 @@ import { createMemorySink, type MemorySink } from "../server/memory-sink";
 import { startServer, type RunningServer } from "../server/start";
 
 export interface DemoServiceOptions {
+  /** The configured client (`llmFromConfig(config, ...)`): the real API with a key. Default: the simulator with `faults`. */
+  llm?: OpenAI;
   seed?: number;
   /** Simulated waits x this (default 0.5: a 1.5 s answer takes 0.75 s; the traces record what happened). */
   timeScale?: number;
@@ -27,7 +30,7 @@ export interface DemoService {
   registry: Registry;
   memory: MemorySink;
   server: RunningServer;
-  /** True when the embedded LLM simulator answers (always, unless a client with a key is wired in). */
+  /** True when the embedded LLM simulator answers (unless `llm` is a client with a key). */
   simulated: boolean;
   /** Traces of every request the service answered or failed (what the sinks received). */
   traces(): Trace[];
@@ -36,7 +39,7 @@ export interface DemoService {
   close(): Promise<void>;
 }
 
-/** Starts the bot with a Prometheus sink on a fresh registry. The service is simulated unless an API key is passed to `createLlmClient` elsewhere. */
+/** Starts the bot with a Prometheus sink on a fresh registry. Simulated unless `llm` is a client with a key. */
 export async function startDemoService(options: DemoServiceOptions = {}): Promise<DemoService> {
   const {
     seed = 42,
@@ -47,7 +50,7 @@ export async function startDemoService(options: DemoServiceOptions = {}): Promis
   } = options;
   const registry = new Registry();
   const memory = createMemorySink({ name: "demo-memory", limit: 100_000 });
-  const llm = createLlmClient({ maxRetries, simulator: { seed, timeScale, faults } });
+  const llm = options.llm ?? createLlmClient({ maxRetries, simulator: { seed, timeScale, faults } });
   const server = await startServer({
     port: 0,
     host: "127.0.0.1",

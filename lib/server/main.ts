@@ -5,12 +5,13 @@
  * within 15 s.
  */
 import { readConfig, ConfigError } from "../config";
-import { createLlmClient, llmClientInfo } from "../llm/create-llm-client";
+import { llmClientInfo } from "../llm/create-llm-client";
 import type { RecordSink } from "../record";
 import { expectedFactsLookup, loadEvalSet } from "../rag/eval-set";
 import { Registry } from "prom-client";
 import { createPrometheusSink } from "../prometheus";
 import { createJsonLogSink } from "./json-log-sink";
+import { llmFromConfig, serverOptionsFromConfig } from "./from-config";
 import { startServer, ServerStartError } from "./start";
 import { createTracingSinks } from "../tracing/create-tracing-sinks";
 import { isTracingSink } from "../tracing/export-metrics";
@@ -26,12 +27,7 @@ try {
   process.exit(2);
 }
 
-const llm = createLlmClient({
-  apiKey: config.openai.apiKey,
-  baseURL: config.openai.baseURL,
-  model: config.openai.model,
-  simulator: { seed: config.seed, timeScale: config.simulator.timeScale, faults: config.simulator.faults },
-});
+const llm = llmFromConfig(config);
 
 // ---- The sinks every request's redacted record goes to. Add exporters here, one line each. ----
 const metricsRegistry = new Registry(); // served on GET /metrics
@@ -39,8 +35,9 @@ const tracing = await createTracingSinks(config, { announce: true });
 const sinks: RecordSink[] = [
   createJsonLogSink(),
   createPrometheusSink(metricsRegistry),
-  ...tracing.sinks, // Langfuse, LangSmith, OTLP (embedded local backend without keys)
-  tracing.feedback, // POST /feedback -> Langfuse scores and LangSmith feedback, same hubs
+  // Langfuse, LangSmith, OTLP (the embedded local backend without keys), the local trace store
+  // when that backend keeps one, and POST /feedback -> Langfuse scores and LangSmith feedback.
+  ...tracing.serviceSinks(),
 ];
 // ------------------------------------------------------------------------------------------------
 
@@ -48,17 +45,9 @@ const evalSet = loadEvalSet();
 let server;
 try {
   server = await startServer({
-    port: config.port,
-    host: config.host,
-    llm,
-    model: config.openai.model,
+    ...serverOptionsFromConfig(config, llm),
     sinks,
     metricsRegistry,
-    environment: config.environment,
-    release: config.release,
-    userIdHashKey: config.userIdHashKey,
-    seed: config.seed,
-    timeScale: config.simulator.timeScale,
     expectedFacts: expectedFactsLookup(evalSet.queries),
   });
 } catch (error) {

@@ -12,8 +12,9 @@
  * closed after the last of its sinks shuts down. `describe()` says plainly where traces went.
  */
 import type { WorkbookConfig } from "../config";
-import type { ExportResult } from "../record";
+import type { ExportResult, RecordSink } from "../record";
 import { createFeedbackSink } from "./create-feedback-sink";
+import { traceStoreSink, type TraceStoreSink } from "./trace-store-sink";
 import { LOCAL_KEYS } from "./local-keys";
 import type { FeedbackSink } from "./feedback-sink";
 import { createLangfuseAdapter } from "./langfuse-adapter";
@@ -66,6 +67,10 @@ export interface TracingSetup {
   sinks: TracingSink[];
   /** Feedback (Langfuse scores, LangSmith feedback) to the same hubs; add it to the service's sinks. */
   feedback: FeedbackSink;
+  /** Each redacted trace to the embedded backend's DuckDB file, when it keeps one (what `--promote` reads). */
+  store?: TraceStoreSink;
+  /** Every sink above for a service: the trace sinks, the trace store (if any) and the feedback sink. */
+  serviceSinks(): RecordSink[];
   /** The embedded backend, when one was started. */
   backend?: LocalTraceBackend;
   destinations: TraceDestination[];
@@ -224,16 +229,19 @@ export async function createTracingSinks(
     log,
   });
 
+  const store = backend?.store.persistence ? traceStoreSink(backend.store) : undefined;
+
   // The backend outlives its sinks: it closes when the last of them has shut down, after the
   // feedback queued so far has been delivered (feedback sent later is counted as lost).
-  let open = sinks.length;
+  const backendSinks = [...sinks, ...(store ? [store] : [])];
+  let open = backendSinks.length;
   let closing: Promise<void> | undefined;
   const closeBackendWhenLast = async () => {
     open -= 1;
     if (open <= 0 && backend)
       await (closing ??= feedback.flush(options.defaultTimeoutMs).then(() => backend.close()));
   };
-  for (const sink of sinks) {
+  for (const sink of backendSinks) {
     const shutdown = sink.shutdown!.bind(sink);
     let done: Promise<ExportResult> | undefined;
     sink.shutdown = (timeoutMs?: number) =>
@@ -242,8 +250,12 @@ export async function createTracingSinks(
         return result;
       }));
   }
-  if (sinks.length === 0 && backend) await backend.close();
-  const describe = () => destinations.map((d) => d.note).join("\n");
+  if (backendSinks.length === 0 && backend) await backend.close();
+  const describe = () =>
+    [
+      ...destinations.map((d) => d.note),
+      ...(store ? [`trace-store: each redacted trace to DuckDB at ${store.path}`] : []),
+    ].join("\n");
   if (options.announce) {
     const say =
       typeof options.announce === "function"
@@ -255,6 +267,8 @@ export async function createTracingSinks(
   return {
     sinks,
     feedback,
+    store,
+    serviceSinks: () => [...backendSinks, feedback],
     backend,
     destinations,
     describe,
@@ -270,7 +284,7 @@ export async function createTracingSinks(
     },
     async close(timeoutMs) {
       return Promise.all(
-        [...sinks, feedback].map(async (sink) => ({
+        [...backendSinks, feedback].map(async (sink) => ({
           sink: sink.name,
           result: await sink.shutdown!(timeoutMs),
         })),

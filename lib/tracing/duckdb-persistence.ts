@@ -78,9 +78,11 @@ export const TABLES: Record<"requests" | "events" | "traces", TableSpec> = {
       payload: "JSON",
     },
   },
-  // The schema's metric fields, one row per trace, for the five metrics as SQL.
+  // One row per redacted trace the service answered: the schema's metric fields (the five metrics
+  // as SQL) and the whole trace (what `npm run eval -- --promote` reads back). New columns go last:
+  // files written by an older version gain them on open (ALTER TABLE ... ADD COLUMN).
   traces: {
-    ddl: "trace_id VARCHAR, received_at TIMESTAMPTZ, timestamp VARCHAR, environment VARCHAR, model_name VARCHAR, latency_ms DOUBLE, error VARCHAR, tool_calls INTEGER, tool_successes INTEGER, total_tokens BIGINT, prompt_tokens BIGINT, completion_tokens BIGINT, quality_score DOUBLE",
+    ddl: "trace_id VARCHAR, received_at TIMESTAMPTZ, timestamp VARCHAR, environment VARCHAR, model_name VARCHAR, latency_ms DOUBLE, error VARCHAR, tool_calls INTEGER, tool_successes INTEGER, total_tokens BIGINT, prompt_tokens BIGINT, completion_tokens BIGINT, quality_score DOUBLE, run VARCHAR, trace JSON",
     columns: {
       trace_id: "VARCHAR",
       received_at: "TIMESTAMPTZ",
@@ -95,6 +97,8 @@ export const TABLES: Record<"requests" | "events" | "traces", TableSpec> = {
       prompt_tokens: "BIGINT",
       completion_tokens: "BIGINT",
       quality_score: "DOUBLE",
+      run: "VARCHAR",
+      trace: "JSON",
     },
   },
 };
@@ -199,8 +203,11 @@ export class DuckDbPersistence {
       instance = await DuckDBInstance.create(path, settings);
     }
     const connection = await instance.connect();
-    for (const [name, spec] of Object.entries(TABLES))
+    for (const [name, spec] of Object.entries(TABLES)) {
       await connection.run(`CREATE TABLE IF NOT EXISTS ${name} (${spec.ddl})`);
+      for (const [column, type] of Object.entries(spec.columns))
+        await connection.run(`ALTER TABLE ${name} ADD COLUMN IF NOT EXISTS ${column} ${type}`);
+    }
     await this.applyRetention(connection);
     connection.closeSync();
     return { instance, path };

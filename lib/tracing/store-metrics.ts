@@ -12,7 +12,7 @@
 import { DEFAULT_QUALITY_PASS_THRESHOLD } from "../collector/trace-metrics";
 import { PRICES } from "../pricing";
 import type { Trace } from "../schema";
-import type { TraceStore } from "./trace-store";
+import { StoreNotPersistedError, type TraceStore } from "./trace-store";
 
 export interface StoreMetrics {
   traces: number;
@@ -31,14 +31,15 @@ export interface StoreMetrics {
   quality_proxy_rate: number | null;
 }
 
-/** Persists traces (their metric fields) to the store's `traces` table. */
+/** Persists traces (their metric fields and the whole trace) to the store's `traces` table, under the store's run. */
 export function persistTraces(store: TraceStore, traces: readonly Trace[]): void {
-  if (!store.persistence)
-    throw new Error("persistTraces: this trace store has no DuckDB file (created with dir: null)");
+  if (!store.persistence) throw new StoreNotPersistedError();
   const at = new Date().toISOString();
   for (const t of traces) {
     const calls = t.tool_calls ?? [];
     store.persistence.add("traces", {
+      run: store.run,
+      trace: t,
       trace_id: t.trace_id,
       received_at: at,
       timestamp: t.timestamp,
@@ -57,8 +58,11 @@ export function persistTraces(store: TraceStore, traces: readonly Trace[]): void
   }
 }
 
-/** The SQL, readable on its own (the notebook and the report can print it). `$1` is the quality threshold. */
-export function storeMetricsSql(): string {
+/**
+ * The SQL, readable on its own (the notebook and the report can print it). `$1` is the quality
+ * threshold; with `byRun`, `$2` is the run whose traces count (a store file keeps every run's).
+ */
+export function storeMetricsSql({ byRun = false } = {}): string {
   const prices = Object.entries(PRICES)
     .map(([model, p]) => `('${model}', ${p.input_per_1m}, ${p.output_per_1m})`)
     .join(", ");
@@ -71,7 +75,7 @@ priced AS (
       WHEN prompt_tokens IS NULL OR completion_tokens IS NULL THEN CASE WHEN total_tokens = 0 THEN 0.0 END
     END AS cost_usd
   FROM traces t
-  LEFT JOIN prices p ON p.model = coalesce((SELECT model FROM prices WHERE model = t.model_name), regexp_replace(t.model_name, '-\\d{4}-\\d{2}-\\d{2}$', ''))
+  LEFT JOIN prices p ON p.model = coalesce((SELECT model FROM prices WHERE model = t.model_name), regexp_replace(t.model_name, '-\\d{4}-\\d{2}-\\d{2}$', ''))${byRun ? "\n  WHERE t.run = $2" : ""}
 )
 SELECT
   count(*) AS traces,
@@ -91,12 +95,18 @@ SELECT
 FROM priced`;
 }
 
-/** The five metrics (and their counts) computed by DuckDB over every persisted trace. */
+/** The five metrics (and their counts) computed by DuckDB over the persisted traces. */
 export async function storeMetrics(
   store: TraceStore,
-  { qualityPassThreshold = DEFAULT_QUALITY_PASS_THRESHOLD } = {},
+  {
+    qualityPassThreshold = DEFAULT_QUALITY_PASS_THRESHOLD,
+    run,
+  }: { qualityPassThreshold?: number; /** Only this run's traces (e.g. `store.run`); default every run in the file. */ run?: string } = {},
 ): Promise<StoreMetrics> {
-  const [row] = await store.query(storeMetricsSql(), [qualityPassThreshold]);
+  const [row] = await store.query(
+    storeMetricsSql({ byRun: run !== undefined }),
+    run === undefined ? [qualityPassThreshold] : [qualityPassThreshold, run],
+  );
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return {
     traces: Number(row.traces),

@@ -127,7 +127,8 @@ export class TraceStore {
   /** Folder of the DuckDB file, or undefined when the store is memory-only. */
   readonly dir?: string;
   readonly persistence?: DuckDbPersistence;
-  private readonly run = `${new Date().toISOString()}-${process.pid}-${Math.random().toString(36).slice(2, 6)}`;
+  /** This store's run: every row it persists carries it, so one file can hold many runs apart. */
+  readonly run = `${new Date().toISOString()}-${process.pid}-${Math.random().toString(36).slice(2, 6)}`;
   private readonly maxBytes: number;
   private readonly sizes = {
     requests: [] as number[],

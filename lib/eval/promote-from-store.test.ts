@@ -68,7 +68,7 @@ describe("npm run eval -- --promote from the local trace store", { timeout: 120_
     await tracing.store!.flush(10_000);
 
     // In-process, the live store reads the same rows the CLI will.
-    const live = await liveStoreTraceSource(tracing.backend!.store)();
+    const live = await liveStoreTraceSource(tracing.backend!.store, { thisRunOnly: true })();
     expect(live.rejected).toEqual([]);
     expect(live.items).toHaveLength(7);
     expect(live.items.find((i) => i.trace.trace_id === disliked)?.feedback).toBe("down");

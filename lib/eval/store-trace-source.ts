@@ -18,8 +18,11 @@ import {
   type TraceWithFeedback,
 } from "./trace-source";
 
-/** Traces with their latest feedback score (1 up, 0 down, null none). Feedback may name the trace by its UUID or its 32-hex OTel id. */
-export const STORE_TRACES_SQL = `WITH feedback AS (
+/**
+ * Traces with their latest feedback score (1 up, 0 down, null none). Feedback may name the trace
+ * by its UUID or its 32-hex OTel id. With `byRun`, `$3` is the one run whose traces are read.
+ */
+export const storeTracesSql = ({ byRun = false } = {}) => `WITH feedback AS (
   SELECT
     replace(CASE WHEN protocol = 'langsmith' THEN payload->>'run_id' ELSE payload->>'traceId' END, '-', '') AS hex,
     TRY_CAST(CASE WHEN protocol = 'langsmith' THEN payload->>'score' ELSE payload->>'value' END AS DOUBLE) AS score,
@@ -32,7 +35,7 @@ export const STORE_TRACES_SQL = `WITH feedback AS (
 latest AS (SELECT hex, arg_max(score, (received_at, seq)) AS score FROM feedback GROUP BY hex)
 SELECT CAST(t.trace AS VARCHAR) AS trace, l.score AS feedback_score
 FROM traces t LEFT JOIN latest l ON l.hex = replace(t.trace_id, '-', '')
-WHERE t.trace IS NOT NULL
+WHERE t.trace IS NOT NULL${byRun ? " AND t.run = $3" : ""}
 ORDER BY t.received_at`;
 
 type Row = Record<string, unknown>;
@@ -66,14 +69,19 @@ function toItems(rows: readonly Row[], where: string): TraceSourceResult {
   return { items, rejected };
 }
 
-/** A live store (the service's embedded backend, in this process). */
-export function liveStoreTraceSource(store: TraceStore): TraceSource {
+/** A live store (the service's embedded backend, in this process); `thisRunOnly` skips what earlier runs left in the file. */
+export function liveStoreTraceSource(store: TraceStore, { thisRunOnly = false } = {}): TraceSource {
   return async () => {
     if (!store.persistence)
       throw new TraceSourceError(
         "this trace store keeps no DuckDB file (dir: null): no traces were persisted",
       );
-    const rows = await store.query(STORE_TRACES_SQL, [LANGFUSE_FEEDBACK_SCORE, LANGSMITH_FEEDBACK_KEY]);
+    const rows = await store.query(
+      storeTracesSql({ byRun: thisRunOnly }),
+      thisRunOnly
+        ? [LANGFUSE_FEEDBACK_SCORE, LANGSMITH_FEEDBACK_KEY, store.run]
+        : [LANGFUSE_FEEDBACK_SCORE, LANGSMITH_FEEDBACK_KEY],
+    );
     return toItems(rows, basename(store.persistence.path));
   };
 }
@@ -116,7 +124,7 @@ export function fileStoreTraceSource(path: string): TraceSource {
           "SELECT count(*) AS n FROM information_schema.columns WHERE table_name = 'traces' AND column_name = 'trace'",
         );
         if (Number((tables.getRowObjectsJson()[0] as Row).n) === 0) continue; // a file from before traces were kept
-        const reader = await connection.runAndReadAll(STORE_TRACES_SQL, [
+        const reader = await connection.runAndReadAll(storeTracesSql(), [
           LANGFUSE_FEEDBACK_SCORE,
           LANGSMITH_FEEDBACK_KEY,
         ]);

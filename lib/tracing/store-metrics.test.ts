@@ -75,4 +75,20 @@ describe("the five metrics as SQL over the DuckDB store", () => {
     });
     await store.close();
   });
+
+  it("count one run's traces when asked: a store file keeps every run's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "store-metrics-runs-"));
+    dirs.push(dir);
+    const first = new TraceStore({ dir, log: () => undefined });
+    const second = new TraceStore({ dir, log: () => undefined });
+    const traces = generateTraces({ n: 30, seed: 5 });
+    persistTraces(first, traces.slice(0, 20));
+    persistTraces(second, traces.slice(20));
+    await second.persistence!.flush();
+    expect((await storeMetrics(first, { run: first.run })).traces).toBe(20);
+    expect((await storeMetrics(first, { run: second.run })).traces).toBe(10);
+    expect((await storeMetrics(first)).traces).toBe(30);
+    await second.close();
+    await first.close();
+  });
 });

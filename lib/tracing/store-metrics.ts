@@ -101,7 +101,10 @@ export async function storeMetrics(
   {
     qualityPassThreshold = DEFAULT_QUALITY_PASS_THRESHOLD,
     run,
-  }: { qualityPassThreshold?: number; /** Only this run's traces (e.g. `store.run`); default every run in the file. */ run?: string } = {},
+  }: {
+    qualityPassThreshold?: number;
+    /** Only this run's traces (e.g. `store.run`); default every run in the file. */ run?: string;
+  } = {},
 ): Promise<StoreMetrics> {
   const [row] = await store.query(
     storeMetricsSql({ byRun: run !== undefined }),

@@ -28,7 +28,10 @@ export function traceStoreSink(store: TraceStore, { defaultTimeoutMs = 5_000 } =
     if (dropped > reported) {
       const fresh = dropped - reported;
       reported = dropped;
-      return { code: "FAILED", error: `trace-store: ${fresh} row(s) dropped (${JSON.stringify(persistence.stats())})` };
+      return {
+        code: "FAILED",
+        error: `trace-store: ${fresh} row(s) dropped (${JSON.stringify(persistence.stats())})`,
+      };
     }
     return { code: "SUCCESS" };
   };

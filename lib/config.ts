@@ -5,6 +5,7 @@
  */
 import type { Environment } from "./schema";
 import { WorkbookError } from "./workbook-error";
+import { DEFAULT_USER_ID_HASH_KEY } from "./redact/hash-user-id";
 
 export type Env = Record<string, string | undefined>;
 
@@ -39,9 +40,6 @@ export interface WorkbookConfig {
 }
 
 export type LangfuseIngestion = "otel" | "legacy";
-
-/** Public default HMAC key: hashes stay stable across runs, but anyone can recompute them, so production must override it. */
-export const DEFAULT_USER_ID_HASH_KEY = "llm-observability-workbook-default-key";
 
 export class ConfigError extends WorkbookError {
   override name = "ConfigError";

@@ -4,7 +4,7 @@
  */
 
 // --- configuration (the one place that reads process.env) ---
-export { readConfig, DEFAULT_USER_ID_HASH_KEY } from "./config";
+export { readConfig } from "./config";
 export type { WorkbookConfig, Env, LangfuseIngestion } from "./config";
 
 // --- Task 2: the trace schema ---
@@ -30,14 +30,13 @@ export { writeOutput, writeSample } from "./outputs";
 
 // --- Task 3: redaction ---
 export { redactApiKeys, redactPii, hashUserId, stripPii } from "./redact";
+export { DEFAULT_USER_ID_HASH_KEY } from "./redact/hash-user-id";
 export type { StripPiiOptions } from "./redact";
 export { redactionDiff, countRedactions } from "./redact/redaction-report";
 export type { RedactionChange } from "./redact/redaction-report";
 export { compareRedactors, correctCounts } from "./redact/compare-redactors";
 export type { RedactionProbe, ProbeVerdict, ComparisonRow } from "./redact/compare-redactors";
 export { adversarialInputs } from "./redact/adversarial-inputs";
-export { runVitest } from "./jupyter/run-vitest";
-export type { VitestRun, VitestGroup, RunVitestOptions } from "./jupyter/run-vitest";
 
 // --- the RAG bot, the LLM layer and quality scoring (Task 1) ---
 export { scoreResponse } from "./quality";
@@ -153,10 +152,10 @@ export type {
   CompareOptions,
   QuantileCheck,
 } from "./prometheus/scrape-comparison";
-export { startDemoService, evalQueries } from "./prometheus/scrape-demo";
-export type { DemoService, DemoServiceOptions } from "./prometheus/scrape-demo";
-export { driveTraffic, trafficMix } from "./prometheus/drive-traffic";
-export type { AskBody, TrafficOptions, TrafficResult } from "./prometheus/drive-traffic";
+export { startDemoService, evalQueries } from "./server/demo-service";
+export type { DemoService, DemoServiceOptions } from "./server/demo-service";
+export { driveTraffic, trafficMix } from "./server/drive-traffic";
+export type { AskBody, TrafficOptions, TrafficResult } from "./server/drive-traffic";
 export { writeAlertRules, checkRulesWithPromtool } from "./prometheus/alert-rules";
 export { ruleTests, writeRuleTests } from "./prometheus/rule-tests";
 export { testRulesWithPromtool } from "./prometheus/promtool";

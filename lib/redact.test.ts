@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hashUserId, redactApiKeys, redactPii, stripPii } from "./redact";
-import { DEFAULT_USER_ID_HASH_KEY } from "./config";
+import { DEFAULT_USER_ID_HASH_KEY } from "./redact/hash-user-id";
 import { parseTrace, type Trace } from "./schema";
 import { adversarialInputs } from "./redact/adversarial-inputs";
 import { luhnValid } from "./redact/payment-card";

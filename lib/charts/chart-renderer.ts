@@ -6,7 +6,7 @@
  * the file the report embeds are the same bytes.
  */
 import type { PlotlyFigure } from "../charts";
-import { openChromiumPage, type ChromiumPage } from "../report/chromium";
+import { openChromiumPage, type ChromiumPage } from "./chromium";
 import { plotlySource } from "./plotly-source";
 
 export type ChartFormat = "png" | "svg";

@@ -3,7 +3,7 @@
  * and PromQL's answers are compared with MetricsCollector on the same requests' traces.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { driveTraffic, trafficMix, type TrafficResult } from "./drive-traffic";
+import { driveTraffic, trafficMix, type TrafficResult } from "../server/drive-traffic";
 import {
   findPrometheus,
   prometheusConfig,
@@ -11,7 +11,7 @@ import {
   startPrometheus,
   type PrometheusServer,
 } from "./prometheus-server";
-import { evalQueries, startDemoService, type DemoService } from "./scrape-demo";
+import { evalQueries, startDemoService, type DemoService } from "../server/demo-service";
 import {
   bucketOf,
   compareWithCollector,

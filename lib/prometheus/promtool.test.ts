@@ -3,9 +3,9 @@
  * through POST /ask (some failing after retries, so every series exists), then GET /metrics.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { driveTraffic, trafficMix } from "./drive-traffic";
+import { driveTraffic, trafficMix } from "../server/drive-traffic";
 import { checkMetricsWithPromtool, hasPromtool } from "./promtool";
-import { evalQueries, startDemoService, type DemoService } from "./scrape-demo";
+import { evalQueries, startDemoService, type DemoService } from "../server/demo-service";
 
 // Skipped only off CI: .ci/setup installs the tool, so in CI a missing one fails the test.
 describe.skipIf(!hasPromtool() && !process.env.CI)("promtool check metrics on a real /metrics scrape", () => {

@@ -5,7 +5,9 @@
  * always maps to the same pseudonym, so per-user metrics still work.
  */
 import { createHmac } from "node:crypto";
-import { DEFAULT_USER_ID_HASH_KEY } from "../config";
+
+/** Public default HMAC key: hashes stay stable across runs, but anyone can recompute them, so production must override it. */
+export const DEFAULT_USER_ID_HASH_KEY = "llm-observability-workbook-default-key";
 
 const PREFIX = "uid_";
 const HEX_CHARS = 32; // 128 bits of the HMAC: collision-free at any realistic user count

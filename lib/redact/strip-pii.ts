@@ -20,9 +20,8 @@
  * values, are copied as they are. A value of any other shape under those names is redacted as text.
  */
 import { Buffer } from "node:buffer";
-import { DEFAULT_USER_ID_HASH_KEY } from "../config";
 import { CUSTOMER_TIERS, ENVIRONMENTS } from "../schema";
-import { hashUserId, isUserIdHash } from "./hash-user-id";
+import { DEFAULT_USER_ID_HASH_KEY, hashUserId, isUserIdHash } from "./hash-user-id";
 import { isIdentifier, isIdentifierName } from "./identifiers";
 import { redactPii } from "./redact-text";
 import { containsRedactionToken, redactionToken } from "./rule";

@@ -10,7 +10,7 @@ import { loadContract } from "../contract";
 import type { TaskOutputName } from "../outputs/task-outputs";
 import { architectureSvg } from "./architecture-svg";
 import { assumptionsTable, priceTable } from "./assumptions-table";
-import type { ChromiumOptions } from "./chromium";
+import type { ChromiumOptions } from "../charts/chromium";
 import { MissingInputError, MissingOutputError, OutputFieldError, PageCountError } from "./errors";
 import { MIN_PRINTED_PT, smallestPrintedPt } from "./figure-legibility";
 import { keyLearnings } from "./key-learnings";

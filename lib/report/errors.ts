@@ -53,14 +53,6 @@ export class PageCountError extends WorkbookError {
   }
 }
 
-/** No headless Chromium to print with. */
-export class ChromiumMissingError extends WorkbookError {
-  override name = "ChromiumMissingError";
-  constructor(tried: readonly string[]) {
-    super(`No Chromium found (tried ${tried.join(", ")}). Install it with: sudo apt-get install -y chromium`);
-  }
-}
-
 /** The `--name` given to the packager cannot be part of a file name. */
 export class SubmissionNameError extends WorkbookError {
   override name = "SubmissionNameError";

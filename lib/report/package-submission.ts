@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { zipSync } from "fflate";
-import type { ChromiumOptions } from "./chromium";
+import type { ChromiumOptions } from "../charts/chromium";
 import type { CombineResult } from "./combine-notebooks";
 import { combineNotebooks } from "./combine-notebooks";
 import { MissingInputError } from "./errors";

@@ -1,6 +1,6 @@
 /** HTML to an A4 PDF with Chromium's print-to-PDF, page numbers in the footer. */
-import type { ChromiumOptions } from "./chromium";
-import { withChromiumPage } from "./chromium";
+import type { ChromiumOptions } from "../charts/chromium";
+import { withChromiumPage } from "../charts/chromium";
 
 /** Page margins; the report sizes full-width figures from them (A4 is 210 mm wide). */
 export const PAGE_MARGIN_MM = { top: 12, side: 15, bottom: 14 };

@@ -4,8 +4,8 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { ChromiumOptions } from "./chromium";
-import { withChromiumPage } from "./chromium";
+import type { ChromiumOptions } from "../charts/chromium";
+import { withChromiumPage } from "../charts/chromium";
 import { html } from "./units";
 
 export interface TextShot {

@@ -1,6 +1,6 @@
 /**
- * Headless Debian Chromium through playwright-core, for print-to-PDF and for rendering text and
- * SVG to PNG. A fresh temporary profile each time, and every network request refused: the
+ * Headless Debian Chromium through playwright-core: the charts' PNG/SVG renders, and the report's
+ * print-to-PDF and text-to-PNG. A fresh temporary profile each time, and every network request refused: the
  * report is built only from local files, inlined as data: URLs.
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -8,11 +8,30 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import type { Page } from "playwright-core";
-import { ChromiumMissingError } from "./errors";
+import { WorkbookError } from "../workbook-error";
 
-export const CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+/** No headless Chromium to draw or print with. */
+export class ChromiumMissingError extends WorkbookError {
+  override name = "ChromiumMissingError";
+  constructor(tried: readonly string[]) {
+    super(`No Chromium found (tried ${tried.join(", ")}). Install it with: sudo apt-get install -y chromium`);
+  }
+}
 
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
+export const CHROMIUM_CANDIDATES = [
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+];
+
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+];
 
 export interface ChromiumOptions {
   /** Browser binary; default: the first of CHROMIUM_CANDIDATES that exists. */
@@ -38,7 +57,13 @@ export interface ChromiumPage {
 export async function openChromiumPage(options: ChromiumOptions = {}): Promise<ChromiumPage> {
   const executablePath = findChromium(options);
   const profile = mkdtempSync(join(tmpdir(), "workbook-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: FLAGS, offline: true, deviceScaleFactor: options.scale ?? 1 });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: FLAGS,
+    offline: true,
+    deviceScaleFactor: options.scale ?? 1,
+  });
   let closed = false;
   // A kernel that exits with the browser still open (a notebook's shared chart renderer) leaves no profile behind.
   const removeProfile = () => rmSync(profile, { recursive: true, force: true });
@@ -51,7 +76,9 @@ export async function openChromiumPage(options: ChromiumOptions = {}): Promise<C
     removeProfile();
   };
   try {
-    await context.route("**/*", (route) => (route.request().url().startsWith("data:") ? route.continue() : route.abort()));
+    await context.route("**/*", (route) =>
+      route.request().url().startsWith("data:") ? route.continue() : route.abort(),
+    );
     const page = context.pages()[0] ?? (await context.newPage());
     return { page, close };
   } catch (error) {
@@ -61,7 +88,10 @@ export async function openChromiumPage(options: ChromiumOptions = {}): Promise<C
 }
 
 /** Runs `work` with a fresh page in a fresh headless browser, and always closes both. */
-export async function withChromiumPage<T>(work: (page: Page) => Promise<T>, options: ChromiumOptions = {}): Promise<T> {
+export async function withChromiumPage<T>(
+  work: (page: Page) => Promise<T>,
+  options: ChromiumOptions = {},
+): Promise<T> {
   const { page, close } = await openChromiumPage(options);
   try {
     return await work(page);

@@ -10,8 +10,8 @@ import { createLlmClient, llmClientInfo } from "../llm/create-llm-client";
 import { createPrometheusSink } from "../prometheus";
 import { expectedFactsLookup, loadEvalSet } from "../rag/eval-set";
 import type { Environment, Trace } from "../schema";
-import { createMemorySink, type MemorySink } from "../server/memory-sink";
-import { startServer, type RunningServer } from "../server/start";
+import { createMemorySink, type MemorySink } from "./memory-sink";
+import { startServer, type RunningServer } from "./start";
 
 export interface DemoServiceOptions {
   /** The configured client (`llmFromConfig(config, ...)`): the real API with a key. Default: the simulator with `faults`. */

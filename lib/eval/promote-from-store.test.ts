@@ -10,7 +10,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { Registry } from "prom-client";
 import { readConfig } from "../config";
+import { checkMetricsWithPromtool } from "../prometheus/promtool";
 import { expectedFactsLookup, loadEvalSet } from "../rag/eval-set";
 import { llmFromConfig, serverOptionsFromConfig } from "../server/from-config";
 import { postFeedback } from "../server/post-feedback";
@@ -39,10 +41,12 @@ describe("npm run eval -- --promote from the local trace store", { timeout: 120_
     expect(tracing.store?.path).toBe(join(store, "traces.duckdb"));
     const evalSet = loadEvalSet();
     const llm = llmFromConfig(config);
+    const metricsRegistry = new Registry();
     const server = await startServer({
       ...serverOptionsFromConfig(config, llm),
       port: 0,
       sinks: tracing.serviceSinks(),
+      metricsRegistry,
       expectedFacts: expectedFactsLookup(evalSet.queries),
     });
     const asked: { trace_id: string; query: string }[] = [];
@@ -66,6 +70,17 @@ describe("npm run eval -- --promote from the local trace store", { timeout: 120_
     await server.app.settle();
     await tracing.feedback.flush(10_000);
     await tracing.store!.flush(10_000);
+
+    // The store's rows are counted where an operator looks: /healthz and /metrics (promtool-clean).
+    const health = (await (await fetch(`${server.url}/healthz`)).json()) as {
+      trace_store: { rows_written: number; rows_dropped: number; path: string };
+    };
+    expect(health.trace_store).toMatchObject({ rows_dropped: 0, path: join(store, "traces.duckdb") });
+    expect(health.trace_store.rows_written).toBeGreaterThanOrEqual(7);
+    const scrape = await (await fetch(`${server.url}/metrics`)).text();
+    expect(scrape).toMatch(/^trace_store_rows_dropped_total 0$/m);
+    expect(scrape).toMatch(/^trace_store_rows_written_total [1-9]\d*$/m);
+    expect(checkMetricsWithPromtool(scrape)).toMatchObject({ ok: true, skipped: false });
 
     // In-process, the live store reads the same rows the CLI will.
     const live = await liveStoreTraceSource(tracing.backend!.store, { thisRunOnly: true })();

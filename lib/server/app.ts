@@ -16,6 +16,7 @@ import { createDefaultTools, defaultRetriever } from "../rag/defaults";
 import { DEFAULT_PROMPT_VERSION, PROMPTS } from "../rag/prompts";
 import type { SupportTool } from "../rag/tools/support-tool";
 import type { Environment } from "../schema";
+import { isTraceStoreSink, registerTraceStoreMetrics } from "../tracing/trace-store-sink";
 import { isTracingSink, registerExportMetrics } from "../tracing/export-metrics";
 import { parseAskRequest } from "./ask-request";
 import { registerHttpMetrics, registerLogDropMetric } from "./http-metrics";
@@ -117,6 +118,8 @@ export function createApp(options: AppOptions = {}): BotApp {
   const httpMetrics = options.metricsRegistry ? registerHttpMetrics(options.metricsRegistry) : undefined;
   const tracingSinks = sinks.filter(isTracingSink);
   if (options.metricsRegistry) registerExportMetrics(options.metricsRegistry, () => tracingSinks);
+  const traceStore = sinks.find(isTraceStoreSink);
+  if (options.metricsRegistry && traceStore) registerTraceStoreMetrics(options.metricsRegistry, traceStore);
   // The JSON log sink counts lines stdout could not take (see json-log-sink.ts).
   const logDropped = () =>
     sinks.reduce(
@@ -257,6 +260,8 @@ export function createApp(options: AppOptions = {}): BotApp {
       ),
       draining,
       log_lines_dropped: logDropped(),
+      // The local trace store's rows (events the backend received, traces the service answered).
+      ...(traceStore ? { trace_store: traceStore.stats() } : {}),
       memory: memoryNow(),
       event_loop_delay_ms: loop,
       feedback: feedback.stats(),

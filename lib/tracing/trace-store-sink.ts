@@ -4,7 +4,9 @@
  * (store-metrics.ts) and `npm run eval -- --promote` read back. `record()` only queues (the
  * persistence batches, bounds and counts what it drops); `flush()` waits for the writes.
  */
+import { Counter, type Registry } from "prom-client";
 import type { ExportResult, RecordSink } from "../record";
+import type { PersistenceStats } from "./duckdb-persistence";
 import { raceDeadline } from "./race-deadline";
 import { persistTraces } from "./store-metrics";
 import type { TraceStore } from "./trace-store";
@@ -12,6 +14,36 @@ import type { TraceStore } from "./trace-store";
 export interface TraceStoreSink extends RecordSink {
   /** The DuckDB file the traces go to. */
   readonly path: string;
+  /** The file's row counts (received events and traces alike): written, dropped, failed writes, pending. */
+  stats(): PersistenceStats & { path: string };
+}
+
+export const isTraceStoreSink = (sink: RecordSink): sink is TraceStoreSink =>
+  sink.name === "trace-store" && typeof (sink as Partial<TraceStoreSink>).stats === "function";
+
+/** `trace_store_rows_written_total` and `trace_store_rows_dropped_total`, read from the store at each scrape. */
+export function registerTraceStoreMetrics(registry: Registry, sink: TraceStoreSink): void {
+  if (registry.getSingleMetric("trace_store_rows_dropped_total")) return;
+  const mirrored = (name: string, help: string, read: () => number) =>
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(read());
+      },
+    });
+  mirrored(
+    "trace_store_rows_written_total",
+    "Rows (received events, traces) written to the local trace store.",
+    () => sink.stats().rows_written,
+  );
+  mirrored(
+    "trace_store_rows_dropped_total",
+    "Rows the local trace store could not keep (queue full, failed write, closed), each counted once.",
+    () => sink.stats().rows_dropped,
+  );
 }
 
 export function traceStoreSink(store: TraceStore, { defaultTimeoutMs = 5_000 } = {}): TraceStoreSink {
@@ -43,6 +75,7 @@ export function traceStoreSink(store: TraceStore, { defaultTimeoutMs = 5_000 } =
     record(record) {
       persistTraces(store, [record.trace]);
     },
+    stats: () => ({ path: persistence.path, ...persistence.stats() }),
     flush,
     shutdown: flush,
   };

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   CONTRACT_JSON_SCHEMA_PATH,
@@ -11,12 +11,12 @@ import {
   defaultContract,
   loadContract,
   parseContract,
-  resolveContractPath,
 } from "./contract";
+import { packagePath } from "./package-root";
 import { requiredTraceFields } from "./schema";
 import { PRICE_TABLE_VERSION } from "./pricing";
 
-const rootFile = resolve(DEFAULT_CONTRACT_PATH);
+const rootFile = packagePath(DEFAULT_CONTRACT_PATH);
 const raw = () => JSON.parse(readFileSync(rootFile, "utf8")) as Record<string, any>;
 const errorsOf = (data: unknown) => {
   const result = parseContract(data);
@@ -115,7 +115,7 @@ describe("the root observability_contract.json", () => {
   it("points $schema at the committed JSON Schema, which equals a fresh z.toJSONSchema generation", () => {
     const data = raw();
     const schemaFile = resolve(dirname(rootFile), data.$schema);
-    expect(schemaFile).toBe(resolve(CONTRACT_JSON_SCHEMA_PATH));
+    expect(schemaFile).toBe(packagePath(CONTRACT_JSON_SCHEMA_PATH));
     expect(
       existsSync(schemaFile),
       `${CONTRACT_JSON_SCHEMA_PATH} is missing: regenerate it (see contractJsonSchemaText)`,
@@ -143,7 +143,7 @@ print(json.dumps([[".".join(map(str,e.path)) for e in v.iter_errors(x)] for x in
       bad.retention.dev.rat = 1;
       const out = execFileSync(
         python,
-        ["-c", check, resolve(CONTRACT_JSON_SCHEMA_PATH), rootFile, JSON.stringify(bad)],
+        ["-c", check, packagePath(CONTRACT_JSON_SCHEMA_PATH), rootFile, JSON.stringify(bad)],
         { encoding: "utf8" },
       );
       const [goodErrors, badErrors] = JSON.parse(out);
@@ -337,7 +337,9 @@ describe("loadContract errors", () => {
     );
   });
 
-  it("finds the root contract from a subfolder", () => {
-    expect(resolveContractPath(undefined, resolve("lib"))).toBe(rootFile);
+  it("reads the package's contract when given no path, and a given path as the caller's", () => {
+    expect(loadContract()).toEqual((parseContract(raw()) as { contract: unknown }).contract);
+    const copy = write("copy.json", JSON.stringify({ ...raw(), service: "copy-bot" }));
+    expect(loadContract(relative(process.cwd(), copy)).service).toBe("copy-bot");
   });
 });

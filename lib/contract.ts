@@ -5,17 +5,18 @@
  * `lib/observability_contract.schema.json` is the JSON Schema generated from the same zod
  * schema for editors (`contractJsonSchemaText()` regenerates it; a test keeps them equal).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { z } from "zod";
 import { CUSTOMER_TIERS, ENVIRONMENTS, formatIssues, requiredTraceFields, TraceSchema } from "./schema";
 import { ERROR_TYPES } from "./error-types";
 import { PRICE_TABLE_VERSION } from "./pricing";
 import { DriftSectionSchema } from "./contract/drift-section";
 import { EvalGateSectionSchema } from "./contract/eval-gate-section";
+import { packagePath } from "./package-root";
 import { WorkbookError } from "./workbook-error";
 
-/** The contract's file name, found in the project root (the tslab kernel's and vitest's working directory). */
+/** The contract's file name, in the package root (lib/package-root.ts). */
 export const DEFAULT_CONTRACT_PATH = "observability_contract.json";
 
 /** The JSON Schema's path relative to the contract, as its `$schema` names it. */
@@ -336,19 +337,14 @@ export class ContractError extends WorkbookError {
   }
 }
 
-/** Finds the default contract from the working directory upwards, so a cell or test run from a subfolder still finds it. */
-export function resolveContractPath(path?: string, cwd: string = process.cwd()): string {
-  if (path !== undefined) return resolve(cwd, path);
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    const candidate = join(dir, DEFAULT_CONTRACT_PATH);
-    if (existsSync(candidate) || dirname(dir) === dir)
-      return existsSync(candidate) ? candidate : resolve(cwd, DEFAULT_CONTRACT_PATH);
-  }
-}
-
-/** Reads and validates a contract file (default: the project root's). Throws `ContractError` naming each bad path. */
+/**
+ * Reads and validates a contract file. With no `path` it is the package's own
+ * `observability_contract.json`, wherever the process runs; a relative `path` is the caller's and
+ * resolves like any file path they pass (against their working directory). Throws `ContractError`
+ * naming each bad path.
+ */
 export function loadContract(path?: string): Contract {
-  const file = resolveContractPath(path);
+  const file = path === undefined ? packagePath(DEFAULT_CONTRACT_PATH) : resolve(path);
   let text: string;
   try {
     text = readFileSync(file, "utf8");

@@ -14,8 +14,11 @@ import {
 import { MetricsCollector } from "./collector";
 import { generateTraces } from "./synth";
 import { loadThresholds } from "./thresholds";
+import { loadContract } from "./contract";
 
-const traces = generateTraces({ n: 800, seed: 9 });
+const contract = loadContract();
+
+const traces = generateTraces({ contract, n: 800, seed: 9 });
 const m = new MetricsCollector().compute(traces);
 
 describe("chart figure specs", () => {

@@ -4,12 +4,15 @@
  * detail") and a new embedding model for retrieval are live: retrieval relevance falls, answers
  * grow longer (and slower to decode), and the quality proxy drops. Same options, same traces.
  */
+import type { Contract } from "./contract";
 import { tagsFor } from "./contract/tags";
 import type { Trace } from "./schema";
 import { seededRandom } from "./seeded";
 import { generateTraces } from "./synth";
 
 export interface DriftTrafficOptions {
+  /** The contract whose tag taxonomy the traces carry (`loadContract()`). */
+  contract: Contract;
   /** Number of weeks (default 8). */
   weeks?: number;
   /** Traces per week (default 400). */
@@ -48,7 +51,7 @@ export const DRIFT_CHANGE = {
 } as const;
 
 /** Applies the change to one answered-or-failed trace, with randomness keyed by the trace id. */
-function afterChange(trace: Trace, seed: number): Trace {
+function afterChange(trace: Trace, seed: number, contract: Contract): Trace {
   const random = seededRandom(`${seed}|drift|${trace.trace_id}`);
   const between = (lo: number, hi: number) => lo + (hi - lo) * random();
   // The new embeddings rank the right document lower and with less confidence.
@@ -71,23 +74,24 @@ function afterChange(trace: Trace, seed: number): Trace {
   }
   if (trace.quality_score !== undefined)
     out.quality_score = Math.max(0, Math.round(trace.quality_score - between(5, 25)));
-  out.tags = tagsFor(out);
+  out.tags = tagsFor(out, contract);
   return out;
 }
 
-export function generateDriftTraffic(options: DriftTrafficOptions = {}): DriftTraffic {
+export function generateDriftTraffic(options: DriftTrafficOptions): DriftTraffic {
   const { weeks = 8, perWeek = 400, seed = 42, start = "2025-06-02T00:00:00.000Z", changeWeek = 5 } = options;
   const t0 = Date.parse(start);
   const traces: Trace[] = [];
   for (let week = 0; week < weeks; week++) {
     const batch = generateTraces({
+      contract: options.contract,
       n: perWeek,
       seed: seed * 1000 + week,
       start: new Date(t0 + week * WEEK_MS).toISOString(),
       spanHours: 7 * 24,
     });
     const changed = changeWeek !== null && week >= changeWeek;
-    traces.push(...(changed ? batch.map((t) => afterChange(t, seed)) : batch));
+    traces.push(...(changed ? batch.map((t) => afterChange(t, seed, options.contract)) : batch));
   }
   const change: DriftChange | null =
     changeWeek === null || changeWeek >= weeks

@@ -8,8 +8,8 @@ const contract = loadContract();
 
 describe("generateDriftTraffic", () => {
   it("is seeded, schema-valid, and ships the change at a known Monday", () => {
-    const a = generateDriftTraffic({ weeks: 6, perWeek: 150, changeWeek: 4 });
-    expect(generateDriftTraffic({ weeks: 6, perWeek: 150, changeWeek: 4 })).toEqual(a);
+    const a = generateDriftTraffic({ contract, weeks: 6, perWeek: 150, changeWeek: 4 });
+    expect(generateDriftTraffic({ contract, weeks: 6, perWeek: 150, changeWeek: 4 })).toEqual(a);
     expect(parseTraces(a.traces).rejected).toEqual([]);
     expect(a.change?.at).toBe("2025-06-30T00:00:00.000Z");
     const after = a.traces.filter((t) => t.timestamp >= a.change!.at);
@@ -21,13 +21,13 @@ describe("generateDriftTraffic", () => {
           t.tags.includes(`prompt:${a.change!.prompt_version}`),
       ),
     ).toBe(true);
-    expect(generateDriftTraffic({ changeWeek: null }).change).toBeNull();
+    expect(generateDriftTraffic({ contract, changeWeek: null }).change).toBeNull();
   });
 });
 
 describe("detectDrift", () => {
   it.each([42, 1, 7])("flags every week from the change on and no stable week (seed %i)", (seed) => {
-    const traffic = generateDriftTraffic({ seed });
+    const traffic = generateDriftTraffic({ contract, seed });
     const report = detectDrift(traffic.traces, { contract });
     const changeWeek = weekOf(traffic.change!.at);
     const drifted = report.weeks.filter((w) => w.week >= changeWeek).map((w) => w.week);
@@ -49,9 +49,12 @@ describe("detectDrift", () => {
   });
 
   it("flags nothing on a stable-only series", () => {
-    const report = detectDrift(generateDriftTraffic({ weeks: 12, changeWeek: null, seed: 3 }).traces, {
-      contract,
-    });
+    const report = detectDrift(
+      generateDriftTraffic({ contract, weeks: 12, changeWeek: null, seed: 3 }).traces,
+      {
+        contract,
+      },
+    );
     expect(report.flagged).toEqual([]);
     expect(report.weeks.filter((w) => w.status !== "reference").every((w) => w.status === "stable")).toBe(
       true,
@@ -60,14 +63,14 @@ describe("detectDrift", () => {
 
   it("follows the contract's thresholds: an impossible PSI alert flags only the quality drop", () => {
     const strict = { drift: { ...contract.drift, psi: { ...contract.drift.psi, alert: 100, warn: 99 } } };
-    const report = detectDrift(generateDriftTraffic().traces, { contract: strict });
+    const report = detectDrift(generateDriftTraffic({ contract }).traces, { contract: strict });
     const flagged = report.weeks.filter((w) => w.status === "drift");
     expect(flagged).toHaveLength(3);
     expect(flagged.every((w) => w.reasons.length === 1 && w.reasons[0].startsWith("quality:"))).toBe(true);
   });
 
   it("never flags a week with too few traces, and reports it", () => {
-    const traces = generateDriftTraffic({ weeks: 4, perWeek: 150, changeWeek: 3 }).traces.filter(
+    const traces = generateDriftTraffic({ contract, weeks: 4, perWeek: 150, changeWeek: 3 }).traces.filter(
       (t, i) => i < 450 + 20,
     );
     const report = detectDrift(traces, { contract });

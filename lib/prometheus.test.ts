@@ -13,7 +13,9 @@ import type { AnswerRecord } from "./record";
 import type { Trace } from "./schema";
 import { generateTraces } from "./synth";
 
-const traces = generateTraces({ n: 600, seed: 5 });
+const contract = loadContract();
+
+const traces = generateTraces({ contract, n: 600, seed: 5 });
 const asRecord = (trace: Trace) => ({ trace }) as AnswerRecord; // the sink reads only `trace`
 
 /** Sums a metric's samples in prom-client's JSON, optionally filtered by labels. */

@@ -85,10 +85,10 @@ describe("sampleDecision per environment", () => {
     expect(shouldSample(input(over), contract)).toBe(keep);
   });
 
-  it("uses the root contract when given none", () => {
+  it("shouldSample(trace), the one-argument form, uses the package's contract", () => {
     for (const id of uuids(50, 2))
-      expect(sampleDecision(input({ trace_id: id }))).toEqual(
-        sampleDecision(input({ trace_id: id }), contract),
+      expect(shouldSample(input({ trace_id: id }))).toBe(
+        sampleDecision(input({ trace_id: id }), contract).keep,
       );
   });
 
@@ -266,7 +266,7 @@ describe("deterministic head sampling", () => {
 });
 
 describe("rates on 50,000 synthetic traces (lib/synth.ts)", () => {
-  const traces = generateTraces({ n: 50_000, seed: 11 });
+  const traces = generateTraces({ contract, n: 50_000, seed: 11 });
   const summary = summarizeSampling(traces, contract);
   const env = (name: string) => summary.environments.find((e) => e.environment === name)!;
 
@@ -310,8 +310,8 @@ describe("rates on 50,000 synthetic traces (lib/synth.ts)", () => {
   });
 
   it("is identical on a re-run", () => {
-    expect(summarizeSampling(generateTraces({ n: 2000, seed: 11 }), contract)).toEqual(
-      summarizeSampling(generateTraces({ n: 2000, seed: 11 }), contract),
+    expect(summarizeSampling(generateTraces({ contract, n: 2000, seed: 11 }), contract)).toEqual(
+      summarizeSampling(generateTraces({ contract, n: 2000, seed: 11 }), contract),
     );
   });
 });

@@ -10,7 +10,7 @@
  * such a trace never passed TraceSchema, and guessing would hide the bug that produced it. Batch
  * callers use `summarizeSampling`, which counts and reports these traces instead of dropping them.
  */
-import { defaultContract, type Contract } from "./contract";
+import { loadContract, type Contract } from "./contract";
 import type { Trace } from "./schema";
 import { WorkbookError } from "./workbook-error";
 
@@ -182,7 +182,7 @@ export function traceIdToUnit(traceId: string): number {
  * present, even an empty one), `slow` (latency_ms > latency_threshold_ms), `always (env)`
  * (rate 1), then `head-sample` or `dropped` by the trace_id hash.
  */
-export function sampleDecision(trace: SampleInput, contract: Contract = defaultContract()): SampleDecision {
+export function sampleDecision(trace: SampleInput, contract: Contract): SampleDecision {
   if (trace === null || typeof trace !== "object")
     throw new TraceFieldError("(root)", `must be an object (got ${trace === null ? "null" : typeof trace})`);
   const { trace_id, environment, latency_ms } = trace;
@@ -203,13 +203,20 @@ export function sampleDecision(trace: SampleInput, contract: Contract = defaultC
   return traceIdHash32(trace_id) < rule.hashBelow ? KEEP_HEAD : DROP;
 }
 
-/** Whether to keep a trace under the contract (default: the root `observability_contract.json`, loaded once). */
-export function shouldSample(trace: SampleInput, contract: Contract = defaultContract()): boolean {
-  return sampleDecision(trace, contract).keep;
+let packageContract: Contract | undefined;
+
+/**
+ * Whether to keep a trace under the contract. The assignment's one-argument form,
+ * `shouldSample(trace)`, is a convenience for the edge (a notebook cell, a script): it uses the
+ * package's own observability_contract.json, loaded once, wherever the process runs. The
+ * library's callers pass the contract they loaded.
+ */
+export function shouldSample(trace: SampleInput, contract?: Contract): boolean {
+  return sampleDecision(trace, contract ?? (packageContract ??= loadContract())).keep;
 }
 
 /** A one-line description of an environment's rule, in OpenTelemetry's style, e.g. `errors + latency_ms > 5000 + TraceIdRatioBased{0.1}`. */
-export function describeSampler(environment: string, contract: Contract = defaultContract()): string {
+export function describeSampler(environment: string, contract: Contract): string {
   const rule = rulesFor(contract).get(environment);
   if (rule === undefined) throw new UnknownEnvironmentError(environment, [...rulesFor(contract).keys()]);
   const parts = [

@@ -13,7 +13,7 @@ import type { Trace } from "./schema";
 import { generateTraces } from "./synth";
 
 const contract = loadContract();
-const base = generateTraces({ n: 1, seed: 1 })[0];
+const base = generateTraces({ contract, n: 1, seed: 1 })[0];
 const trace = (overrides: Partial<Trace>): Trace => ({
   ...base,
   error: undefined,
@@ -83,7 +83,7 @@ describe("burn-rate policy", () => {
 });
 
 describe("synthetic traces carry a plausible TTFT", () => {
-  const traces = generateTraces({ n: 3000, seed: 9 });
+  const traces = generateTraces({ contract, n: 3000, seed: 9 });
   it("on every answered trace, after the tools and before the answer ends, mostly a few hundred ms", () => {
     for (const t of traces) {
       if (t.error !== undefined) expect(t.ttft_ms).toBeUndefined();

@@ -6,16 +6,21 @@ import { classifyError } from "./error-types";
 import { costUsd } from "./pricing";
 import { parseTraceJsonl, parseTraces } from "./schema";
 import { generateTraces, SYNTHETIC_TRACES_PATH, writeSyntheticTraces } from "./synth";
+import { loadContract } from "./contract";
 
-const traces = generateTraces({ n: 5000, seed: 42 });
+const contract = loadContract();
+
+const traces = generateTraces({ contract, n: 5000, seed: 42 });
 const answered = traces.filter((t) => t.error === undefined);
 const share = (part: number, whole: number) => (100 * part) / whole;
 
 describe("generateTraces", () => {
   it("is deterministic: the same seed gives identical traces, another seed different ones", () => {
-    expect(generateTraces({ n: 300, seed: 7 })).toEqual(generateTraces({ n: 300, seed: 7 }));
-    expect(generateTraces({ n: 300, seed: 8 })[0].trace_id).not.toBe(
-      generateTraces({ n: 300, seed: 7 })[0].trace_id,
+    expect(generateTraces({ contract, n: 300, seed: 7 })).toEqual(
+      generateTraces({ contract, n: 300, seed: 7 }),
+    );
+    expect(generateTraces({ contract, n: 300, seed: 8 })[0].trace_id).not.toBe(
+      generateTraces({ contract, n: 300, seed: 7 })[0].trace_id,
     );
   });
 
@@ -84,24 +89,24 @@ describe("generateTraces", () => {
   });
 
   it("honours its options", () => {
-    const none = generateTraces({ n: 500, seed: 1, errorRate: 0, toolCallRate: 0 });
+    const none = generateTraces({ contract, n: 500, seed: 1, errorRate: 0, toolCallRate: 0 });
     expect(none.every((t) => t.error === undefined && t.tool_calls.length === 0)).toBe(true);
-    expect(generateTraces({ n: 0 })).toEqual([]);
+    expect(generateTraces({ contract, n: 0 })).toEqual([]);
   });
 });
 
 describe("writeSyntheticTraces", () => {
   it("writes 1,000 schema-valid JSONL traces by default", () => {
     const path = join(mkdtempSync(join(tmpdir(), "synth-")), "synthetic.jsonl");
-    expect(writeSyntheticTraces({ path })).toEqual({ path, count: 1000 });
+    expect(writeSyntheticTraces({ contract, path })).toEqual({ path, count: 1000 });
     const { traces: read, rejected } = parseTraceJsonl(readFileSync(path, "utf8"));
     expect(rejected).toEqual([]);
-    expect(read).toEqual(generateTraces());
+    expect(read).toEqual(generateTraces({ contract }));
   });
 
-  it("matches the committed data/traces/synthetic.jsonl (regenerate with writeSyntheticTraces())", () => {
+  it("matches the committed data/traces/synthetic.jsonl (regenerate with writeSyntheticTraces({ contract: loadContract() }))", () => {
     const committed = parseTraceJsonl(readFileSync(SYNTHETIC_TRACES_PATH, "utf8"));
     expect(committed.rejected).toEqual([]);
-    expect(committed.traces).toEqual(generateTraces());
+    expect(committed.traces).toEqual(generateTraces({ contract }));
   });
 });

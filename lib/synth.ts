@@ -18,9 +18,12 @@ import { Faker, en } from "@faker-js/faker";
 import type { CustomerTier, Environment, RetrievedDoc, ToolCall, Trace } from "./schema";
 import type { ErrorType } from "./error-types";
 import { hashUserId } from "./redact";
+import type { Contract } from "./contract";
 import { tagsFor } from "./contract/tags";
 
 export interface SynthOptions {
+  /** The contract whose tag taxonomy the traces carry (`loadContract()`). */
+  contract: Contract;
   /** Number of traces (default 1,000). */
   n?: number;
   seed?: number;
@@ -155,7 +158,7 @@ function errorMessage(type: ErrorType, model: string): string {
 }
 
 /** Generates `n` schema-valid traces. Deterministic: the same options give identical traces. */
-export function generateTraces(options: SynthOptions = {}): Trace[] {
+export function generateTraces(options: SynthOptions): Trace[] {
   const {
     n = 1000,
     seed = 42,
@@ -300,7 +303,7 @@ export function generateTraces(options: SynthOptions = {}): Trace[] {
       const queued = outlier ? 0.5 * Math.max(0, latency_ms - 2000) : 0;
       trace.ttft_ms = Math.round(Math.min(prefill + queued, latency_ms - toolMs - 50));
     }
-    trace.tags = tagsFor(trace); // the contract's taxonomy, exactly as the service tags its traces
+    trace.tags = tagsFor(trace, options.contract); // the contract's taxonomy, exactly as the service tags its traces
     traces.push(trace);
   }
   return traces;
@@ -309,7 +312,7 @@ export function generateTraces(options: SynthOptions = {}): Trace[] {
 export const SYNTHETIC_TRACES_PATH = "data/traces/synthetic.jsonl";
 
 /** Writes the notebook's synthetic batch as JSONL (1,000 traces by default) and returns the path and count. */
-export function writeSyntheticTraces(options: SynthOptions & { path?: string } = {}): {
+export function writeSyntheticTraces(options: SynthOptions & { path?: string }): {
   path: string;
   count: number;
 } {

@@ -10,6 +10,9 @@ import { MetricsCollector } from "../collector";
 import { StreamingMetricsCollector } from "../collector/streaming-collector";
 import { generateTraces } from "../synth";
 import type { Trace } from "../schema";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 const N = 1_000_000;
 const DISTINCT = 50_000;
@@ -26,7 +29,7 @@ function best<T>(rounds: number, run: () => T): { seconds: number; result: T } {
 }
 
 export default async function collectorBench(): Promise<BenchResult[]> {
-  const distinct = generateTraces({ n: DISTINCT, seed: 1 }).map(
+  const distinct = generateTraces({ contract, n: DISTINCT, seed: 1 }).map(
     (t) => JSON.parse(JSON.stringify(t)) as Trace,
   );
   const traces: Trace[] = new Array(N);

@@ -21,6 +21,9 @@ import { adversarialInputs } from "../redact/adversarial-inputs";
 import { identifierObjects } from "../redact/identifier-objects";
 import { redactionCorpus } from "../redact/score-redactor";
 import { compareRedactors, comparisonTable, denseMbPerSecond, denseRounds } from "./redact-comparison";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 const MB = 1024 * 1024;
 const THROUGHPUT_TARGET = 50; // MB/s
@@ -36,7 +39,7 @@ function realisticTraceLines(root: string): string[] {
     .split("\n")
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as { query: string });
-  return generateTraces({ n: 6000, seed: 11 }).map((trace, i) => {
+  return generateTraces({ contract, n: 6000, seed: 11 }).map((trace, i) => {
     const docs = trace.retrieved_docs.map((d, k) => ({ ...d, content: kb[(i * 3 + k) % kb.length] }));
     // Read back through JSON.parse: flat strings, as a batch job or an HTTP body would hold them.
     return JSON.stringify({ ...trace, input_text: queries[i % queries.length].query, retrieved_docs: docs });

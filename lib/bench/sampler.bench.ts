@@ -12,7 +12,7 @@
 import type { BenchResult } from "./index";
 import { generateTraces } from "../synth";
 import { sampleDecision, shouldSample, traceIdHash32 } from "../sampler";
-import { defaultContract } from "../contract";
+import { loadContract } from "../contract";
 import type { Trace } from "../schema";
 
 const TARGET = 5_000_000;
@@ -38,9 +38,9 @@ function bestRate(
 const fromJsonl = (traces: Trace[]) => traces.map((t) => JSON.parse(JSON.stringify(t)) as Trace);
 
 export default async function samplerBench(): Promise<BenchResult[]> {
-  const cold = fromJsonl(generateTraces({ n: 200_000, seed: 7 }));
+  const contract = loadContract();
+  const cold = fromJsonl(generateTraces({ contract, n: 200_000, seed: 7 }));
   const hot = cold.slice(0, 10_000);
-  const contract = defaultContract();
   const passes = 20;
   const perPass = hot.length * passes;
 

@@ -3,8 +3,11 @@ import { chartBundle, displayChart, PLOTLY_MIME } from "./chart-display";
 import { ChartRenderer } from "./chart-renderer";
 import { toolSuccessByTool } from "../charts";
 import { generateTraces } from "../synth";
+import { loadContract } from "../contract";
 
-const figure = toolSuccessByTool(generateTraces({ n: 200, seed: 1 }), { width: 600, height: 400 });
+const contract = loadContract();
+
+const figure = toolSuccessByTool(generateTraces({ contract, n: 200, seed: 1 }), { width: 600, height: 400 });
 
 describe("chartBundle", () => {
   it("carries the plotly JSON as data (no script, no plotly.js), the PNG at the figure's display size, and a text line", () => {

@@ -6,8 +6,11 @@ import { exportCharts } from "./chart-export";
 import { ChartRenderer } from "./chart-renderer";
 import { toolSuccessByTool } from "../charts";
 import { generateTraces } from "../synth";
+import { loadContract } from "../contract";
 
-const figure = toolSuccessByTool(generateTraces({ n: 200, seed: 1 }), { width: 600, height: 400 });
+const contract = loadContract();
+
+const figure = toolSuccessByTool(generateTraces({ contract, n: 200, seed: 1 }), { width: 600, height: 400 });
 const hasChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].some((p) =>
   existsSync(p),
 );

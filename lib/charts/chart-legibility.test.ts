@@ -8,6 +8,9 @@ import { FIGURE_WIDTH_MM } from "../report/report-html";
 import { generateTraces } from "../synth";
 import { driftByWeekChart } from "./drift-chart";
 import { spanWaterfall } from "./span-waterfall";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 /** Every font size a figure spec states (layout and traces), the base font standing for text that states none. */
 function fontSizes(figure: PlotlyFigure): number[] {
@@ -29,8 +32,8 @@ const printedPt = (figure: PlotlyFigure) =>
   (Math.min(...fontSizes(figure)) / (figure.layout.width as number)) * FIGURE_WIDTH_MM * (72 / 25.4);
 
 describe("chart legibility in the report", () => {
-  const traces = generateTraces({ n: 400, seed: 3 });
-  const drift = generateDriftTraffic({ weeks: 6, perWeek: 150, changeWeek: 4 });
+  const traces = generateTraces({ contract, n: 400, seed: 3 });
+  const drift = generateDriftTraffic({ contract, weeks: 6, perWeek: 150, changeWeek: 4 });
   const figures: Record<string, PlotlyFigure> = {
     ...task5Charts(traces, { metrics: new MetricsCollector().compute(traces) }),
     drift: driftByWeekChart(detectDrift(drift.traces), { changeAt: drift.change!.at, changeLabel: "change" }),

@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 import { detectDrift } from "../drift";
 import { generateDriftTraffic } from "../drift-traffic";
 import { driftByWeekChart } from "./drift-chart";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 describe("driftByWeekChart", () => {
-  const traffic = generateDriftTraffic({ weeks: 6, perWeek: 150, changeWeek: 4 });
+  const traffic = generateDriftTraffic({ contract, weeks: 6, perWeek: 150, changeWeek: 4 });
   const report = detectDrift(traffic.traces);
   const fig = driftByWeekChart(report, { changeAt: traffic.change!.at, changeLabel: "v2.3" });
 

@@ -2,8 +2,11 @@ import { describe, expect, it } from "vitest";
 import { breakdown, BreakdownDimensionError } from "./breakdown";
 import { MetricsCollector } from "../collector";
 import { generateTraces } from "../synth";
+import { loadContract } from "../contract";
 
-const traces = generateTraces({ n: 2000, seed: 3 });
+const contract = loadContract();
+
+const traces = generateTraces({ contract, n: 2000, seed: 3 });
 
 describe("breakdown", () => {
   it("slices by one dimension, and the slices add up to the whole", () => {

@@ -9,8 +9,11 @@ import {
 } from "./data-claims";
 import { generateTraces } from "../synth";
 import type { Trace } from "../schema";
+import { loadContract } from "../contract";
 
-const base = generateTraces({ n: 1, seed: 1 })[0];
+const contract = loadContract();
+
+const base = generateTraces({ contract, n: 1, seed: 1 })[0];
 /** n traces in `environment`, `failed` of them with an error, each calling `tool` once (`toolFails` failing). */
 function batch(
   environment: Trace["environment"],
@@ -102,7 +105,7 @@ describe("toolFailureClaim", () => {
 });
 
 describe("costRatioClaim and qualityGapClaim on the seeded batch", () => {
-  const traces = generateTraces({ n: 1000, seed: 42 });
+  const traces = generateTraces({ contract, n: 1000, seed: 42 });
 
   it("states the ratio it computed, and 'order of magnitude' only at 10x or more", () => {
     const claim = costRatioClaim(traces);

@@ -2,8 +2,11 @@ import { describe, expect, it } from "vitest";
 import { MetricsCollector } from "../collector";
 import { StreamingMetricsCollector } from "./streaming-collector";
 import { generateTraces } from "../synth";
+import { loadContract } from "../contract";
 
-const traces = generateTraces({ n: 20_000, seed: 11 });
+const contract = loadContract();
+
+const traces = generateTraces({ contract, n: 20_000, seed: 11 });
 const exact = new MetricsCollector().compute(traces);
 
 describe("StreamingMetricsCollector", () => {

@@ -10,7 +10,7 @@
  * `event.<name>`. A bracketed part of a template (`chat[ {model}]`) is optional, as the conventions
  * allow: with no name given the span is just the operation (`chat`).
  */
-import { defaultContract, type Contract } from "../contract";
+import type { Contract } from "../contract";
 import { WorkbookError } from "../workbook-error";
 
 /** A name that breaks the contract's convention is a programming error, caught where it is built. */
@@ -18,13 +18,8 @@ export class NamingError extends WorkbookError {
   override name = "NamingError";
 }
 
-/** Builds and checks a trace name, e.g. `traceName("support-bot", "ask", "v2")` gives `support-bot.ask.v2`. */
-export function traceName(
-  service: string,
-  endpoint: string,
-  version: string,
-  contract: Contract = defaultContract(),
-): string {
+/** Builds and checks a trace name, e.g. `traceName("support-bot", "ask", "v2", contract)` gives `support-bot.ask.v2`. */
+export function traceName(service: string, endpoint: string, version: string, contract: Contract): string {
   const name = contract.naming.trace_name_pattern
     .replace("{service}", service)
     .replace("{endpoint}", endpoint)
@@ -40,7 +35,7 @@ export function traceName(
 export type SpanKind = keyof Contract["naming"]["span_names"];
 
 /** The contract's span name for a step: `retrieval <data_source>`, `chat <model>`, `execute_tool <tool_name>`, `event.<event_name>`. */
-export function spanName(kind: SpanKind, name?: string, contract: Contract = defaultContract()): string {
+export function spanName(kind: SpanKind, name: string | undefined, contract: Contract): string {
   const template = contract.naming.span_names[kind];
   if (template === undefined)
     throw new NamingError(
@@ -60,6 +55,6 @@ export function spanName(kind: SpanKind, name?: string, contract: Contract = def
 }
 
 /** True when `name` follows the trace naming convention. */
-export function isValidTraceName(name: string, contract: Contract = defaultContract()): boolean {
+export function isValidTraceName(name: string, contract: Contract): boolean {
   return new RegExp(contract.naming.trace_name_regex).test(name);
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { generateTraces } from "../synth";
 import { checkHeadSampleRate, storageEstimate, type EnvironmentSampling } from "./sampling-summary";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 const env = (patch: Partial<EnvironmentSampling>): EnvironmentSampling =>
   ({
@@ -42,7 +45,7 @@ describe("checkHeadSampleRate", () => {
 
 describe("storageEstimate", () => {
   it("scales the traces' own size and span count by volume, share and retention", () => {
-    const traces = generateTraces({ n: 200, seed: 3 });
+    const traces = generateTraces({ contract, n: 200, seed: 3 });
     const bytes = traces.reduce((s, t) => s + Buffer.byteLength(JSON.stringify(t)), 0) / traces.length;
     const est = storageEstimate(traces, 0.25, { hot_days: 30, cold_days: 365 }, 1_000_000);
     expect(est.bytes_per_trace).toBeCloseTo(bytes, 6);

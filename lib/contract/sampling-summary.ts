@@ -3,7 +3,7 @@
  * the achieved head-sample rate among the traces only the rate decides (non-error, non-slow),
  * to compare with the contract's. Traces the sampler cannot read are counted, never dropped silently.
  */
-import { defaultContract, type Contract } from "../contract";
+import type { Contract } from "../contract";
 import { SAMPLE_REASONS, sampleDecision, type SampleInput, type SampleReason } from "../sampler";
 import type { Trace } from "../schema";
 
@@ -40,10 +40,7 @@ const emptyReasons = (): Record<SampleReason, number> => ({
 const pct = (part: number, whole: number) => (whole === 0 ? 0 : (100 * part) / whole);
 
 /** Runs the sampler over a batch and tallies it per environment (contract environments first, in contract order). */
-export function summarizeSampling(
-  traces: readonly SampleInput[],
-  contract: Contract = defaultContract(),
-): SamplingSummary {
+export function summarizeSampling(traces: readonly SampleInput[], contract: Contract): SamplingSummary {
   const byEnv = new Map<string, Record<SampleReason, number>>();
   for (const env of Object.keys(contract.sampling)) byEnv.set(env, emptyReasons());
   const invalid: SamplingSummary["invalid"] = [];

@@ -2,7 +2,7 @@
  * Tags under the contract's taxonomy (`env:*`, `tier:*`, `prompt:*`, `model:*`, `tool:*`,
  * `error:*`): `tagsFor` derives them from a trace's fields, `checkTags` reports any that break it.
  */
-import { defaultContract, type Contract } from "../contract";
+import type { Contract } from "../contract";
 import { classifyError } from "../error-types";
 import type { Trace } from "../schema";
 import { WorkbookError } from "../workbook-error";
@@ -24,7 +24,7 @@ export type TaggableTrace = Pick<
 >;
 
 /** The taxonomy tags for a trace, e.g. `["env:production", "tier:pro", "prompt:v2.1", "model:gpt-4o-mini", "tool:order_lookup", "error:timeout"]`. */
-export function tagsFor(trace: TaggableTrace, contract: Contract = defaultContract()): string[] {
+export function tagsFor(trace: TaggableTrace, contract: Contract): string[] {
   const tags = [
     `env:${trace.environment}`,
     `tier:${trace.customer_tier}`,
@@ -61,7 +61,7 @@ function regexesOf(contract: Contract) {
 }
 
 /** Every way `tags` break the taxonomy, as `tag: problem` lines; empty means valid. Missing required keys count. */
-export function checkTags(tags: readonly string[], contract: Contract = defaultContract()): string[] {
+export function checkTags(tags: readonly string[], contract: Contract): string[] {
   const { keys, tag_regex } = contract.tags;
   const { shape, values } = regexesOf(contract);
   const problems: string[] = [];

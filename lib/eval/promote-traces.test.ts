@@ -3,8 +3,11 @@ import { generateTraces } from "../synth";
 import { EvalQuerySchema } from "../rag/eval-set";
 import { promoteTraces } from "./promote-traces";
 import { parseFeedback, parseTraceFeedbackJsonl } from "./trace-source";
+import { loadContract } from "../contract";
 
-const [a, b, c, d] = generateTraces({ n: 40, seed: 3 }).filter(
+const contract = loadContract();
+
+const [a, b, c, d] = generateTraces({ contract, n: 40, seed: 3 }).filter(
   (t) => t.error === undefined && t.quality_score !== undefined,
 );
 

@@ -291,11 +291,11 @@ export async function answer(query: string, options: AnswerOptions): Promise<Ans
   };
 
   // Tags and the trace name come from the contract's taxonomy and naming convention.
-  trace.tags = tagsFor(trace);
+  trace.tags = tagsFor(trace, defaultContract());
 
   const record: AnswerOutcome = {
     trace,
-    name: traceName(defaultContract().service, "ask", `v${prompt.major}`),
+    name: traceName(defaultContract().service, "ask", `v${prompt.major}`, defaultContract()),
     retrieval: {
       query,
       top_k: topK,

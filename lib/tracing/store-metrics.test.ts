@@ -7,6 +7,9 @@ import { generateTraces } from "../synth";
 import type { Trace } from "../schema";
 import { persistTraces, storeMetrics } from "./store-metrics";
 import { TraceStore } from "./trace-store";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 const dirs: string[] = [];
 const freshStore = () => {
@@ -27,7 +30,7 @@ const FIVE = [
 
 describe("the five metrics as SQL over the DuckDB store", () => {
   it("agree with MetricsCollector on the same 2,000 synthetic traces (not the default 1,000)", async () => {
-    const traces = generateTraces({ n: 2_000, seed: 11 });
+    const traces = generateTraces({ contract, n: 2_000, seed: 11 });
     const store = freshStore();
     persistTraces(store, traces);
     const sql = await storeMetrics(store);
@@ -44,7 +47,7 @@ describe("the five metrics as SQL over the DuckDB store", () => {
   });
 
   it("agree on the edge cases: unknown and dated models, no token split, zero tokens, negative latency, no scores", async () => {
-    const base = generateTraces({ n: 6, seed: 3 });
+    const base = generateTraces({ contract, n: 6, seed: 3 });
     const edge: Trace[] = [
       { ...base[0], model_name: "gpt-4o-mini-2024-07-18" },
       { ...base[1], model_name: "my-finetune", prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
@@ -81,7 +84,7 @@ describe("the five metrics as SQL over the DuckDB store", () => {
     dirs.push(dir);
     const first = new TraceStore({ dir, log: () => undefined });
     const second = new TraceStore({ dir, log: () => undefined });
-    const traces = generateTraces({ n: 30, seed: 5 });
+    const traces = generateTraces({ contract, n: 30, seed: 5 });
     persistTraces(first, traces.slice(0, 20));
     persistTraces(second, traces.slice(20));
     await second.persistence!.flush();

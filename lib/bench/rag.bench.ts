@@ -3,6 +3,7 @@
  * scoring per answer, and a whole `answer()` (retrieval, tool, SDK call through the simulator,
  * redaction, schema check). Targets keep the pipeline negligible next to a real LLM call (~1 s).
  */
+import { loadContract } from "../contract";
 import { createLlmClient } from "../llm/create-llm-client";
 import { scoreResponse } from "../quality";
 import { answer } from "../rag/answer";
@@ -20,19 +21,20 @@ export default async function bench(): Promise<BenchResult[]> {
   const { queries } = loadEvalSet();
   const retriever = defaultRetriever();
   const llm = createLlmClient({ simulator: { timeScale: 0 } });
+  const contract = loadContract();
   const tools = createDefaultTools({ timeScale: 0, failureRate: 0 });
   const answerText =
     "Annual plans can be refunded in full within 30 days of purchase. Approved refunds go back to the original payment method within 5-10 business days. ".repeat(
       4,
     );
 
-  await time(20, (i) => answer(queries[i % queries.length].query, { llm, tools })); // warm-up
+  await time(20, (i) => answer(queries[i % queries.length].query, { llm, contract, tools })); // warm-up
   const retrievalMs = await time(2000, (i) => retriever.search(queries[i % queries.length].query, 3));
   const scoreMs = await time(2000, (i) =>
     scoreResponse(answerText, queries[i % queries.length].expected_facts),
   );
   const answerMs = await time(200, (i) =>
-    answer(queries[i % queries.length].query, { llm, tools, promptVersion: i % 2 ? "v1" : "v2" }),
+    answer(queries[i % queries.length].query, { llm, contract, tools, promptVersion: i % 2 ? "v1" : "v2" }),
   );
   return [
     {

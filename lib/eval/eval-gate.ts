@@ -75,7 +75,7 @@ export interface EvalGateOptions {
   baseline: string;
   candidate: string;
   llm: OpenAI;
-  contract: Pick<Contract, "eval_gate">;
+  contract: Contract;
   /** Default: the contract's `eval_set`, relative to `root`. */
   evalSetPath?: string;
   /** Project root for relative paths (default: the working directory). */
@@ -114,6 +114,7 @@ export async function runEvalGate(options: EvalGateOptions): Promise<EvalGateRep
   const queries = readGateEvalSet(resolve(options.root ?? process.cwd(), shown), shown);
   const common = {
     llm: options.llm,
+    contract: options.contract,
     queries,
     concurrency: options.concurrency,
     seed: options.seed,

@@ -19,6 +19,9 @@ import { postFeedback } from "../server/post-feedback";
 import { startServer } from "../server/start";
 import { createTracingSinks } from "../tracing/create-tracing-sinks";
 import { liveStoreTraceSource } from "./store-trace-source";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 const dir = mkdtempSync(join(tmpdir(), "promote-store-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,6 +46,7 @@ describe("npm run eval -- --promote from the local trace store", { timeout: 120_
     const llm = llmFromConfig(config);
     const metricsRegistry = new Registry();
     const server = await startServer({
+      contract,
       ...serverOptionsFromConfig(config, llm),
       port: 0,
       sinks: tracing.serviceSinks(),

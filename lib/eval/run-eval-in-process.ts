@@ -8,6 +8,7 @@
  * hub's own score (a Langfuse `eval_quality` score, a LangSmith `eval_quality` feedback).
  */
 import type OpenAI from "openai";
+import type { Contract } from "../contract";
 import { scoreResponse } from "../quality";
 import type { PipelineEvent, RecordSink } from "../record";
 import { answer } from "../rag/answer";
@@ -32,6 +33,8 @@ export interface EvalCaseRow extends EvalRow {
 
 export interface RunEvalInProcessOptions {
   llm: OpenAI;
+  /** The contract each eval trace's name and tags follow. */
+  contract: Contract;
   queries: readonly EvalQuery[];
   promptVersion: string;
   /** Requests in flight at once (default 4). Rows come back in eval-set order whatever the concurrency. */
@@ -61,6 +64,7 @@ export async function runEvalInProcess(options: RunEvalInProcessOptions): Promis
       const q = queries[i];
       const outcome = await answer(q.query, {
         llm,
+        contract: options.contract,
         promptVersion,
         userId: q.user_id,
         customerTier: q.customer_tier,

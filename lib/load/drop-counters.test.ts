@@ -12,6 +12,9 @@ import { startLocalTraceBackend, type LocalTraceBackend } from "../tracing/local
 import { driveLoad } from "./drive-load";
 import { startCaptureProxy, type CaptureProxy, type Hub } from "./fault-backend";
 import { metricValue } from "./metric-value";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 describe("drop counters agree with a capture server when exports fail on purpose", () => {
   let backend: LocalTraceBackend;
@@ -44,7 +47,13 @@ describe("drop counters agree with a capture server when exports fail on purpose
       log: () => undefined,
     });
     const registry = new Registry();
-    server = await startServer({ port: 0, timeScale: 0, sinks: tracing.sinks, metricsRegistry: registry });
+    server = await startServer({
+      contract,
+      port: 0,
+      timeScale: 0,
+      sinks: tracing.sinks,
+      metricsRegistry: registry,
+    });
     // Three waves with a flush after each, so every hub sends several batches (OTLP batches up to 512 spans).
     for (let wave = 0; wave < 3; wave++) {
       const outcomes = await driveLoad({ url: server.url, total: 50, concurrency: 10 }).done;

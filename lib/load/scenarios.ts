@@ -242,11 +242,13 @@ export async function retainedHeapScenario({
   const { createPrometheusSink } = await import("../prometheus");
   const { createJsonLogSink } = await import("../server/json-log-sink");
   const { startServer } = await import("../server/start");
+  const { loadContract } = await import("../contract");
   const registry = new Registry();
   const tracing = await createTracingSinks(readConfig({}), { log: () => undefined });
   const server = await startServer({
     port: 0,
     timeScale: 0,
+    contract: loadContract(),
     sinks: [createJsonLogSink({ write: () => true }), createPrometheusSink(registry), ...tracing.sinks],
     metricsRegistry: registry,
   });

@@ -18,6 +18,9 @@ import {
   histogramQuantile,
   type ScrapeComparison,
 } from "./scrape-comparison";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 const hasPrometheus = (() => {
   try {
@@ -70,6 +73,7 @@ describe.skipIf(!hasPrometheus && !process.env.CI)(
 
     beforeAll(async () => {
       service = await startDemoService({
+        contract,
         seed: 7,
         timeScale: 0.25,
         faults: { rateLimit: 0.15, serverError: 0.1 },

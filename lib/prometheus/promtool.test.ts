@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { driveTraffic, trafficMix } from "../server/drive-traffic";
 import { checkMetricsWithPromtool, hasPromtool } from "./promtool";
 import { evalQueries, startDemoService, type DemoService } from "../server/demo-service";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 // Skipped only off CI: .ci/setup installs the tool, so in CI a missing one fails the test.
 describe.skipIf(!hasPromtool() && !process.env.CI)("promtool check metrics on a real /metrics scrape", () => {
@@ -14,6 +17,7 @@ describe.skipIf(!hasPromtool() && !process.env.CI)("promtool check metrics on a 
 
   beforeAll(async () => {
     service = await startDemoService({
+      contract,
       seed: 3,
       timeScale: 0,
       faults: { rateLimit: 0.2, serverError: 0.1 },

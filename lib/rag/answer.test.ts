@@ -6,6 +6,9 @@ import { answer } from "./answer";
 import { createDefaultTools } from "./defaults";
 import { loadEvalSet } from "./eval-set";
 import { createOrderLookupTool } from "./tools/lookup-order";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 const llm = createLlmClient({ simulator: { timeScale: 0 } });
 const tools = createDefaultTools({ timeScale: 0, failureRate: 0 });
@@ -14,6 +17,7 @@ const PII_QUERY = "I'm jane.doe@example.com, phone (415) 555-2671. Where is the 
 describe("answer()", () => {
   it("returns a record whose trace passes the schema, with the contract's name and tags", async () => {
     const record = await answer("How long is the refund window for monthly Pro?", {
+      contract,
       llm,
       tools,
       promptVersion: "v2",
@@ -33,7 +37,7 @@ describe("answer()", () => {
   });
 
   it("takes tokens from the SDK's usage and prices them with the price table", async () => {
-    const record = await answer("What are the API rate limits?", { llm, tools });
+    const record = await answer("What are the API rate limits?", { contract, llm, tools });
     const { prompt_tokens: p = 0, completion_tokens: c = 0, total_tokens } = record.trace;
     expect(p).toBeGreaterThan(100);
     expect(c).toBeGreaterThan(10);
@@ -44,6 +48,7 @@ describe("answer()", () => {
 
   it("calls the order tool when an order id is named, and nothing raw leaves: query, tool input, tool output, messages", async () => {
     const record = await answer(PII_QUERY, {
+      contract,
       llm,
       tools,
       userId: "jane.doe@example.com",
@@ -66,7 +71,7 @@ describe("answer()", () => {
 
   it("records a failing tool as a value and still answers", async () => {
     const failing = [createOrderLookupTool({ timeScale: 0, failureRate: 1 })];
-    const record = await answer("Status of the refund for ORD-18830?", { llm, tools: failing });
+    const record = await answer("Status of the refund for ORD-18830?", { contract, llm, tools: failing });
     expect(record.trace.error).toBeUndefined();
     expect(record.trace.tool_calls[0]).toMatchObject({
       success: false,
@@ -78,6 +83,7 @@ describe("answer()", () => {
 
   it("scores quality only when expected facts are known", async () => {
     const record = await answer("What is the refund window for a monthly Pro subscription?", {
+      contract,
       llm,
       tools,
       expectedFacts: ["14 days"],
@@ -86,7 +92,7 @@ describe("answer()", () => {
   });
 
   it("flags a low top retrieval score", async () => {
-    const record = await answer("Can you recommend a good pizza place in Naples?", { llm, tools });
+    const record = await answer("Can you recommend a good pizza place in Naples?", { contract, llm, tools });
     expect(record.events).toContainEqual(
       expect.objectContaining({ name: "low_retrieval_score", level: "WARNING" }),
     );
@@ -94,7 +100,12 @@ describe("answer()", () => {
 
   it("after the SDK's retries run out, returns a value: trace.error set, failure mapped to 503, one retry event per retry", async () => {
     const flaky = createLlmClient({ maxRetries: 2, simulator: { timeScale: 0, faults: { rateLimit: 1 } } });
-    const record = await answer("What are the API rate limits?", { llm: flaky, tools, userId: "u1" });
+    const record = await answer("What are the API rate limits?", {
+      contract,
+      llm: flaky,
+      tools,
+      userId: "u1",
+    });
     expect(parseTrace(record.trace).ok).toBe(true);
     expect(record.trace.error).toMatch(/RateLimitError: 429.*after 3 attempts/);
     expect(record.trace.tags).toContain("error:rate_limit");
@@ -109,7 +120,7 @@ describe("answer()", () => {
     [{ timeout: 1 }, 503, "llm_timeout", "error:timeout"],
   ])("maps %j to HTTP %i (%s)", async (faults, status, type, tag) => {
     const flaky = createLlmClient({ maxRetries: 1, timeoutMs: 30, simulator: { timeScale: 0, faults } });
-    const record = await answer("What are the API rate limits?", { llm: flaky, tools });
+    const record = await answer("What are the API rate limits?", { contract, llm: flaky, tools });
     expect(record.failure).toMatchObject({ status, type });
     expect(record.trace.tags).toContain(tag);
   });
@@ -120,8 +131,15 @@ describe("answer()", () => {
       let total = 0;
       for (const q of queries)
         total +=
-          (await answer(q.query, { llm, tools, promptVersion: version, expectedFacts: q.expected_facts }))
-            .trace.quality_score ?? 0;
+          (
+            await answer(q.query, {
+              contract,
+              llm,
+              tools,
+              promptVersion: version,
+              expectedFacts: q.expected_facts,
+            })
+          ).trace.quality_score ?? 0;
       return total / queries.length;
     };
     const [v1, v2] = [await mean("v1.0"), await mean("v2.1")];

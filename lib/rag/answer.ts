@@ -7,7 +7,7 @@
  * status the service should answer (503 for rate limits and timeouts, 502 otherwise).
  */
 import OpenAI from "openai";
-import { defaultContract } from "../contract";
+import type { Contract } from "../contract";
 import { traceName } from "../contract/naming";
 import { tagsFor } from "../contract/tags";
 import { observeAttempts, type LlmAttempt } from "../llm/attempts";
@@ -29,6 +29,8 @@ import { newTraceId } from "../trace-id";
 export interface AnswerOptions {
   /** An `openai` client, usually from `createLlmClient` (simulator without a key). */
   llm: OpenAI;
+  /** The contract whose naming and tag taxonomy the trace follows (`loadContract()`, once per process). */
+  contract: Contract;
   /** Default: the model `createLlmClient` was given (gpt-4o-mini). */
   model?: string;
   retriever?: Retriever;
@@ -291,11 +293,11 @@ export async function answer(query: string, options: AnswerOptions): Promise<Ans
   };
 
   // Tags and the trace name come from the contract's taxonomy and naming convention.
-  trace.tags = tagsFor(trace, defaultContract());
+  trace.tags = tagsFor(trace, options.contract);
 
   const record: AnswerOutcome = {
     trace,
-    name: traceName(defaultContract().service, "ask", `v${prompt.major}`, defaultContract()),
+    name: traceName(options.contract.service, "ask", `v${prompt.major}`, options.contract),
     retrieval: {
       query,
       top_k: topK,

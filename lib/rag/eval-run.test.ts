@@ -5,6 +5,9 @@ import { createDefaultTools } from "./defaults";
 import { histogramHtml, postAsk, runEval, summarizeEval, type EvalRow } from "./eval-run";
 import { loadEvalSet } from "./eval-set";
 import { requestSignals } from "./request-signals";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 const row = (prompt_version: string, quality_score: number, status = 200): EvalRow => ({
   id: "q",
@@ -58,6 +61,7 @@ describe("runEval and requestSignals over real HTTP", () => {
   it("posts every query for every version, scores the answers, and the records behind them carry the signals", async () => {
     const memory = createMemorySink();
     const server = await startServer({
+      contract,
       port: 0,
       timeScale: 0,
       tools: createDefaultTools({ timeScale: 0, failureRate: 0 }),

@@ -7,12 +7,16 @@ import { parseTrace } from "../schema";
 import { createApp, type AppOptions } from "./app";
 import { createJsonLogSink } from "./json-log-sink";
 import { createMemorySink } from "./memory-sink";
+import { loadContract } from "../contract";
 
-const setup = (options: AppOptions = {}) => {
+const contract = loadContract();
+
+const setup = (options: Partial<AppOptions> = {}) => {
   const memory = createMemorySink();
   const lines: string[] = [];
   const log = createJsonLogSink({ write: (line) => lines.push(line) });
   const app = createApp({
+    contract,
     timeScale: 0,
     tools: createDefaultTools({ timeScale: 0, failureRate: 0 }),
     ...options,

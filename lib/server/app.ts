@@ -7,6 +7,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Hono } from "hono";
 import type OpenAI from "openai";
 import type { Registry } from "prom-client";
+import type { Contract } from "../contract";
 import { createLlmClient, llmClientInfo } from "../llm/create-llm-client";
 import type { ExpectedFact } from "../quality";
 import type { RecordSink } from "../record";
@@ -25,6 +26,8 @@ import { jsonOnly, readJson } from "./json-body";
 import { SinkDispatcher } from "./sink-dispatch";
 
 export interface AppOptions {
+  /** The contract every trace's name and tags follow: load it once at the edge (`loadContract()`). */
+  contract: Contract;
   /** Default: `createLlmClient({ simulator: { seed, timeScale } })`, the embedded simulator. */
   llm?: OpenAI;
   model?: string;
@@ -90,7 +93,7 @@ const ALLOWED: Record<string, string> = {
   "/metrics": "GET, HEAD",
 };
 
-export function createApp(options: AppOptions = {}): BotApp {
+export function createApp(options: AppOptions): BotApp {
   const {
     seed = 42,
     timeScale = 1,
@@ -201,6 +204,7 @@ export function createApp(options: AppOptions = {}): BotApp {
       try {
         const record = await answer(query, {
           llm,
+          contract: options.contract,
           model: options.model ?? info.model,
           retriever,
           tools,

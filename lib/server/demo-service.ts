@@ -6,6 +6,7 @@
  */
 import type OpenAI from "openai";
 import { Registry } from "prom-client";
+import type { Contract } from "../contract";
 import { createLlmClient, llmClientInfo } from "../llm/create-llm-client";
 import { createPrometheusSink } from "../prometheus";
 import { expectedFactsLookup, loadEvalSet } from "../rag/eval-set";
@@ -14,6 +15,8 @@ import { createMemorySink, type MemorySink } from "./memory-sink";
 import { startServer, type RunningServer } from "./start";
 
 export interface DemoServiceOptions {
+  /** The contract the service's traces follow (`loadContract()`). */
+  contract: Contract;
   /** The configured client (`llmFromConfig(config, ...)`): the real API with a key. Default: the simulator with `faults`. */
   llm?: OpenAI;
   seed?: number;
@@ -40,7 +43,7 @@ export interface DemoService {
 }
 
 /** Starts the bot with a Prometheus sink on a fresh registry. Simulated unless `llm` is a client with a key. */
-export async function startDemoService(options: DemoServiceOptions = {}): Promise<DemoService> {
+export async function startDemoService(options: DemoServiceOptions): Promise<DemoService> {
   const {
     seed = 42,
     timeScale = 0.5,
@@ -55,6 +58,7 @@ export async function startDemoService(options: DemoServiceOptions = {}): Promis
     port: 0,
     host: "127.0.0.1",
     llm,
+    contract: options.contract,
     sinks: [createPrometheusSink(registry), memory],
     metricsRegistry: registry,
     environment,

@@ -11,6 +11,9 @@ import type { ExportResult } from "../record";
 import type { FeedbackEvent, FeedbackSink } from "../tracing/feedback-sink";
 import { createApp } from "./app";
 import { createJsonLogSink } from "./json-log-sink";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 const ok = async (): Promise<ExportResult> => ({ code: "SUCCESS" });
 
@@ -43,6 +46,7 @@ function setup(options: { throws?: boolean } = {}) {
   const lines: string[] = [];
   const registry = new Registry();
   const app = createApp({
+    contract,
     timeScale: 0,
     tools: createDefaultTools({ timeScale: 0, failureRate: 0 }),
     sinks: [createJsonLogSink({ write: (l) => lines.push(l) }), sink],
@@ -200,6 +204,7 @@ describe("POST /feedback", () => {
 
   it("knows a trace whose /ask failed, with the version the request asked for", async () => {
     const app = createApp({
+      contract,
       timeScale: 0,
       llm: createLlmClient({ maxRetries: 0, simulator: { timeScale: 0, faults: { serverError: 1 } } }),
       sinks: [collectingSink()],

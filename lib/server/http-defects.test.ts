@@ -8,11 +8,15 @@ import { createDefaultTools } from "../rag/defaults";
 import { metricValue } from "../load/metric-value";
 import { createApp } from "./app";
 import { createMemorySink } from "./memory-sink";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 const setup = () => {
   const registry = new Registry();
   const memory = createMemorySink();
   const app = createApp({
+    contract,
     timeScale: 0,
     tools: createDefaultTools({ timeScale: 0, failureRate: 0 }),
     sinks: [memory],

@@ -5,6 +5,7 @@
  * within 15 s.
  */
 import { readConfig, ConfigError } from "../config";
+import { loadContract } from "../contract";
 import { llmClientInfo } from "../llm/create-llm-client";
 import type { RecordSink } from "../record";
 import { expectedFactsLookup, loadEvalSet } from "../rag/eval-set";
@@ -28,6 +29,7 @@ try {
 }
 
 const llm = llmFromConfig(config);
+const contract = loadContract(); // the package's observability_contract.json, wherever the service starts
 
 // ---- The sinks every request's redacted record goes to. Add exporters here, one line each. ----
 const metricsRegistry = new Registry(); // served on GET /metrics
@@ -46,6 +48,7 @@ let server;
 try {
   server = await startServer({
     ...serverOptionsFromConfig(config, llm),
+    contract,
     sinks,
     metricsRegistry,
     expectedFacts: expectedFactsLookup(evalSet.queries),

@@ -3,6 +3,9 @@ import type { ExportResult, RecordSink } from "../record";
 import { createDefaultTools } from "../rag/defaults";
 import { createMemorySink } from "./memory-sink";
 import { startServer } from "./start";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 describe("startServer", () => {
   it("listens on 127.0.0.1 (port 0 = any free port), answers over real HTTP, and on close finishes in-flight requests and flushes sinks", async () => {
@@ -15,6 +18,7 @@ describe("startServer", () => {
     };
     // timeScale 0.2 makes the request take a few hundred ms, so close() really has something in flight.
     const server = await startServer({
+      contract,
       port: 0,
       timeScale: 0.2,
       tools: createDefaultTools({ timeScale: 0 }),
@@ -48,7 +52,7 @@ describe("startServer", () => {
       record() {},
       flush: () => new Promise<ExportResult>(() => {}),
     };
-    const server = await startServer({ port: 0, timeScale: 0, sinks: [stuck] });
+    const server = await startServer({ contract, port: 0, timeScale: 0, sinks: [stuck] });
     const report = await server.close({ flushTimeoutMs: 50 });
     expect(report.flushed).toEqual([
       { sink: "stuck", result: { code: "FAILED", error: "timed out after 50 ms" } },
@@ -56,8 +60,8 @@ describe("startServer", () => {
   });
 
   it("names the port when it is taken", async () => {
-    const first = await startServer({ port: 0, timeScale: 0 });
-    await expect(startServer({ port: first.port, timeScale: 0 })).rejects.toThrow(
+    const first = await startServer({ contract, port: 0, timeScale: 0 });
+    await expect(startServer({ contract, port: first.port, timeScale: 0 })).rejects.toThrow(
       new RegExp(`port ${first.port} .* already in use`),
     );
     await first.close();

@@ -56,7 +56,7 @@ export async function startServer({
   host = "127.0.0.1",
   app: given,
   ...appOptions
-}: StartServerOptions = {}): Promise<RunningServer> {
+}: StartServerOptions): Promise<RunningServer> {
   const app = given ?? createApp(appOptions);
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   await new Promise<void>((resolve, reject) => {

@@ -12,6 +12,9 @@ import { parseTrace } from "../schema";
 import { metricValue } from "../load/metric-value";
 import { createApp } from "./app";
 import { createMemorySink } from "./memory-sink";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 const mode = vi.hoisted(() => ({ current: "ok" as "ok" | "throw" | "corrupt" }));
 vi.mock("../redact", async (original) => {
@@ -37,6 +40,7 @@ describe("a trace that cannot be built safely", () => {
       const registry = new Registry();
       const memory = createMemorySink();
       const app = createApp({
+        contract,
         timeScale: 0,
         tools: createDefaultTools({ timeScale: 0, failureRate: 0 }),
         sinks: [memory, createPrometheusSink(registry)],

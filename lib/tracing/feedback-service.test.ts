@@ -14,6 +14,9 @@ import { LANGFUSE_FEEDBACK_SCORE, LANGSMITH_FEEDBACK_KEY } from "./feedback-sink
 import { langfuseTraceIdFor } from "./create-feedback-sink";
 import { feedbackRows } from "./feedback-view";
 import { findLeaks, piiProbeRequests } from "./pii-probe";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 const N = 12;
 const post = async (server: RunningServer, path: string, body: unknown) => {
@@ -40,7 +43,7 @@ describe("POST /feedback through the service to the hubs", { timeout: 60_000 }, 
 
   beforeAll(async () => {
     setup = await createTracingSinks(config, { backend: { dir: null }, log: () => undefined });
-    server = await startServer({ port: 0, sinks: [...setup.sinks, setup.feedback], timeScale: 0 });
+    server = await startServer({ contract, port: 0, sinks: [...setup.sinks, setup.feedback], timeScale: 0 });
     for (const p of probes) {
       const answer = await post(server, "/ask", {
         query: p.query,

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../config";
-import { defaultContract } from "../contract";
+import { defaultContract, loadContract } from "../contract";
 import { createLlmClient } from "../llm/create-llm-client";
 import { createDefaultTools } from "../rag/defaults";
 import { createApp, type BotApp } from "../server/app";
@@ -19,6 +19,8 @@ import { GEN_AI } from "./gen-ai-attributes";
 import { startLocalTraceBackend, type LocalTraceBackend } from "./local-backend";
 import { findLeaks, piiProbeRequests } from "./pii-probe";
 import { otelTraceId } from "./workbook-id-generator";
+
+const contract = loadContract();
 
 const envFor = (url: string) => ({
   LANGFUSE_PUBLIC_KEY: "pk-lf-v4",
@@ -51,6 +53,7 @@ describe("the service against a Langfuse v4 emulation in events_only mode", { ti
     setup = await createTracingSinks(readConfig(envFor(backend.url)), { log: () => undefined });
     // A generous per-attempt timeout: at time scale 0 the default (50 ms) can fire on a busy machine.
     app = createApp({
+      contract,
       llm: createLlmClient({ timeoutMs: 10_000, simulator: { seed: 42, timeScale: 0 } }),
       sinks: setup.sinks,
       timeScale: 0,
@@ -142,6 +145,7 @@ describe("LLM calls that fail after retries, as OTLP spans", { timeout: 60_000 }
       simulator: { seed: 7, timeScale: 0, faults: { rateLimit: 0.3, serverError: 0.2 } },
     });
     const app = createApp({
+      contract,
       llm,
       sinks: setup.sinks,
       timeScale: 0,

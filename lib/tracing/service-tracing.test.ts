@@ -15,6 +15,9 @@ import { findLeaks } from "./pii-probe";
 import { renderTrace } from "./render-tree";
 import type { Fields } from "./trace-store";
 import { otelTraceId } from "./workbook-id-generator";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 const envFor = (url: string) => ({
   APP_ENV: "staging",
@@ -55,6 +58,7 @@ describe("tracing through the service", { timeout: 30_000 }, () => {
     setup = await createTracingSinks(config, { log: (l) => logs.push(l) });
     // The order service times out on every call, so any question naming an order shows a tool error.
     server = await startServer({
+      contract,
       port: 0,
       sinks: setup.sinks,
       timeScale: 0,
@@ -183,7 +187,7 @@ describe("a dead or slow backend never slows or fails /ask", () => {
 
   async function timeRequests(sinksFor: () => Promise<TracingSetup | undefined>) {
     const setup = await sinksFor();
-    const server = await startServer({ port: 0, sinks: setup?.sinks ?? [], timeScale: 0 });
+    const server = await startServer({ contract, port: 0, sinks: setup?.sinks ?? [], timeScale: 0 });
     const times: number[] = [];
     const statuses: number[] = [];
     try {

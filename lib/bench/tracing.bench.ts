@@ -13,6 +13,7 @@ import { createLangSmithAdapter } from "../tracing/langsmith-adapter";
 import { startLocalTraceBackend } from "../tracing/local-backend";
 import { createOtelAdapter } from "../tracing/otel-adapter";
 import { tracingSink, type TracingSink } from "../tracing/tracing-sink";
+import { loadContract } from "../contract";
 
 const RECORD_TARGET_US = 20;
 const THROUGHPUT_TARGET = 50;
@@ -20,6 +21,7 @@ const THROUGHPUT_TARGET = 50;
 export default async function tracingBench(): Promise<BenchResult[]> {
   const backend = await startLocalTraceBackend({ dir: null });
   const quiet = { log: () => undefined };
+  const options = { ...quiet, contract: loadContract() };
   const sinks: TracingSink[] = [
     tracingSink(
       createLangfuseOtelAdapter({
@@ -28,13 +30,13 @@ export default async function tracingBench(): Promise<BenchResult[]> {
         baseUrl: backend.url,
         ...quiet,
       }),
-      quiet,
+      options,
     ),
     tracingSink(
       createLangSmithAdapter({ apiUrl: backend.url, apiKey: "lsv2-bench", project: "bench", ...quiet }),
-      quiet,
+      options,
     ),
-    tracingSink(createOtelAdapter({ url: `${backend.url}/v1/traces`, ...quiet }), quiet),
+    tracingSink(createOtelAdapter({ url: `${backend.url}/v1/traces`, ...quiet }), options),
   ];
   const N = 400;
   const records = Array.from({ length: N }, (_, i) =>

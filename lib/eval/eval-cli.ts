@@ -101,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
   const config = readConfig();
   const llm = llmFromConfig(config);
   // Only hubs the environment configures: an eval run has nobody to look at an embedded backend.
-  const tracing = await createTracingSinks(config, { embedded: false });
+  const tracing = await createTracingSinks(config, { contract, embedded: false });
   try {
     const report = await runEvalGate({
       baseline: values.baseline as string,

@@ -85,7 +85,7 @@ describe("eval traces sent to a configured trace hub", { timeout: 60_000 }, () =
     try {
       const tracing = await createTracingSinks(
         readConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${backend.url}/v1/traces` }),
-        { embedded: false },
+        { contract, embedded: false },
       );
       expect(tracing.destinations.filter((d) => d.kind !== "off").map((d) => d.sink)).toEqual(["otel"]);
       const evalSetPath = file(
@@ -131,6 +131,7 @@ describe("eval traces at Langfuse (v4 emulation) and LangSmith", { timeout: 60_0
         LANGSMITH_API_KEY: "lsv2-eval",
       });
       const tracing = await createTracingSinks(config, {
+        contract,
         embedded: false,
         otel: false,
         log: () => undefined,

@@ -40,7 +40,11 @@ describe("npm run eval -- --promote from the local trace store", { timeout: 120_
   it("reads what the service persisted, joined to the feedback the hubs received", async () => {
     const config = readConfig({ LLM_SIM_TIME_SCALE: "0" });
     const store = join(dir, "store");
-    const tracing = await createTracingSinks(config, { backend: { dir: store }, log: () => undefined });
+    const tracing = await createTracingSinks(config, {
+      contract,
+      backend: { dir: store },
+      log: () => undefined,
+    });
     expect(tracing.store?.path).toBe(join(store, "traces.duckdb"));
     const evalSet = loadEvalSet();
     const llm = llmFromConfig(config);

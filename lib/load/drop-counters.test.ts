@@ -42,6 +42,7 @@ describe("drop counters agree with a capture server when exports fail on purpose
       OTEL_EXPORTER_OTLP_ENDPOINT: proxy.url,
     });
     const tracing = await createTracingSinks(config, {
+      contract,
       embedded: false,
       flushIntervalMs: 100,
       log: () => undefined,

@@ -244,11 +244,12 @@ export async function retainedHeapScenario({
   const { startServer } = await import("../server/start");
   const { loadContract } = await import("../contract");
   const registry = new Registry();
-  const tracing = await createTracingSinks(readConfig({}), { log: () => undefined });
+  const contract = loadContract();
+  const tracing = await createTracingSinks(readConfig({}), { contract, log: () => undefined });
   const server = await startServer({
     port: 0,
     timeScale: 0,
-    contract: loadContract(),
+    contract,
     sinks: [createJsonLogSink({ write: () => true }), createPrometheusSink(registry), ...tracing.sinks],
     metricsRegistry: registry,
   });

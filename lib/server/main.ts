@@ -33,7 +33,7 @@ const contract = loadContract(); // the package's observability_contract.json, w
 
 // ---- The sinks every request's redacted record goes to. Add exporters here, one line each. ----
 const metricsRegistry = new Registry(); // served on GET /metrics
-const tracing = await createTracingSinks(config, { announce: true });
+const tracing = await createTracingSinks(config, { contract, announce: true });
 const sinks: RecordSink[] = [
   createJsonLogSink(),
   createPrometheusSink(metricsRegistry),

@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { readConfig, type Env } from "../config";
 import { healthyRecord } from "./__fixtures__/answer-records";
 import { createTracingSinks, DEFAULT_LANGFUSE_URL, DEFAULT_LANGSMITH_URL } from "./create-tracing-sinks";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 const X = "http://hub.example:3000";
 
@@ -65,7 +68,11 @@ describe("createTracingSinks decides destinations from the environment only", ()
       ],
     ],
   ])("%s", async (_label, env, expected) => {
-    const setup = await createTracingSinks(readConfig(env), { log: () => undefined, backend: { dir: null } });
+    const setup = await createTracingSinks(readConfig(env), {
+      contract,
+      log: () => undefined,
+      backend: { dir: null },
+    });
     try {
       const local = setup.backend?.url ?? "none";
       expect(setup.destinations.map((d) => [d.sink, d.kind, d.url])).toEqual(
@@ -87,7 +94,7 @@ describe("createTracingSinks decides destinations from the environment only", ()
         LANGFUSE_SECRET_KEY: "sk-lf-very-secret",
         LANGFUSE_BASEURL: X,
       }),
-      { announce: (t) => lines.push(t), embedded: false },
+      { contract, announce: (t) => lines.push(t), embedded: false },
     );
     await setup.close(2_000);
     expect(lines.join("\n")).toContain(
@@ -103,6 +110,7 @@ describe("createTracingSinks decides destinations from the environment only", ()
       ["legacy", "/api/public/ingestion"],
     ] as const) {
       const setup = await createTracingSinks(readConfig(ingestion ? { LANGFUSE_INGESTION: ingestion } : {}), {
+        contract,
         log: () => undefined,
         backend: { dir: null, langfuseWriteMode: "legacy" },
         otel: false,
@@ -123,7 +131,11 @@ describe("createTracingSinks decides destinations from the environment only", ()
   });
 
   it("closes the embedded backend after the last sink shuts down", async () => {
-    const setup = await createTracingSinks(readConfig({}), { log: () => undefined, backend: { dir: null } });
+    const setup = await createTracingSinks(readConfig({}), {
+      contract,
+      log: () => undefined,
+      backend: { dir: null },
+    });
     const [a, b, c] = setup.sinks;
     await a.shutdown!(2_000);
     await b.shutdown!(2_000);

@@ -12,6 +12,7 @@
  * closed after the last of its sinks shuts down. `describe()` says plainly where traces went.
  */
 import type { WorkbookConfig } from "../config";
+import type { Contract } from "../contract";
 import type { ExportResult, RecordSink } from "../record";
 import { createFeedbackSink } from "./create-feedback-sink";
 import { traceStoreSink, type TraceStoreSink } from "./trace-store-sink";
@@ -28,6 +29,7 @@ import {
 import { createOtelAdapter } from "./otel-adapter";
 import { renderTrace, type TraceProtocol } from "./render-tree";
 import type { TraceAdapter } from "./trace-adapter";
+import { retentionDays } from "./trace-store";
 import { tracingSink, type TracingSink } from "./tracing-sink";
 
 export const DEFAULT_LANGFUSE_URL = "https://cloud.langfuse.com";
@@ -46,6 +48,8 @@ export interface TraceDestination {
 }
 
 export interface TracingSinksOptions {
+  /** The contract the trace sinks sample and name by, and whose retention the embedded backend keeps. */
+  contract: Contract;
   /** Start the embedded backend for unconfigured hubs (default true); false turns those hubs off. */
   embedded?: boolean;
   /** Passed to the embedded backend (JSONL folder, `/info` flags...). */
@@ -84,7 +88,7 @@ export interface TracingSetup {
 
 export async function createTracingSinks(
   config: WorkbookConfig,
-  options: TracingSinksOptions = {},
+  options: TracingSinksOptions,
 ): Promise<TracingSetup> {
   const { embedded = true, log } = options;
   const lf = config.langfuse;
@@ -114,7 +118,9 @@ export async function createTracingSinks(
           : ("pending" as const),
   };
   const needsBackend = plan.langfuse === "embedded" || plan.langsmith === "embedded";
-  const backend = needsBackend ? await startLocalTraceBackend({ ...options.backend, log }) : undefined;
+  const backend = needsBackend
+    ? await startLocalTraceBackend({ retention: retentionDays(options.contract), ...options.backend, log })
+    : undefined;
   const otelPlan: DestinationKind = plan.otel === "pending" ? (backend ? "embedded" : "off") : plan.otel;
 
   const common = { hashKey: config.userIdHashKey, log, retries: options.retries };
@@ -218,7 +224,12 @@ export async function createTracingSinks(
     });
 
   const sinks = adapters.map((adapter) =>
-    tracingSink(adapter, { release: config.release, defaultTimeoutMs: options.defaultTimeoutMs, log }),
+    tracingSink(adapter, {
+      contract: options.contract,
+      release: config.release,
+      defaultTimeoutMs: options.defaultTimeoutMs,
+      log,
+    }),
   );
 
   const feedback = createFeedbackSink(config, destinations, {

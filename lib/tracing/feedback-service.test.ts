@@ -42,7 +42,7 @@ describe("POST /feedback through the service to the hubs", { timeout: 60_000 }, 
   const responses: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
-    setup = await createTracingSinks(config, { backend: { dir: null }, log: () => undefined });
+    setup = await createTracingSinks(config, { contract, backend: { dir: null }, log: () => undefined });
     server = await startServer({ contract, port: 0, sinks: [...setup.sinks, setup.feedback], timeScale: 0 });
     for (const p of probes) {
       const answer = await post(server, "/ask", {

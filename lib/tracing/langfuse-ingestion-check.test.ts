@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { healthyRecord, llmFailureRecord, toolErrorRecord } from "./__fixtures__/answer-records";
 import { checkLangfuseIngestion } from "./langfuse-ingestion-check";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 describe("checkLangfuseIngestion: the same requests, v3 events vs v5 OTLP, against a v4 server", () => {
   it("measures every legacy event rejected per event, every span accepted, and a score accepted", async () => {
-    const check = await checkLangfuseIngestion([healthyRecord(), toolErrorRecord(), llmFailureRecord()]);
+    const check = await checkLangfuseIngestion([healthyRecord(), toolErrorRecord(), llmFailureRecord()], {
+      contract,
+    });
     expect(check.server).toMatchObject({
       status: "OK",
       write_mode: "events_only",

@@ -6,11 +6,12 @@
  * status codes of the OTLP requests) and what it stored.
  */
 import { Langfuse } from "langfuse";
+import type { Contract } from "../contract";
 import type { AnswerRecord } from "../record";
 import { createLangfuseAdapter } from "./langfuse-adapter";
 import { LANGFUSE_OTEL_PATH, createLangfuseOtelAdapter } from "./langfuse-otel-adapter";
 import { startLocalTraceBackend, type LocalTraceBackend } from "./local-backend";
-import { traceSteps } from "./trace-steps";
+import { traceSteps, type TraceSteps } from "./trace-steps";
 import { otelTraceId } from "./workbook-id-generator";
 
 export interface IngestionPathResult {
@@ -43,6 +44,7 @@ const KEYS = { publicKey: "pk-lf-check", secretKey: "sk-lf-check" };
 /** Sends `records` both ways to a fresh `events_only` backend on 127.0.0.1 and reports what it answered. */
 export async function checkLangfuseIngestion(
   records: readonly AnswerRecord[],
+  options: { contract: Contract },
 ): Promise<LangfuseIngestionCheck> {
   const backend = await startLocalTraceBackend({ dir: null, langfuseWriteMode: "events_only" });
   try {
@@ -51,9 +53,11 @@ export async function checkLangfuseIngestion(
       version: string;
     };
     const ids = records.map((r) => r.trace.trace_id);
-    const legacy = await sendLegacy(backend, records);
+    // The same steps both ways, built once under the caller's contract.
+    const steps = records.map((record) => traceSteps(record, { contract: options.contract }));
+    const legacy = await sendLegacy(backend, steps);
     const legacyStored = stored(backend, ids);
-    const otel = await sendOtel(backend, records);
+    const otel = await sendOtel(backend, steps, ids);
     const score = await sendScore(backend, ids[0]);
     return {
       server: { ...health, write_mode: "events_only" },
@@ -67,7 +71,7 @@ export async function checkLangfuseIngestion(
   }
 }
 
-async function sendLegacy(backend: LocalTraceBackend, records: readonly AnswerRecord[]) {
+async function sendLegacy(backend: LocalTraceBackend, steps: readonly TraceSteps[]) {
   const answers: {
     status: number;
     body: { successes?: unknown[]; errors?: { status: number; message: string }[] };
@@ -91,7 +95,7 @@ async function sendLegacy(backend: LocalTraceBackend, records: readonly AnswerRe
     fetchImpl: capture,
     log: () => undefined,
   });
-  for (const record of records) await adapter.send(traceSteps(record));
+  for (const step of steps) await adapter.send(step);
   await adapter.flush();
   await adapter.shutdown();
   const errors = answers.flatMap((a) => a.body.errors ?? []);
@@ -108,7 +112,8 @@ async function sendLegacy(backend: LocalTraceBackend, records: readonly AnswerRe
 
 async function sendOtel(
   backend: LocalTraceBackend,
-  records: readonly AnswerRecord[],
+  steps: readonly TraceSteps[],
+  ids: readonly string[],
 ): Promise<IngestionPathResult> {
   const before = backend.store.requests.length;
   const adapter = createLangfuseOtelAdapter({
@@ -117,7 +122,7 @@ async function sendOtel(
     environment: "dev",
     log: () => undefined,
   });
-  for (const record of records) await adapter.send(traceSteps(record));
+  for (const step of steps) await adapter.send(step);
   await adapter.flush();
   await adapter.shutdown();
   const requests = backend.store.requests.slice(before).filter((r) => r.path === LANGFUSE_OTEL_PATH);
@@ -135,7 +140,7 @@ async function sendOtel(
     ),
     ...stored(
       backend,
-      records.map((r) => otelTraceId(r.trace.trace_id)),
+      ids.map((id) => otelTraceId(id)),
     ),
   };
 }

@@ -50,7 +50,7 @@ describe("the service against a Langfuse v4 emulation in events_only mode", { ti
 
   beforeAll(async () => {
     backend = await startLocalTraceBackend({ dir: null });
-    setup = await createTracingSinks(readConfig(envFor(backend.url)), { log: () => undefined });
+    setup = await createTracingSinks(readConfig(envFor(backend.url)), { contract, log: () => undefined });
     // A generous per-attempt timeout: at time scale 0 the default (50 ms) can fire on a busy machine.
     app = createApp({
       contract,
@@ -137,7 +137,7 @@ describe("LLM calls that fail after retries, as OTLP spans", { timeout: 60_000 }
 
   beforeAll(async () => {
     backend = await startLocalTraceBackend({ dir: null });
-    setup = await createTracingSinks(readConfig(envFor(backend.url)), { log: () => undefined });
+    setup = await createTracingSinks(readConfig(envFor(backend.url)), { contract, log: () => undefined });
     // Retries off and a high fault rate, so some calls fail for good; seeded, so the run repeats.
     const llm = createLlmClient({
       maxRetries: 0,

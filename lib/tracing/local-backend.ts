@@ -24,6 +24,7 @@ import { decodeOtlpJson } from "./otlp-ingest";
 import { renderTrace } from "./render-tree";
 
 import { WorkbookError } from "../workbook-error";
+import type { RetentionDays } from "./duckdb-persistence";
 import { TraceStore, type EventInput, type OtlpSpan } from "./trace-store";
 
 /** What `GET /info` tells LangSmith clients; it decides how they send (multipart, batch, compression). */
@@ -59,6 +60,8 @@ export interface LocalTraceBackendOptions {
   port?: number;
   /** Folder of the DuckDB store (default `data/runtime/trace-backend/`); `null` keeps only the in-memory window. */
   dir?: string | null;
+  /** Hot days per environment the DuckDB store keeps (`retentionDays(contract)`); required unless `dir` is null. */
+  retention?: RetentionDays;
   /** Bytes of received text kept in memory (default 8 MB); older data is in DuckDB only. */
   maxWindowBytes?: number;
   langsmithInfo?: LangSmithServerInfo;
@@ -101,6 +104,7 @@ export async function startLocalTraceBackend(
   const writeMode = options.langfuseWriteMode ?? "events_only";
   const store = new TraceStore({
     dir: options.dir,
+    retention: options.retention,
     maxWindowBytes: options.maxWindowBytes,
     log: options.log,
   });

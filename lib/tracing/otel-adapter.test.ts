@@ -4,6 +4,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { healthyRecord } from "./__fixtures__/answer-records";
 import { createOtelAdapter } from "./otel-adapter";
 import { tracingSink } from "./tracing-sink";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 describe("createOtelAdapter", () => {
   afterEach(() => vi.unstubAllEnvs());
@@ -19,7 +22,10 @@ describe("createOtelAdapter", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`;
-      const sink = tracingSink(createOtelAdapter({ url, log: () => undefined }), { log: () => undefined });
+      const sink = tracingSink(createOtelAdapter({ url, log: () => undefined }), {
+        contract,
+        log: () => undefined,
+      });
       sink.record(healthyRecord());
       expect(await sink.shutdown!(5_000)).toEqual({ code: "SUCCESS" });
       expect(seen).toHaveLength(1);

@@ -18,6 +18,9 @@ import { createOtelAdapter } from "./otel-adapter";
 import { findLeaks } from "./pii-probe";
 import { exportUserId, langfuseMask, langsmithAnonymizer, redactForExport } from "./redaction-hooks";
 import { tracingSink } from "./tracing-sink";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 const raw = Object.values(RAW_PII);
 const quiet = { log: () => undefined };
@@ -173,7 +176,7 @@ describe("adapters scrub a record that skipped upstream redaction", () => {
       langfuseWriteMode: name.includes("legacy") ? "legacy" : "events_only",
     });
     try {
-      const sink = tracingSink(make(backend.url), quiet);
+      const sink = tracingSink(make(backend.url), { ...quiet, contract });
       sink.record(unredactedRecord());
       expect(await sink.shutdown!(10_000)).toEqual({ code: "SUCCESS" });
       const received = backend.store.receivedText();

@@ -4,7 +4,7 @@
  * assertions read the backend's merged view.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultContract } from "../contract";
+import { defaultContract, loadContract } from "../contract";
 import { healthyRecord, llmFailureRecord, toolErrorRecord } from "./__fixtures__/answer-records";
 import { createLangfuseAdapter } from "./langfuse-adapter";
 import { createLangfuseOtelAdapter } from "./langfuse-otel-adapter";
@@ -15,6 +15,8 @@ import { renderTrace } from "./render-tree";
 import type { Fields, OtlpSpan } from "./trace-store";
 import { tracingSink } from "./tracing-sink";
 import { otelTraceId } from "./workbook-id-generator";
+
+const contract = loadContract();
 
 const REQUIRED = defaultContract().required_metadata_fields;
 const expectedMeta = {
@@ -39,7 +41,7 @@ describe("Langfuse over OTLP (JS SDK v5) as received by a v4 backend in events_o
         release: "2025.06.1",
         ...quiet,
       }),
-      quiet,
+      { ...quiet, contract },
     );
     for (const r of [healthyRecord(), toolErrorRecord(), llmFailureRecord()]) sink.record(r);
     expect(await sink.shutdown!(10_000)).toEqual({ code: "SUCCESS" });
@@ -161,7 +163,7 @@ describe("Langfuse legacy ingestion (v3 SDK, LANGFUSE_INGESTION=legacy)", () => 
         environment: "dev",
         ...quiet,
       }),
-      quiet,
+      { ...quiet, contract },
     );
     sink.record(toolErrorRecord());
     const result = await sink.shutdown!(10_000);
@@ -219,7 +221,7 @@ describe.each<[string, LangSmithServerInfo | undefined, string]>([
     backend = await startLocalTraceBackend({ dir: null, langsmithInfo: info });
     const sink = tracingSink(
       createLangSmithAdapter({ apiUrl: backend.url, apiKey: "lsv2-local", project: "tests", ...quiet }),
-      quiet,
+      { ...quiet, contract },
     );
     sink.record(healthyRecord());
     sink.record(toolErrorRecord());
@@ -327,7 +329,7 @@ describe("OpenTelemetry as received", () => {
         release: "2025.06.1",
         ...quiet,
       }),
-      quiet,
+      { ...quiet, contract },
     );
     const snapshot = healthyRecord();
     // A real key answers with a dated snapshot: it must not become the requested model.
@@ -442,7 +444,10 @@ describe("OTLP attribute types on the wire", () => {
   it("sends integer attributes as intValue on every span (one type per attribute)", async () => {
     const backend = await startLocalTraceBackend({ dir: null });
     try {
-      const sink = tracingSink(createOtelAdapter({ url: `${backend.url}/v1/traces`, ...quiet }), quiet);
+      const sink = tracingSink(createOtelAdapter({ url: `${backend.url}/v1/traces`, ...quiet }), {
+        ...quiet,
+        contract,
+      });
       for (const r of [healthyRecord(), toolErrorRecord(), llmFailureRecord()]) sink.record(r);
       await sink.shutdown!(10_000);
       const body = JSON.parse(backend.store.requests[0].body) as {

@@ -55,7 +55,7 @@ describe("tracing through the service", { timeout: 30_000 }, () => {
   beforeAll(async () => {
     backend = await startLocalTraceBackend({ dir: null });
     const config = readConfig(envFor(backend.url));
-    setup = await createTracingSinks(config, { log: (l) => logs.push(l) });
+    setup = await createTracingSinks(config, { contract, log: (l) => logs.push(l) });
     // The order service times out on every call, so any question naming an order shows a tool error.
     server = await startServer({
       contract,
@@ -214,7 +214,7 @@ describe("a dead or slow backend never slows or fails /ask", () => {
 
     const logs: string[] = [];
     const dead = await timeRequests(() =>
-      createTracingSinks(readConfig(envFor(deadUrl)), { log: (l) => logs.push(l), retries: 1 }),
+      createTracingSinks(readConfig(envFor(deadUrl)), { contract, log: (l) => logs.push(l), retries: 1 }),
     );
     expect(dead.statuses).toEqual(Array(N).fill(200));
     expect(dead.server.app.stats.sink_errors).toEqual({});
@@ -244,7 +244,7 @@ describe("a dead or slow backend never slows or fails /ask", () => {
     const baseline = await timeRequests(async () => undefined);
     await baseline.server.close();
     const run = await timeRequests(() =>
-      createTracingSinks(readConfig(envFor(slow.url)), { log: () => undefined }),
+      createTracingSinks(readConfig(envFor(slow.url)), { contract, log: () => undefined }),
     );
     try {
       expect(run.statuses).toEqual(Array(N).fill(200));

@@ -6,16 +6,17 @@ import { MetricsCollector } from "../collector";
 import { generateTraces } from "../synth";
 import type { Trace } from "../schema";
 import { persistTraces, storeMetrics } from "./store-metrics";
-import { TraceStore } from "./trace-store";
+import { retentionDays, TraceStore } from "./trace-store";
 import { loadContract } from "../contract";
 
 const contract = loadContract();
+const retention = retentionDays(contract);
 
 const dirs: string[] = [];
 const freshStore = () => {
   const dir = mkdtempSync(join(tmpdir(), "store-metrics-"));
   dirs.push(dir);
-  return new TraceStore({ dir, log: () => undefined });
+  return new TraceStore({ dir, retention, log: () => undefined });
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -82,8 +83,8 @@ describe("the five metrics as SQL over the DuckDB store", () => {
   it("count one run's traces when asked: a store file keeps every run's", async () => {
     const dir = mkdtempSync(join(tmpdir(), "store-metrics-runs-"));
     dirs.push(dir);
-    const first = new TraceStore({ dir, log: () => undefined });
-    const second = new TraceStore({ dir, log: () => undefined });
+    const first = new TraceStore({ dir, retention, log: () => undefined });
+    const second = new TraceStore({ dir, retention, log: () => undefined });
     const traces = generateTraces({ contract, n: 30, seed: 5 });
     persistTraces(first, traces.slice(0, 20));
     persistTraces(second, traces.slice(20));

@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { AnswerRecord } from "../record";
 import { healthyRecord, toolErrorRecord } from "./__fixtures__/answer-records";
 import { knownUsage, traceSteps } from "./trace-steps";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 const ms = (d: Date) => d.getTime();
 
@@ -31,7 +34,7 @@ describe("knownUsage", () => {
 
 describe("traceSteps", () => {
   it("rebuilds absolute start/end times from started_at + latency_ms", () => {
-    const steps = traceSteps(toolErrorRecord());
+    const steps = traceSteps(toolErrorRecord(), { contract });
     expect(ms(steps.end) - ms(steps.start)).toBe(2731);
     expect(ms(steps.retrieval.start) - ms(steps.start)).toBe(3);
     expect(ms(steps.retrieval.end) - ms(steps.retrieval.start)).toBe(11);
@@ -45,7 +48,7 @@ describe("traceSteps", () => {
   });
 
   it("names steps and stamps metadata and tags by the contract", () => {
-    const steps = traceSteps(toolErrorRecord());
+    const steps = traceSteps(toolErrorRecord(), { contract });
     expect([steps.retrieval.name, steps.generation.name, steps.tools[0].name]).toEqual([
       "retrieval knowledge_base",
       "chat gpt-4o-mini",
@@ -150,6 +153,6 @@ describe("traceSteps", () => {
       (s) => expect([s.tools, s.events]).toEqual([[], []]),
     ],
   ])("%s", (_name, record, check) => {
-    check(traceSteps(record, { release: "from-options" }));
+    check(traceSteps(record, { contract, release: "from-options" }));
   });
 });

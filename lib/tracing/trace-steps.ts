@@ -7,7 +7,7 @@
  * draws show the durations the request really had, even though export happens afterwards.
  */
 import type { AnswerRecord, GenerationStep, PipelineEvent, RetrievalStep, ToolStep } from "../record";
-import { defaultContract, type Contract } from "../contract";
+import type { Contract } from "../contract";
 import { spanName } from "../contract/naming";
 import { tagsFor } from "../contract/tags";
 
@@ -59,7 +59,8 @@ export interface TraceSteps extends TimedStep {
 export interface TraceStepsOptions {
   /** Stamped when the trace carries no `release`. */
   release?: string;
-  contract?: Contract;
+  /** The contract the span names, tags and required metadata follow. */
+  contract: Contract;
 }
 
 /** `gen_ai.data_source.id` of the retrieval step: the support knowledge base. */
@@ -89,8 +90,8 @@ const segment = (value: string) =>
     .replace(/^_+|_+$/g, "") || "unnamed";
 
 /** Builds the step tree for one record. Never throws on odd timing data: it falls back and says so in `warnings`. */
-export function traceSteps(record: AnswerRecord, options: TraceStepsOptions = {}): TraceSteps {
-  const contract = options.contract ?? defaultContract();
+export function traceSteps(record: AnswerRecord, options: TraceStepsOptions): TraceSteps {
+  const { contract } = options;
   const { trace } = record;
   const warnings: string[] = [];
 

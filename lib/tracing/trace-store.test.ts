@@ -4,8 +4,10 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderTrace } from "./render-tree";
-import { TraceStore, type EventInput } from "./trace-store";
+import { loadContract } from "../contract";
+import { retentionDays, TraceStore, type EventInput } from "./trace-store";
 
+const retention = retentionDays(loadContract());
 const dirs: string[] = [];
 const tempDir = () => {
   const dir = mkdtempSync(join(tmpdir(), "trace-store-"));
@@ -67,7 +69,12 @@ describe("TraceStore", () => {
   });
 
   it("persists everything to DuckDB: counts and trees of traces that left the window", async () => {
-    const store = new TraceStore({ dir: tempDir(), maxWindowBytes: 100_000, log: () => undefined });
+    const store = new TraceStore({
+      dir: tempDir(),
+      retention,
+      maxWindowBytes: 100_000,
+      log: () => undefined,
+    });
     for (let i = 0; i < 500; i++) receive(store, i);
     expect(store.langfuseTrace("t3")).toBeUndefined();
     expect(await store.counts()).toMatchObject({
@@ -83,7 +90,7 @@ describe("TraceStore", () => {
 
   it("deletes rows past the contract's hot days for their environment when it opens", async () => {
     const dir = tempDir();
-    const first = new TraceStore({ dir, log: () => undefined });
+    const first = new TraceStore({ dir, retention, log: () => undefined });
     receive(first, 1, "dev");
     receive(first, 2, "production");
     await first.close();
@@ -93,13 +100,23 @@ describe("TraceStore", () => {
     await c.run("UPDATE events SET received_at = received_at - INTERVAL 10 DAY");
     c.closeSync();
     db.closeSync();
-    const reopened = new TraceStore({ dir, log: () => undefined });
+    const reopened = new TraceStore({ dir, retention, log: () => undefined });
     const rows = await reopened.query(
       "SELECT environment, count(*) AS n FROM events GROUP BY environment ORDER BY environment",
     );
     expect(rows).toEqual([{ environment: "production", n: "2" }]);
     expect(reopened.summary().persistence!.rows_deleted_by_retention).toBeGreaterThanOrEqual(2);
     await reopened.close();
+  });
+
+  it("needs the retention to persist: no contract is read behind the caller's back", () => {
+    expect(() => new TraceStore({ dir: tempDir() })).toThrow(
+      expect.objectContaining({
+        name: "TraceStoreOptionsError",
+        message: expect.stringContaining("options.retention"),
+      }),
+    );
+    expect(() => new TraceStore({ dir: null })).not.toThrow();
   });
 });
 

@@ -7,8 +7,9 @@
  * timers and the update can land first.
  */
 import { join, resolve } from "node:path";
-import { defaultContract } from "../contract";
+import type { Contract } from "../contract";
 import { otelTraceId } from "../trace-id";
+import { WorkbookError } from "../workbook-error";
 import { DuckDbPersistence, type PersistenceStats, type RetentionDays, type Row } from "./duckdb-persistence";
 
 export type Protocol = "langfuse" | "langsmith" | "otlp";
@@ -101,7 +102,7 @@ export interface TraceStoreOptions {
   dir?: string | null;
   /** Approximate bytes of received text kept in memory (half for requests, half for events). Default 8 MB. */
   maxWindowBytes?: number;
-  /** Hot days per environment; default: the contract's `retention`. */
+  /** Hot days per environment (`retentionDays(contract)`); required when the store persists to a dir. */
   retention?: RetentionDays;
   log?: (line: string) => void;
 }
@@ -145,7 +146,7 @@ export class TraceStore {
       this.dir = resolve(base);
       this.persistence = new DuckDbPersistence({
         path: join(this.dir, "traces.duckdb"),
-        retention: options.retention ?? retentionFromContract(),
+        retention: options.retention ?? missingRetention(),
         log: options.log,
       });
     }
@@ -411,8 +412,20 @@ export class StoreNotPersistedError extends Error {
   }
 }
 
-function retentionFromContract(): RetentionDays {
-  const r = defaultContract().retention;
+/** A persisted store deletes rows by retention; guessing it would keep or drop data nobody chose. */
+export class TraceStoreOptionsError extends WorkbookError {
+  override name = "TraceStoreOptionsError";
+}
+
+function missingRetention(): never {
+  throw new TraceStoreOptionsError(
+    "TraceStore options.retention is required when the store persists to a dir: pass retentionDays(contract) (the contract's hot days per environment), or dir: null for a memory-only store",
+  );
+}
+
+/** The contract's hot days per environment, as the DuckDB store prunes by them. */
+export function retentionDays(contract: Pick<Contract, "retention">): RetentionDays {
+  const r = contract.retention;
   return { dev: r.dev.hot_days, staging: r.staging.hot_days, production: r.production.hot_days };
 }
 

@@ -6,6 +6,9 @@ import type { TraceSteps } from "./trace-steps";
 import { tracingSink } from "./tracing-sink";
 import { shouldSample } from "../sampler";
 import type { AnswerRecord } from "../record";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 /** An adapter whose SDK flush never finishes unless released, to exercise deadlines. */
 function fakeAdapter(options: { hangFlush?: boolean; failSend?: boolean } = {}) {
@@ -32,7 +35,7 @@ function fakeAdapter(options: { hangFlush?: boolean; failSend?: boolean } = {}) 
 describe("tracingSink", () => {
   it("applies the contract's sampling: production keeps errors and slow traces, dev keeps everything", async () => {
     const { adapter, sent } = fakeAdapter();
-    const sink = tracingSink(adapter, { log: () => undefined });
+    const sink = tracingSink(adapter, { contract, log: () => undefined });
     const prod = (patch: Partial<AnswerRecord["trace"]>, id: string) => {
       const record = healthyRecord({ trace_id: id });
       return { ...record, trace: { ...record.trace, environment: "production" as const, ...patch } };
@@ -59,6 +62,7 @@ describe("tracingSink", () => {
     const lines: string[] = [];
     const { adapter, sent } = fakeAdapter();
     const sink = tracingSink(adapter, {
+      contract,
       log: (l) => lines.push(l),
       sample: () => {
         throw new Error("no rule for environment qa");
@@ -75,7 +79,7 @@ describe("tracingSink", () => {
 
   it("record() only queues: nothing reaches the adapter on the caller's tick", async () => {
     const { adapter, sent } = fakeAdapter();
-    const sink = tracingSink(adapter, { log: () => undefined });
+    const sink = tracingSink(adapter, { contract, log: () => undefined });
     sink.record(healthyRecord());
     expect(sent).toHaveLength(0);
     expect(await sink.flush(1_000)).toEqual({ code: "SUCCESS" });
@@ -85,7 +89,7 @@ describe("tracingSink", () => {
 
   it("flush() gives up at its deadline, cancels requests and says what was stranded", async () => {
     const fake = fakeAdapter({ hangFlush: true });
-    const sink = tracingSink(fake.adapter, { log: () => undefined });
+    const sink = tracingSink(fake.adapter, { contract, log: () => undefined });
     sink.record(healthyRecord());
     const result = await sink.flush(50);
     expect(result.code).toBe("FAILED");
@@ -99,7 +103,10 @@ describe("tracingSink", () => {
 
   it("counts an adapter that throws, logs it once, and reports FAILED once", async () => {
     const lines: string[] = [];
-    const sink = tracingSink(fakeAdapter({ failSend: true }).adapter, { log: (l) => lines.push(l) });
+    const sink = tracingSink(fakeAdapter({ failSend: true }).adapter, {
+      contract,
+      log: (l) => lines.push(l),
+    });
     for (let i = 0; i < 5; i++) sink.record(healthyRecord());
     const first = await sink.flush(1_000);
     expect(first.code).toBe("FAILED");
@@ -112,7 +119,7 @@ describe("tracingSink", () => {
 
   it("counts records that arrive after shutdown instead of exporting them", async () => {
     const { adapter, sent } = fakeAdapter();
-    const sink = tracingSink(adapter, { log: () => undefined });
+    const sink = tracingSink(adapter, { contract, log: () => undefined });
     expect(await sink.shutdown!(1_000)).toEqual({ code: "SUCCESS" });
     sink.record(healthyRecord());
     await sink.flush(1_000);

@@ -60,7 +60,8 @@ export interface TracingSink extends RecordSink {
 export interface TracingSinkOptions {
   /** Release stamped when a trace carries none. */
   release?: string;
-  contract?: Contract;
+  /** The contract whose sampling rule, span names and tags the exported traces follow. */
+  contract: Contract;
   /**
    * Which traces to export. Default: `shouldSample` under the contract, decided when the request
    * has finished, so every error and slow trace is kept (dev and staging keep everything).
@@ -75,7 +76,7 @@ export interface TracingSinkOptions {
   log?: (line: string) => void;
 }
 
-export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions = {}): TracingSink {
+export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions): TracingSink {
   const log = options.log ?? ((line: string) => console.warn(line));
   const defaultTimeoutMs = options.defaultTimeoutMs ?? 5_000;
   const sample = options.sample ?? ((trace: Trace) => shouldSample(trace, options.contract));

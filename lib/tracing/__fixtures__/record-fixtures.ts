@@ -22,6 +22,9 @@ import { createOtelAdapter } from "../otel-adapter";
 import { tracingSink } from "../tracing-sink";
 import type { TraceAdapter } from "../trace-adapter";
 import { healthyRecord, llmFailureRecord, toolErrorRecord, unredactedRecord } from "./answer-records";
+import { loadContract } from "../../contract";
+
+const contract = loadContract();
 
 export interface RecordedRequest {
   method: string;
@@ -77,7 +80,7 @@ async function record(
   });
   await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-  const sink = tracingSink(make(url), { log: () => undefined });
+  const sink = tracingSink(make(url), { contract, log: () => undefined });
   for (const r of [healthyRecord(), toolErrorRecord(), unredactedRecord(), llmFailureRecord()])
     sink.record(r);
   const result = await sink.shutdown!(15_000);

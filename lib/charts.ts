@@ -7,10 +7,9 @@ import { breakdown } from "./collector/breakdown";
 import { MetricsCollector, type TraceMetrics } from "./collector";
 import { costUsd } from "./pricing";
 import type { Trace } from "./schema";
-import { loadThresholds, statusOf, type AlertThreshold, type Thresholds } from "./thresholds";
+import { statusOf, type AlertThreshold } from "./thresholds";
 import { DEFAULT_QUALITY_PASS_THRESHOLD } from "./collector/trace-metrics";
-import { defaultContract } from "./contract";
-import type { Slos } from "./slo";
+import type { Contract } from "./contract";
 
 export interface PlotlyFigure {
   data: Record<string, unknown>[];
@@ -18,7 +17,8 @@ export interface PlotlyFigure {
 }
 
 export interface ChartOptions {
-  thresholds?: Thresholds;
+  /** The contract whose alert thresholds (and TTFT SLO) the charts draw as lines. */
+  contract: Pick<Contract, "alert_thresholds" | "slos">;
   /** Fixed size, so exports are identical run to run (default CHART_WIDTH x CHART_HEIGHT). */
   width?: number;
   height?: number;
@@ -130,10 +130,10 @@ const fmtUsd = (v: number) => `$${Number(v.toPrecision(3))}`;
 /** Latency histogram (250 ms bins) with the p50 and p95 markers and the p95 green line. */
 export function latencyHistogram(
   traces: readonly Trace[],
-  options: ChartOptions & { metrics?: TraceMetrics } = {},
+  options: ChartOptions & { metrics?: TraceMetrics },
 ): PlotlyFigure {
   const m = options.metrics ?? new MetricsCollector().compute(traces);
-  const t = (options.thresholds ?? loadThresholds()).p95_latency_ms;
+  const t = options.contract.alert_thresholds.p95_latency_ms;
   const latencies = traces.map((trace) => trace.latency_ms);
   const max = Math.max(10_000, ...latencies);
   const markers: [string, number | null, string][] = [
@@ -214,11 +214,11 @@ export function latencyHistogram(
 /** Time-to-first-token histogram (50 ms bins) with p50 and p95 markers, the TTFT SLO line and the p95 warning line. */
 export function ttftHistogram(
   traces: readonly Trace[],
-  options: ChartOptions & { metrics?: TraceMetrics; slos?: Slos } = {},
+  options: ChartOptions & { metrics?: TraceMetrics },
 ): PlotlyFigure {
   const m = options.metrics ?? new MetricsCollector().compute(traces);
-  const t = (options.thresholds ?? loadThresholds()).p95_ttft_ms;
-  const slo = (options.slos ?? defaultContract().slos).ttft;
+  const t = options.contract.alert_thresholds.p95_ttft_ms;
+  const slo = options.contract.slos.ttft;
   const ttfts = traces.flatMap((trace) =>
     typeof trace.ttft_ms === "number" && trace.ttft_ms >= 0 ? [trace.ttft_ms] : [],
   );
@@ -286,11 +286,8 @@ export function ttftHistogram(
 }
 
 /** Failure rate (%) per environment, one bar per customer tier, with the contract's lines. */
-export function failureRateByEnvironmentTier(
-  traces: readonly Trace[],
-  options: ChartOptions = {},
-): PlotlyFigure {
-  const t = (options.thresholds ?? loadThresholds()).failure_rate;
+export function failureRateByEnvironmentTier(traces: readonly Trace[], options: ChartOptions): PlotlyFigure {
+  const t = options.contract.alert_thresholds.failure_rate;
   const rows = breakdown(traces, ["environment", "customer_tier"]);
   const environments = ["dev", "staging", "production"].filter((env) =>
     rows.some((r) => r.group.environment === env),
@@ -339,11 +336,8 @@ const LOG_TICKS = [
 ];
 
 /** Cost per answered request (log scale), overall and per model, with the average and the contract's lines. */
-export function costPerRequestDistribution(
-  traces: readonly Trace[],
-  options: ChartOptions = {},
-): PlotlyFigure {
-  const t = (options.thresholds ?? loadThresholds()).avg_cost_per_request;
+export function costPerRequestDistribution(traces: readonly Trace[], options: ChartOptions): PlotlyFigure {
+  const t = options.contract.alert_thresholds.avg_cost_per_request;
   const m = new MetricsCollector().compute(traces);
   const priced: { model: string; cost: number }[] = [];
   for (const trace of traces) {
@@ -414,8 +408,8 @@ export function costPerRequestDistribution(
 }
 
 /** Tool call success rate (%) per tool, worst first, with the contract's lines. */
-export function toolSuccessByTool(traces: readonly Trace[], options: ChartOptions = {}): PlotlyFigure {
-  const t = (options.thresholds ?? loadThresholds()).tool_success_rate;
+export function toolSuccessByTool(traces: readonly Trace[], options: ChartOptions): PlotlyFigure {
+  const t = options.contract.alert_thresholds.tool_success_rate;
   const byTool = new Map<string, { calls: number; ok: number }>();
   for (const trace of traces) {
     for (const call of trace.tool_calls ?? []) {
@@ -462,9 +456,9 @@ export function toolSuccessByTool(traces: readonly Trace[], options: ChartOption
 /** Quality proxy pass rate (%) per prompt version, with the contract's lines. */
 export function qualityByPromptVersion(
   traces: readonly Trace[],
-  options: ChartOptions & { qualityPassThreshold?: number } = {},
+  options: ChartOptions & { qualityPassThreshold?: number },
 ): PlotlyFigure {
-  const t = (options.thresholds ?? loadThresholds()).quality_proxy_rate;
+  const t = options.contract.alert_thresholds.quality_proxy_rate;
   const rows = breakdown(traces, "prompt_version", {
     qualityPassThreshold: options.qualityPassThreshold,
   }).filter((r) => r.metrics.quality_scored > 0);
@@ -501,7 +495,7 @@ export function qualityByPromptVersion(
 /** The Task 5 charts, keyed by the file base name they are exported under. */
 export function task5Charts(
   traces: readonly Trace[],
-  options: ChartOptions & { metrics?: TraceMetrics } = {},
+  options: ChartOptions & { metrics?: TraceMetrics },
 ): Record<string, PlotlyFigure> {
   return {
     task5_latency_histogram: latencyHistogram(traces, options),

@@ -5,7 +5,7 @@
  * is flagged when a feature moved by a lot (PSI ≥ alert) AND significantly (KS p < alpha), or
  * when its quality fell beyond the tolerance.
  */
-import { defaultContract, type Contract } from "./contract";
+import type { Contract } from "./contract";
 import type { DriftSection } from "./contract/drift-section";
 import { DEFAULT_QUALITY_PASS_THRESHOLD } from "./collector/trace-metrics";
 import type { Trace } from "./schema";
@@ -71,7 +71,8 @@ export interface DriftReport {
 }
 
 export interface DetectDriftOptions {
-  contract?: Pick<Contract, "drift">;
+  /** The contract whose `drift` thresholds (reference weeks, PSI, KS, quality) apply. */
+  contract: Pick<Contract, "drift">;
   qualityPassThreshold?: number;
 }
 
@@ -101,8 +102,8 @@ function qualityOf(traces: readonly Trace[], threshold: number) {
 }
 
 /** Groups traces by week and compares each week with the reference window. Never throws on odd traces. */
-export function detectDrift(traces: readonly Trace[], options: DetectDriftOptions = {}): DriftReport {
-  const t = (options.contract ?? defaultContract()).drift;
+export function detectDrift(traces: readonly Trace[], options: DetectDriftOptions): DriftReport {
+  const t = options.contract.drift;
   const threshold = options.qualityPassThreshold ?? DEFAULT_QUALITY_PASS_THRESHOLD;
   const byWeek = new Map<string, Trace[]>();
   for (const trace of traces) {

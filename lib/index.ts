@@ -110,7 +110,7 @@ export { StreamingMetricsCollector } from "./collector/streaming-collector";
 export type { StreamingCollectorOptions } from "./collector/streaming-collector";
 export { breakdown } from "./collector/breakdown";
 export type { BreakdownRow, BreakdownDimension } from "./collector/breakdown";
-export { evaluate, loadThresholds, thresholdTable, THRESHOLD_METRICS } from "./thresholds";
+export { evaluate, thresholdTable, THRESHOLD_METRICS } from "./thresholds";
 export type { Thresholds, ThresholdMetric, Status, AlertLevel, MetricStatus } from "./thresholds";
 export { task5Charts } from "./charts";
 export type { PlotlyFigure, ChartOptions } from "./charts";
@@ -162,7 +162,7 @@ export { testRulesWithPromtool } from "./prometheus/promtool";
 export { burnRateAlerts } from "./prometheus/slo-rules";
 export { evaluateSlos, sloTable, budgetConsumedPercent } from "./slo";
 export type { SloStatus, SloEvents, SloName, SloOptions, Slos, SloAlerting } from "./slo";
-export type { AlertRule, AlertRuleOptions, PromtoolResult } from "./prometheus/alert-rules";
+export type { AlertRule, AlertRuleOptions, PromtoolResult, RulesContract } from "./prometheus/alert-rules";
 export { writeGrafanaDashboard } from "./prometheus/grafana-dashboard";
 export type { DashboardOptions } from "./prometheus/grafana-dashboard";
 

@@ -31,7 +31,7 @@ describe("SLO events on traces", () => {
   ];
 
   it("counts good and total per SLO, with the contract's lines inclusive", () => {
-    expect(sloEvents(batch)).toEqual({
+    expect(sloEvents(batch, { slos: contract.slos })).toEqual({
       availability: { good: 3, total: 4 },
       latency: { good: 2, total: 4 },
       ttft: { good: 2, total: 3 },
@@ -40,7 +40,7 @@ describe("SLO events on traces", () => {
   });
 
   it("turns them into SLI, budget, burn rate and budget left", () => {
-    const [availability, latency] = evaluateSlos(batch);
+    const [availability, latency] = evaluateSlos(batch, { slos: contract.slos });
     expect(availability).toMatchObject({
       slo: "availability",
       sli_percent: 75,
@@ -53,7 +53,7 @@ describe("SLO events on traces", () => {
   });
 
   it("is null, not NaN, with no events, and skips entries that are not traces", () => {
-    const statuses = evaluateSlos([null, 7] as unknown as Trace[]);
+    const statuses = evaluateSlos([null, 7] as unknown as Trace[], { slos: contract.slos });
     for (const s of statuses)
       expect(s).toMatchObject({
         total: 0,
@@ -75,7 +75,7 @@ describe("burn-rate policy", () => {
     expect(burnAlertReachable(contract.slo_alerting.page, contract.slos.quality)).toBe(false);
     expect(burnAlertReachable(contract.slo_alerting.ticket, contract.slos.quality)).toBe(true);
     expect(burnAlertReachable(contract.slo_alerting.page, contract.slos.availability)).toBe(true);
-    const rows = sloTable(evaluateSlos([]));
+    const rows = sloTable(evaluateSlos([], { slos: contract.slos }), contract.slo_alerting);
     expect(rows.map((r) => r.slo)).toEqual([...SLO_NAMES]);
     expect(rows.find((r) => r.slo === "quality")!.page_at_bad_percent).toBe("unreachable");
     expect(rows.find((r) => r.slo === "availability")!.page_at_bad_percent).toBe(28.8);

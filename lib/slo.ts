@@ -5,7 +5,7 @@
  * the bad share over the budget: 1 spends the budget exactly over the SLO's window. The same
  * event definitions are the PromQL of lib/prometheus/slo-rules.ts, so both sides agree.
  */
-import { defaultContract, durationSeconds, type BurnAlert, type Contract, type Slo } from "./contract";
+import { durationSeconds, type BurnAlert, type Contract, type Slo } from "./contract";
 import { DEFAULT_QUALITY_PASS_THRESHOLD } from "./collector/trace-metrics";
 import type { Trace } from "./schema";
 
@@ -38,7 +38,8 @@ export interface SloStatus extends SloEvents {
 }
 
 export interface SloOptions {
-  slos?: Slos;
+  /** The contract's `slos`. */
+  slos: Slos;
   /** The quality proxy's pass line (default 70, as in MetricsCollector). */
   qualityPassThreshold?: number;
 }
@@ -46,8 +47,8 @@ export interface SloOptions {
 const usable = (v: unknown): v is number => typeof v === "number" && v >= 0 && v < Infinity;
 
 /** Good and total events per SLO over a batch of traces. Odd entries are not events; nothing throws. */
-export function sloEvents(traces: readonly Trace[], options: SloOptions = {}): Record<SloName, SloEvents> {
-  const slos = options.slos ?? defaultContract().slos;
+export function sloEvents(traces: readonly Trace[], options: SloOptions): Record<SloName, SloEvents> {
+  const { slos } = options;
   const pass = options.qualityPassThreshold ?? DEFAULT_QUALITY_PASS_THRESHOLD;
   const e = Object.fromEntries(SLO_NAMES.map((n) => [n, { good: 0, total: 0 }])) as Record<
     SloName,
@@ -81,9 +82,9 @@ export function errorBudget(slo: Pick<Slo, "objective_percent">): number {
 const round = (v: number, digits = 4) => Number(v.toPrecision(digits));
 
 /** Each SLO's events, SLI, budget and burn rate over a batch of traces. */
-export function evaluateSlos(traces: readonly Trace[], options: SloOptions = {}): SloStatus[] {
-  const slos = options.slos ?? defaultContract().slos;
-  const events = sloEvents(traces, { ...options, slos });
+export function evaluateSlos(traces: readonly Trace[], options: SloOptions): SloStatus[] {
+  const { slos } = options;
+  const events = sloEvents(traces, options);
   return SLO_NAMES.map((name) => {
     const slo: Slo = slos[name];
     const { good, total } = events[name];
@@ -127,7 +128,7 @@ export function burnAlertReachable(
 /** Rows for the notebook's SLO table (ms and percent, as people read them). */
 export function sloTable(
   statuses: readonly SloStatus[],
-  alerting: SloAlerting = defaultContract().slo_alerting,
+  alerting: SloAlerting,
 ): Record<string, string | number | null>[] {
   return statuses.map((s) => ({
     slo: s.slo,

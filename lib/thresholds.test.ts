@@ -4,13 +4,16 @@ import { MetricsCollector } from "./collector";
 import {
   describeLimit,
   evaluate,
-  loadThresholds,
   statusOf,
   THRESHOLD_METRICS,
   thresholdTable,
   type AlertThreshold,
   type Thresholds,
 } from "./thresholds";
+import { loadContract } from "./contract";
+import { packagePath } from "./package-root";
+
+const contract = loadContract();
 
 const latency: AlertThreshold = {
   direction: "above",
@@ -56,11 +59,11 @@ describe("statusOf", () => {
 });
 
 describe("evaluate", () => {
-  it("reads its default thresholds from observability_contract.json", () => {
-    const file = JSON.parse(readFileSync("observability_contract.json", "utf8")) as {
+  it("judges by the contract's alert_thresholds, as observability_contract.json states them", () => {
+    const file = JSON.parse(readFileSync(packagePath("observability_contract.json"), "utf8")) as {
       alert_thresholds: Thresholds;
     };
-    expect(loadThresholds()).toEqual(file.alert_thresholds);
+    expect(contract.alert_thresholds).toEqual(file.alert_thresholds);
     // The two rows the assignment fixes.
     expect(file.alert_thresholds.p95_latency_ms).toMatchObject({
       direction: "above",
@@ -79,14 +82,17 @@ describe("evaluate", () => {
   });
 
   it("gives a status per metric from collector output", () => {
-    const statuses = evaluate({
-      p95_latency_ms: 12000,
-      p95_ttft_ms: 1000,
-      failure_rate: 1,
-      tool_success_rate: 92,
-      avg_cost_per_request: 0.001,
-      quality_proxy_rate: 50,
-    });
+    const statuses = evaluate(
+      {
+        p95_latency_ms: 12000,
+        p95_ttft_ms: 1000,
+        failure_rate: 1,
+        tool_success_rate: 92,
+        avg_cost_per_request: 0.001,
+        quality_proxy_rate: 50,
+      },
+      contract.alert_thresholds,
+    );
     expect(Object.fromEntries(THRESHOLD_METRICS.map((m) => [m, statuses[m].status]))).toEqual({
       p95_latency_ms: "red",
       p95_ttft_ms: "yellow",
@@ -98,16 +104,16 @@ describe("evaluate", () => {
   });
 
   it("turns the nulls of an empty batch into 'no data' instead of throwing", () => {
-    const statuses = evaluate(new MetricsCollector().compute([]));
+    const statuses = evaluate(new MetricsCollector().compute([]), contract.alert_thresholds);
     for (const metric of THRESHOLD_METRICS)
       expect(statuses[metric]).toMatchObject({ status: "no data", value: null, alert: "none" });
-    expect(evaluate({})["failure_rate"].status).toBe("no data");
+    expect(evaluate({}, contract.alert_thresholds)["failure_rate"].status).toBe("no data");
   });
 
   it("uses thresholds passed in instead of the contract's", () => {
     const custom = {
-      ...loadThresholds(),
-      failure_rate: { ...loadThresholds().failure_rate, green: 0.5, yellow: 0.8, red: 1 },
+      ...contract.alert_thresholds,
+      failure_rate: { ...contract.alert_thresholds.failure_rate, green: 0.5, yellow: 0.8, red: 1 },
     };
     expect(evaluate({ failure_rate: 0.9 }, custom).failure_rate).toMatchObject({
       status: "yellow",
@@ -116,7 +122,7 @@ describe("evaluate", () => {
   });
 
   it("renders table rows with readable limits and the justification", () => {
-    const rows = thresholdTable(evaluate({ p95_latency_ms: 2500 }));
+    const rows = thresholdTable(evaluate({ p95_latency_ms: 2500 }, contract.alert_thresholds));
     expect(rows[0]).toMatchObject({
       metric: "p95_latency_ms",
       value: 2500,

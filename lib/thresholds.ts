@@ -11,7 +11,7 @@
  * green as soon as a metric does, but nobody is notified until it crosses the yellow line.
  * A metric with no denominator (null, e.g. no tool calls) is "no data", never an error.
  */
-import { defaultContract, type AlertThreshold, type Contract } from "./contract";
+import type { AlertThreshold, Contract } from "./contract";
 import { formatCell } from "./format";
 
 export type Thresholds = Contract["alert_thresholds"];
@@ -40,11 +40,6 @@ export interface MetricStatus {
   threshold: AlertThreshold;
 }
 
-/** The contract's thresholds (read once per process through lib/contract's `defaultContract`). */
-export function loadThresholds(): Thresholds {
-  return defaultContract().alert_thresholds;
-}
-
 /** `value` is worse than `limit` in the threshold's direction. */
 const worse = (value: number, limit: number, t: AlertThreshold) =>
   t.direction === "above" ? value > limit : value < limit;
@@ -64,10 +59,10 @@ export function statusOf(
   return { status, alert };
 }
 
-/** A status per metric. Missing, null or NaN metrics are "no data"; thresholds default to the contract's. */
+/** A status per metric against `thresholds` (the contract's `alert_thresholds`). Missing, null or NaN metrics are "no data". */
 export function evaluate(
   metrics: Partial<Record<ThresholdMetric, number | null>>,
-  thresholds: Thresholds = loadThresholds(),
+  thresholds: Thresholds,
 ): Record<ThresholdMetric, MetricStatus> {
   const result = {} as Record<ThresholdMetric, MetricStatus>;
   for (const metric of THRESHOLD_METRICS) {

@@ -7,7 +7,11 @@ import { loadContract } from "../contract";
 
 const contract = loadContract();
 
-const figure = toolSuccessByTool(generateTraces({ contract, n: 200, seed: 1 }), { width: 600, height: 400 });
+const figure = toolSuccessByTool(generateTraces({ contract, n: 200, seed: 1 }), {
+  contract,
+  width: 600,
+  height: 400,
+});
 
 describe("chartBundle", () => {
   it("carries the plotly JSON as data (no script, no plotly.js), the PNG at the figure's display size, and a text line", () => {

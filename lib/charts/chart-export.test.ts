@@ -10,7 +10,11 @@ import { loadContract } from "../contract";
 
 const contract = loadContract();
 
-const figure = toolSuccessByTool(generateTraces({ contract, n: 200, seed: 1 }), { width: 600, height: 400 });
+const figure = toolSuccessByTool(generateTraces({ contract, n: 200, seed: 1 }), {
+  contract,
+  width: 600,
+  height: 400,
+});
 const hasChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].some((p) =>
   existsSync(p),
 );

@@ -35,8 +35,11 @@ describe("chart legibility in the report", () => {
   const traces = generateTraces({ contract, n: 400, seed: 3 });
   const drift = generateDriftTraffic({ contract, weeks: 6, perWeek: 150, changeWeek: 4 });
   const figures: Record<string, PlotlyFigure> = {
-    ...task5Charts(traces, { metrics: new MetricsCollector().compute(traces) }),
-    drift: driftByWeekChart(detectDrift(drift.traces), { changeAt: drift.change!.at, changeLabel: "change" }),
+    ...task5Charts(traces, { contract, metrics: new MetricsCollector().compute(traces) }),
+    drift: driftByWeekChart(detectDrift(drift.traces, { contract }), {
+      changeAt: drift.change!.at,
+      changeLabel: "change",
+    }),
     waterfall: spanWaterfall([
       { traceId: "a".repeat(32), spanId: "1", name: "r", start_ms: 0, end_ms: 10, attributes: {} },
     ]),

@@ -8,7 +8,7 @@ const contract = loadContract();
 
 describe("driftByWeekChart", () => {
   const traffic = generateDriftTraffic({ contract, weeks: 6, perWeek: 150, changeWeek: 4 });
-  const report = detectDrift(traffic.traces);
+  const report = detectDrift(traffic.traces, { contract });
   const fig = driftByWeekChart(report, { changeAt: traffic.change!.at, changeLabel: "v2.3" });
 
   it("plots each week's PSI and quality from the report", () => {

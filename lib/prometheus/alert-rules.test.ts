@@ -17,18 +17,18 @@ import { hasPromtool, testRulesWithPromtool } from "./promtool";
 import { RULE_TESTS_PATH, ruleTestsYaml, writeRuleTests, counterValues } from "./rule-tests";
 import { loadContract } from "../contract";
 import { budgetConsumedPercent, SLO_NAMES } from "../slo";
-import { loadThresholds, THRESHOLD_METRICS } from "../thresholds";
+import { THRESHOLD_METRICS } from "../thresholds";
 
+const contract = loadContract();
 const promtool = hasPromtool();
 const dir = mkdtempSync(join(tmpdir(), "alert-rules-"));
-const rulesFile = writeAlertRules(join(dir, "prometheus-alerts.yml"));
-const testsFile = writeRuleTests(join(dir, "prometheus-alerts.test.yml"));
-const group = (name: string) => alertRules().groups.find((g) => g.name === name)!.rules;
-const contract = loadContract();
+const rulesFile = writeAlertRules(contract, { path: join(dir, "prometheus-alerts.yml") });
+const testsFile = writeRuleTests(contract, { path: join(dir, "prometheus-alerts.test.yml") });
+const group = (name: string) => alertRules(contract).groups.find((g) => g.name === name)!.rules;
 
 describe("generated threshold alerts", () => {
   it("has a warning and a critical rule per metric, at the contract's yellow and red lines (latencies in seconds)", () => {
-    const t = loadThresholds();
+    const t = contract.alert_thresholds;
     const rules = group(THRESHOLD_GROUP) as {
       expr: string;
       labels: Record<string, string>;
@@ -115,7 +115,7 @@ describe("generated SLO rules (SRE workbook: multiwindow, multi-burn-rate)", () 
       "ttft:ticket",
       "quality:ticket",
     ]);
-    expect(alertRulesYaml()).toContain(
+    expect(alertRulesYaml(contract)).toContain(
       "# Not generated: quality page alert (14.4x the 15% budget is 216% bad events",
     );
   });
@@ -133,18 +133,18 @@ describe("generated SLO rules (SRE workbook: multiwindow, multi-burn-rate)", () 
 
 describe("committed files", () => {
   it("report/prometheus-alerts.yml is generated (regenerate with writeAlertRules())", () => {
-    expect(readFileSync(ALERT_RULES_PATH, "utf8")).toBe(alertRulesYaml());
+    expect(readFileSync(ALERT_RULES_PATH, "utf8")).toBe(alertRulesYaml(contract));
   });
 
   it("report/prometheus-alerts.test.yml is generated (regenerate with writeRuleTests())", () => {
-    expect(readFileSync(RULE_TESTS_PATH, "utf8")).toBe(ruleTestsYaml());
+    expect(readFileSync(RULE_TESTS_PATH, "utf8")).toBe(ruleTestsYaml(contract));
   });
 });
 
 // Skipped only off CI: .ci/setup installs the tool, so in CI a missing one fails the test.
 describe.skipIf(!promtool && !process.env.CI)("promtool", () => {
   it("check rules passes on the generated and the committed file", () => {
-    const total = alertRules().groups.reduce((n, g) => n + g.rules.length, 0);
+    const total = alertRules(contract).groups.reduce((n, g) => n + g.rules.length, 0);
     for (const file of [rulesFile, ALERT_RULES_PATH]) {
       const result = checkRulesWithPromtool(file);
       expect(result.output).toContain(`SUCCESS: ${total} rules found`);
@@ -161,9 +161,13 @@ describe.skipIf(!promtool && !process.env.CI)("promtool", () => {
   it("test rules fails when the rules drift from the contract (the tests can fail)", () => {
     // Rules paging only at 30x: the 20x fast burn no longer pages, so the committed expectations break.
     const mutated = join(mkdtempSync(join(tmpdir(), "alert-rules-mutant-")), "prometheus-alerts.yml");
-    writeAlertRules(mutated, loadThresholds(), {
-      sloAlerting: { ...contract.slo_alerting, page: { ...contract.slo_alerting.page, burn_rate: 30 } },
-    });
+    writeAlertRules(
+      {
+        ...contract,
+        slo_alerting: { ...contract.slo_alerting, page: { ...contract.slo_alerting.page, burn_rate: 30 } },
+      },
+      { path: mutated },
+    );
     copyFileSync(testsFile, join(mutated, "..", "prometheus-alerts.test.yml"));
     const result = testRulesWithPromtool(join(mutated, "..", "prometheus-alerts.test.yml"));
     expect(result.ok).toBe(false);
@@ -172,7 +176,7 @@ describe.skipIf(!promtool && !process.env.CI)("promtool", () => {
 
   it("a broken rule file fails promtool check rules", () => {
     const broken = join(dir, "broken.yml");
-    const rules = parse(alertRulesYaml());
+    const rules = parse(alertRulesYaml(contract));
     rules.groups[0].rules[0].expr = "sum(rate(llm_requests_total[5m]) >";
     writeFileSync(broken, stringify(rules));
     expect(checkRulesWithPromtool(broken)).toMatchObject({ ok: false, skipped: false });

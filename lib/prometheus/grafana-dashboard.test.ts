@@ -12,7 +12,10 @@ import {
   GRAFANA_DASHBOARD_PATH,
   statusSteps,
 } from "./grafana-dashboard";
-import { evaluate, loadThresholds, THRESHOLD_METRICS } from "../thresholds";
+import { evaluate, THRESHOLD_METRICS } from "../thresholds";
+import { loadContract } from "../contract";
+
+const contract = loadContract();
 
 interface Panel {
   id: number;
@@ -30,7 +33,7 @@ const panels = dashboard.panels as Panel[];
 
 describe("report/grafana-dashboard.json", () => {
   it("is the generated file (regenerate with writeGrafanaDashboard())", () => {
-    expect(readFileSync(GRAFANA_DASHBOARD_PATH, "utf8")).toBe(grafanaDashboardJson());
+    expect(readFileSync(GRAFANA_DASHBOARD_PATH, "utf8")).toBe(grafanaDashboardJson(contract));
   });
 
   it("is importable into Grafana 10+: schemaVersion, a DS_PROMETHEUS input, every query on it", () => {
@@ -54,7 +57,7 @@ describe("report/grafana-dashboard.json", () => {
   });
 
   it("shows the six threshold metrics as stat panels coloured like evaluate(), from the contract (latencies in seconds)", () => {
-    const t = loadThresholds();
+    const t = contract.alert_thresholds;
     const stats = panels.filter((p) => p.type === "stat" && p.title !== "Error budget remaining");
     expect(stats).toHaveLength(THRESHOLD_METRICS.length);
     THRESHOLD_METRICS.forEach((metric, i) => {
@@ -72,7 +75,9 @@ describe("report/grafana-dashboard.json", () => {
         (v) => v !== green && v !== red,
       );
       for (const v of probes)
-        expect(colour(v), `${metric} at ${v}`).toBe(evaluate({ [metric]: v })[metric].status);
+        expect(colour(v), `${metric} at ${v}`).toBe(
+          evaluate({ [metric]: v }, contract.alert_thresholds)[metric].status,
+        );
     });
   });
 
@@ -95,7 +100,9 @@ describe("report/grafana-dashboard.json", () => {
     expect(burn.fieldConfig.defaults.thresholds!.steps.map((s) => s.value)).toEqual([null, 6, 14.4]);
     // Every series a panel reads is one the rules record.
     const recorded = new Set(
-      alertRules().groups[1].rules.map((r) => `${(r as { record: string }).record}{slo="${r.labels.slo}"}`),
+      alertRules(contract).groups[1].rules.map(
+        (r) => `${(r as { record: string }).record}{slo="${r.labels.slo}"}`,
+      ),
     );
     for (const t of [...budget.targets, ...burn.targets])
       expect(recorded.has(t.expr.match(/slo:[a-z_:0-9]+\{slo="[a-z]+"\}/)![0]), t.expr).toBe(true);
@@ -130,9 +137,11 @@ describe("report/grafana-dashboard.json", () => {
   );
 
   it("follows thresholds passed in (the dashboard is generated, not hand-edited)", () => {
-    const t = loadThresholds();
+    const t = contract.alert_thresholds;
     const custom = { ...t, failure_rate: { ...t.failure_rate, green: 1, yellow: 2, red: 3 } };
-    const stat = (grafanaDashboard(custom).panels as Panel[]).find((p) => p.title === "Failure rate")!;
+    const stat = (grafanaDashboard({ ...contract, alert_thresholds: custom }).panels as Panel[]).find(
+      (p) => p.title === "Failure rate",
+    )!;
     expect(stat.fieldConfig.defaults.thresholds!.steps.map((s) => s.value)).toEqual([null, 1, 3]);
   });
 });

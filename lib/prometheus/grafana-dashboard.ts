@@ -12,7 +12,6 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { defaultContract } from "../contract";
 import {
   latencyQuantileQuery,
   metricQuery,
@@ -22,14 +21,9 @@ import {
   ttftQuantileQuery,
 } from "./promql";
 import { sloErrorRatioRecord } from "./slo-rules";
-import { errorBudget, SLO_NAMES, type SloAlerting, type Slos } from "../slo";
-import {
-  loadThresholds,
-  THRESHOLD_METRICS,
-  type AlertThreshold,
-  type ThresholdMetric,
-  type Thresholds,
-} from "../thresholds";
+import { errorBudget, SLO_NAMES } from "../slo";
+import type { RulesContract } from "./alert-rules";
+import { THRESHOLD_METRICS, type AlertThreshold, type ThresholdMetric } from "../thresholds";
 
 export const GRAFANA_DASHBOARD_PATH = "report/grafana-dashboard.json";
 
@@ -118,16 +112,14 @@ function panel(
 export interface DashboardOptions {
   /** Rate window for every query (default "5m"). */
   window?: string;
-  /** SLOs and burn-rate policy (default: the contract's). */
-  slos?: Slos;
-  sloAlerting?: SloAlerting;
 }
 
 /** The dashboard JSON as an object. */
 export function grafanaDashboard(
-  thresholds: Thresholds = loadThresholds(),
+  contract: RulesContract,
   options: DashboardOptions = {},
 ): Record<string, unknown> {
+  const thresholds = contract.alert_thresholds;
   const window = options.window ?? "5m";
   const q = { window, matchers: DASHBOARD_MATCHERS };
   const sel = (extra = "") => `{${[extra, DASHBOARD_MATCHERS].filter(Boolean).join(",")}}`;
@@ -262,8 +254,7 @@ export function grafanaDashboard(
   );
 
   // Error budgets: the SLO recording rules (all traffic; the template variables do not apply).
-  const slos = options.slos ?? defaultContract().slos;
-  const alerting = options.sloAlerting ?? defaultContract().slo_alerting;
+  const { slos, slo_alerting: alerting } = contract;
   const lines = [alerting.ticket, alerting.page].sort((a, b) => a.burn_rate - b.burn_rate);
   add(
     panel(
@@ -399,21 +390,17 @@ export function grafanaDashboard(
 }
 
 /** The dashboard file's exact text. */
-export function grafanaDashboardJson(
-  thresholds: Thresholds = loadThresholds(),
-  options: DashboardOptions = {},
-): string {
-  return JSON.stringify(grafanaDashboard(thresholds, options), null, 2) + "\n";
+export function grafanaDashboardJson(contract: RulesContract, options: DashboardOptions = {}): string {
+  return JSON.stringify(grafanaDashboard(contract, options), null, 2) + "\n";
 }
 
-/** Writes `report/grafana-dashboard.json` (or `path`) and returns its path. */
+/** Writes `report/grafana-dashboard.json` (or `options.path`) and returns its path. */
 export function writeGrafanaDashboard(
-  path: string = GRAFANA_DASHBOARD_PATH,
-  thresholds: Thresholds = loadThresholds(),
-  options: DashboardOptions = {},
+  contract: RulesContract,
+  options: DashboardOptions & { path?: string } = {},
 ): string {
-  const file = resolve(path);
+  const file = resolve(options.path ?? GRAFANA_DASHBOARD_PATH);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, grafanaDashboardJson(thresholds, options));
+  writeFileSync(file, grafanaDashboardJson(contract, options));
   return file;
 }

@@ -91,6 +91,7 @@ describe.skipIf(!hasPrometheus && !process.env.CI)(
       );
       expect(seen.ok, `Prometheus saw ${seen.value} of ${recorded} requests`).toBe(true);
       comparison = await compareWithCollector(prometheus, service.traces(), {
+        contract,
         matchers: 'job="support-bot"',
       });
     }, 120_000);

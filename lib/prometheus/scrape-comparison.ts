@@ -10,8 +10,8 @@ import { metricQuery, promqlUnit } from "./promql";
 import type { PrometheusServer } from "./prometheus-server";
 import { LATENCY_BUCKETS_SECONDS, TTFT_BUCKETS_SECONDS } from "../prometheus";
 import type { Trace } from "../schema";
-import { loadThresholds, THRESHOLD_METRICS, type ThresholdMetric } from "../thresholds";
-import { defaultContract } from "../contract";
+import { THRESHOLD_METRICS, type ThresholdMetric } from "../thresholds";
+import type { Contract } from "../contract";
 import { evaluateSlos, type SloName } from "../slo";
 import { sloErrorRatioQuery } from "./slo-rules";
 
@@ -85,6 +85,8 @@ export interface ScrapeComparison {
 }
 
 export interface CompareOptions {
+  /** The contract whose thresholds name each row's rule and whose SLOs give the bad ratios compared. */
+  contract: Pick<Contract, "alert_thresholds" | "slos">;
   /** Label matchers that pick the demo's series, e.g. `job="support-bot"`. */
   matchers?: string;
   collector?: CollectorOptions;
@@ -127,10 +129,10 @@ function quantileAgreement(
 export async function compareWithCollector(
   prometheus: PrometheusServer,
   traces: readonly Trace[],
-  options: CompareOptions = {},
+  options: CompareOptions,
 ): Promise<ScrapeComparison> {
   const m = new MetricsCollector(options.collector).compute(traces);
-  const thresholds = loadThresholds();
+  const thresholds = options.contract.alert_thresholds;
   const q = { window: null, matchers: options.matchers };
   const requests = (
     await prometheus.query(`sum(llm_requests_total${options.matchers ? `{${options.matchers}}` : ""})`)
@@ -182,7 +184,7 @@ export async function compareWithCollector(
     });
   }
   const slos: ScrapeComparison["slos"] = [];
-  const sloDefinitions = defaultContract().slos;
+  const sloDefinitions = options.contract.slos;
   for (const status of evaluateSlos(traces, {
     slos: sloDefinitions,
     qualityPassThreshold: m.quality_pass_threshold,

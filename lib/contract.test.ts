@@ -8,7 +8,6 @@ import {
   ContractError,
   contractJsonSchemaText,
   DEFAULT_CONTRACT_PATH,
-  defaultContract,
   loadContract,
   parseContract,
 } from "./contract";
@@ -151,10 +150,6 @@ print(json.dumps([[".".join(map(str,e.path)) for e in v.iter_errors(x)] for x in
       expect(badErrors.sort()).toEqual(["retention.dev", "sampling.production.rate"]);
     },
   );
-
-  it("defaultContract() loads once and returns the same object", () => {
-    expect(defaultContract()).toBe(defaultContract());
-  });
 });
 
 describe("a broken contract lists each bad path", () => {

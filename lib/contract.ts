@@ -364,14 +364,6 @@ export function loadContract(path?: string): Contract {
   throw new ContractError(file, result.errors);
 }
 
-let cached: Contract | undefined;
-
-/** The root contract, loaded and validated once per process: what `shouldSample` uses when given no contract. */
-export function defaultContract(): Contract {
-  if (cached === undefined) cached = loadContract();
-  return cached;
-}
-
 /** The JSON Schema for the contract, as committed in `lib/observability_contract.schema.json`. */
 export function contractJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(ContractSchema, { target: "draft-2020-12", io: "input" }) as Record<string, unknown>;

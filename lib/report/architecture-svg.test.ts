@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { defaultContract } from "../contract";
+import { loadContract } from "../contract";
 import { architectureBoxes, architectureSvg, ARCHITECTURE_TEXT_PX, ARCHITECTURE_TITLE_PX } from "./architecture-svg";
 import { MIN_PRINTED_PT, smallestPrintedPt } from "./figure-legibility";
 import { FIGURE_WIDTH_MM } from "./report-html";
 
-const contract = defaultContract();
+const contract = loadContract();
 const svg = architectureSvg(contract);
 
 /** An estimate of DejaVu Sans text width, a little above what Chromium renders (capitals are wider; bold wider still). */

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../config";
-import { defaultContract, loadContract } from "../contract";
+import { loadContract } from "../contract";
 import { createLlmClient } from "../llm/create-llm-client";
 import { createDefaultTools } from "../rag/defaults";
 import { createApp, type BotApp } from "../server/app";
@@ -176,7 +176,7 @@ describe("LLM calls that fail after retries, as OTLP spans", { timeout: 60_000 }
 
   it("gives every span a contract name and its GenAI operation, and every failed span error.type", () => {
     const spans = backend.store.otlpSpans();
-    const regex = new RegExp(defaultContract().naming.span_name_regex);
+    const regex = new RegExp(contract.naming.span_name_regex);
     const children = spans.filter((s) => s.parentSpanId);
     expect(children.length).toBeGreaterThan(16 * 2);
     for (const s of children) {

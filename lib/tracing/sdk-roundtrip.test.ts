@@ -4,7 +4,7 @@
  * assertions read the backend's merged view.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultContract, loadContract } from "../contract";
+import { loadContract } from "../contract";
 import { healthyRecord, llmFailureRecord, toolErrorRecord } from "./__fixtures__/answer-records";
 import { createLangfuseAdapter } from "./langfuse-adapter";
 import { createLangfuseOtelAdapter } from "./langfuse-otel-adapter";
@@ -18,7 +18,7 @@ import { otelTraceId } from "./workbook-id-generator";
 
 const contract = loadContract();
 
-const REQUIRED = defaultContract().required_metadata_fields;
+const REQUIRED = contract.required_metadata_fields;
 const expectedMeta = {
   environment: "dev",
   prompt_version: "v2.1",
@@ -361,7 +361,7 @@ describe("OpenTelemetry as received", () => {
       });
     for (const s of spans)
       expect(s.name).toMatch(
-        new RegExp(defaultContract().naming.span_name_regex.replace(/\$$/, "|support-bot\\.ask\\.v2$")),
+        new RegExp(contract.naming.span_name_regex.replace(/\$$/, "|support-bot\\.ask\\.v2$")),
       );
   });
 

@@ -2,17 +2,19 @@
  * Where notebooks leave their results for the report and the submission zip:
  * `data/outputs/<name>.json` (numbers the report reads, typed by lib/outputs/task-outputs.ts)
  * and `data/samples/<name>` (output samples).
- * Paths are relative to the project root, which is the tslab kernel's working directory.
+ * Paths are relative to the package root (lib/package-root.ts) unless the caller gives a `root`.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import { PACKAGE_ROOT } from "./package-root";
 import type { TaskOutputName, TaskOutputs } from "./outputs/task-outputs";
 
 export interface OutputPaths {
+  /** The project the outputs belong to (default: this package's root, wherever the process runs). */
   root?: string;
 }
 
-const rootOf = (options: OutputPaths) => resolve(options.root ?? process.cwd());
+const rootOf = (options: OutputPaths) => resolve(options.root ?? PACKAGE_ROOT);
 
 /**
  * Writes `data/outputs/<name>.json` and returns its path relative to the root (stable across

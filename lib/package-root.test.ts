@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { PACKAGE_ROOT, packagePath } from "./package-root";
+import { displayPath, PACKAGE_ROOT, packagePath } from "./package-root";
 
 // `--import tsx` resolves from the working directory, which here is outside the project.
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
@@ -30,5 +30,13 @@ console.log(JSON.stringify({ root: PACKAGE_ROOT, dirname: typeof __dirname }));`
     });
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ root: PACKAGE_ROOT, dirname: "undefined" });
+  });
+});
+
+describe("displayPath", () => {
+  it("names a package file from the package root, and anything else absolutely", () => {
+    expect(displayPath(packagePath("data", "outputs", "eval_gate.json"))).toBe("data/outputs/eval_gate.json");
+    expect(displayPath(join(elsewhere, "x.json"))).toBe(join(elsewhere, "x.json"));
+    expect(displayPath(PACKAGE_ROOT)).toBe(PACKAGE_ROOT);
   });
 });

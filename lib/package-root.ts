@@ -4,7 +4,7 @@
  * never against `process.cwd()`, so a script that imports the library from another folder reads
  * and writes the same files. Only a path a caller passes is the caller's to resolve.
  */
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
@@ -32,4 +32,10 @@ export const PACKAGE_ROOT = resolve(moduleDir(), "..");
 /** A path inside the package, e.g. `packagePath("data", "eval", "queries.jsonl")`. */
 export function packagePath(...segments: string[]): string {
   return join(PACKAGE_ROOT, ...segments);
+}
+
+/** A file as people read it: relative to the package root (`data/outputs/x.json`) when inside it, else absolute. */
+export function displayPath(path: string): string {
+  const rel = relative(PACKAGE_ROOT, resolve(path));
+  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? resolve(path) : rel.split("\\").join("/");
 }

@@ -20,6 +20,7 @@ import type { ErrorType } from "./error-types";
 import { hashUserId } from "./redact";
 import type { Contract } from "./contract";
 import { tagsFor } from "./contract/tags";
+import { packagePath } from "./package-root";
 
 export interface SynthOptions {
   /** The contract whose tag taxonomy the traces carry (`loadContract()`). */
@@ -309,6 +310,7 @@ export function generateTraces(options: SynthOptions): Trace[] {
   return traces;
 }
 
+/** The notebook's synthetic batch inside the package; `writeSyntheticTraces()` writes it under the package root. */
 export const SYNTHETIC_TRACES_PATH = "data/traces/synthetic.jsonl";
 
 /** Writes the notebook's synthetic batch as JSONL (1,000 traces by default) and returns the path and count. */
@@ -316,7 +318,7 @@ export function writeSyntheticTraces(options: SynthOptions & { path?: string }):
   path: string;
   count: number;
 } {
-  const path = resolve(options.path ?? SYNTHETIC_TRACES_PATH);
+  const path = resolve(options.path ?? packagePath(SYNTHETIC_TRACES_PATH));
   const traces = generateTraces(options);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, traces.map((t) => JSON.stringify(t)).join("\n") + "\n");

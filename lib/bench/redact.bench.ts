@@ -22,6 +22,7 @@ import { identifierObjects } from "../redact/identifier-objects";
 import { redactionCorpus } from "../redact/score-redactor";
 import { compareRedactors, comparisonTable, denseMbPerSecond, denseRounds } from "./redact-comparison";
 import { loadContract } from "../contract";
+import { PACKAGE_ROOT } from "../package-root";
 
 const contract = loadContract();
 
@@ -71,7 +72,7 @@ export default async function redactBench(): Promise<BenchResult[]> {
   // shows it stays fixed. Fresh texts each round, best of 30 after 3 warm-up rounds (see denseMbPerSecond).
   const denseRate = denseMbPerSecond(redactPii, denseRounds(corpus, DENSE_ROUNDS));
 
-  const lines = realisticTraceLines(process.cwd()).map((l) => JSON.parse(JSON.stringify(l)) as string);
+  const lines = realisticTraceLines(PACKAGE_ROOT).map((l) => JSON.parse(JSON.stringify(l)) as string);
   const bytes = lines.reduce((n, l) => n + Buffer.byteLength(l), 0);
   const traces = lines.map((l) => JSON.parse(l) as unknown);
   let changed = 0;

@@ -7,12 +7,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { PlotlyFigure } from "../charts";
+import { packagePath } from "../package-root";
 import { ChartRenderer, sharedChartRenderer, type ChartFormat } from "./chart-renderer";
 
 export type { ChartFormat } from "./chart-renderer";
 
 export interface ChartExportOptions {
-  /** Default `report/figures`. */
+  /** Default: the package's `report/figures`. */
   outDir?: string;
   formats?: readonly ChartFormat[];
   /** PNG pixel density (default 2: a 900 x 500 figure becomes 1800 x 1000 px). */
@@ -32,7 +33,7 @@ export async function exportCharts(
   figures: Record<string, PlotlyFigure>,
   options: ChartExportOptions = {},
 ): Promise<ChartExportResult> {
-  const outDir = resolve(options.outDir ?? "report/figures");
+  const outDir = resolve(options.outDir ?? packagePath("report", "figures"));
   const formats = options.formats ?? ["png", "svg"];
   const scale = options.scale ?? 2;
   // A browser path asks for a renderer of its own, closed when done.

@@ -6,8 +6,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
+import { packagePath } from "../package-root";
 
-const require_ = createRequire(resolve("package.json"));
+// The package's own dependencies, wherever the process runs.
+const require_ = createRequire(packagePath("package.json"));
 
 /** Absolute path of plotly.js-dist's browser bundle. */
 export function plotlyBundlePath(): string {
@@ -25,7 +27,10 @@ export function plotlySource(options: { minify?: boolean; cacheDir?: string } = 
   const version = (
     JSON.parse(readFileSync(join(dirname(bundle), "package.json"), "utf8")) as { version: string }
   ).version;
-  const cached = join(resolve(options.cacheDir ?? "data/runtime"), `plotly-${version}.min.js`);
+  const cached = join(
+    resolve(options.cacheDir ?? packagePath("data", "runtime")),
+    `plotly-${version}.min.js`,
+  );
   if (existsSync(cached)) return { source: readFileSync(cached, "utf8"), minified: true };
   try {
     const esbuild = require_("esbuild") as {

@@ -3,8 +3,9 @@
  * checks), one Markdown document, and `data/outputs/eval_gate.{json,md}` for the report.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { markdownTable, type Row } from "../format";
+import { displayPath, packagePath } from "../package-root";
 import type { EvalGateReport } from "./eval-gate";
 
 export interface EvalGateTables {
@@ -125,9 +126,10 @@ export function evalGateMarkdown(report: EvalGateReport): string {
   ].join("\n");
 }
 
-export const DEFAULT_EVAL_GATE_DIR = "data/outputs";
+/** The package's data/outputs, wherever the process runs. */
+export const DEFAULT_EVAL_GATE_DIR = packagePath("data", "outputs");
 
-/** Writes `<outDir>/eval_gate.json` and `.md` (default `data/outputs/`); returns their paths relative to the working directory. */
+/** Writes `<outDir>/eval_gate.json` and `.md` (default the package's `data/outputs/`); returns their paths as `displayPath` shows them. */
 export function writeEvalGateOutputs(
   report: EvalGateReport,
   { outDir = DEFAULT_EVAL_GATE_DIR, name = "eval_gate" }: { outDir?: string; name?: string } = {},
@@ -140,5 +142,5 @@ export function writeEvalGateOutputs(
   const { rows: _rows, ...kept } = report;
   writeFileSync(json, JSON.stringify({ written_at: new Date().toISOString(), ...kept }, null, 2) + "\n");
   writeFileSync(markdown, evalGateMarkdown(report));
-  return { json: relative(process.cwd(), json), markdown: relative(process.cwd(), markdown) };
+  return { json: displayPath(json), markdown: displayPath(markdown) };
 }

@@ -10,6 +10,7 @@ import type OpenAI from "openai";
 import type { Contract } from "../contract";
 import type { EvalGateSection } from "../contract/eval-gate-section";
 import { llmClientInfo } from "../llm/create-llm-client";
+import { PACKAGE_ROOT } from "../package-root";
 import type { RecordSink } from "../record";
 import { parseEvalSet, type EvalQuery } from "../rag/eval-set";
 import { findPrompt, knownPromptVersions } from "../rag/prompts";
@@ -76,9 +77,9 @@ export interface EvalGateOptions {
   candidate: string;
   llm: OpenAI;
   contract: Contract;
-  /** Default: the contract's `eval_set`, relative to `root`. */
+  /** An eval set file the caller names (resolved like any path); default: the contract's `eval_set`, relative to `root`. */
   evalSetPath?: string;
-  /** Project root for relative paths (default: the working directory). */
+  /** The root the contract's `eval_set` is relative to (default: the package root). */
   root?: string;
   concurrency?: number;
   seed?: number;
@@ -111,7 +112,11 @@ export async function runEvalGate(options: EvalGateOptions): Promise<EvalGateRep
   const baselineId = resolvePromptVersion("baseline", options.baseline);
   const candidateId = resolvePromptVersion("candidate", options.candidate);
   const shown = options.evalSetPath ?? gate.eval_set;
-  const queries = readGateEvalSet(resolve(options.root ?? process.cwd(), shown), shown);
+  const file =
+    options.evalSetPath !== undefined
+      ? resolve(options.evalSetPath)
+      : resolve(options.root ?? PACKAGE_ROOT, gate.eval_set);
+  const queries = readGateEvalSet(file, shown);
   const common = {
     llm: options.llm,
     contract: options.contract,

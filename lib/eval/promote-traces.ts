@@ -7,6 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { packagePath } from "../package-root";
 import { redactPii } from "../redact";
 import type { FeedbackValue, TraceWithFeedback } from "./trace-source";
 
@@ -102,7 +103,8 @@ export function promoteTraces(
   return { candidates, considered: items.length, duplicates, errors_skipped: errorsSkipped };
 }
 
-export const DEFAULT_REVIEW_PATH = "data/outputs/eval_candidates.review.jsonl";
+/** The package's review file, wherever the process runs (`npm run eval -- --promote` writes it). */
+export const DEFAULT_REVIEW_PATH = packagePath("data", "outputs", "eval_candidates.review.jsonl");
 
 /** Writes one candidate a line (JSONL, like the eval set it is meant to join). */
 export function writeReviewFile(path: string, candidates: readonly EvalCandidate[]): void {

@@ -8,10 +8,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
+import { packagePath } from "../package-root";
 
 const TSX_LOADER = createRequire(import.meta.url).resolve("tsx");
 /** The node flags of `npm run serve` (e.g. the heap cap), so what is measured is what is served. */
-export function serveNodeFlags(packageJson = "package.json"): string[] {
+export function serveNodeFlags(packageJson = packagePath("package.json")): string[] {
   const serve =
     (JSON.parse(readFileSync(packageJson, "utf8")) as { scripts?: Record<string, string> }).scripts?.serve ??
     "";
@@ -39,7 +40,12 @@ export function startServiceProcess(
   ) as Record<string, string>;
   const child = spawn(
     process.execPath,
-    [...serveNodeFlags(), "--import", pathToFileURL(TSX_LOADER).href, "lib/server/main.ts"],
+    [
+      ...serveNodeFlags(),
+      "--import",
+      pathToFileURL(TSX_LOADER).href,
+      packagePath("lib", "server", "main.ts"),
+    ],
     { env: { ...base, PORT: "0", ...env }, stdio: ["ignore", "ignore", "pipe"] },
   );
   let err = "";

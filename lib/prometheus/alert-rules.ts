@@ -10,12 +10,14 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { stringify } from "yaml";
+import { packagePath } from "../package-root";
 import type { Contract } from "../contract";
 import { metricQuery, METRIC_NAMES, promqlUnit, toPromqlUnit } from "./promql";
 import { burnRateAlerts, sloRecordingRules, type BurnRateAlertRule, type RecordingRule } from "./slo-rules";
 import { checkRulesWithPromtool as checkRules, type PromtoolResult } from "./promtool";
 import { describeLimit, THRESHOLD_METRICS, type ThresholdMetric, type Thresholds } from "../thresholds";
 
+/** The rules file inside the package (written and checked under the package root by default). */
 export const ALERT_RULES_PATH = "report/prometheus-alerts.yml";
 export type { PromtoolResult };
 
@@ -116,7 +118,7 @@ export function writeAlertRules(
   contract: RulesContract,
   options: AlertRuleOptions & { path?: string } = {},
 ): string {
-  const file = resolve(options.path ?? ALERT_RULES_PATH);
+  const file = resolve(options.path ?? packagePath(ALERT_RULES_PATH));
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, alertRulesYaml(contract, options));
   return file;
@@ -124,7 +126,7 @@ export function writeAlertRules(
 
 /** Runs `promtool check rules` on a rules file (default: the committed one); a missing promtool is a result, not a throw. */
 export function checkRulesWithPromtool(
-  path: string = ALERT_RULES_PATH,
+  path: string = packagePath(ALERT_RULES_PATH),
   promtool = "promtool",
 ): PromtoolResult {
   return checkRules(path, promtool);

@@ -12,6 +12,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { packagePath } from "../package-root";
 import {
   latencyQuantileQuery,
   metricQuery,
@@ -399,7 +400,7 @@ export function writeGrafanaDashboard(
   contract: RulesContract,
   options: DashboardOptions & { path?: string } = {},
 ): string {
-  const file = resolve(options.path ?? GRAFANA_DASHBOARD_PATH);
+  const file = resolve(options.path ?? packagePath(GRAFANA_DASHBOARD_PATH));
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, grafanaDashboardJson(contract, options));
   return file;

@@ -12,6 +12,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { stringify } from "yaml";
+import { packagePath } from "../package-root";
 import { errorBudget, SLO_NAMES, type SloAlerting, type SloName, type Slos } from "../slo";
 import {
   alertRules,
@@ -217,7 +218,7 @@ export function writeRuleTests(
   contract: RulesContract,
   options: RuleTestOptions & { path?: string } = {},
 ): string {
-  const file = resolve(options.path ?? RULE_TESTS_PATH);
+  const file = resolve(options.path ?? packagePath(RULE_TESTS_PATH));
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, ruleTestsYaml(contract, options));
   return file;

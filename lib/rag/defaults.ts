@@ -3,6 +3,7 @@
  * index over `data/kb` and one tool set per (seed, timeScale), shared by every call in the
  * process (a tool keeps per-input call counts, so it must outlive a single request).
  */
+import { packagePath } from "../package-root";
 import { Bm25Retriever, type Retriever } from "./bm25-retriever";
 import { DEFAULT_KB_DIR, loadKnowledgeBase } from "./knowledge-base";
 import { createOrderLookupTool } from "./tools/lookup-order";
@@ -11,7 +12,7 @@ import type { SupportTool } from "./tools/support-tool";
 const retrievers = new Map<string, Retriever>();
 const toolSets = new Map<string, readonly SupportTool[]>();
 
-export function defaultRetriever(kbDir: string = DEFAULT_KB_DIR): Retriever {
+export function defaultRetriever(kbDir: string = packagePath(DEFAULT_KB_DIR)): Retriever {
   let retriever = retrievers.get(kbDir);
   if (!retriever) {
     retriever = new Bm25Retriever(loadKnowledgeBase(kbDir));

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { CustomerTierSchema, formatIssues } from "../schema";
 import { jsonlLines } from "../jsonl";
+import { packagePath } from "../package-root";
 import type { ExpectedFact } from "../quality";
 
 export const EvalQuerySchema = z.object({
@@ -23,6 +24,7 @@ export const EvalQuerySchema = z.object({
 
 export type EvalQuery = z.infer<typeof EvalQuerySchema>;
 
+/** The eval set inside the package (`loadEvalSet()` reads it from the package root, wherever the process runs). */
 export const DEFAULT_EVAL_PATH = "data/eval/queries.jsonl";
 
 export interface EvalSet {
@@ -45,7 +47,8 @@ export function parseEvalSet(text: string): EvalSet {
   return { queries, rejected };
 }
 
-export function loadEvalSet(path: string = DEFAULT_EVAL_PATH): EvalSet {
+/** Reads an eval set: the package's by default; a `path` the caller passes resolves like any file path. */
+export function loadEvalSet(path: string = packagePath(DEFAULT_EVAL_PATH)): EvalSet {
   return parseEvalSet(readFileSync(path, "utf8"));
 }
 

@@ -4,7 +4,8 @@
  * traces record, so a reader can open the exact text the bot was given.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { displayPath, packagePath } from "../package-root";
 import { WorkbookError } from "../workbook-error";
 
 export interface KbDoc {
@@ -18,11 +19,11 @@ export class KnowledgeBaseError extends WorkbookError {
   override name = "KnowledgeBaseError";
 }
 
-/** The default location, relative to the working directory (the project root for tests, notebooks and `npm run serve`). */
+/** The knowledge base inside the package; `loadKnowledgeBase()` reads it from the package root, wherever the process runs. */
 export const DEFAULT_KB_DIR = "data/kb";
 
 /** Reads every `*.md` in `dir`, sorted by file name so retrieval ties break the same way on every machine. */
-export function loadKnowledgeBase(dir: string = DEFAULT_KB_DIR): KbDoc[] {
+export function loadKnowledgeBase(dir: string = packagePath(DEFAULT_KB_DIR)): KbDoc[] {
   const root = resolve(dir);
   let files: string[];
   try {
@@ -31,16 +32,16 @@ export function loadKnowledgeBase(dir: string = DEFAULT_KB_DIR): KbDoc[] {
       .sort();
   } catch (error) {
     throw new KnowledgeBaseError(
-      `knowledge base directory ${root} cannot be read (${(error as Error).message}); pass kbDir or run from the project root`,
+      `knowledge base directory ${root} cannot be read (${(error as Error).message}); pass kbDir`,
     );
   }
   if (files.length === 0) throw new KnowledgeBaseError(`knowledge base directory ${root} has no .md files`);
   return files.map((file) => {
     const text = readFileSync(join(root, file), "utf8").replace(/\r\n/g, "\n").trim();
     const match = /^#\s+(.+)\n+/.exec(text);
-    const rel = relative(process.cwd(), join(root, file)).split("\\").join("/");
     return {
-      source: rel.startsWith("..") ? join(root, file) : rel,
+      // Named from the package root (data/kb/...), so traces name a document the same from any folder.
+      source: displayPath(join(root, file)),
       title: match ? match[1].trim() : file.replace(/\.md$/, ""),
       content: (match ? text.slice(match[0].length) : text).trim(),
     };

@@ -8,6 +8,7 @@
  */
 import { join, resolve } from "node:path";
 import type { Contract } from "../contract";
+import { packagePath } from "../package-root";
 import { otelTraceId } from "../trace-id";
 import { WorkbookError } from "../workbook-error";
 import { DuckDbPersistence, type PersistenceStats, type RetentionDays, type Row } from "./duckdb-persistence";
@@ -107,7 +108,8 @@ export interface TraceStoreOptions {
   log?: (line: string) => void;
 }
 
-export const DEFAULT_TRACE_BACKEND_DIR = join("data", "runtime", "trace-backend");
+/** The package's data/runtime/trace-backend, wherever the process runs. */
+export const DEFAULT_TRACE_BACKEND_DIR = packagePath("data", "runtime", "trace-backend");
 export const DEFAULT_WINDOW_BYTES = 8 * 1024 * 1024;
 
 /** Totals since the store was created, including what left the window. */

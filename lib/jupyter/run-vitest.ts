@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
+import { PACKAGE_ROOT } from "../package-root";
 
 /** A type alias (not an interface) so groups pass to `htmlTable` as rows. */
 export type VitestGroup = {
@@ -35,7 +36,7 @@ export interface VitestRun {
 }
 
 export interface RunVitestOptions {
-  /** Project root (default: the working directory, which is the root for the tslab kernel and vitest). */
+  /** Project root (default: this package's root, wherever the process runs). */
   root?: string;
   timeoutMs?: number;
 }
@@ -58,7 +59,7 @@ interface JsonReport {
 }
 
 export function runVitest(files: readonly string[], options: RunVitestOptions = {}): VitestRun {
-  const root = resolve(options.root ?? process.cwd());
+  const root = resolve(options.root ?? PACKAGE_ROOT);
   const failed = (error: string, seconds = 0): VitestRun => ({
     ok: false,
     files: [...files],

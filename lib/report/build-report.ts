@@ -37,6 +37,7 @@ import type { AllTaskOutputs, ReadTaskOutputOptions } from "./task-output";
 import { readTaskOutput } from "./task-output";
 import { TASKS } from "./tasks";
 import { traceTreeExcerpt } from "./trace-tree-excerpt";
+import { PACKAGE_ROOT } from "../package-root";
 
 export interface BuildReportOptions extends ReadTaskOutputOptions {
   /** Where the PDF goes (default `<root>/report/report.pdf`). */
@@ -97,7 +98,7 @@ function task4Extras(root: string, outputs: AllTaskOutputs): Task4Extras {
 
 export async function buildReport(options: BuildReportOptions = {}): Promise<BuildReportResult> {
   const started = Date.now();
-  const root = options.root ?? process.cwd();
+  const root = options.root ?? PACKAGE_ROOT;
   const out = options.out ?? join(root, "report", "report.pdf");
   const range = options.pages ?? { min: 4, max: 6 };
 

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { dirname, join, relative } from "node:path";
 import { MissingInputError } from "./errors";
 import { TASKS, rerunHint } from "./tasks";
+import { PACKAGE_ROOT } from "../package-root";
 
 interface Cell {
   id?: string;
@@ -25,6 +26,7 @@ interface Notebook {
 }
 
 export interface CombineOptions {
+  /** The project (default: this package's root, wherever the process runs). */
   root?: string;
   /** Default `<root>/report/notebook.ipynb`. */
   out?: string;
@@ -71,7 +73,7 @@ export function notebookProblems(nb: Notebook, shown: string): string[] {
 }
 
 export function combineNotebooks(options: CombineOptions = {}): CombineResult {
-  const root = options.root ?? process.cwd();
+  const root = options.root ?? PACKAGE_ROOT;
   const out = options.out ?? join(root, "report", "notebook.ipynb");
   const paths = taskNotebooks(root);
   const cells: Cell[] = [];

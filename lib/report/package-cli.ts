@@ -3,12 +3,13 @@ import { relative, resolve } from "node:path";
 import { cliOptions, runCli } from "./cli";
 import { packageSubmission } from "./package-submission";
 import { resolveSubmissionName } from "./submission-name";
+import { PACKAGE_ROOT } from "../package-root";
 
 const USAGE = 'npm run package -- --name "<YourName>" [--out <dir|file.zip>]   (without --name: git config user.name)';
 
 await runCli(async () => {
   const args = cliOptions(USAGE, { name: { type: "string" }, out: { type: "string" } });
-  const root = process.cwd();
+  const root = PACKAGE_ROOT;
   const { name, source } = resolveSubmissionName(args.name === undefined ? undefined : String(args.name), { cwd: root });
   if (source !== "--name") console.log(`name: "${name}" from ${source} (pass --name "<YourName>" to choose another)`);
   const result = await packageSubmission({ root, name, out: args.out ? resolve(String(args.out)) : undefined });

@@ -19,8 +19,10 @@ import { projectFiles } from "./project-files";
 import { renderTextToPng } from "./render-text-png";
 import { submissionFileName } from "./submission-name";
 import { traceTreeExcerpt } from "./trace-tree-excerpt";
+import { PACKAGE_ROOT } from "../package-root";
 
 export interface PackageOptions {
+  /** The project (default: this package's root, wherever the process runs). */
   root?: string;
   /** Your name, for `<name>_LLM_Observability_Assignment1.zip`. */
   name: string;
@@ -63,7 +65,7 @@ function checkReport(root: string, pdf: string, pages: { min: number; max: numbe
 }
 
 export async function packageSubmission(options: PackageOptions): Promise<PackageResult> {
-  const root = options.root ?? process.cwd();
+  const root = options.root ?? PACKAGE_ROOT;
   const fileName = submissionFileName(options.name);
   const out = options.out?.endsWith(".zip") ? options.out : join(options.out ?? join(root, "report"), fileName);
   const pdf = join(root, "report", "report.pdf");

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { MissingOutputError } from "./errors";
 import { taskInfo } from "./tasks";
+import { PACKAGE_ROOT } from "../package-root";
 
 export interface SampleTable {
   /** Path shown in messages, relative to the project root. */
@@ -23,6 +24,7 @@ function cells(line: string): string[] {
 }
 
 export interface ReadSampleTableOptions {
+  /** The project (default: this package's root, wherever the process runs). */
   root?: string;
   /** Reject a sample written before this time (the run's start), like the outputs. */
   notOlderThan?: Date;
@@ -36,7 +38,7 @@ export interface ReadSampleTableOptions {
 export function readSampleTable(task: number, file: string, options: ReadSampleTableOptions = {}): SampleTable {
   const info = taskInfo(task);
   const shown = `data/samples/${file}`;
-  const path = join(options.root ?? process.cwd(), "data", "samples", file);
+  const path = join(options.root ?? PACKAGE_ROOT, "data", "samples", file);
   if (!existsSync(path)) throw new MissingOutputError(info, shown, "is missing");
   const writtenAt = statSync(path).mtime;
   if (options.notOlderThan && writtenAt.getTime() < options.notOlderThan.getTime()) {

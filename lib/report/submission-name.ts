@@ -5,6 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { SubmissionNameError } from "./errors";
+import { PACKAGE_ROOT } from "../package-root";
 
 export const SUBMISSION_SUFFIX = "_LLM_Observability_Assignment1.zip";
 const ASK = 'pass your name, e.g. npm run package -- --name "Ada Lovelace"';
@@ -38,7 +39,7 @@ export function resolveSubmissionName(given: string | undefined, options: { cwd?
     submissionFileName(given);
     return { name: given, source: "--name" };
   }
-  const fromGit = (options.gitName ?? gitUserName)(options.cwd ?? process.cwd());
+  const fromGit = (options.gitName ?? gitUserName)(options.cwd ?? PACKAGE_ROOT);
   if (fromGit === undefined) throw new SubmissionNameError(`no --name given and git has no user.name to use instead: ${ASK}`);
   submissionFileName(fromGit);
   return { name: fromGit, source: "git user.name" };

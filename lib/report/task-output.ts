@@ -11,6 +11,7 @@ import { TASK_OUTPUT_SCHEMAS } from "../outputs/task-outputs";
 import { MissingOutputError, OutputFieldError } from "./errors";
 import type { TaskInfo } from "./tasks";
 import { taskOfOutput } from "./tasks";
+import { PACKAGE_ROOT } from "../package-root";
 
 export interface TaskOutput<K extends TaskOutputName = TaskOutputName> {
   info: TaskInfo;
@@ -21,7 +22,7 @@ export interface TaskOutput<K extends TaskOutputName = TaskOutputName> {
 }
 
 export interface ReadTaskOutputOptions {
-  /** Project root holding `data/outputs/` (default: the working directory). */
+  /** Project root holding `data/outputs/` (default: this package's root, wherever the process runs). */
   root?: string;
   /** Reject an output written before this time, e.g. the start of `npm run workbook`. */
   notOlderThan?: Date;
@@ -30,7 +31,7 @@ export interface ReadTaskOutputOptions {
 /** Reads and validates output `name`, or throws an error naming the notebook that writes it. */
 export function readTaskOutput<K extends TaskOutputName>(name: K, options: ReadTaskOutputOptions = {}): TaskOutput<K> {
   const info = taskOfOutput(name);
-  const root = options.root ?? process.cwd();
+  const root = options.root ?? PACKAGE_ROOT;
   const path = join(root, "data", "outputs", `${name}.json`);
   const shown = relative(root, path);
   if (!existsSync(path)) throw new MissingOutputError(info, shown, "is missing");

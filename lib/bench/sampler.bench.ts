@@ -1,5 +1,5 @@
 /**
- * Sampler throughput under the root contract (compiled once), over schema-valid synthetic
+ * Sampler throughput under the package's contract (compiled once), over schema-valid synthetic
  * traces from all three environments. Target: >= 5 M decisions/s.
  *
  * The target is measured where a service decides: on a trace it has just built, so the trace
@@ -77,7 +77,7 @@ export default async function samplerBench(): Promise<BenchResult[]> {
       note: hotNote,
     },
     {
-      name: "shouldSample, default root contract (trace in cache)",
+      name: "shouldSample(trace), the package's contract (trace in cache)",
       value: viaDefault.perSecond,
       unit: "decisions/s",
       target: ">= 5,000,000",

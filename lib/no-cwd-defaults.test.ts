@@ -1,21 +1,15 @@
 /**
  * A lint the tests run: library code finds its files from the package root (lib/package-root.ts)
  * or from paths its caller passes, never from the working directory. Only the edges may read
- * process.cwd(): the CLI entry files and the Jupyter tooling, which start processes there.
+ * process.cwd(): lib/tools/ (the CLIs, bench, load suite and Jupyter tooling), which start processes there.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PACKAGE_ROOT, packagePath } from "./package-root";
 
-/** Edges that may use the working directory (a user's relative path is theirs to resolve). */
-const ALLOWED = [
-  /^lib\/jupyter\//,
-  /^lib\/server\/main\.ts$/,
-  /^lib\/eval\/eval-cli\.ts$/,
-  /^lib\/report\/(report|package)-cli\.ts$/,
-  /^lib\/bench\/index\.ts$/,
-];
+/** The edges, which may use the working directory (a user's relative path is theirs to resolve): the tooling. */
+const ALLOWED = [/^lib\/tools\//];
 
 const RULES: [string, RegExp][] = [
   ["reads process.cwd()", /process\.cwd\(\)/],

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "./config";
 import { ContractError } from "./contract";
 import { UnknownModelError } from "./pricing";
-import { describeError, UsageError } from "./report/cli";
+import { describeError, UsageError } from "./tools/cli";
 import { MissingInputError, SubmissionNameError } from "./report/errors";
 import { UnknownEnvironmentError } from "./sampler";
 import { WorkbookError } from "./workbook-error";

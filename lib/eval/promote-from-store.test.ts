@@ -30,7 +30,7 @@ const env: Record<string, string | undefined> = { ...process.env, LLM_SIM_TIME_S
 for (const key of Object.keys(env))
   if (/^(OPENAI_|LANGFUSE_|LANGSMITH_|LANGCHAIN_|OTEL_EXPORTER_)/.test(key)) delete env[key];
 const promote = (...args: string[]) =>
-  spawnSync(process.execPath, ["--import", "tsx", "lib/eval/eval-cli.ts", "--promote", ...args], {
+  spawnSync(process.execPath, ["--import", "tsx", "lib/tools/eval-cli.ts", "--promote", ...args], {
     encoding: "utf8",
     env,
     timeout: 60_000,

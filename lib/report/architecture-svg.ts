@@ -47,7 +47,10 @@ function box(b: ArchitectureBox): string {
   const height = 15 + lines.length * LINE;
   const top = b.y + (b.h - height) / 2 + 12;
   const cx = b.x + b.w / 2;
-  const text = [`<text x="${cx}" y="${top}" class="t">${html(b.title)}</text>`, ...lines.map((l, i) => `<text x="${cx}" y="${top + 16 + i * LINE}" class="s">${html(l)}</text>`)];
+  const text = [
+    `<text x="${cx}" y="${top}" class="t">${html(b.title)}</text>`,
+    ...lines.map((l, i) => `<text x="${cx}" y="${top + 16 + i * LINE}" class="s">${html(l)}</text>`),
+  ];
   const dash = b.dashed ? ' stroke-dasharray="5 3"' : "";
   return `<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" rx="7" fill="${b.fill ?? "#ffffff"}" stroke="${b.stroke ?? COLOR.ink}" stroke-width="1.3"${dash}/>\n${text.join("\n")}`;
 }
@@ -65,7 +68,8 @@ function edge(points: [number, number][], kind: EdgeKind = "data", head = true):
 }
 
 const percent = (rate: number) => `${Number((rate * 100).toFixed(2))}%`;
-const burn = (name: string, a: BurnAlert) => `${name} ${a.burn_rate}× over ${a.long_window} and ${a.short_window}`;
+const burn = (name: string, a: BurnAlert) =>
+  `${name} ${a.burn_rate}× over ${a.long_window} and ${a.short_window}`;
 
 /** Every box of the diagram for a given contract, in drawing order. */
 export function architectureBoxes(contract: Contract): ArchitectureBox[] {
@@ -73,7 +77,9 @@ export function architectureBoxes(contract: Contract): ArchitectureBox[] {
   const full = (["dev", "staging"] as const).filter((env) => contract.sampling[env].rate >= 1);
   const prodRule =
     `production: ${prod.always_on_error ? "errors + " : ""}` +
-    (prod.latency_threshold_ms !== null ? `> ${prod.latency_threshold_ms.toLocaleString("en-US")} ms + ` : "") +
+    (prod.latency_threshold_ms !== null
+      ? `> ${prod.latency_threshold_ms.toLocaleString("en-US")} ms + `
+      : "") +
     `${percent(prod.rate)} by trace_id hash`;
   const { page, ticket } = contract.slo_alerting;
   const ttft = contract.slos.ttft;
@@ -82,27 +88,127 @@ export function architectureBoxes(contract: Contract): ArchitectureBox[] {
   return [
     // the user, and the service's span tree
     { x: A.x, y: 10, w: A.w, h: 52, title: "User query", lines: ["then a rating of the answer"] },
-    { x: A.x + 12, y: 112, w: A.w - 24, h: 42, title: "root span: POST /ask", lines: ["one trace per request"], fill: "#e4ecf7", stroke: "#2f5d8f" },
-    { x: A.x + 30, y: 160, w: A.w - 42, h: 42, title: "retrieval span", lines: ["BM25 docs, relevance 0–1"], ...COLOR.span },
-    { x: A.x + 30, y: 208, w: A.w - 42, h: 42, title: "tool span", lines: ["lookup_order, errors, ms"], ...COLOR.span },
-    { x: A.x + 30, y: 256, w: A.w - 42, h: 42, title: "LLM generation", lines: ["openai SDK; TTFT, tokens"], ...COLOR.span },
-    { x: A.x + 12, y: 314, w: A.w - 24, h: 52, title: "prom-client /metrics", lines: ["latency, TTFT, errors, cost"], ...COLOR.metric },
+    {
+      x: A.x + 12,
+      y: 112,
+      w: A.w - 24,
+      h: 42,
+      title: "root span: POST /ask",
+      lines: ["one trace per request"],
+      fill: "#e4ecf7",
+      stroke: "#2f5d8f",
+    },
+    {
+      x: A.x + 30,
+      y: 160,
+      w: A.w - 42,
+      h: 42,
+      title: "retrieval span",
+      lines: ["BM25 docs, relevance 0–1"],
+      ...COLOR.span,
+    },
+    {
+      x: A.x + 30,
+      y: 208,
+      w: A.w - 42,
+      h: 42,
+      title: "tool span",
+      lines: ["lookup_order, errors, ms"],
+      ...COLOR.span,
+    },
+    {
+      x: A.x + 30,
+      y: 256,
+      w: A.w - 42,
+      h: 42,
+      title: "LLM generation",
+      lines: ["openai SDK; TTFT, tokens"],
+      ...COLOR.span,
+    },
+    {
+      x: A.x + 12,
+      y: 314,
+      w: A.w - 24,
+      h: 52,
+      title: "prom-client /metrics",
+      lines: ["latency, TTFT, errors, cost"],
+      ...COLOR.metric,
+    },
     // the loop back into the service: the eval gate between prompt versions, fed by drift
-    { x: A.x, y: 398, w: A.w, h: 68, title: "Eval gate: npm run eval", lines: ["prompt v1 vs v2 on the eval set;", "exit 1 on regression"], ...COLOR.loopBox },
-    { x: A.x, y: 482, w: A.w, h: 68, title: "Drift by week: PSI, KS", lines: ["relevance, output tokens;", "drifted traces → eval set"], ...COLOR.loopBox },
+    {
+      x: A.x,
+      y: 398,
+      w: A.w,
+      h: 68,
+      title: "Eval gate: npm run eval",
+      lines: ["prompt v1 vs v2 on the eval set;", "exit 1 on regression"],
+      ...COLOR.loopBox,
+    },
+    {
+      x: A.x,
+      y: 482,
+      w: A.w,
+      h: 68,
+      title: "Drift by week: PSI, KS",
+      lines: ["relevance, output tokens;", "drifted traces → eval set"],
+      ...COLOR.loopBox,
+    },
     // feedback, traces, backends
-    { x: B.x, y: 10, w: B.w, h: 52, title: "POST /feedback: a rating for a trace_id", lines: ["→ Langfuse score + LangSmith feedback, same trace"], ...COLOR.loopBox },
-    { x: B.x, y: 112, w: B.w, h: 42, title: "Trace adapters (off the request path)", lines: ["fed after the response; one per hub"], ...COLOR.sink },
-    { x: B.x, y: 166, w: 202, h: 62, title: "Langfuse SDK v5", lines: ["OpenTelemetry →", "/api/public/otel/v1/traces"], ...COLOR.sink },
-    { x: B.x + 210, y: 166, w: 128, h: 62, title: "LangSmith SDK", lines: ["runs and", "feedback"], ...COLOR.sink },
-    { x: B.x + 346, y: 166, w: 118, h: 62, title: "OTLP", lines: ["exporter:", "GenAI spans"], ...COLOR.sink },
+    {
+      x: B.x,
+      y: 10,
+      w: B.w,
+      h: 52,
+      title: "POST /feedback: a rating for a trace_id",
+      lines: ["→ Langfuse score + LangSmith feedback, same trace"],
+      ...COLOR.loopBox,
+    },
+    {
+      x: B.x,
+      y: 112,
+      w: B.w,
+      h: 42,
+      title: "Trace adapters (off the request path)",
+      lines: ["fed after the response; one per hub"],
+      ...COLOR.sink,
+    },
+    {
+      x: B.x,
+      y: 166,
+      w: 202,
+      h: 62,
+      title: "Langfuse SDK v5",
+      lines: ["OpenTelemetry →", "/api/public/otel/v1/traces"],
+      ...COLOR.sink,
+    },
+    {
+      x: B.x + 210,
+      y: 166,
+      w: 128,
+      h: 62,
+      title: "LangSmith SDK",
+      lines: ["runs and", "feedback"],
+      ...COLOR.sink,
+    },
+    {
+      x: B.x + 346,
+      y: 166,
+      w: 118,
+      h: 62,
+      title: "OTLP",
+      lines: ["exporter:", "GenAI spans"],
+      ...COLOR.sink,
+    },
     {
       x: B.x,
       y: 240,
       w: B.w,
       h: 62,
       title: "Local trace backend (loopback, default)",
-      lines: ["behaves like Langfuse v4 + LangSmith; the real", "hubs when keys are set; DuckDB, bounded memory"],
+      lines: [
+        "behaves like Langfuse v4 + LangSmith; the real",
+        "hubs when keys are set; DuckDB, bounded memory",
+      ],
       ...COLOR.sink,
     },
     {
@@ -111,21 +217,43 @@ export function architectureBoxes(contract: Contract): ArchitectureBox[] {
       w: B.w,
       h: 62,
       title: "Sampler: sampleDecision(trace, contract)",
-      lines: [full.length ? `after each request; ${full.join(" and ")} keep 100%` : "applied after each request", prodRule],
+      lines: [
+        full.length ? `after each request; ${full.join(" and ")} keep 100%` : "applied after each request",
+        prodRule,
+      ],
       ...COLOR.configBox,
     },
     { x: B.x, y: 388, w: 226, h: 46, title: "Prometheus", lines: ["real scrape, PromQL"], ...COLOR.metric },
-    { x: B.x + 238, y: 388, w: 226, h: 46, title: "Grafana dashboard", lines: ["generated JSON"], ...COLOR.metric },
+    {
+      x: B.x + 238,
+      y: 388,
+      w: 226,
+      h: 46,
+      title: "Grafana dashboard",
+      lines: ["generated JSON"],
+      ...COLOR.metric,
+    },
     {
       x: B.x,
       y: 446,
       w: B.w,
       h: 62,
       title: "Alert rules: SLO burn rates (multiwindow)",
-      lines: [`${burn("page", page)}; ${burn("ticket", ticket)}`, `availability, latency, TTFT (${ttft.objective_percent}% < ${ttft.threshold_ms} ms), quality`],
+      lines: [
+        `${burn("page", page)}; ${burn("ticket", ticket)}`,
+        `availability, latency, TTFT (${ttft.objective_percent}% < ${ttft.threshold_ms} ms), quality`,
+      ],
       ...COLOR.alert,
     },
-    { x: B.x, y: 520, w: B.w, h: 46, title: "observability_contract.json", lines: ["names, sampling, SLOs, burn rates, eval gate, drift"], ...COLOR.configBox },
+    {
+      x: B.x,
+      y: 520,
+      w: B.w,
+      h: 46,
+      title: "observability_contract.json",
+      lines: ["names, sampling, SLOs, burn rates, eval gate, drift"],
+      ...COLOR.configBox,
+    },
   ];
 }
 
@@ -144,25 +272,110 @@ export function architectureSvg(contract: Contract): string {
     `<text transform="translate(280 233) rotate(-90)" class="r2">stripPii before any export</text>`,
     ...boxes.map(box),
     // data: the request, spans across the boundary to the adapters and on to the hubs, metrics to Prometheus
-    edge([[200, 62], [200, 110]]),
+    edge([
+      [200, 62],
+      [200, 110],
+    ]),
     `<text x="194" y="80" class="l" text-anchor="end">POST /ask</text>`,
-    edge([[232, 133], [296, 133]]),
-    ...[400, 578, 702].map((x) => edge([[x, 154], [x, 164]])),
-    ...[400, 578, 702].map((x) => edge([[x, 228], [x, 238]])),
-    edge([[228, 340], [292, 340], [292, 411], [296, 411]]),
-    edge([[524, 411], [534, 411]]),
-    edge([[411, 434], [411, 444]]),
+    edge([
+      [232, 133],
+      [296, 133],
+    ]),
+    ...[400, 578, 702].map((x) =>
+      edge([
+        [x, 154],
+        [x, 164],
+      ]),
+    ),
+    ...[400, 578, 702].map((x) =>
+      edge([
+        [x, 228],
+        [x, 238],
+      ]),
+    ),
+    edge([
+      [228, 340],
+      [292, 340],
+      [292, 411],
+      [296, 411],
+    ]),
+    edge([
+      [524, 411],
+      [534, 411],
+    ]),
+    edge([
+      [411, 434],
+      [411, 444],
+    ]),
     // the production loop: feedback into the hubs, drift into the eval set, the gate into the service
-    edge([[240, 36], [296, 36]], "loop"),
-    edge([[530, 62], [530, 110]], "loop"),
-    edge([[125, 482], [125, 468]], "loop"),
-    edge([[125, 398], [125, 382]], "loop"),
+    edge(
+      [
+        [240, 36],
+        [296, 36],
+      ],
+      "loop",
+    ),
+    edge(
+      [
+        [530, 62],
+        [530, 110],
+      ],
+      "loop",
+    ),
+    edge(
+      [
+        [125, 482],
+        [125, 468],
+      ],
+      "loop",
+    ),
+    edge(
+      [
+        [125, 398],
+        [125, 382],
+      ],
+      "loop",
+    ),
     // configuration: the contract sets the alerts, the sampler (right-hand bus), the eval gate and drift
-    edge([[530, 520], [530, 510]], "config"),
-    edge([[762, 543], [772, 543], [772, 345], [764, 345]], "config"),
-    edge([[298, 543], [268, 543], [268, 432]], "config", false),
-    edge([[268, 432], [242, 432]], "config"),
-    edge([[268, 516], [242, 516]], "config"),
+    edge(
+      [
+        [530, 520],
+        [530, 510],
+      ],
+      "config",
+    ),
+    edge(
+      [
+        [762, 543],
+        [772, 543],
+        [772, 345],
+        [764, 345],
+      ],
+      "config",
+    ),
+    edge(
+      [
+        [298, 543],
+        [268, 543],
+        [268, 432],
+      ],
+      "config",
+      false,
+    ),
+    edge(
+      [
+        [268, 432],
+        [242, 432],
+      ],
+      "config",
+    ),
+    edge(
+      [
+        [268, 516],
+        [242, 516],
+      ],
+      "config",
+    ),
     // the legend
     `<g transform="translate(12 582)">` +
       `<path d="M0 8 H36" stroke="${COLOR.ink}" stroke-width="1.6" marker-end="url(#head)"/><text x="44" y="13" class="k">data</text>` +

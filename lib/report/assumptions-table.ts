@@ -21,21 +21,53 @@ export function assumptionsTable({ outputs, contract }: ReportData): string {
     `Task 6 traces ${int(t6.large_run.seed)}`,
   ].filter((s): s is string => s !== undefined);
   const rows: string[][] = [
-    ["LLM", simulatedLlm ? `embedded simulator behind the real openai SDK (reports model ${code(t1.single_query.v1.model)})` : `real API (${code(t1.single_query.v1.model)})`, "Tasks 1, 4, 5: live requests"],
-    ["Trace hubs", t4.backend.local ? "local loopback backend receiving the real SDKs' HTTP requests" : html(t4.backend.name), "Task 4"],
+    [
+      "LLM",
+      simulatedLlm
+        ? `embedded simulator behind the real openai SDK (reports model ${code(t1.single_query.v1.model)})`
+        : `real API (${code(t1.single_query.v1.model)})`,
+      "Tasks 1, 4, 5: live requests",
+    ],
+    [
+      "Trace hubs",
+      t4.backend.local
+        ? "local loopback backend receiving the real SDKs' HTTP requests"
+        : html(t4.backend.name),
+      "Task 4",
+    ],
     ["Seeds", seeds.join("; "), "outputs"],
     ["Eval set", `${int(t1.eval_set.queries)} questions with expected facts`, "data/eval"],
-    ["Synthetic traces", `${int(t5.n_traces)} (metrics), ${int(t5.streaming.traces)} (sketch), ${int(t6.large_run.n)} (sampling)`, "Task 5, 6"],
-    ["Quality", `Task 1: share of expected facts stated (0–100); Task 5 pass: quality score ≥ ${int(t5.metrics.quality_pass_threshold)}`, "lib/quality.ts"],
-    ["Prices", `table ${code(PRICE_TABLE_VERSION)} (contract: ${code(contract.pricing.table_version)}), USD per 1M tokens, standard tier; see the price table`, "lib/pricing.ts"],
+    [
+      "Synthetic traces",
+      `${int(t5.n_traces)} (metrics), ${int(t5.streaming.traces)} (sketch), ${int(t6.large_run.n)} (sampling)`,
+      "Task 5, 6",
+    ],
+    [
+      "Quality",
+      `Task 1: share of expected facts stated (0–100); Task 5 pass: quality score ≥ ${int(t5.metrics.quality_pass_threshold)}`,
+      "lib/quality.ts",
+    ],
+    [
+      "Prices",
+      `table ${code(PRICE_TABLE_VERSION)} (contract: ${code(contract.pricing.table_version)}), USD per 1M tokens, standard tier; see the price table`,
+      "lib/pricing.ts",
+    ],
     [
       "Sampling",
       `production ${fractionPct(contract.sampling.production.rate, 0)} head sample + every error + every slow trace; dev and staging ${both(fractionPct(contract.sampling.dev.rate, 0), fractionPct(contract.sampling.staging.rate, 0))}`,
       "contract",
     ],
-    ["Traffic", `${int(t6.storage.assumed_daily_requests)} requests a day (assumed, for storage only)`, "Task 6"],
+    [
+      "Traffic",
+      `${int(t6.storage.assumed_daily_requests)} requests a day (assumed, for storage only)`,
+      "Task 6",
+    ],
   ];
-  return cellTable(["assumption", "value in this run (source)"], rows.map(([what, value, source]) => [what, `${value} <span class="source">(${source})</span>`]), { className: "compact assumptions" });
+  return cellTable(
+    ["assumption", "value in this run (source)"],
+    rows.map(([what, value, source]) => [what, `${value} <span class="source">(${source})</span>`]),
+    { className: "compact assumptions" },
+  );
 }
 
 /** A list price per 1M tokens, as price lists print it: $0.60, $10.00. */
@@ -52,6 +84,11 @@ export function priceTable({ outputs }: ReportData): string {
     price(p.output_per_1m),
     usd(costAt(p, example.prompt_tokens, example.completion_tokens)),
   ]);
-  const head = ["model (* in Task 5's traces)", "input / 1M tokens", "output / 1M tokens", `Task 1's ${html(example.prompt_version)} request (${int(example.prompt_tokens)} + ${int(example.completion_tokens)} tokens)`];
+  const head = [
+    "model (* in Task 5's traces)",
+    "input / 1M tokens",
+    "output / 1M tokens",
+    `Task 1's ${html(example.prompt_version)} request (${int(example.prompt_tokens)} + ${int(example.completion_tokens)} tokens)`,
+  ];
   return cellTable(head, rows, { className: "compact half" });
 }

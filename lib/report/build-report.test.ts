@@ -63,7 +63,8 @@ describe("buildReport", { timeout: 120_000 }, () => {
       "Key learnings",
     ])
       expect(text).toContain(heading);
-    for (const tool of ["Pydantic", "zod", "FastAPI", "Hono", "pytest", "vitest"]) expect(text).toContain(tool);
+    for (const tool of ["Pydantic", "zod", "FastAPI", "Hono", "pytest", "vitest"])
+      expect(text).toContain(tool);
   });
 
   it("shows values, never Markdown escapes, unfilled templates or a value repeated as a pair", () => {
@@ -100,17 +101,42 @@ describe("buildReport", { timeout: 120_000 }, () => {
     const simulatedLlm = task1.single_query.v1.simulated && task1.single_query.v2.simulated;
     const localBackend = readTaskOutput("task4_tracing", { root: w.root }).data.backend.local;
     const prometheusLlm = readTaskOutput("task5_metrics", { root: w.root }).data.prometheus.simulated_llm;
-    expect(text).toContain(simulatedLlm ? "the embedded simulator answered every live request" : "the real OpenAI API answered");
-    expect(text).toContain(localBackend ? "to a local loopback backend, not to the vendors' clouds" : "traces went to the real services");
-    expect(text).toContain(prometheusLlm ? "answered by the simulator with injected faults" : "answered by the real LLM API");
+    expect(text).toContain(
+      simulatedLlm ? "the embedded simulator answered every live request" : "the real OpenAI API answered",
+    );
+    expect(text).toContain(
+      localBackend
+        ? "to a local loopback backend, not to the vendors' clouds"
+        : "traces went to the real services",
+    );
+    expect(text).toContain(
+      prometheusLlm ? "answered by the simulator with injected faults" : "answered by the real LLM API",
+    );
   });
 
   it("writes the architecture diagram as a well-formed vector SVG with every part of the pipeline", () => {
     const svg = readFileSync(result.architecture, "utf8");
-    for (const label of ["User query", "retrieval span", "LLM generation", "REDACTION", "Sampler", "Langfuse SDK", "LangSmith SDK", "Local trace backend", "Prometheus", "Grafana", "Alert rules", "observability_contract.json"]) {
+    for (const label of [
+      "User query",
+      "retrieval span",
+      "LLM generation",
+      "REDACTION",
+      "Sampler",
+      "Langfuse SDK",
+      "LangSmith SDK",
+      "Local trace backend",
+      "Prometheus",
+      "Grafana",
+      "Alert rules",
+      "observability_contract.json",
+    ]) {
       expect(svg).toContain(label);
     }
-    const parsed = spawnSync("python3", ["-c", "import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])", result.architecture]);
+    const parsed = spawnSync("python3", [
+      "-c",
+      "import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])",
+      result.architecture,
+    ]);
     if (parsed.error === undefined) expect(parsed.status).toBe(0);
   });
 });
@@ -140,7 +166,9 @@ describe("buildReport refuses inputs it cannot stand behind", { timeout: 60_000 
     const root = fixtureRoot();
     const old = new Date(Date.now() - 3_600_000);
     utimesSync(join(root, "data", "outputs", "task1_gap.json"), old, old);
-    await expect(buildReport({ root, notOlderThan: new Date(Date.now() - 60_000) })).rejects.toThrow(/task1_gap\.json was written at .* before this run started/);
+    await expect(buildReport({ root, notOlderThan: new Date(Date.now() - 60_000) })).rejects.toThrow(
+      /task1_gap\.json was written at .* before this run started/,
+    );
   });
 
   it("names the field when an output lacks one", async () => {
@@ -158,36 +186,53 @@ describe("buildReport refuses inputs it cannot stand behind", { timeout: 60_000 
   it("needs the charts", async () => {
     const root = fixtureRoot();
     rmSync(join(root, "report", "figures"), { recursive: true });
-    await expect(buildReport({ root })).rejects.toThrow(/report\/figures\/ holds no charts .*npm run task -- 5/);
+    await expect(buildReport({ root })).rejects.toThrow(
+      /report\/figures\/ holds no charts .*npm run task -- 5/,
+    );
   });
 
   it("refuses charts written after Task 5's output (notebook 05 mid-run)", async () => {
     const root = fixtureRoot();
     const later = new Date(Date.now() + 60_000);
     utimesSync(join(root, "report", "figures", "task5_cost_per_request.svg"), later, later);
-    await expect(buildReport({ root })).rejects.toThrow(/report\/figures\/task5_cost_per_request\.svg was written after data\/outputs\/task5_metrics\.json \(last at .* UTC\): the notebook is still running/);
+    await expect(buildReport({ root })).rejects.toThrow(
+      /report\/figures\/task5_cost_per_request\.svg was written after data\/outputs\/task5_metrics\.json \(last at .* UTC\): the notebook is still running/,
+    );
   });
 
   it("uses only the charts Task 5 lists, and needs each of them", async () => {
     const root = fixtureRoot();
     rmSync(join(root, "report", "figures", "task5_tool_success_by_tool.png"));
-    await expect(buildReport({ root })).rejects.toThrow(/report\/figures\/task5_tool_success_by_tool\.png listed in data\/outputs\/task5_metrics\.json is missing: run notebooks\/05_/);
+    await expect(buildReport({ root })).rejects.toThrow(
+      /report\/figures\/task5_tool_success_by_tool\.png listed in data\/outputs\/task5_metrics\.json is missing: run notebooks\/05_/,
+    );
   });
 
   it("needs Task 3's before/after sample", async () => {
     const root = fixtureRoot();
     rmSync(join(root, "data", "samples", "task3_redaction_before_after.md"));
-    await expect(buildReport({ root })).rejects.toThrow(/data\/samples\/task3_redaction_before_after\.md is missing\. It is written by Task 3 .*npm run task -- 3/);
+    await expect(buildReport({ root })).rejects.toThrow(
+      /data\/samples\/task3_redaction_before_after\.md is missing\. It is written by Task 3 .*npm run task -- 3/,
+    );
   });
 
   it("shows notebook 04's span waterfall, when it exported one, in place of the trace-tree text", async () => {
     const root = fixtureRoot();
     const chart = join(root, "report", "figures", "task4_span_waterfall.svg");
-    writeFileSync(chart, '<svg xmlns="http://www.w3.org/2000/svg" width="700" height="240"><text x="10" y="20" font-size="12">retrieval</text></svg>');
+    writeFileSync(
+      chart,
+      '<svg xmlns="http://www.w3.org/2000/svg" width="700" height="240"><text x="10" y="20" font-size="12">retrieval</text></svg>',
+    );
     const earlier = new Date(Date.now() - 60_000);
     utimesSync(chart, earlier, earlier);
     const path = join(root, "data", "outputs", "task4_tracing.json");
-    writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, "utf8")), figures: ["report/figures/task4_span_waterfall.svg"] }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        ...JSON.parse(readFileSync(path, "utf8")),
+        figures: ["report/figures/task4_span_waterfall.svg"],
+      }),
+    );
     const built = await buildReport({ root });
     const pdf = pdftotext(built.path);
     expect(pdf).toContain("Span waterfall of one request");
@@ -199,7 +244,9 @@ describe("buildReport refuses inputs it cannot stand behind", { timeout: 60_000 
     const root = fixtureRoot();
     const error = await buildReport({ root, pages: { min: 1, max: 2 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PageCountError);
-    expect((error as Error).message).toMatch(/the report has \d+ page\(s\); the assignment asks for 1–2 A4 pages/);
+    expect((error as Error).message).toMatch(
+      /the report has \d+ page\(s\); the assignment asks for 1–2 A4 pages/,
+    );
     expect(existsSync(join(root, "report", "report.pdf"))).toBe(false);
     expect(pdfPageCount(join(root, "data", "runtime", "report-rejected.pdf"))).toBeGreaterThan(2);
   });

@@ -76,11 +76,15 @@ export function readAllOutputs(options: ReadTaskOutputOptions): AllTaskOutputs {
       problems.push(error.message);
     }
   }
-  if (problems.length) throw new MissingInputError(`The report needs every task's output; ${problems.length} of ${outputNames.length} cannot be used:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  if (problems.length)
+    throw new MissingInputError(
+      `The report needs every task's output; ${problems.length} of ${outputNames.length} cannot be used:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
   return found as AllTaskOutputs;
 }
 
-const dataUrl = (path: string) => `data:${path.endsWith(".svg") ? "image/svg+xml" : "image/png"};base64,${readFileSync(path).toString("base64")}`;
+const dataUrl = (path: string) =>
+  `data:${path.endsWith(".svg") ? "image/svg+xml" : "image/png"};base64,${readFileSync(path).toString("base64")}`;
 
 /** Task 4's picture of one trace: the span waterfall when notebook 04 exported one, else the tree printout's skeleton. */
 function task4Extras(root: string, outputs: AllTaskOutputs): Task4Extras {
@@ -89,11 +93,23 @@ function task4Extras(root: string, outputs: AllTaskOutputs): Task4Extras {
   if (file) {
     const [figure] = runFigures(root, t4, [file]);
     const path = (figure.svg ?? figure.png) as string;
-    return { waterfall: { name: figure.name, file: path, caption: `Span waterfall of one request as the backend received it: each step's start and duration, the LLM call split into time to first token and decode.`, priority: 0 } };
+    return {
+      waterfall: {
+        name: figure.name,
+        file: path,
+        caption: `Span waterfall of one request as the backend received it: each step's start and duration, the LLM call split into time to first token and decode.`,
+        priority: 0,
+      },
+    };
   }
   const tree = join(root, "data", "samples", "task4_trace_tree_langfuse.txt");
   if (!existsSync(tree)) return {};
-  return { treeExcerpt: { file: relative(root, tree), text: traceTreeExcerpt(readFileSync(tree, "utf8"), { section: "tool error" }) } };
+  return {
+    treeExcerpt: {
+      file: relative(root, tree),
+      text: traceTreeExcerpt(readFileSync(tree, "utf8"), { section: "tool error" }),
+    },
+  };
 }
 
 export async function buildReport(options: BuildReportOptions = {}): Promise<BuildReportResult> {
@@ -117,7 +133,12 @@ export async function buildReport(options: BuildReportOptions = {}): Promise<Bui
     },
   };
   const t3 = outputs.task3_redaction;
-  const beforeAfter = readSampleTable(3, BEFORE_AFTER_SAMPLE.file, { root, notOlderThan: options.notOlderThan, notNewerThan: t3.writtenAt, columns: BEFORE_AFTER_SAMPLE.columns });
+  const beforeAfter = readSampleTable(3, BEFORE_AFTER_SAMPLE.file, {
+    root,
+    notOlderThan: options.notOlderThan,
+    notNewerThan: t3.writtenAt,
+    columns: BEFORE_AFTER_SAMPLE.columns,
+  });
   const charts = runFigures(root, outputs.task5_metrics, outputs.task5_metrics.data.figures);
   const sections: ReportSection[] = [
     task1Section(data.outputs.task1_gap),
@@ -133,9 +154,13 @@ export async function buildReport(options: BuildReportOptions = {}): Promise<Bui
   mkdirSync(dirname(architecture), { recursive: true });
   writeFileSync(architecture, svg);
 
-  const candidates = sections.flatMap((s) => s.figures ?? []).sort((a, b) => a.priority - b.priority || a.name.localeCompare(b.name));
+  const candidates = sections
+    .flatMap((s) => s.figures ?? [])
+    .sort((a, b) => a.priority - b.priority || a.name.localeCompare(b.name));
   const smallText = candidates.flatMap((f) => {
-    const pt = f.file.endsWith(".svg") ? smallestPrintedPt(readFileSync(f.file, "utf8"), FIGURE_WIDTH_MM) : undefined;
+    const pt = f.file.endsWith(".svg")
+      ? smallestPrintedPt(readFileSync(f.file, "utf8"), FIGURE_WIDTH_MM)
+      : undefined;
     return pt !== undefined && pt < MIN_PRINTED_PT ? [{ name: f.name, pt }] : [];
   });
 
@@ -143,23 +168,27 @@ export async function buildReport(options: BuildReportOptions = {}): Promise<Bui
   const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
   const [first, last] = [when(Math.min(...stamps)), when(Math.max(...stamps))];
   const writtenWhen = first === last ? `at ${first} UTC` : `between ${first} and ${last} UTC`;
-  const documentWith = (shown: ReadonlySet<string>) => reportHtml({
-    title: "LLM Observability for a RAG Support Bot: Design Document",
-    subtitle: `Assignment 1. Built ${when(Date.now())} UTC from the outputs notebooks 01–06 wrote ${writtenWhen}; every number below is read from those files, the samples they saved, lib/pricing.ts and observability_contract.json.`,
-    simulated: [...sections.flatMap((s) => s.simulated), "Real services take environment variables only, no code changes: OPENAI_API_KEY, LANGFUSE_PUBLIC_KEY/SECRET_KEY, LANGSMITH_API_KEY with LANGSMITH_TRACING=true, OTEL_EXPORTER_OTLP_ENDPOINT, USER_ID_HASH_KEY."],
-    architectureSvg: svg,
-    assumptions: assumptionsTable(data),
-    prices: priceTable(data),
-    sections,
-    imageSrc: dataUrl,
-    stackCost: stackCost(data),
-    risks: risksAndLimitations(data),
-    surprises: surprises(data),
-    rollout: rolloutPlan(data),
-    substitutions: substitutionsTable(),
-    learnings: keyLearnings(data),
-    shownFigures: shown,
-  });
+  const documentWith = (shown: ReadonlySet<string>) =>
+    reportHtml({
+      title: "LLM Observability for a RAG Support Bot: Design Document",
+      subtitle: `Assignment 1. Built ${when(Date.now())} UTC from the outputs notebooks 01–06 wrote ${writtenWhen}; every number below is read from those files, the samples they saved, lib/pricing.ts and observability_contract.json.`,
+      simulated: [
+        ...sections.flatMap((s) => s.simulated),
+        "Real services take environment variables only, no code changes: OPENAI_API_KEY, LANGFUSE_PUBLIC_KEY/SECRET_KEY, LANGSMITH_API_KEY with LANGSMITH_TRACING=true, OTEL_EXPORTER_OTLP_ENDPOINT, USER_ID_HASH_KEY.",
+      ],
+      architectureSvg: svg,
+      assumptions: assumptionsTable(data),
+      prices: priceTable(data),
+      sections,
+      imageSrc: dataUrl,
+      stackCost: stackCost(data),
+      risks: risksAndLimitations(data),
+      surprises: surprises(data),
+      rollout: rolloutPlan(data),
+      substitutions: substitutionsTable(),
+      learnings: keyLearnings(data),
+      shownFigures: shown,
+    });
 
   // Print beside the target, and only move it into place once its page count is within range.
   // Figures go in by priority; when the pages run out, the least important ones are left out
@@ -202,6 +231,10 @@ export async function buildReport(options: BuildReportOptions = {}): Promise<Bui
     figures: shown,
     omittedFigures: candidates.slice(shown).map((f) => f.name),
     smallText: smallText.filter((s) => candidates.slice(0, shown).some((f) => f.name === s.name)),
-    outputs: TASKS.map(({ task, output }) => ({ task, file: outputs[output].file, writtenAt: outputs[output].writtenAt })),
+    outputs: TASKS.map(({ task, output }) => ({
+      task,
+      file: outputs[output].file,
+      writtenAt: outputs[output].writtenAt,
+    })),
   };
 }

@@ -12,7 +12,18 @@ import { combineNotebooks } from "./combine-notebooks";
 import { MissingInputError } from "./errors";
 import { TASKS } from "./tasks";
 
-type Nb = { nbformat: number; nbformat_minor: number; metadata: { kernelspec: { name: string } }; cells: { id: string; cell_type: string; source: string[] | string; execution_count?: number | null; outputs?: { output_type: string; execution_count?: number | null }[] }[] };
+type Nb = {
+  nbformat: number;
+  nbformat_minor: number;
+  metadata: { kernelspec: { name: string } };
+  cells: {
+    id: string;
+    cell_type: string;
+    source: string[] | string;
+    execution_count?: number | null;
+    outputs?: { output_type: string; execution_count?: number | null }[];
+  }[];
+};
 
 const roots: WorkbookRoot[] = [];
 const newRoot = (useReal: boolean) => {
@@ -22,12 +33,15 @@ const newRoot = (useReal: boolean) => {
 };
 afterAll(() => roots.forEach((w) => w.cleanup()));
 
-const source = (cell: { source: string[] | string }) => (Array.isArray(cell.source) ? cell.source.join("") : cell.source);
+const source = (cell: { source: string[] | string }) =>
+  Array.isArray(cell.source) ? cell.source.join("") : cell.source;
 
 /** The properties every combined notebook must have, whatever it was built from. */
 function expectSubmittable(nb: Nb) {
   // The section cells this generator adds (the notebooks' own titles may also start with "# Task N").
-  const headings = nb.cells.filter((c) => /^task-\d-heading$/.test(c.id)).map((c) => source(c).split("\n")[0]);
+  const headings = nb.cells
+    .filter((c) => /^task-\d-heading$/.test(c.id))
+    .map((c) => source(c).split("\n")[0]);
   expect(headings).toEqual(TASKS.map((t) => `# Task ${t.task}: ${t.title}`));
   const code = nb.cells.filter((c) => c.cell_type === "code" && source(c).trim() !== "");
   expect(code.map((c) => c.execution_count)).toEqual(code.map((_, i) => i + 1));
@@ -45,7 +59,11 @@ function expectSubmittable(nb: Nb) {
 
 /** Debian's nbformat, when installed, validates the file against the official nbformat schema. */
 function expectValidNbformat(path: string) {
-  const valid = spawnSync("/usr/bin/python3", ["-c", "import sys, nbformat; nbformat.validate(nbformat.read(sys.argv[1], 4))", path], { encoding: "utf8" });
+  const valid = spawnSync(
+    "/usr/bin/python3",
+    ["-c", "import sys, nbformat; nbformat.validate(nbformat.read(sys.argv[1], 4))", path],
+    { encoding: "utf8" },
+  );
   if (valid.error === undefined && !/No module named/.test(valid.stderr)) expect(valid.stderr).toBe("");
 }
 
@@ -57,7 +75,9 @@ describe("combineNotebooks", () => {
     const nb = JSON.parse(readFileSync(result.path, "utf8")) as Nb;
     expectSubmittable(nb);
     expect(result.codeCells).toBe(18);
-    expect(nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === "stream")).toHaveLength(6);
+    expect(nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === "stream")).toHaveLength(
+      6,
+    );
     expectValidNbformat(result.path);
   });
 
@@ -70,11 +90,22 @@ describe("combineNotebooks", () => {
   });
 
   it.each([
-    ["an error output", { error: true }, /notebooks\/03_pii_redaction\.ipynb cell 3 has an error output: TypeError: boom: run notebooks\/03_\*\.ipynb \(npm run task -- 3/],
-    ["a never-executed notebook", { unexecuted: true }, /notebooks\/03_pii_redaction\.ipynb cell 2 was not executed/],
+    [
+      "an error output",
+      { error: true },
+      /notebooks\/03_pii_redaction\.ipynb cell 3 has an error output: TypeError: boom: run notebooks\/03_\*\.ipynb \(npm run task -- 3/,
+    ],
+    [
+      "a never-executed notebook",
+      { unexecuted: true },
+      /notebooks\/03_pii_redaction\.ipynb cell 2 was not executed/,
+    ],
   ])("refuses %s, naming notebook and cell", (_name, broken, message) => {
     const { root } = newRoot(false);
-    writeFileSync(join(root, "notebooks", "03_pii_redaction.ipynb"), JSON.stringify(fixtureNotebook(3, broken)));
+    writeFileSync(
+      join(root, "notebooks", "03_pii_redaction.ipynb"),
+      JSON.stringify(fixtureNotebook(3, broken)),
+    );
     expect(() => combineNotebooks({ root })).toThrow(MissingInputError);
     expect(() => combineNotebooks({ root })).toThrow(message);
   });
@@ -82,14 +113,24 @@ describe("combineNotebooks", () => {
   it("names each missing notebook", () => {
     const { root } = newRoot(false);
     rmSync(join(root, "notebooks", "05_metrics_dashboard.ipynb"));
-    expect(() => combineNotebooks({ root })).toThrow(/missing:\n  - Task 5 \(Metrics, thresholds and dashboards\): no notebooks\/05_\*\.ipynb/);
+    expect(() => combineNotebooks({ root })).toThrow(
+      /missing:\n  - Task 5 \(Metrics, thresholds and dashboards\): no notebooks\/05_\*\.ipynb/,
+    );
   });
 
   it("refuses a TypeScript compile error printed on stderr", () => {
     const { root } = newRoot(false);
     const nb = fixtureNotebook(2) as Nb;
-    nb.cells[2].outputs = [{ output_type: "stream", name: "stderr", text: ["1:7 - error TS2304: Cannot find name 'x'.\n"] } as never];
+    nb.cells[2].outputs = [
+      {
+        output_type: "stream",
+        name: "stderr",
+        text: ["1:7 - error TS2304: Cannot find name 'x'.\n"],
+      } as never,
+    ];
     writeFileSync(join(root, "notebooks", "02_trace_schema.ipynb"), JSON.stringify(nb));
-    expect(() => combineNotebooks({ root })).toThrow(/02_trace_schema\.ipynb cell 3 printed a TypeScript compile error/);
+    expect(() => combineNotebooks({ root })).toThrow(
+      /02_trace_schema\.ipynb cell 3 printed a TypeScript compile error/,
+    );
   });
 });

@@ -44,14 +44,21 @@ const text = (source: string | string[]) => (Array.isArray(source) ? source.join
 /** The task notebook files in `<root>/notebooks`, one per task; all six must exist. */
 export function taskNotebooks(root: string): string[] {
   const dir = join(root, "notebooks");
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort() : [];
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(".ipynb"))
+        .sort()
+    : [];
   const missing: string[] = [];
   const found = TASKS.map((t) => {
     const name = files.find((f) => f.startsWith(t.prefix));
     if (!name) missing.push(`  - Task ${t.task} (${t.title}): no notebooks/${t.prefix}*.ipynb`);
     return name ? join(dir, name) : "";
   });
-  if (missing.length) throw new MissingInputError(`The combined notebook needs all six task notebooks; missing:\n${missing.join("\n")}`);
+  if (missing.length)
+    throw new MissingInputError(
+      `The combined notebook needs all six task notebooks; missing:\n${missing.join("\n")}`,
+    );
   return found;
 }
 
@@ -61,11 +68,25 @@ export function notebookProblems(nb: Notebook, shown: string): string[] {
   nb.cells.forEach((cell, i) => {
     if (cell.cell_type !== "code") return;
     const hasSource = text(cell.source).trim() !== "";
-    if (hasSource && (cell.execution_count === null || cell.execution_count === undefined)) problems.push(`${shown} cell ${i + 1} was not executed`);
+    if (hasSource && (cell.execution_count === null || cell.execution_count === undefined))
+      problems.push(`${shown} cell ${i + 1} was not executed`);
     for (const out of cell.outputs ?? []) {
-      if (out.output_type === "error") problems.push(`${shown} cell ${i + 1} has an error output: ${String(out.ename)}: ${String(out.evalue)}`);
-      if (out.output_type === "stream" && out.name === "stderr" && /error TS\d+/.test(text(out.text as string | string[]))) {
-        problems.push(`${shown} cell ${i + 1} printed a TypeScript compile error: ${text(out.text as string | string[]).trim().split("\n")[0]}`);
+      if (out.output_type === "error")
+        problems.push(
+          `${shown} cell ${i + 1} has an error output: ${String(out.ename)}: ${String(out.evalue)}`,
+        );
+      if (
+        out.output_type === "stream" &&
+        out.name === "stderr" &&
+        /error TS\d+/.test(text(out.text as string | string[]))
+      ) {
+        problems.push(
+          `${shown} cell ${i + 1} printed a TypeScript compile error: ${
+            text(out.text as string | string[])
+              .trim()
+              .split("\n")[0]
+          }`,
+        );
       }
     }
   });
@@ -92,7 +113,10 @@ export function combineNotebooks(options: CombineOptions = {}): CombineResult {
     "Outputs are those runs' outputs; execution counts are renumbered across this file. To re-run a task, run its notebook in `notebooks/` ",
     "(`npm run task -- <n>`) or the whole workbook (`npm run workbook`).\n",
     "\n",
-    ...TASKS.map((t, i) => `- **Task ${t.task}: ${t.title}** (from \`${relative(root, paths[i])}\`, executed ${statSync(paths[i]).mtime.toISOString().slice(0, 16).replace("T", " ")} UTC)\n`),
+    ...TASKS.map(
+      (t, i) =>
+        `- **Task ${t.task}: ${t.title}** (from \`${relative(root, paths[i])}\`, executed ${statSync(paths[i]).mtime.toISOString().slice(0, 16).replace("T", " ")} UTC)\n`,
+    ),
   ];
   cells.push({ id: uniqueId("workbook-intro", "intro"), cell_type: "markdown", metadata: {}, source: intro });
   let metadata: Record<string, unknown> = {};
@@ -121,16 +145,23 @@ export function combineNotebooks(options: CombineOptions = {}): CombineResult {
       metadata: {},
       source: [`# Task ${t.task}: ${t.title}\n`, "\n", `*Section from \`${shown}\`.*`],
     });
-    nb.cells.forEach((cell, j) => cells.push({ ...cell, id: uniqueId(cell.id, `task-${t.task}-cell-${j + 1}`) }));
+    nb.cells.forEach((cell, j) =>
+      cells.push({ ...cell, id: uniqueId(cell.id, `task-${t.task}-cell-${j + 1}`) }),
+    );
   });
-  if (problems.length) throw new MissingInputError(`Cannot combine the notebooks:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  if (problems.length)
+    throw new MissingInputError(
+      `Cannot combine the notebooks:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
 
   let count = 0;
   for (const cell of cells) {
     if (cell.cell_type !== "code") continue;
     const hasSource = text(cell.source).trim() !== "";
     cell.execution_count = hasSource ? ++count : null;
-    cell.outputs = (cell.outputs ?? []).map((o) => ("execution_count" in o ? { ...o, execution_count: cell.execution_count } : o));
+    cell.outputs = (cell.outputs ?? []).map((o) =>
+      "execution_count" in o ? { ...o, execution_count: cell.execution_count } : o,
+    );
   }
   const combined: Notebook = {
     nbformat: 4,

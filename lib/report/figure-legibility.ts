@@ -8,7 +8,9 @@ const PT_PER_MM = 72 / 25.4;
 /** The smallest printed font size in points, or undefined when the SVG states no width or no font size. */
 export function smallestPrintedPt(svg: string, printedWidthMm: number): number | undefined {
   const width = /<svg\b[^>]*?\swidth="([\d.]+)(?:px)?"/.exec(svg);
-  const sizes = [...svg.matchAll(/font-size(?:="|:\s*)([\d.]+)(?:px)?/g)].map((m) => Number(m[1])).filter((n) => n > 0);
+  const sizes = [...svg.matchAll(/font-size(?:="|:\s*)([\d.]+)(?:px)?/g)]
+    .map((m) => Number(m[1]))
+    .filter((n) => n > 0);
   if (!width || sizes.length === 0) return undefined;
   const mmPerPx = printedWidthMm / Number(width[1]);
   return Math.min(...sizes) * mmPerPx * PT_PER_MM;

@@ -16,7 +16,10 @@ export interface Figure {
 /** "task5_latency_histogram" → "Latency histogram (Task 5)". */
 export function captionFor(name: string): string {
   const task = /^task(\d)[_-]/.exec(name);
-  const words = name.replace(/^task\d[_-]/, "").replace(/[_-]+/g, " ").trim();
+  const words = name
+    .replace(/^task\d[_-]/, "")
+    .replace(/[_-]+/g, " ")
+    .trim();
   const sentence = words.charAt(0).toUpperCase() + words.slice(1);
   return task ? `${sentence} (Task ${task[1]})` : sentence;
 }

@@ -12,7 +12,10 @@ export function keyLearnings({ outputs }: ReportData): string {
   const t4 = outputs.task4_tracing;
   const m = outputs.task5_metrics.metrics;
   const t6 = outputs.task6_sampling;
-  const [e1, e2] = [evalRows(t1, t1.single_query.v1.prompt_version), evalRows(t1, t1.single_query.v2.prompt_version)];
+  const [e1, e2] = [
+    evalRows(t1, t1.single_query.v1.prompt_version),
+    evalRows(t1, t1.single_query.v2.prompt_version),
+  ];
   const prod = environmentSampling(t6, "production");
   const items = [
     e1 && e2
@@ -30,7 +33,8 @@ export function keyLearnings({ outputs }: ReportData): string {
     prod
       ? `**Sample by outcome, not uniformly.** Production stored ${pct(prod.kept_pct, 1)} of its traces yet kept ${ofAll(t6.guarantees.errors_kept, t6.guarantees.production_errors)} errors and ` +
         `${ofAll(t6.guarantees.slow_kept, t6.guarantees.production_slow)} slow traces` +
-        (t6.guarantees.errors_kept === t6.guarantees.production_errors && t6.guarantees.slow_kept === t6.guarantees.production_slow
+        (t6.guarantees.errors_kept === t6.guarantees.production_errors &&
+        t6.guarantees.slow_kept === t6.guarantees.production_slow
           ? ": none of the traces an incident review needs was dropped."
           : ".")
       : undefined,

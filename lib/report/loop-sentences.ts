@@ -13,7 +13,10 @@ export function evalGateSentence(data: Task1Output): string {
   const g = data.eval_gate;
   if (!g) return "";
   const d = g.quality_difference;
-  const verdict = g.exit_code === 1 ? `fails it (exit 1: ${g.regressions.length} regressed check${g.regressions.length === 1 ? "" : "s"})` : "passes it (exit 0)";
+  const verdict =
+    g.exit_code === 1
+      ? `fails it (exit 1: ${g.regressions.length} regressed check${g.regressions.length === 1 ? "" : "s"})`
+      : "passes it (exit 0)";
   return (
     ` **Eval gate.** With ${g.baseline} in production and ${g.candidate} proposed, ${code(`npm run eval -- --baseline v2 --candidate v1`)} ${verdict}: mean quality ${fixed(g.baseline_mean_quality, 1)} → ${fixed(g.candidate_mean_quality, 1)}, ` +
     `a paired-bootstrap ${fixed(d.confidence * 100, 0)}% interval on the difference of [${fixed(d.lo, 1)}, ${fixed(d.hi, 1)}]; ${ofAll(g.worse, g.questions)} questions got worse and ${int(g.better)} better. ` +
@@ -34,13 +37,20 @@ export function sloSentence(data: Task5Output): string {
   const slos = data.slos;
   if (!slos?.length) return "";
   const burning = slos.filter((s) => s.burn_rate !== null && s.burn_rate > 1);
-  const list = slos.map((s) => `${s.slo} ${s.sli_percent === null ? "n/a" : pct(s.sli_percent, 2)} against ${pct(s.objective_percent, 0)} (burn ${s.burn_rate === null ? "n/a" : fixed(s.burn_rate, 2)}×)`).join(", ");
+  const list = slos
+    .map(
+      (s) =>
+        `${s.slo} ${s.sli_percent === null ? "n/a" : pct(s.sli_percent, 2)} against ${pct(s.objective_percent, 0)} (burn ${s.burn_rate === null ? "n/a" : fixed(s.burn_rate, 2)}×)`,
+    )
+    .join(", ");
   const tests = data.slo_rule_tests;
   const alerts = data.slo_burn_alerts?.length ?? 0;
   return (
     ` **SLOs.** On the synthetic batch: ${list}; ${burning.length === 0 ? "no SLO spends its budget faster than the window allows" : `${burning.map((s) => s.slo).join(" and ")} spend${burning.length === 1 ? "s" : ""} budget faster than the window allows`}. ` +
     `${int(alerts)} multiwindow burn-rate alerts are generated from the contract` +
-    (tests ? `, and ${code("promtool test rules")} ${tests.ok ? "passes" : "fails"} on ${int(tests.scenarios)} synthetic series (each alert fires on a burn and stays quiet when healthy).` : ".")
+    (tests
+      ? `, and ${code("promtool test rules")} ${tests.ok ? "passes" : "fails"} on ${int(tests.scenarios)} synthetic series (each alert fires on a burn and stays quiet when healthy).`
+      : ".")
   );
 }
 

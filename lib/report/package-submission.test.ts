@@ -4,7 +4,17 @@
  * (package.json, the lockfile, tsconfig.json, lib/, notebooks/, the README, .ci/setup), and
  * refuses stale or missing inputs. Real outputs when the checkout has them, fixtures otherwise.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -47,13 +57,30 @@ describe("packageSubmission", { timeout: 120_000 }, () => {
   });
 
   it("carries what runs the deliverables: package.json, the lockfile, tsconfig, lib/ (schema, redaction, collector, sampler), notebooks/, the README and the setup script", () => {
-    for (const entry of ["package.json", "package-lock.json", "tsconfig.json", "README.md", ".ci/setup", "lib/index.ts", "lib/schema.ts", "lib/redact.ts", "lib/collector.ts", "lib/sampler.ts", "lib/jupyter/kernel.mjs"]) {
+    for (const entry of [
+      "package.json",
+      "package-lock.json",
+      "tsconfig.json",
+      "README.md",
+      ".ci/setup",
+      "lib/index.ts",
+      "lib/schema.ts",
+      "lib/redact.ts",
+      "lib/collector.ts",
+      "lib/sampler.ts",
+      "lib/tools/jupyter/kernel.mjs",
+    ]) {
       expect(files[entry], entry).toBeDefined();
     }
-    for (const t of TASKS) expect(Object.keys(files).some((f) => f.startsWith(`notebooks/${t.prefix}`) && f.endsWith(".ipynb"))).toBe(true);
+    for (const t of TASKS)
+      expect(
+        Object.keys(files).some((f) => f.startsWith(`notebooks/${t.prefix}`) && f.endsWith(".ipynb")),
+      ).toBe(true);
     expect(Object.keys(files).some((f) => f.startsWith("data/kb/"))).toBe(true);
     // Installed and generated state stays out.
-    expect(Object.keys(files).filter((f) => /(^|\/)(node_modules|\.jupyter)\/|^data\/runtime\/|\.zip$/.test(f))).toEqual([]);
+    expect(
+      Object.keys(files).filter((f) => /(^|\/)(node_modules|\.jupyter)\/|^data\/runtime\/|\.zip$/.test(f)),
+    ).toEqual([]);
   });
 
   it("unzips into a folder npm ci accepts: lockfile in sync with package.json, every script's file present", () => {
@@ -71,7 +98,9 @@ describe("packageSubmission", { timeout: 120_000 }, () => {
       expect(lock.packages[""].dependencies).toEqual(pkg.dependencies);
       expect(lock.packages[""].devDependencies).toEqual(pkg.devDependencies);
       // Every file a script runs (postinstall's kernel.mjs, the CLIs, .ci/setup) is in the copy.
-      const referenced = Object.values(pkg.scripts as Record<string, string>).flatMap((cmd) => cmd.match(/(?:\.ci|lib)\/[\w./-]+\.(?:mjs|ts|js|sh)|\.ci\/setup/g) ?? []);
+      const referenced = Object.values(pkg.scripts as Record<string, string>).flatMap(
+        (cmd) => cmd.match(/(?:\.ci|lib)\/[\w./-]+\.(?:mjs|ts|js|sh)|\.ci\/setup/g) ?? [],
+      );
       expect(referenced.length).toBeGreaterThan(3);
       for (const path of referenced) expect(existsSync(join(dir, path)), path).toBe(true);
       // The combined notebook at the root imports the library at the root.
@@ -83,14 +112,21 @@ describe("packageSubmission", { timeout: 120_000 }, () => {
   });
 
   it("has the required top-level entries", () => {
-    for (const entry of ["notebook.ipynb", "report.pdf", "observability_contract.json"]) expect(files[entry]).toBeDefined();
+    for (const entry of ["notebook.ipynb", "report.pdf", "observability_contract.json"])
+      expect(files[entry]).toBeDefined();
     expect(Buffer.from(files["report.pdf"]).subarray(0, 5).toString()).toBe("%PDF-");
-    expect(Buffer.from(files["report.pdf"]).equals(readFileSync(join(w.root, "report", "report.pdf")))).toBe(true);
-    expect(JSON.parse(Buffer.from(files["observability_contract.json"]).toString())).toHaveProperty("alert_thresholds");
+    expect(Buffer.from(files["report.pdf"]).equals(readFileSync(join(w.root, "report", "report.pdf")))).toBe(
+      true,
+    );
+    expect(JSON.parse(Buffer.from(files["observability_contract.json"]).toString())).toHaveProperty(
+      "alert_thresholds",
+    );
   });
 
   it("holds the combined notebook with the six task sections", () => {
-    const nb = JSON.parse(Buffer.from(files["notebook.ipynb"]).toString()) as { cells: { id: string; source: string[]; outputs?: { output_type: string }[] }[] };
+    const nb = JSON.parse(Buffer.from(files["notebook.ipynb"]).toString()) as {
+      cells: { id: string; source: string[]; outputs?: { output_type: string }[] }[];
+    };
     const headings = nb.cells.filter((c) => /^task-\d-heading$/.test(c.id)).map((c) => c.source[0].trim());
     expect(headings).toEqual(TASKS.map((t) => `# Task ${t.task}: ${t.title}`));
     expect(nb.cells.flatMap((c) => c.outputs ?? []).some((o) => o.output_type === "error")).toBe(false);
@@ -101,14 +137,18 @@ describe("packageSubmission", { timeout: 120_000 }, () => {
     for (const chart of charts) expect(files[`screenshots/${chart.name}.png`]).toBeDefined();
     const trees = Object.keys(files).filter((f) => /^screenshots\/task4_trace_tree.*\.png$/.test(f));
     expect(trees.length).toBeGreaterThan(0);
-    for (const name of Object.keys(files).filter((f) => f.endsWith(".png"))) expect([...files[name].subarray(0, 4)]).toEqual(PNG);
+    for (const name of Object.keys(files).filter((f) => f.endsWith(".png")))
+      expect([...files[name].subarray(0, 4)]).toEqual(PNG);
   });
 
   it("has every sample and output under /data/ (the whole data/ folder, which the notebooks read)", () => {
     const dir = join(w.root, "data", "samples");
-    const samples = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => statSync(join(dir, f)).isFile());
+    const samples = (readdirSync(dir, { recursive: true }) as string[]).filter((f) =>
+      statSync(join(dir, f)).isFile(),
+    );
     expect(samples.length).toBeGreaterThan(0);
-    for (const f of samples) expect(Buffer.from(files[`data/samples/${f}`]).equals(readFileSync(join(dir, f)))).toBe(true);
+    for (const f of samples)
+      expect(Buffer.from(files[`data/samples/${f}`]).equals(readFileSync(join(dir, f)))).toBe(true);
     expect(samples.some((f) => f.startsWith("task4_trace_tree"))).toBe(true);
     for (const t of TASKS) expect(files[`data/outputs/${t.output}.json`]).toBeDefined();
   });
@@ -123,13 +163,21 @@ describe("packageSubmission", { timeout: 120_000 }, () => {
 
 describe("resolveSubmissionName", () => {
   it("takes --name first, then git's user.name, and never a placeholder", () => {
-    expect(resolveSubmissionName("Ada Lovelace", { gitName: () => "Someone Else" })).toEqual({ name: "Ada Lovelace", source: "--name" });
-    expect(resolveSubmissionName(undefined, { gitName: () => "Grace Hopper" })).toEqual({ name: "Grace Hopper", source: "git user.name" });
+    expect(resolveSubmissionName("Ada Lovelace", { gitName: () => "Someone Else" })).toEqual({
+      name: "Ada Lovelace",
+      source: "--name",
+    });
+    expect(resolveSubmissionName(undefined, { gitName: () => "Grace Hopper" })).toEqual({
+      name: "Grace Hopper",
+      source: "git user.name",
+    });
   });
 
   it("asks for --name when git has no user.name", () => {
     expect(() => resolveSubmissionName(undefined, { gitName: () => undefined })).toThrow(SubmissionNameError);
-    expect(() => resolveSubmissionName(undefined, { gitName: () => undefined })).toThrow(/no --name given .*--name "Ada Lovelace"/);
+    expect(() => resolveSubmissionName(undefined, { gitName: () => undefined })).toThrow(
+      /no --name given .*--name "Ada Lovelace"/,
+    );
   });
 
   it("reads git's user.name from the repository it runs in", () => {
@@ -155,7 +203,9 @@ describe("packageSubmission refuses what it cannot stand behind", { timeout: 60_
   };
 
   it("needs the report first", async () => {
-    await expect(packageSubmission({ root: fixtureRoot(), name: "Jane" })).rejects.toThrow(/report\/report\.pdf is missing: build it first with npm run report/);
+    await expect(packageSubmission({ root: fixtureRoot(), name: "Jane" })).rejects.toThrow(
+      /report\/report\.pdf is missing: build it first with npm run report/,
+    );
   });
 
   it("refuses a report older than the outputs", async () => {
@@ -163,13 +213,16 @@ describe("packageSubmission refuses what it cannot stand behind", { timeout: 60_
     await buildReport({ root });
     const later = new Date(Date.now() + 60_000);
     utimesSync(join(root, "data", "outputs", "task5_metrics.json"), later, later);
-    await expect(packageSubmission({ root, name: "Jane" })).rejects.toThrow(/older than data\/outputs\/task5_metrics\.json: its numbers are stale/);
+    await expect(packageSubmission({ root, name: "Jane" })).rejects.toThrow(
+      /older than data\/outputs\/task5_metrics\.json: its numbers are stale/,
+    );
   });
 
   it("needs the trace-tree printouts", async () => {
     const root = fixtureRoot();
     await buildReport({ root });
-    for (const f of ["task4_trace_tree_langfuse.txt", "task4_trace_tree_langsmith.txt"]) rmSync(join(root, "data", "samples", f));
+    for (const f of ["task4_trace_tree_langfuse.txt", "task4_trace_tree_langsmith.txt"])
+      rmSync(join(root, "data", "samples", f));
     const error = await packageSubmission({ root, name: "Jane" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MissingInputError);
     expect((error as Error).message).toContain("npm run task -- 4");
@@ -178,7 +231,9 @@ describe("packageSubmission refuses what it cannot stand behind", { timeout: 60_
   it("refuses a page count outside 4–6", async () => {
     const root = fixtureRoot();
     writeFileSync(join(root, "report", "report.pdf"), "%PDF-1.4\n1 0 obj << /Type /Page >> endobj\n");
-    await expect(packageSubmission({ root, name: "Jane", pages: { min: 4, max: 6 } })).rejects.toThrow(/has \d+ pages, outside 4–6/);
+    await expect(packageSubmission({ root, name: "Jane", pages: { min: 4, max: 6 } })).rejects.toThrow(
+      /has \d+ pages, outside 4–6/,
+    );
   });
 });
 
@@ -189,7 +244,10 @@ describe("submissionFileName", () => {
     ["José Núñez", "José_Núñez_LLM_Observability_Assignment1.zip"],
   ])("%j → %s", (name, file) => expect(submissionFileName(name)).toBe(file));
 
-  it.each([[""], ["   "], ["a/b"], ["..\\x"], ["x:y"], [".hidden"], ["a".repeat(101)]])("rejects %j", (name) => {
-    expect(() => submissionFileName(name)).toThrow(SubmissionNameError);
-  });
+  it.each([[""], ["   "], ["a/b"], ["..\\x"], ["x:y"], [".hidden"], ["a".repeat(101)]])(
+    "rejects %j",
+    (name) => {
+      expect(() => submissionFileName(name)).toThrow(SubmissionNameError);
+    },
+  );
 });

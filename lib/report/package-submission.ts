@@ -55,30 +55,52 @@ function filesUnder(dir: string, base = dir): string[] {
 /** The PDF must exist, have 4–6 pages and be newer than every output it reports on. */
 function checkReport(root: string, pdf: string, pages: { min: number; max: number }): void {
   const shown = relative(root, pdf);
-  if (!existsSync(pdf)) throw new MissingInputError(`${shown} is missing: build it first with npm run report (or npm run workbook).`);
+  if (!existsSync(pdf))
+    throw new MissingInputError(
+      `${shown} is missing: build it first with npm run report (or npm run workbook).`,
+    );
   const count = pdfPageCount(pdf);
-  if (count < pages.min || count > pages.max) throw new MissingInputError(`${shown} has ${count} pages, outside ${pages.min}–${pages.max}: rebuild it with npm run report.`);
+  if (count < pages.min || count > pages.max)
+    throw new MissingInputError(
+      `${shown} has ${count} pages, outside ${pages.min}–${pages.max}: rebuild it with npm run report.`,
+    );
   const built = statSync(pdf).mtimeMs;
   const outputs = join(root, "data", "outputs");
-  const newer = filesUnder(outputs).filter((f) => f.endsWith(".json") && statSync(join(outputs, f)).mtimeMs > built);
-  if (newer.length) throw new MissingInputError(`${shown} is older than ${newer.map((f) => `data/outputs/${f}`).join(", ")}: its numbers are stale, rebuild it with npm run report.`);
+  const newer = filesUnder(outputs).filter(
+    (f) => f.endsWith(".json") && statSync(join(outputs, f)).mtimeMs > built,
+  );
+  if (newer.length)
+    throw new MissingInputError(
+      `${shown} is older than ${newer.map((f) => `data/outputs/${f}`).join(", ")}: its numbers are stale, rebuild it with npm run report.`,
+    );
 }
 
 export async function packageSubmission(options: PackageOptions): Promise<PackageResult> {
   const root = options.root ?? PACKAGE_ROOT;
   const fileName = submissionFileName(options.name);
-  const out = options.out?.endsWith(".zip") ? options.out : join(options.out ?? join(root, "report"), fileName);
+  const out = options.out?.endsWith(".zip")
+    ? options.out
+    : join(options.out ?? join(root, "report"), fileName);
   const pdf = join(root, "report", "report.pdf");
   checkReport(root, pdf, options.pages ?? { min: 4, max: 6 });
   const project = projectFiles(root);
   const contract = join(root, "observability_contract.json");
-  if (!existsSync(contract)) throw new MissingInputError(`${contract} is missing: it is the project's contract file and must be in the zip.`);
+  if (!existsSync(contract))
+    throw new MissingInputError(
+      `${contract} is missing: it is the project's contract file and must be in the zip.`,
+    );
 
   const samples = join(root, "data", "samples");
   const trees = filesUnder(samples).filter((f) => /^task4_trace_tree.*\.txt$/.test(f));
-  if (trees.length === 0) throw new MissingInputError(`data/samples/ has no task4_trace_tree*.txt printouts: run notebooks/04_*.ipynb (npm run task -- 4, or npm run workbook).`);
+  if (trees.length === 0)
+    throw new MissingInputError(
+      `data/samples/ has no task4_trace_tree*.txt printouts: run notebooks/04_*.ipynb (npm run task -- 4, or npm run workbook).`,
+    );
   const charts = listFigures(join(root, "report", "figures")).filter((f) => f.png);
-  if (charts.length === 0) throw new MissingInputError(`report/figures/ has no chart PNGs: run notebooks/05_*.ipynb (npm run task -- 5, or npm run workbook).`);
+  if (charts.length === 0)
+    throw new MissingInputError(
+      `report/figures/ has no chart PNGs: run notebooks/05_*.ipynb (npm run task -- 5, or npm run workbook).`,
+    );
 
   const notebook = combineNotebooks({ root });
   const shotsDir = join(root, "report", "screenshots");
@@ -107,7 +129,12 @@ export async function packageSubmission(options: PackageOptions): Promise<Packag
 
   // PNG and PDF are already compressed; store them rather than deflate them again.
   const zipped = zipSync(
-    Object.fromEntries(Object.entries(entries).map(([name, bytes]) => [name, [bytes, { level: /\.(png|pdf)$/.test(name) ? 0 : 6 }]])),
+    Object.fromEntries(
+      Object.entries(entries).map(([name, bytes]) => [
+        name,
+        [bytes, { level: /\.(png|pdf)$/.test(name) ? 0 : 6 }],
+      ]),
+    ),
   );
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, zipped);

@@ -7,5 +7,9 @@ export function pdfPageCount(path: string): number {
   const pages = info.status === 0 ? /^Pages:\s+(\d+)/m.exec(info.stdout) : null;
   if (pages) return Number(pages[1]);
   // Chromium (Skia) writes uncompressed object headers, so page objects can be counted directly.
-  return (readFileSync(path).toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+  return (
+    readFileSync(path)
+      .toString("latin1")
+      .match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []
+  ).length;
 }

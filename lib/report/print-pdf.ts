@@ -20,7 +20,12 @@ export async function printPdf(html: string, path: string, options: ChromiumOpti
       displayHeaderFooter: true,
       headerTemplate: "<span></span>",
       footerTemplate: FOOTER,
-      margin: { top: `${PAGE_MARGIN_MM.top}mm`, bottom: `${PAGE_MARGIN_MM.bottom}mm`, left: `${PAGE_MARGIN_MM.side}mm`, right: `${PAGE_MARGIN_MM.side}mm` },
+      margin: {
+        top: `${PAGE_MARGIN_MM.top}mm`,
+        bottom: `${PAGE_MARGIN_MM.bottom}mm`,
+        left: `${PAGE_MARGIN_MM.side}mm`,
+        right: `${PAGE_MARGIN_MM.side}mm`,
+      },
     });
   }, options);
 }

@@ -22,7 +22,10 @@ body { margin: 0; background: #ffffff; }
 pre { margin: 0; padding: 10px 14px; font-size: 13px; line-height: 1.45; color: #1f2933; background: #fbfcfd; white-space: pre; }
 </style></head><body><div id="shot"><div class="bar">${html(shot.title)}</div><pre>${html(shot.text.replace(/\s+$/, ""))}</pre></div></body></html>`;
 
-export async function renderTextToPng(shots: readonly TextShot[], options: ChromiumOptions = {}): Promise<string[]> {
+export async function renderTextToPng(
+  shots: readonly TextShot[],
+  options: ChromiumOptions = {},
+): Promise<string[]> {
   if (shots.length === 0) return [];
   return withChromiumPage(
     async (p) => {

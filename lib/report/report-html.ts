@@ -78,14 +78,18 @@ p.note { font-size: 7.6pt; color: #52606d; }
 export function reportHtml(doc: ReportDocument): string {
   let figureNumber = 0;
   const caption = (text: string) => `<figcaption><b>Figure ${++figureNumber}.</b> ${text}</figcaption>`;
-  const figure = (f: ReportFigure) => `<figure class="chart"><img src="${doc.imageSrc(f.file)}" alt="${html(f.caption)}">${caption(html(f.caption))}</figure>`;
+  const figure = (f: ReportFigure) =>
+    `<figure class="chart"><img src="${doc.imageSrc(f.file)}" alt="${html(f.caption)}">${caption(html(f.caption))}</figure>`;
   const architecture = `<figure class="architecture"><img src="data:image/svg+xml;base64,${Buffer.from(doc.architectureSvg).toString("base64")}" alt="Instrumentation pipeline">${caption(
     "Request → pipeline spans → redaction → trace adapters (Langfuse, LangSmith, OTLP) → local backend or the vendors' services; metrics → Prometheus → alerts and a generated Grafana dashboard; the contract configures the alert rules and the sampler.",
   )}</figure>`;
   const tasks = doc.sections
     .map((s) => {
       // Tree printouts are numbered figures too: give them their number in reading order.
-      const observed = md(s.observations).replace(/<figcaption>/g, () => `<figcaption><b>Figure ${++figureNumber}.</b> `);
+      const observed = md(s.observations).replace(
+        /<figcaption>/g,
+        () => `<figcaption><b>Figure ${++figureNumber}.</b> `,
+      );
       const figures = s.figures ?? [];
       const left = figures.filter((f) => !doc.shownFigures.has(f.name));
       const note = left.length
@@ -93,7 +97,10 @@ export function reportHtml(doc: ReportDocument): string {
         : "";
       return `<section class="task"><h2>Task ${s.task}: ${html(s.title)}</h2>
 <h3>Approach</h3>${md(s.approach)}
-<h3>Observed</h3>${observed}${figures.filter((f) => doc.shownFigures.has(f.name)).map(figure).join("\n")}${note}${s.afterFigures ? md(s.afterFigures) : ""}</section>`;
+<h3>Observed</h3>${observed}${figures
+        .filter((f) => doc.shownFigures.has(f.name))
+        .map(figure)
+        .join("\n")}${note}${s.afterFigures ? md(s.afterFigures) : ""}</section>`;
     })
     .join("\n");
   return `<!doctype html>

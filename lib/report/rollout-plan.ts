@@ -14,7 +14,9 @@ export function rolloutPlan({ contract }: ReportData): string {
       "Check that a seeded request reaches every hub with one trace id and no raw value.",
     `**Production, alerts as tickets.** Turn on the production rule (${fractionPct(s.production.rate, 0)} head sample, every error, every slow trace; ${int(r.production.hot_days)} days hot, ${int(r.production.cold_days)} cold). ` +
       `Until a baseline confirms the bands, yellow and red only open tickets` +
-      (p95 ? ` (e.g. p95 latency above ${inUnit(p95.yellow, p95.unit)} and ${inUnit(p95.red, p95.unit)})` : "") +
+      (p95
+        ? ` (e.g. p95 latency above ${inUnit(p95.yellow, p95.unit)} and ${inUnit(p95.red, p95.unit)})`
+        : "") +
       ".",
     "**Page on red.** Then red pages the on-call and yellow stays a ticket; rules and dashboards are regenerated from the contract, never hand-edited.",
     "**Gate releases.** A prompt or model change ships only without an eval-set quality regression; traces carry the prompt version, so a bad release is found and rolled back by version.",

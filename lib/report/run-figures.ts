@@ -15,20 +15,38 @@ import { rerunHint } from "./tasks";
 /** Filesystems and copies may round mtimes; the cases this guards against are minutes apart. */
 const SLACK_MS = 2_000;
 
-export function runFigures(root: string, output: TaskOutput, listed: readonly string[], options: { allowNone?: boolean } = {}): Figure[] {
+export function runFigures(
+  root: string,
+  output: TaskOutput,
+  listed: readonly string[],
+  options: { allowNone?: boolean } = {},
+): Figure[] {
   const rerun = rerunHint(output.info);
   if (listed.length === 0) {
     if (options.allowNone) return [];
-    throw new MissingInputError(`${output.file} lists no exported charts in "figures" (the export is skipped when no Chromium is found): install chromium, then ${rerun}.`);
+    throw new MissingInputError(
+      `${output.file} lists no exported charts in "figures" (the export is skipped when no Chromium is found): install chromium, then ${rerun}.`,
+    );
   }
   const absent = listed.filter((file) => !existsSync(join(root, file)));
-  if (absent.length === listed.length) throw new MissingInputError(`report/figures/ holds no charts of this run (${absent.join(", ")} missing): ${rerun}, which exports them with headless Chromium.`);
-  if (absent.length) throw new MissingInputError(`${absent.join(", ")} listed in ${output.file} ${absent.length === 1 ? "is" : "are"} missing: ${rerun}.`);
-  const newer = listed.filter((file) => statSync(join(root, file)).mtimeMs > output.writtenAt.getTime() + SLACK_MS);
+  if (absent.length === listed.length)
+    throw new MissingInputError(
+      `report/figures/ holds no charts of this run (${absent.join(", ")} missing): ${rerun}, which exports them with headless Chromium.`,
+    );
+  if (absent.length)
+    throw new MissingInputError(
+      `${absent.join(", ")} listed in ${output.file} ${absent.length === 1 ? "is" : "are"} missing: ${rerun}.`,
+    );
+  const newer = listed.filter(
+    (file) => statSync(join(root, file)).mtimeMs > output.writtenAt.getTime() + SLACK_MS,
+  );
   if (newer.length) {
     const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace("T", " ");
     const latest = Math.max(...newer.map((file) => statSync(join(root, file)).mtimeMs));
-    const which = newer.length <= 2 ? newer.join(" and ") : `${newer.length} of the ${listed.length} chart files ${output.file} lists (${newer[0]}, …)`;
+    const which =
+      newer.length <= 2
+        ? newer.join(" and ")
+        : `${newer.length} of the ${listed.length} chart files ${output.file} lists (${newer[0]}, …)`;
     throw new MissingInputError(
       `${which} ${newer.length === 1 ? "was" : "were"} written after ${output.file} (last at ${stamp(latest)} UTC, the output at ${stamp(output.writtenAt.getTime())} UTC): ` +
         "the notebook is still running or stopped after exporting its charts, " +

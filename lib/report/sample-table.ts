@@ -35,29 +35,58 @@ export interface ReadSampleTableOptions {
 }
 
 /** The first Markdown table in `data/samples/<file>`, written by task `task`'s notebook. */
-export function readSampleTable(task: number, file: string, options: ReadSampleTableOptions = {}): SampleTable {
+export function readSampleTable(
+  task: number,
+  file: string,
+  options: ReadSampleTableOptions = {},
+): SampleTable {
   const info = taskInfo(task);
   const shown = `data/samples/${file}`;
   const path = join(options.root ?? PACKAGE_ROOT, "data", "samples", file);
   if (!existsSync(path)) throw new MissingOutputError(info, shown, "is missing");
   const writtenAt = statSync(path).mtime;
   if (options.notOlderThan && writtenAt.getTime() < options.notOlderThan.getTime()) {
-    throw new MissingOutputError(info, shown, `was written at ${writtenAt.toISOString()}, before this run started (${options.notOlderThan.toISOString()}), so it is not from this run`);
+    throw new MissingOutputError(
+      info,
+      shown,
+      `was written at ${writtenAt.toISOString()}, before this run started (${options.notOlderThan.toISOString()}), so it is not from this run`,
+    );
   }
   // Filesystems and copies may round mtimes; a notebook mid-run is minutes apart.
   if (options.notNewerThan && writtenAt.getTime() > options.notNewerThan.getTime() + 2_000) {
-    throw new MissingOutputError(info, shown, `was written at ${writtenAt.toISOString()}, after the task's output (${options.notNewerThan.toISOString()}): the notebook is still running or stopped before writing its output`);
+    throw new MissingOutputError(
+      info,
+      shown,
+      `was written at ${writtenAt.toISOString()}, after the task's output (${options.notNewerThan.toISOString()}): the notebook is still running or stopped before writing its output`,
+    );
   }
   const lines = readFileSync(path, "utf8").split("\n");
-  const start = lines.findIndex((l, i) => l.trim().startsWith("|") && /^\s*\|(\s*:?-{3,}:?\s*\|)+\s*$/.test(lines[i + 1] ?? ""));
-  if (start < 0) throw new MissingOutputError(info, shown, "holds no Markdown table (a header row followed by a | --- | separator)");
+  const start = lines.findIndex(
+    (l, i) => l.trim().startsWith("|") && /^\s*\|(\s*:?-{3,}:?\s*\|)+\s*$/.test(lines[i + 1] ?? ""),
+  );
+  if (start < 0)
+    throw new MissingOutputError(
+      info,
+      shown,
+      "holds no Markdown table (a header row followed by a | --- | separator)",
+    );
   const columns = cells(lines[start]);
   const missing = (options.columns ?? []).filter((c) => !columns.includes(c));
-  if (missing.length) throw new MissingOutputError(info, shown, `has a table without the column(s) ${missing.join(", ")} (it has ${columns.join(", ")})`);
+  if (missing.length)
+    throw new MissingOutputError(
+      info,
+      shown,
+      `has a table without the column(s) ${missing.join(", ")} (it has ${columns.join(", ")})`,
+    );
   const rows: Record<string, string>[] = [];
   for (let i = start + 2; i < lines.length && lines[i].trim().startsWith("|"); i++) {
     const values = cells(lines[i]);
-    if (values.length !== columns.length) throw new MissingOutputError(info, shown, `line ${i + 1} has ${values.length} cells, the header ${columns.length}`);
+    if (values.length !== columns.length)
+      throw new MissingOutputError(
+        info,
+        shown,
+        `line ${i + 1} has ${values.length} cells, the header ${columns.length}`,
+      );
     rows.push(Object.fromEntries(columns.map((c, j) => [c, values[j]])));
   }
   if (rows.length === 0) throw new MissingOutputError(info, shown, "has a table with no rows");

@@ -8,7 +8,6 @@ import type { ReportData } from "./report-data";
 import { hubName } from "./task4-section";
 import { fixed, html, int, ms, pct } from "./units";
 
-
 export function stackCost({ outputs }: ReportData): string {
   const t3 = outputs.task3_redaction;
   const t4 = outputs.task4_tracing;
@@ -27,7 +26,13 @@ export function stackCost({ outputs }: ReportData): string {
     ];
   });
   const table = cellTable(
-    ["exporter", "KB / traced request", "HTTP requests / 1k traced", `GB/day, all ${int(daily)}`, `GB/day, ${pct(st.contract_sampling.keep_pct, 1)} kept`],
+    [
+      "exporter",
+      "KB / traced request",
+      "HTTP requests / 1k traced",
+      `GB/day, all ${int(daily)}`,
+      `GB/day, ${pct(st.contract_sampling.keep_pct, 1)} kept`,
+    ],
     rows,
     { className: "compact half" },
   );

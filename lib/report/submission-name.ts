@@ -15,9 +15,13 @@ export function submissionFileName(name: string): string {
   const clean = name.trim().replace(/\s+/g, "_");
   if (clean === "") throw new SubmissionNameError(`--name is empty: ${ASK}`);
   const bad = clean.match(/[\\/:*?"<>|\u0000-\u001f]/);
-  if (bad) throw new SubmissionNameError(`--name "${name}" contains "${bad[0]}", which cannot be part of a file name`);
+  if (bad)
+    throw new SubmissionNameError(
+      `--name "${name}" contains "${bad[0]}", which cannot be part of a file name`,
+    );
   if (clean.startsWith(".")) throw new SubmissionNameError(`--name "${name}" must not start with a dot`);
-  if (clean.length > 100) throw new SubmissionNameError(`--name is ${clean.length} characters long; keep it under 100`);
+  if (clean.length > 100)
+    throw new SubmissionNameError(`--name is ${clean.length} characters long; keep it under 100`);
   return `${clean}${SUBMISSION_SUFFIX}`;
 }
 
@@ -34,13 +38,17 @@ export interface SubmissionName {
 }
 
 /** `--name` when given, else git's user.name; neither is a `SubmissionNameError` asking for `--name`. */
-export function resolveSubmissionName(given: string | undefined, options: { cwd?: string; gitName?: (cwd: string) => string | undefined } = {}): SubmissionName {
+export function resolveSubmissionName(
+  given: string | undefined,
+  options: { cwd?: string; gitName?: (cwd: string) => string | undefined } = {},
+): SubmissionName {
   if (given !== undefined) {
     submissionFileName(given);
     return { name: given, source: "--name" };
   }
   const fromGit = (options.gitName ?? gitUserName)(options.cwd ?? PACKAGE_ROOT);
-  if (fromGit === undefined) throw new SubmissionNameError(`no --name given and git has no user.name to use instead: ${ASK}`);
+  if (fromGit === undefined)
+    throw new SubmissionNameError(`no --name given and git has no user.name to use instead: ${ASK}`);
   submissionFileName(fromGit);
   return { name: fromGit, source: "git user.name" };
 }

@@ -14,8 +14,16 @@ export function surprises({ outputs }: ReportData): string {
   const t6 = outputs.task6_sampling;
   const found: string[] = [];
 
-  const [e1, e2] = [evalRows(t1, t1.single_query.v1.prompt_version), evalRows(t1, t1.single_query.v2.prompt_version)];
-  if (e1?.means && e2?.means && e1.summary.mean_quality < e2.summary.mean_quality && e1.means.cost_per_1k_requests_usd > e2.means.cost_per_1k_requests_usd) {
+  const [e1, e2] = [
+    evalRows(t1, t1.single_query.v1.prompt_version),
+    evalRows(t1, t1.single_query.v2.prompt_version),
+  ];
+  if (
+    e1?.means &&
+    e2?.means &&
+    e1.summary.mean_quality < e2.summary.mean_quality &&
+    e1.means.cost_per_1k_requests_usd > e2.means.cost_per_1k_requests_usd
+  ) {
     found.push(
       `**The worse prompt was also the dearer one.** ${t1.single_query.v1.prompt_version} averaged ${fixed(e1.means.mean_completion_tokens, 0)} completion tokens against ${fixed(e2.means.mean_completion_tokens, 0)} ` +
         `and cost ${usd(e1.means.cost_per_1k_requests_usd)} per 1,000 requests against ${usd(e2.means.cost_per_1k_requests_usd)}: padding costs money and facts.`,
@@ -30,12 +38,18 @@ export function surprises({ outputs }: ReportData): string {
   const bySize = [...t4.hubs].sort((a, b) => a.wire_bytes - b.wire_bytes);
   if (bySize.length >= 2 && bySize[bySize.length - 1].wire_bytes > 1.2 * bySize[0].wire_bytes) {
     const [small, big] = [bySize[0], bySize[bySize.length - 1]];
-    found.push(`**The same trace weighs differently per hub.** ${hubName(big.hub)} put ${times(big.wire_bytes, small.wire_bytes)} the bytes of ${hubName(small.hub)} on the wire for the same ${int(t4.requests)} requests.`);
+    found.push(
+      `**The same trace weighs differently per hub.** ${hubName(big.hub)} put ${times(big.wire_bytes, small.wire_bytes)} the bytes of ${hubName(small.hub)} on the wire for the same ${int(t4.requests)} requests.`,
+    );
   }
   const p = t5.prometheus;
   const gap = Math.abs(p.p95_latency_ms - p.collector_p95_latency_ms);
   if (p.agree && gap > 0) {
-    found.push(`**Agreeing numbers can differ.** PromQL's p95 (${ms(p.p95_latency_ms)}) and the exact one (${ms(p.collector_p95_latency_ms)}) are ${ms(gap)} apart yet agree: both lie in one histogram bucket.`);
+    found.push(
+      `**Agreeing numbers can differ.** PromQL's p95 (${ms(p.p95_latency_ms)}) and the exact one (${ms(p.collector_p95_latency_ms)}) are ${ms(gap)} apart yet agree: both lie in one histogram bucket.`,
+    );
   }
-  return found.length ? found.map((f) => `- ${f}`).join("\n") : "Nothing in this run contradicted what the design expected.";
+  return found.length
+    ? found.map((f) => `- ${f}`).join("\n")
+    : "Nothing in this run contradicted what the design expected.";
 }

@@ -25,7 +25,8 @@ describe("readTaskOutput", () => {
   });
 
   it("accepts every fixture output and drops fields the schema does not declare", () => {
-    for (const [name, data] of Object.entries(FIXTURE_OUTPUTS)) write(name, JSON.stringify({ ...data, added_by_another_branch: 1 }));
+    for (const [name, data] of Object.entries(FIXTURE_OUTPUTS))
+      write(name, JSON.stringify({ ...data, added_by_another_branch: 1 }));
     const out = readTaskOutput("task1_gap", { root });
     expect(out.data.single_query.v2.prompt_version).toBe("v2.1");
     expect(out.data).not.toHaveProperty("added_by_another_branch");
@@ -34,7 +35,9 @@ describe("readTaskOutput", () => {
   it("names the notebook to run when the file is missing", () => {
     rmSync(join(root, "data", "outputs", "task4_tracing.json"), { force: true });
     expect(() => readTaskOutput("task4_tracing", { root })).toThrow(MissingOutputError);
-    expect(() => readTaskOutput("task4_tracing", { root })).toThrow(/data\/outputs\/task4_tracing\.json is missing\. It is written by Task 4 .*notebooks\/04_\*\.ipynb \(npm run task -- 4/);
+    expect(() => readTaskOutput("task4_tracing", { root })).toThrow(
+      /data\/outputs\/task4_tracing\.json is missing\. It is written by Task 4 .*notebooks\/04_\*\.ipynb \(npm run task -- 4/,
+    );
   });
 
   it("rejects invalid JSON with the file named", () => {
@@ -74,7 +77,9 @@ describe("readTaskOutput", () => {
     write("task3_redaction", JSON.stringify(FIXTURE_OUTPUTS.task3_redaction));
     const old = new Date("2024-01-01T00:00:00Z");
     utimesSync(join(root, "data", "outputs", "task3_redaction.json"), old, old);
-    expect(() => readTaskOutput("task3_redaction", { root, notOlderThan: new Date("2025-01-01T00:00:00Z") })).toThrow(/before this run started .* not from this run/);
+    expect(() =>
+      readTaskOutput("task3_redaction", { root, notOlderThan: new Date("2025-01-01T00:00:00Z") }),
+    ).toThrow(/before this run started .* not from this run/);
     expect(readTaskOutput("task3_redaction", { root }).writtenAt.toISOString()).toBe(old.toISOString());
   });
 });

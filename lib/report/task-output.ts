@@ -29,7 +29,10 @@ export interface ReadTaskOutputOptions {
 }
 
 /** Reads and validates output `name`, or throws an error naming the notebook that writes it. */
-export function readTaskOutput<K extends TaskOutputName>(name: K, options: ReadTaskOutputOptions = {}): TaskOutput<K> {
+export function readTaskOutput<K extends TaskOutputName>(
+  name: K,
+  options: ReadTaskOutputOptions = {},
+): TaskOutput<K> {
   const info = taskOfOutput(name);
   const root = options.root ?? PACKAGE_ROOT;
   const path = join(root, "data", "outputs", `${name}.json`);
@@ -37,7 +40,11 @@ export function readTaskOutput<K extends TaskOutputName>(name: K, options: ReadT
   if (!existsSync(path)) throw new MissingOutputError(info, shown, "is missing");
   const writtenAt = statSync(path).mtime;
   if (options.notOlderThan && writtenAt.getTime() < options.notOlderThan.getTime()) {
-    throw new MissingOutputError(info, shown, `was written at ${writtenAt.toISOString()}, before this run started (${options.notOlderThan.toISOString()}), so its numbers are not from this run`);
+    throw new MissingOutputError(
+      info,
+      shown,
+      `was written at ${writtenAt.toISOString()}, before this run started (${options.notOlderThan.toISOString()}), so its numbers are not from this run`,
+    );
   }
   let json: unknown;
   try {
@@ -47,7 +54,10 @@ export function readTaskOutput<K extends TaskOutputName>(name: K, options: ReadT
   }
   const parsed = TASK_OUTPUT_SCHEMAS[name].safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => ({ field: issue.path.map(String).join(".") || "(root)", problem: issue.message.replace(/^Invalid input: /, "") }));
+    const problems = parsed.error.issues.map((issue) => ({
+      field: issue.path.map(String).join(".") || "(root)",
+      problem: issue.message.replace(/^Invalid input: /, ""),
+    }));
     throw new OutputFieldError(info, shown, problems);
   }
   return { info, file: shown, data: parsed.data as LoadedTaskOutputs[K], writtenAt };

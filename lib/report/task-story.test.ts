@@ -10,10 +10,14 @@ const contract = loadContract(join(projectRoot, "observability_contract.json"));
 
 describe("taskStory", () => {
   it("is the report's section, computed from the typed output alone", () => {
-    expect(taskStory("task1_gap", FIXTURE_OUTPUTS.task1_gap, contract)).toEqual(task1Section(FIXTURE_OUTPUTS.task1_gap));
+    expect(taskStory("task1_gap", FIXTURE_OUTPUTS.task1_gap, contract)).toEqual(
+      task1Section(FIXTURE_OUTPUTS.task1_gap),
+    );
     const t5 = taskStory("task5_metrics", FIXTURE_OUTPUTS.task5_metrics, contract);
     expect(t5.observations).toContain("p95 3,620 ms");
-    expect(taskStory("task6_sampling", FIXTURE_OUTPUTS.task6_sampling, contract).title).toBe("The observability contract and sampling");
+    expect(taskStory("task6_sampling", FIXTURE_OUTPUTS.task6_sampling, contract).title).toBe(
+      "The observability contract and sampling",
+    );
   });
 
   it("says equal values once and unequal ones per version", () => {

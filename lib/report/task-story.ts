@@ -16,7 +16,11 @@ import { task6Section } from "./task6-section";
 /** Tasks whose story needs nothing but its output (and the contract); Task 3's also reads its before/after sample. */
 export type StoryName = Exclude<keyof TaskOutputs, "task3_redaction">;
 
-export function taskStory<K extends StoryName>(name: K, data: TaskOutputs[K], contract: Contract): ReportSection {
+export function taskStory<K extends StoryName>(
+  name: K,
+  data: TaskOutputs[K],
+  contract: Contract,
+): ReportSection {
   switch (name) {
     case "task1_gap":
       return task1Section(data as TaskOutputs["task1_gap"]);

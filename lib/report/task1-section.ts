@@ -22,7 +22,10 @@ export function evalRows(data: Data, version: string): { summary: EvalRow; means
  */
 export function http200Share(a: number, b: number, p1: string, p2: string): string {
   const [sa, sb] = [pct(a, 0), pct(b, 0)];
-  if (sa === sb) return a === 100 ? "every answer of both versions came with HTTP 200" : `${sa} of each version's answers came with HTTP 200`;
+  if (sa === sb)
+    return a === 100
+      ? "every answer of both versions came with HTTP 200"
+      : `${sa} of each version's answers came with HTTP 200`;
   return `${sa} of ${p1}'s answers and ${sb} of ${p2}'s came with HTTP 200`;
 }
 
@@ -61,13 +64,24 @@ export function task1Section(data: Data): ReportSection {
       row("prompt / completion tokens", (v) => `${int(v.prompt_tokens)} / ${int(v.completion_tokens)}`),
       row("cost", (v) => usd(v.cost_usd)),
       row("tool outcome", (v) => html(v.tool_outcome)),
-      row("time to first token", (v) => (v.ttft_ms === null || v.ttft_ms === undefined ? "none (no stream)" : ms(v.ttft_ms))),
+      row("time to first token", (v) =>
+        v.ttft_ms === null || v.ttft_ms === undefined ? "none (no stream)" : ms(v.ttft_ms),
+      ),
       row("latency in service", (v) => ms(v.total_ms)),
     ],
     { className: "compact half" },
   );
   const evalTable = cellTable(
-    ["eval set", "requests", "HTTP 200", "mean quality", "all facts", "completion tokens", "cost / 1k req.", "mean latency"],
+    [
+      "eval set",
+      "requests",
+      "HTTP 200",
+      "mean quality",
+      "all facts",
+      "completion tokens",
+      "cost / 1k req.",
+      "mean latency",
+    ],
     data.eval_set.summary.map((s) => {
       const m = data.eval_set.signal_means.find((x) => x.prompt_version === s.prompt_version);
       return [

@@ -17,7 +17,9 @@ export function task2Section(data: Task2Output): ReportSection {
     observations:
       `${int(data.valid_traces)} example traces validated and ${int(data.invalid_traces)} were rejected with ${int(data.validation_errors)} errors, each naming the field path and the rule it broke. ` +
       `A JSONL batch of ${int(lines)} lines gave ${int(accepted)} accepted and ${int(rejected)} rejected lines` +
-      (accepted + rejected === lines ? ", every line accounted for." : `: ${int(lines - accepted - rejected)} lines are unaccounted for.`),
+      (accepted + rejected === lines
+        ? ", every line accounted for."
+        : `: ${int(lines - accepted - rejected)} lines are unaccounted for.`),
     simulated: [],
   };
 }

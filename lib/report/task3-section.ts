@@ -10,7 +10,10 @@ import { code, fixed, html, int, ms } from "./units";
 /** Rows of the before/after table the report shows; the sample has them all. */
 const MAX_BEFORE_AFTER_ROWS = 6;
 
-export const BEFORE_AFTER_SAMPLE = { file: "task3_redaction_before_after.md", columns: ["path", "before", "after"] } as const;
+export const BEFORE_AFTER_SAMPLE = {
+  file: "task3_redaction_before_after.md",
+  columns: ["path", "before", "after"],
+} as const;
 
 /**
  * Shortens a long before/after pair to a window that starts just before their first difference,
@@ -33,7 +36,9 @@ export function aroundChange(before: string, after: string, max: number): [strin
 
 export function task3Section(data: Task3Output, beforeAfter: SampleTable): ReportSection {
   const { total, passed, failed } = data.unit_tests;
-  const tokens = Object.entries(data.tokens_by_type).map(([type, n]) => `${code(`[REDACTED_${type}]`)} × ${int(n)}`);
+  const tokens = Object.entries(data.tokens_by_type).map(
+    ([type, n]) => `${code(`[REDACTED_${type}]`)} × ${int(n)}`,
+  );
   const scaling = data.toy_scaling_ms;
   const [first, last] = [scaling[0], scaling[scaling.length - 1]];
   const growth =
@@ -68,7 +73,9 @@ export function task3Section(data: Task3Output, beforeAfter: SampleTable): Repor
       `The redaction unit tests ran ${int(total)} cases: ${failed === 0 ? `all ${int(passed)} passed` : `${int(passed)} passed, ${int(failed)} failed`}.` +
       `\n\n${beforeAfterTable}`,
     simulated: defaultKey
-      ? ["User-id hashing: USER_ID_HASH_KEY was not set, so `hashUserId` used the public default key; production must set its own."]
+      ? [
+          "User-id hashing: USER_ID_HASH_KEY was not set, so `hashUserId` used the public default key; production must set its own.",
+        ]
       : [],
   };
 }

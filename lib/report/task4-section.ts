@@ -6,7 +6,11 @@ import { feedbackSentence } from "./loop-sentences";
 import { taskOfOutput } from "./tasks";
 import { code, fixed, html, int, ofAll, usd } from "./units";
 
-const HUB_NAMES: Record<string, string> = { langfuse: "Langfuse (OTel)", langsmith: "LangSmith", otlp: "OTLP (GenAI conv.)" };
+const HUB_NAMES: Record<string, string> = {
+  langfuse: "Langfuse (OTel)",
+  langsmith: "LangSmith",
+  otlp: "OTLP (GenAI conv.)",
+};
 
 /** A hub's display name ("langsmith" → "LangSmith"); unknown hubs keep their id. */
 export const hubName = (hub: string) => HUB_NAMES[hub] ?? hub;
@@ -31,7 +35,16 @@ export function task4Section(data: Task4Output, extras: Task4Extras = {}): Repor
   const where = local ? `the local loopback trace backend${url ? ` at ${code(url)}` : ""}` : code(backend);
   const n = data.requests;
   const hubTable = cellTable(
-    ["hub", "traces", "HTTP requests", "KB / request", "items sent / request", "nodes / request", "node kinds", "tokens and cost travel in"],
+    [
+      "hub",
+      "traces",
+      "HTTP requests",
+      "KB / request",
+      "items sent / request",
+      "nodes / request",
+      "node kinds",
+      "tokens and cost travel in",
+    ],
     data.hubs.map((h) => [
       html(hubName(h.hub)),
       int(h.traces_found),
@@ -44,7 +57,10 @@ export function task4Section(data: Task4Output, extras: Task4Extras = {}): Repor
     ]),
     { className: "compact" },
   );
-  const rejected = data.backend_summary === null ? "" : ` The backend rejected ${int(data.backend_summary.rejected_requests)} of the SDKs' requests.`;
+  const rejected =
+    data.backend_summary === null
+      ? ""
+      : ` The backend rejected ${int(data.backend_summary.rejected_requests)} of the SDKs' requests.`;
   const { values_checked: checked, raw_values_found: found } = data.pii_check;
   const tree = extras.waterfall
     ? ""

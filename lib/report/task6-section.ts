@@ -8,7 +8,10 @@ import { taskOfOutput } from "./tasks";
 import { fixed, fractionPct, int, ms, ofAll, pct } from "./units";
 
 /** The large run's summary of environment `env`, if it had traces there. */
-export function environmentSampling(data: Task6Output, env: string): Task6Output["large_run"]["environments"][number] | undefined {
+export function environmentSampling(
+  data: Task6Output,
+  env: string,
+): Task6Output["large_run"]["environments"][number] | undefined {
   return data.large_run.environments.find((e) => e.environment === env);
 }
 
@@ -47,6 +50,8 @@ export function task6Section(data: Task6Output, contract: Contract): ReportSecti
       `At an assumed ${int(st.assumed_daily_requests)} requests a day, ${int(st.hot_days)} days of hot storage shrink from ${fixed(st.keep_all.gb_in_hot_window, 1)} GB to ${fixed(st.contract_sampling.gb_in_hot_window, 1)} GB` +
       (st.reduction_factor === null ? "." : ` (${fixed(st.reduction_factor, 1)}× less).`) +
       `\n\n${cellTable(["environment", "traces", "kept", "kept %", "contract rule"], rows, { className: "compact half" })}`,
-    simulated: [`Task 6's rates come from ${int(data.large_run.n)} synthetic traces (seed ${int(data.large_run.seed)}); its daily volume of ${int(st.assumed_daily_requests)} requests is an assumption.`],
+    simulated: [
+      `Task 6's rates come from ${int(data.large_run.n)} synthetic traces (seed ${int(data.large_run.seed)}); its daily volume of ${int(st.assumed_daily_requests)} requests is an assumption.`,
+    ],
   };
 }

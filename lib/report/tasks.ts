@@ -21,7 +21,13 @@ export const TASKS: readonly TaskInfo[] = [
   { task: 2, title: "A trace schema", output: "task2_schema", prefix: "02_" },
   { task: 3, title: "PII redaction", output: "task3_redaction", prefix: "03_" },
   { task: 4, title: "Tracing with Langfuse and LangSmith", output: "task4_tracing", prefix: "04_" },
-  { task: 5, title: "Metrics, thresholds and dashboards", output: "task5_metrics", prefix: "05_", extra: ["task5_drift"] },
+  {
+    task: 5,
+    title: "Metrics, thresholds and dashboards",
+    output: "task5_metrics",
+    prefix: "05_",
+    extra: ["task5_drift"],
+  },
   { task: 6, title: "The observability contract and sampling", output: "task6_sampling", prefix: "06_" },
 ];
 

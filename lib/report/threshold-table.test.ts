@@ -8,14 +8,30 @@ import { band, thresholdTable } from "./threshold-table";
 
 const contract = loadContract(join(projectRoot, "observability_contract.json"));
 const base = FIXTURE_OUTPUTS.task5_metrics;
-const metrics = { ...base.metrics, p95_latency_ms: 3620, p95_ttft_ms: 640, failure_rate: 4.1, tool_success_rate: 92.6, avg_cost_per_request: 0.000523, quality_proxy_rate: 87.4 };
+const metrics = {
+  ...base.metrics,
+  p95_latency_ms: 3620,
+  p95_ttft_ms: 640,
+  failure_rate: 4.1,
+  tool_success_rate: 92.6,
+  avg_cost_per_request: 0.000523,
+  quality_proxy_rate: 87.4,
+};
 type Status = Task5Output["statuses"][string];
-const all = (status: Status) => Object.fromEntries(Object.keys(contract.alert_thresholds).map((k) => [k, status])) as Record<string, Status>;
+const all = (status: Status) =>
+  Object.fromEntries(Object.keys(contract.alert_thresholds).map((k) => [k, status])) as Record<
+    string,
+    Status
+  >;
 
 describe("thresholdTable", () => {
   it("renders the contract's bands the way the assignment writes them", () => {
     const t = contract.alert_thresholds;
-    expect([band(t.p95_latency_ms, "green"), band(t.p95_latency_ms, "yellow"), band(t.p95_latency_ms, "red")]).toEqual([
+    expect([
+      band(t.p95_latency_ms, "green"),
+      band(t.p95_latency_ms, "yellow"),
+      band(t.p95_latency_ms, "red"),
+    ]).toEqual([
       `< ${t.p95_latency_ms.green.toLocaleString("en-US")} ms`,
       `> ${t.p95_latency_ms.yellow.toLocaleString("en-US")} ms`,
       `> ${t.p95_latency_ms.red.toLocaleString("en-US")} ms`,
@@ -29,7 +45,8 @@ describe("thresholdTable", () => {
     expect(html.match(/class="status yellow"/g)).toHaveLength(Object.keys(contract.alert_thresholds).length);
     expect(html).toContain("3,620 ms");
     expect(html).toContain("$0.000523");
-    for (const t of Object.values(contract.alert_thresholds)) expect(html).toContain(t.justification.slice(0, 30).replace(/&/g, "&amp;"));
+    for (const t of Object.values(contract.alert_thresholds))
+      expect(html).toContain(t.justification.slice(0, 30).replace(/&/g, "&amp;"));
   });
 
   it('shows "no data" for a null metric and "not measured" for a contract metric the run did not report', () => {

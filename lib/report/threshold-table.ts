@@ -43,5 +43,7 @@ export function thresholdTable(contract: Contract, data: Pick<Task5Output, "metr
       html(t.justification),
     ];
   });
-  return cellTable(["metric", "now", "status", "green", "yellow", "red", "why these bands"], rows, { className: "thresholds" });
+  return cellTable(["metric", "now", "status", "green", "yellow", "red", "why these bands"], rows, {
+    className: "thresholds",
+  });
 }

@@ -5,7 +5,10 @@
  */
 const ATTRIBUTE_LINE = /^[│|\s]*[a-z][a-z _]*:\s/;
 
-export function traceTreeExcerpt(printout: string, options: { section?: string; maxLines?: number; width?: number } = {}): string {
+export function traceTreeExcerpt(
+  printout: string,
+  options: { section?: string; maxLines?: number; width?: number } = {},
+): string {
   const { maxLines = 12, width = 118 } = options;
   const plain = printout.replace(/\x1b\[[0-9;]*m/g, "");
   // Prefer the named part (e.g. "--- tool error ---"), which shows a failed step.
@@ -15,5 +18,7 @@ export function traceTreeExcerpt(printout: string, options: { section?: string; 
     .split("\n")
     .filter((line) => line.trim() !== "" && !ATTRIBUTE_LINE.test(line))
     .map((line) => (line.length > width ? `${line.slice(0, width - 1)}…` : line));
-  return nodes.length > maxLines ? [...nodes.slice(0, maxLines), `… (${nodes.length - maxLines} more nodes)`].join("\n") : nodes.join("\n");
+  return nodes.length > maxLines
+    ? [...nodes.slice(0, maxLines), `… (${nodes.length - maxLines} more nodes)`].join("\n")
+    : nodes.join("\n");
 }

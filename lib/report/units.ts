@@ -4,7 +4,8 @@
  */
 import { escapeHtml } from "../format";
 
-const group = (value: number, digits: number) => value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const group = (value: number, digits: number) =>
+  value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** 1840.4 → "1,840 ms". */
 export const ms = (value: number) => `${group(value, 0)} ms`;
@@ -19,7 +20,8 @@ export const pct = (value: number, digits = 1) => `${group(value, digits)}%`;
 export const fractionPct = (value: number, digits = 2) => `${group(value * 100, digits)}%`;
 
 /** USD with three significant digits below $1: 0.000523 → "$0.000523". */
-export const usd = (value: number) => (Math.abs(value) >= 1 || value === 0 ? `$${group(value, 2)}` : `$${Number(value.toPrecision(3))}`);
+export const usd = (value: number) =>
+  Math.abs(value) >= 1 || value === 0 ? `$${group(value, 2)}` : `$${Number(value.toPrecision(3))}`;
 
 /** A plain number with `digits` decimals: 0.8234 → "0.82". */
 export const fixed = (value: number, digits = 2) => group(value, digits);
@@ -58,7 +60,8 @@ export function both(a: string, b: string): string {
 }
 
 /** "all 2,469" when every one was kept, else "2,400 of 2,469": never "2,469 of 2,469". */
-export const ofAll = (part: number, whole: number) => (part === whole ? `all ${int(whole)}` : `${int(part)} of ${int(whole)}`);
+export const ofAll = (part: number, whole: number) =>
+  part === whole ? `all ${int(whole)}` : `${int(part)} of ${int(whole)}`;
 
 /** "3.5× more" / "the same": how many times `a` is of `b`, for sentences that compare two measurements. */
 export function times(a: number, b: number, digits = 1): string {

@@ -1,6 +1,6 @@
 /**
  * Configuration to the service's parts, in one place: the LLM client the environment names and
- * the server options that come from it. `server/main.ts`, the notebooks, the eval CLI and the
+ * the server options that come from it. `tools/serve.ts`, the notebooks, the eval CLI and the
  * Task 5 demo service all build from here, so "real keys, no code change" holds for each.
  */
 import type OpenAI from "openai";

@@ -5,7 +5,7 @@
 import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
 import { createDefaultTools } from "../rag/defaults";
-import { metricValue } from "../load/metric-value";
+import { metricValue } from "../tools/load/metric-value";
 import { createApp } from "./app";
 import { createMemorySink } from "./memory-sink";
 import { loadContract } from "../contract";

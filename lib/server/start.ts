@@ -1,7 +1,7 @@
 /**
  * Runs the app on a real socket (default 127.0.0.1:8000; port 0 picks a free port) and stops it
  * gracefully: stop accepting, let in-flight requests finish (bounded), deliver every pending
- * record, then flush the sinks (bounded). Used by `main.ts`, notebooks and tests.
+ * record, then flush the sinks (bounded). Used by `tools/serve.ts`, notebooks and tests.
  */
 import type { Server } from "node:http";
 import { Server as NetServer, type AddressInfo } from "node:net";

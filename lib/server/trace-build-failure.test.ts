@@ -9,7 +9,7 @@ import { METRIC_NAMES } from "../prometheus/promql";
 import { createPrometheusSink } from "../prometheus";
 import { createDefaultTools } from "../rag/defaults";
 import { parseTrace } from "../schema";
-import { metricValue } from "../load/metric-value";
+import { metricValue } from "../tools/load/metric-value";
 import { createApp } from "./app";
 import { createMemorySink } from "./memory-sink";
 import { loadContract } from "../contract";

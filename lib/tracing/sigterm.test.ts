@@ -1,5 +1,5 @@
 /**
- * The service as a separate process (`lib/server/main.ts`, what `npm run serve` runs),
+ * The service as a separate process (`lib/tools/serve.ts`, what `npm run serve` runs),
  * configured only through the standard environment variables to send to a backend this test
  * runs. The "Done when" run: 40 requests full of PII, then SIGTERM straight after the last
  * answer. The process must exit 0 within 15 s having flushed everything: 40 Langfuse traces
@@ -24,7 +24,7 @@ function startService(
   const base = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !CONFIG_PREFIXES.test(k)),
   ) as Record<string, string>;
-  const child = spawn(process.execPath, ["--import", pathToFileURL(TSX_LOADER).href, "lib/server/main.ts"], {
+  const child = spawn(process.execPath, ["--import", pathToFileURL(TSX_LOADER).href, "lib/tools/serve.ts"], {
     env: { ...base, ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });

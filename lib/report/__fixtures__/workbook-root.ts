@@ -23,12 +23,18 @@ export interface WorkbookRoot {
 
 const realNotebook = (task: (typeof TASKS)[number]) => {
   const dir = join(projectRoot, "notebooks");
-  return existsSync(dir) ? readdirSync(dir).find((f) => f.startsWith(task.prefix) && f.endsWith(".ipynb")) : undefined;
+  return existsSync(dir)
+    ? readdirSync(dir).find((f) => f.startsWith(task.prefix) && f.endsWith(".ipynb"))
+    : undefined;
 };
 
 export function realOutputsPresent(): boolean {
   const figures = join(projectRoot, "report", "figures");
-  return TASKS.every((t) => existsSync(join(projectRoot, "data", "outputs", `${t.output}.json`))) && existsSync(figures) && readdirSync(figures).some((f) => /\.(png|svg)$/.test(f));
+  return (
+    TASKS.every((t) => existsSync(join(projectRoot, "data", "outputs", `${t.output}.json`))) &&
+    existsSync(figures) &&
+    readdirSync(figures).some((f) => /\.(png|svg)$/.test(f))
+  );
 }
 
 export function realNotebooksPresent(): boolean {
@@ -36,15 +42,33 @@ export function realNotebooksPresent(): boolean {
 }
 
 /** A small executed notebook in the shape nbconvert + task.mjs leave behind. */
-export function fixtureNotebook(task: number, options: { error?: boolean; unexecuted?: boolean } = {}): object {
+export function fixtureNotebook(
+  task: number,
+  options: { error?: boolean; unexecuted?: boolean } = {},
+): object {
   const count = (n: number) => (options.unexecuted ? null : n);
   return {
     nbformat: 4,
     nbformat_minor: 5,
-    metadata: { kernelspec: { name: "tslab", display_name: "TypeScript (tslab, workbook)", language: "typescript" }, language_info: { name: "typescript" } },
+    metadata: {
+      kernelspec: { name: "tslab", display_name: "TypeScript (tslab, workbook)", language: "typescript" },
+      language_info: { name: "typescript" },
+    },
     cells: [
-      { id: `t${task}-title`, cell_type: "markdown", metadata: {}, source: [`# Task ${task}: fixture notebook\n`, "What you will see: a value, a table, a write-up."] },
-      { id: `t${task}-setup`, cell_type: "code", metadata: {}, execution_count: count(1), source: ['import { wordCount } from "./lib";'], outputs: [] },
+      {
+        id: `t${task}-title`,
+        cell_type: "markdown",
+        metadata: {},
+        source: [`# Task ${task}: fixture notebook\n`, "What you will see: a value, a table, a write-up."],
+      },
+      {
+        id: `t${task}-setup`,
+        cell_type: "code",
+        metadata: {},
+        execution_count: count(1),
+        source: ['import { wordCount } from "./lib";'],
+        outputs: [],
+      },
       {
         id: `t${task}-value`,
         cell_type: "code",
@@ -53,19 +77,47 @@ export function fixtureNotebook(task: number, options: { error?: boolean; unexec
         source: [`wordCount("task ${task} fixture")`],
         outputs: options.error
           ? [{ output_type: "error", ename: "TypeError", evalue: "boom", traceback: ["TypeError: boom"] }]
-          : [{ output_type: "execute_result", execution_count: count(2), metadata: {}, data: { "text/plain": ["3"] } }],
+          : [
+              {
+                output_type: "execute_result",
+                execution_count: count(2),
+                metadata: {},
+                data: { "text/plain": ["3"] },
+              },
+            ],
       },
-      { id: `t${task}-print`, cell_type: "code", metadata: {}, execution_count: count(3), source: ['console.log("done")'], outputs: [{ output_type: "stream", name: "stdout", text: ["done\n"] }] },
-      { id: `t${task}-next`, cell_type: "markdown", metadata: {}, source: ["## What to try next\n", "- change the seed"] },
+      {
+        id: `t${task}-print`,
+        cell_type: "code",
+        metadata: {},
+        execution_count: count(3),
+        source: ['console.log("done")'],
+        outputs: [{ output_type: "stream", name: "stdout", text: ["done\n"] }],
+      },
+      {
+        id: `t${task}-next`,
+        cell_type: "markdown",
+        metadata: {},
+        source: ["## What to try next\n", "- change the seed"],
+      },
     ],
   };
 }
 
-const NOTEBOOK_NAMES = ["01_observability_gap", "02_trace_schema", "03_pii_redaction", "04_tracing", "05_metrics_dashboard", "06_contract_sampling"];
+const NOTEBOOK_NAMES = [
+  "01_observability_gap",
+  "02_trace_schema",
+  "03_pii_redaction",
+  "04_tracing",
+  "05_metrics_dashboard",
+  "06_contract_sampling",
+];
 
 export function writeFixtureNotebooks(root: string): void {
   mkdirSync(join(root, "notebooks"), { recursive: true });
-  NOTEBOOK_NAMES.forEach((name, i) => writeFileSync(join(root, "notebooks", `${name}.ipynb`), JSON.stringify(fixtureNotebook(i + 1), null, 1)));
+  NOTEBOOK_NAMES.forEach((name, i) =>
+    writeFileSync(join(root, "notebooks", `${name}.ipynb`), JSON.stringify(fixtureNotebook(i + 1), null, 1)),
+  );
 }
 
 export function writeFixtureOutputs(root: string): void {
@@ -74,7 +126,8 @@ export function writeFixtureOutputs(root: string): void {
     mkdirSync(path, { recursive: true });
     return path;
   };
-  for (const [file, text] of Object.entries(FIXTURE_TRACE_TREES)) writeFileSync(join(dir("data", "samples"), file), text);
+  for (const [file, text] of Object.entries(FIXTURE_TRACE_TREES))
+    writeFileSync(join(dir("data", "samples"), file), text);
   writeFileSync(join(dir("data", "samples"), "task2_valid_traces.json"), "[]\n");
   writeFileSync(
     join(dir("data", "samples"), "task3_redaction_before_after.md"),
@@ -85,7 +138,8 @@ export function writeFixtureOutputs(root: string): void {
     writeFileSync(join(dir("report", "figures"), `${name}.svg`), barChartSvg(name, bars));
   }
   // Outputs last, as a notebook writes them: the report rejects charts and samples newer than their output.
-  for (const [name, data] of Object.entries(FIXTURE_OUTPUTS)) writeFileSync(join(dir("data", "outputs"), `${name}.json`), JSON.stringify(data, null, 2));
+  for (const [name, data] of Object.entries(FIXTURE_OUTPUTS))
+    writeFileSync(join(dir("data", "outputs"), `${name}.json`), JSON.stringify(data, null, 2));
 }
 
 /** A temp root: real inputs where the checkout has a complete set, fixtures otherwise. */
@@ -94,21 +148,35 @@ export function makeWorkbookRoot(options: { useReal?: boolean } = {}): WorkbookR
   const root = mkdtempSync(join(tmpdir(), "workbook-report-"));
   cpSync(join(projectRoot, "observability_contract.json"), join(root, "observability_contract.json"));
   // The project around the deliverables, which the zip carries so that it runs.
-  for (const file of ["package.json", "package-lock.json", "tsconfig.json", "README.md"]) cpSync(join(projectRoot, file), join(root, file));
+  for (const file of ["package.json", "package-lock.json", "tsconfig.json", "README.md"])
+    cpSync(join(projectRoot, file), join(root, file));
   for (const dir of [".ci", "lib", join("data", "kb"), join("data", "eval")]) {
-    if (existsSync(join(projectRoot, dir))) cpSync(join(projectRoot, dir), join(root, dir), { recursive: true, filter: (src) => !/node_modules|\.jupyter/.test(src) });
+    if (existsSync(join(projectRoot, dir)))
+      cpSync(join(projectRoot, dir), join(root, dir), {
+        recursive: true,
+        filter: (src) => !/node_modules|\.jupyter/.test(src),
+      });
   }
   const outputs = useReal && realOutputsPresent() ? "real" : "fixtures";
   if (outputs === "real") {
     // Keep the real mtimes: the report checks that samples and charts were written with their outputs.
-    for (const p of [["data", "outputs"], ["data", "samples"], ["report", "figures"]]) cpSync(join(projectRoot, ...p), join(root, ...p), { recursive: true, preserveTimestamps: true });
+    for (const p of [
+      ["data", "outputs"],
+      ["data", "samples"],
+      ["report", "figures"],
+    ])
+      cpSync(join(projectRoot, ...p), join(root, ...p), { recursive: true, preserveTimestamps: true });
   } else {
     writeFixtureOutputs(root);
   }
   const notebooks = useReal && realNotebooksPresent() ? "real" : "fixtures";
   if (notebooks === "real") {
     mkdirSync(join(root, "notebooks"));
-    for (const t of TASKS) cpSync(join(projectRoot, "notebooks", realNotebook(t) as string), join(root, "notebooks", realNotebook(t) as string));
+    for (const t of TASKS)
+      cpSync(
+        join(projectRoot, "notebooks", realNotebook(t) as string),
+        join(root, "notebooks", realNotebook(t) as string),
+      );
   } else {
     writeFixtureNotebooks(root);
   }

@@ -1,5 +1,5 @@
 /**
- * The service as a separate process (`lib/server/main.ts`, what `npm run serve` runs),
+ * The service as a separate process (`lib/tools/serve.ts`, what `npm run serve` runs),
  * configured only through the environment, for load, SIGTERM and memory measurements.
  * `node --import tsx`, not the tsx CLI: the CLI relays SIGTERM to its child and SIGKILLs it
  * when the child does not acknowledge within ~30 ms, which a busy event loop can miss.
@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
-import { packagePath } from "../package-root";
+import { packagePath } from "../../package-root";
 
 const TSX_LOADER = createRequire(import.meta.url).resolve("tsx");
 /** The node flags of `npm run serve` (e.g. the heap cap), so what is measured is what is served. */
@@ -30,7 +30,7 @@ export interface ServiceProcess {
   sigterm(): void;
 }
 
-/** Starts main.ts with `env` on top of this process's environment minus every service setting. */
+/** Starts serve.ts with `env` on top of this process's environment minus every service setting. */
 export function startServiceProcess(
   env: Record<string, string>,
   { startTimeoutMs = 30_000 } = {},
@@ -44,7 +44,7 @@ export function startServiceProcess(
       ...serveNodeFlags(),
       "--import",
       pathToFileURL(TSX_LOADER).href,
-      packagePath("lib", "server", "main.ts"),
+      packagePath("lib", "tools", "serve.ts"),
     ],
     { env: { ...base, PORT: "0", ...env }, stdio: ["ignore", "ignore", "pipe"] },
   );

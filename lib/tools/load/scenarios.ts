@@ -3,12 +3,12 @@
  * figures (`npm run bench -- soak`). Each runs the real service as a child process on 127.0.0.1
  * and returns numbers; judging them against targets is the caller's job.
  */
-import type { Fields } from "../tracing/trace-store";
-import { startLocalTraceBackend, type LocalTraceBackend } from "../tracing/local-backend";
+import type { Fields } from "../../tracing/trace-store";
+import { startLocalTraceBackend, type LocalTraceBackend } from "../../tracing/local-backend";
 import { driveLoad, latencyPercentile, type LoadOutcome } from "./drive-load";
 import { startFaultBackend, type FaultMode } from "./fault-backend";
 import { startServiceProcess, type ServiceProcess } from "./service-process";
-import { otelTraceId } from "../trace-id";
+import { otelTraceId } from "../../trace-id";
 
 const hubEnv = (url: string): Record<string, string> => ({
   LANGFUSE_PUBLIC_KEY: "pk-lf-load",
@@ -237,12 +237,12 @@ export async function retainedHeapScenario({
   setFlagsFromString("--expose_gc");
   const gc = runInNewContext("gc") as () => void;
   const { Registry } = await import("prom-client");
-  const { readConfig } = await import("../config");
-  const { createTracingSinks } = await import("../tracing/create-tracing-sinks");
-  const { createPrometheusSink } = await import("../prometheus");
-  const { createJsonLogSink } = await import("../server/json-log-sink");
-  const { startServer } = await import("../server/start");
-  const { loadContract } = await import("../contract");
+  const { readConfig } = await import("../../config");
+  const { createTracingSinks } = await import("../../tracing/create-tracing-sinks");
+  const { createPrometheusSink } = await import("../../prometheus");
+  const { createJsonLogSink } = await import("../../server/json-log-sink");
+  const { startServer } = await import("../../server/start");
+  const { loadContract } = await import("../../contract");
   const registry = new Registry();
   const contract = loadContract();
   const tracing = await createTracingSinks(readConfig({}), { contract, log: () => undefined });

@@ -182,10 +182,10 @@ async function main() {
   }
   // tsx's API lets this plain-Node script call the TypeScript report and packager in-process.
   const { tsImport } = await import("tsx/esm/api");
-  const { buildReport } = await tsImport("../report/build-report.ts", import.meta.url);
-  const { packageSubmission } = await tsImport("../report/package-submission.ts", import.meta.url);
-  const { describeError } = await tsImport("../report/cli.ts", import.meta.url);
-  const { resolveSubmissionName } = await tsImport("../report/submission-name.ts", import.meta.url);
+  const { buildReport } = await tsImport("../../report/build-report.ts", import.meta.url);
+  const { packageSubmission } = await tsImport("../../report/package-submission.ts", import.meta.url);
+  const { describeError } = await tsImport("../cli.ts", import.meta.url);
+  const { resolveSubmissionName } = await tsImport("../../report/submission-name.ts", import.meta.url);
   // Settle the zip's name before minutes of notebooks, so a missing name stops the run at once.
   let submission;
   try {

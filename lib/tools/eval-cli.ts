@@ -15,11 +15,11 @@ import { markdownTable } from "../format";
 import { llmFromConfig } from "../server/from-config";
 import { createTracingSinks } from "../tracing/create-tracing-sinks";
 import { DEFAULT_TRACE_BACKEND_DIR } from "../tracing/trace-store";
-import { EvalGateInputError, runEvalGate } from "./eval-gate";
-import { evalGateTables, writeEvalGateOutputs } from "./eval-gate-output";
-import { DEFAULT_REVIEW_PATH, promoteTraces, writeReviewFile } from "./promote-traces";
-import { fileStoreTraceSource } from "./store-trace-source";
-import { jsonlTraceSource } from "./trace-source";
+import { EvalGateInputError, runEvalGate } from "../eval/eval-gate";
+import { evalGateTables, writeEvalGateOutputs } from "../eval/eval-gate-output";
+import { DEFAULT_REVIEW_PATH, promoteTraces, writeReviewFile } from "../eval/promote-traces";
+import { fileStoreTraceSource } from "../eval/store-trace-source";
+import { jsonlTraceSource } from "../eval/trace-source";
 
 const USAGE = `usage: npm run eval -- --baseline <version> --candidate <version> [--eval-set <file>] [--concurrency <n>] [--contract <file>] [--out-dir <dir>]
        npm run eval -- --promote [--from <store folder | traces.duckdb | traces.jsonl>] [--out <review.jsonl>] [--below-quality <0-100>]`;

@@ -15,14 +15,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BenchResult } from "./index";
-import { generateTraces } from "../synth";
-import { redactPii, stripPii } from "../redact";
-import { adversarialInputs } from "../redact/adversarial-inputs";
-import { identifierObjects } from "../redact/identifier-objects";
-import { redactionCorpus } from "../redact/score-redactor";
+import { generateTraces } from "../../synth";
+import { redactPii, stripPii } from "../../redact";
+import { adversarialInputs } from "../../redact/adversarial-inputs";
+import { identifierObjects } from "../../redact/identifier-objects";
+import { redactionCorpus } from "../../redact/score-redactor";
 import { compareRedactors, comparisonTable, denseMbPerSecond, denseRounds } from "./redact-comparison";
-import { loadContract } from "../contract";
-import { PACKAGE_ROOT } from "../package-root";
+import { loadContract } from "../../contract";
+import { PACKAGE_ROOT } from "../../package-root";
 
 const contract = loadContract();
 

@@ -17,7 +17,7 @@ describe("type checks", () => {
   });
 
   it("lib compiles under the tslab kernel's TypeScript", { timeout: 180_000 }, () => {
-    const result = run("node", ["lib/jupyter/tslab-check.mjs"]);
+    const result = run("node", ["lib/tools/jupyter/tslab-check.mjs"]);
     expect(result.stdout).toMatch(/type-checks under tslab/);
     expect(result.status).toBe(0);
   });

@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const projectRoot = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+export const projectRoot = dirname(dirname(dirname(dirname(fileURLToPath(import.meta.url)))));
 export const notebooksDir = join(projectRoot, "notebooks");
 
 export const INSTALL_HINT = [
@@ -106,7 +106,7 @@ export function jupyterEnv(extra = {}, root = projectRoot) {
   const spec = join(kernels, "kernels", "tslab", "kernel.json");
   if (!existsSync(spec)) {
     throw new Error(
-      `The tslab kernelspec ${spec} is missing. Run \`npm install\` (or \`node lib/jupyter/kernel.mjs\`).`,
+      `The tslab kernelspec ${spec} is missing. Run \`npm install\` (or \`node lib/tools/jupyter/kernel.mjs\`).`,
     );
   }
   const JUPYTER_PATH = [kernels, process.env.JUPYTER_PATH].filter(Boolean).join(":");
@@ -169,7 +169,7 @@ export function executeNotebook(
 ) {
   const python = findJupyterPython();
   const started = Date.now();
-  const driver = join(projectRoot, "lib", "jupyter", "execute_notebook.py");
+  const driver = join(projectRoot, "lib", "tools", "jupyter", "execute_notebook.py");
   const args = [driver, notebookPath, outputPath, "tslab", String(timeoutSeconds), root];
   return new Promise((resolve) => {
     const child = spawn(python, args, {

@@ -9,14 +9,22 @@ export class UsageError extends WorkbookError {
 /** The message to show for an error: the workbook's own errors as they are, anything else with its name and a pointer to report a bug. */
 export function describeError(error: unknown): string {
   if (WorkbookError.isInstance(error)) return error.message;
-  if (error instanceof Error) return `${error.name}: ${error.message}\n(unexpected: this is a bug in the workbook; run with NODE_OPTIONS=--stack-trace-limit=50 and report it)`;
+  if (error instanceof Error)
+    return `${error.name}: ${error.message}\n(unexpected: this is a bug in the workbook; run with NODE_OPTIONS=--stack-trace-limit=50 and report it)`;
   return String(error);
 }
 
 /** Parses `--flag value` options, turning unknown flags into a usage message. */
-export function cliOptions(usage: string, options: Record<string, { type: "string" | "boolean" }>, args = process.argv.slice(2)): Record<string, string | boolean | undefined> {
+export function cliOptions(
+  usage: string,
+  options: Record<string, { type: "string" | "boolean" }>,
+  args = process.argv.slice(2),
+): Record<string, string | boolean | undefined> {
   try {
-    return parseArgs({ args, options, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
+    return parseArgs({ args, options, allowPositionals: false }).values as Record<
+      string,
+      string | boolean | undefined
+    >;
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\nusage: ${usage}`);
   }

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
-import { PACKAGE_ROOT } from "../package-root";
+import { PACKAGE_ROOT } from "../../package-root";
 
 /** A type alias (not an interface) so groups pass to `htmlTable` as rows. */
 export type VitestGroup = {

@@ -3,12 +3,12 @@
  * scoring per answer, and a whole `answer()` (retrieval, tool, SDK call through the simulator,
  * redaction, schema check). Targets keep the pipeline negligible next to a real LLM call (~1 s).
  */
-import { loadContract } from "../contract";
-import { createLlmClient } from "../llm/create-llm-client";
-import { scoreResponse } from "../quality";
-import { answer } from "../rag/answer";
-import { createDefaultTools, defaultRetriever } from "../rag/defaults";
-import { loadEvalSet } from "../rag/eval-set";
+import { loadContract } from "../../contract";
+import { createLlmClient } from "../../llm/create-llm-client";
+import { scoreResponse } from "../../quality";
+import { answer } from "../../rag/answer";
+import { createDefaultTools, defaultRetriever } from "../../rag/defaults";
+import { loadEvalSet } from "../../rag/eval-set";
 import type { BenchResult } from "./index";
 
 const time = async (runs: number, fn: (i: number) => unknown) => {

@@ -5,14 +5,14 @@
  */
 import { Registry } from "prom-client";
 import { afterAll, describe, expect, it } from "vitest";
-import { readConfig } from "../config";
-import { startServer, type RunningServer } from "../server/start";
-import { createTracingSinks } from "../tracing/create-tracing-sinks";
-import { startLocalTraceBackend, type LocalTraceBackend } from "../tracing/local-backend";
+import { readConfig } from "../../config";
+import { startServer, type RunningServer } from "../../server/start";
+import { createTracingSinks } from "../../tracing/create-tracing-sinks";
+import { startLocalTraceBackend, type LocalTraceBackend } from "../../tracing/local-backend";
 import { driveLoad } from "./drive-load";
 import { startCaptureProxy, type CaptureProxy, type Hub } from "./fault-backend";
 import { metricValue } from "./metric-value";
-import { loadContract } from "../contract";
+import { loadContract } from "../../contract";
 
 const contract = loadContract();
 

@@ -9,13 +9,13 @@
 import { lintSource } from "@secretlint/core";
 import { creator as recommended } from "@secretlint/secretlint-rule-preset-recommend";
 import { SyncRedactor } from "redact-pii";
-import { redactPii, stripPii } from "../redact";
+import { redactPii, stripPii } from "../../redact";
 import {
   scoreOutputs,
   type CorpusOutputs,
   type RedactionCorpus,
   type RedactorScore,
-} from "../redact/score-redactor";
+} from "../../redact/score-redactor";
 
 export interface ComparedRedactor {
   name: string;

@@ -18,7 +18,7 @@ for (const key of Object.keys(env))
   if (/^(OPENAI_|LANGFUSE_|LANGSMITH_|LANGCHAIN_|OTEL_EXPORTER_)/.test(key)) delete env[key];
 
 const run = (...args: string[]) =>
-  spawnSync(process.execPath, ["--import", "tsx", "lib/eval/eval-cli.ts", ...args], {
+  spawnSync(process.execPath, ["--import", "tsx", "lib/tools/eval-cli.ts", ...args], {
     encoding: "utf8",
     env,
     timeout: 60_000,

@@ -1,5 +1,5 @@
 /**
- * npm run bench: every speed target lives here, not in timed tests. Each `lib/bench/*.bench.ts`
+ * npm run bench: every speed target lives here, not in timed tests. Each `lib/tools/bench/*.bench.ts`
  * default-exports a function returning its measurements; this prints them against their targets.
  * Pass a name fragment to run a subset: `npm run bench -- redact`.
  */

@@ -11,12 +11,12 @@ import type { RecordSink } from "../record";
 import { expectedFactsLookup, loadEvalSet } from "../rag/eval-set";
 import { Registry } from "prom-client";
 import { createPrometheusSink } from "../prometheus";
-import { createJsonLogSink } from "./json-log-sink";
-import { llmFromConfig, serverOptionsFromConfig } from "./from-config";
-import { startServer, ServerStartError } from "./start";
+import { createJsonLogSink } from "../server/json-log-sink";
+import { llmFromConfig, serverOptionsFromConfig } from "../server/from-config";
+import { startServer, ServerStartError } from "../server/start";
 import { createTracingSinks } from "../tracing/create-tracing-sinks";
 import { isTracingSink } from "../tracing/export-metrics";
-import { describeLoss, describeShutdown } from "./shutdown-report";
+import { describeLoss, describeShutdown } from "../server/shutdown-report";
 
 let config;
 try {

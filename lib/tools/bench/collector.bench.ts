@@ -6,11 +6,11 @@
  * Trace building is not timed; `compute` is, best of three after a warm-up.
  */
 import type { BenchResult } from "./index";
-import { MetricsCollector } from "../collector";
-import { StreamingMetricsCollector } from "../collector/streaming-collector";
-import { generateTraces } from "../synth";
-import type { Trace } from "../schema";
-import { loadContract } from "../contract";
+import { MetricsCollector } from "../../collector";
+import { StreamingMetricsCollector } from "../../collector/streaming-collector";
+import { generateTraces } from "../../synth";
+import type { Trace } from "../../schema";
+import { loadContract } from "../../contract";
 
 const contract = loadContract();
 

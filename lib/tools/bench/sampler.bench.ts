@@ -10,10 +10,10 @@
  * an HTTP body or crypto.randomUUID are flat strings.
  */
 import type { BenchResult } from "./index";
-import { generateTraces } from "../synth";
-import { sampleDecision, shouldSample, traceIdHash32 } from "../sampler";
-import { loadContract } from "../contract";
-import type { Trace } from "../schema";
+import { generateTraces } from "../../synth";
+import { sampleDecision, shouldSample, traceIdHash32 } from "../../sampler";
+import { loadContract } from "../../contract";
+import type { Trace } from "../../schema";
 
 const TARGET = 5_000_000;
 

@@ -1,6 +1,6 @@
 /**
  * The load and fault suite at a small scale (counts in the hundreds, no timing assertions; the
- * full figures are `npm run bench -- soak`). Each case runs lib/server/main.ts as a real child
+ * full figures are `npm run bench -- soak`). Each case runs lib/tools/serve.ts as a real child
  * process on 127.0.0.1.
  */
 import { describe, expect, it } from "vitest";

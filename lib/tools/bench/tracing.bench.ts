@@ -7,13 +7,13 @@
  *   (a busy support bot serves a few requests per second; this is headroom, not a limit).
  */
 import type { BenchResult } from "./index";
-import { healthyRecord } from "../tracing/__fixtures__/answer-records";
-import { createLangfuseOtelAdapter } from "../tracing/langfuse-otel-adapter";
-import { createLangSmithAdapter } from "../tracing/langsmith-adapter";
-import { startLocalTraceBackend } from "../tracing/local-backend";
-import { createOtelAdapter } from "../tracing/otel-adapter";
-import { tracingSink, type TracingSink } from "../tracing/tracing-sink";
-import { loadContract } from "../contract";
+import { healthyRecord } from "../../tracing/__fixtures__/answer-records";
+import { createLangfuseOtelAdapter } from "../../tracing/langfuse-otel-adapter";
+import { createLangSmithAdapter } from "../../tracing/langsmith-adapter";
+import { startLocalTraceBackend } from "../../tracing/local-backend";
+import { createOtelAdapter } from "../../tracing/otel-adapter";
+import { tracingSink, type TracingSink } from "../../tracing/tracing-sink";
+import { loadContract } from "../../contract";
 
 const RECORD_TARGET_US = 20;
 const THROUGHPUT_TARGET = 50;

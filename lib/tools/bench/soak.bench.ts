@@ -6,9 +6,9 @@
  * - SIGTERM after 1,500 answers with 40 in flight, Langfuse + LangSmith + OTLP configured:
  *   0 answered requests missing at any hub, exit 0 within 15 s.
  * - Hanging, 500-ing and closed backends: `/ask` p99 within 10% of the healthy baseline.
- * Everything runs on 127.0.0.1, the service as a real child process (lib/server/main.ts).
+ * Everything runs on 127.0.0.1, the service as a real child process (lib/tools/serve.ts).
  */
-import { percentile } from "../collector/percentile";
+import { percentile } from "../../collector/percentile";
 import type { BenchResult } from "./index";
 import {
   faultScenario,

@@ -9,7 +9,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { countItems, decompress } from "../tracing/export-fetch";
+import { countItems, decompress } from "../../tracing/export-fetch";
 
 export type FaultMode = "hang" | "500" | "closed";
 

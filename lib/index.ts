@@ -182,11 +182,11 @@ export { tagsFor, checkTags } from "./contract/tags";
 export type { TaggableTrace } from "./contract/tags";
 export { shouldSample, sampleDecision, describeSampler, traceIdToUnit, SAMPLE_REASONS } from "./sampler";
 export type { SampleDecision, SampleReason, SampleInput } from "./sampler";
-export { summarizeSampling, checkHeadSampleRate, storageEstimate } from "./contract/sampling-summary";
+export { summarizeSampling, checkHeadSampleRate, storageEstimate } from "./sampler/sampling-summary";
 export type {
   SamplingSummary,
   EnvironmentSampling,
   RateCheck,
   StorageEstimate,
   StorageVolume,
-} from "./contract/sampling-summary";
+} from "./sampler/sampling-summary";

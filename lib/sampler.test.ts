@@ -11,7 +11,7 @@ import {
   UnknownEnvironmentError,
   type SampleInput,
 } from "./sampler";
-import { summarizeSampling } from "./contract/sampling-summary";
+import { summarizeSampling } from "./sampler/sampling-summary";
 import { generateTraces } from "./synth";
 import type { Trace } from "./schema";
 

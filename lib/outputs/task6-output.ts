@@ -1,6 +1,6 @@
 /**
  * `data/outputs/task6_sampling.json`, written by notebook 06: the contract check and the sampler
- * measured on synthetic batches (lib/contract/sampling-summary.ts), plus the storage estimate.
+ * measured on synthetic batches (lib/sampler/sampling-summary.ts), plus the storage estimate.
  */
 import { z } from "zod";
 

@@ -16,6 +16,7 @@ import type { Contract } from "../contract";
 import type { ExportResult, RecordSink } from "../record";
 import { createFeedbackSink } from "./create-feedback-sink";
 import { traceStoreSink, type TraceStoreSink } from "./trace-store-sink";
+import { displayPath } from "../package-root";
 import { LOCAL_KEYS } from "./local-keys";
 import type { FeedbackSink } from "./feedback-sink";
 import { createLangfuseAdapter } from "./langfuse-adapter";
@@ -265,7 +266,7 @@ export async function createTracingSinks(
   const describe = () =>
     [
       ...destinations.map((d) => d.note),
-      ...(store ? [`trace-store: each redacted trace to DuckDB at ${store.path}`] : []),
+      ...(store ? [`trace-store: each redacted trace to DuckDB at ${displayPath(store.path)}`] : []),
     ].join("\n");
   if (options.announce) {
     const say =

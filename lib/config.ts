@@ -18,6 +18,8 @@ export interface WorkbookConfig {
   host: string;
   /** Seed for every simulated part (LLM simulator, synthetic traces). */
   seed: number;
+  /** TRACE_STORE_DIR: the embedded backend's DuckDB folder (the local trace store); default the package's data/runtime/trace-backend. */
+  traceStoreDir?: string;
   /** HMAC key for `hashUserId`. The default is documented and public: set USER_ID_HASH_KEY in production. */
   userIdHashKey: string;
   openai: { apiKey?: string; baseURL?: string; model: string };
@@ -80,6 +82,7 @@ export function readConfig(env: Env = process.env): WorkbookConfig {
     port,
     host: blankToUndefined(env.HOST) ?? "127.0.0.1",
     seed,
+    traceStoreDir: blankToUndefined(env.TRACE_STORE_DIR),
     userIdHashKey: blankToUndefined(env.USER_ID_HASH_KEY) ?? DEFAULT_USER_ID_HASH_KEY,
     openai: {
       apiKey: blankToUndefined(env.OPENAI_API_KEY),

@@ -100,7 +100,7 @@ export { hubComparison } from "./tracing/hub-comparison";
 export type { HubRow } from "./tracing/hub-comparison";
 
 // --- Task 5: synthetic traces, metrics, thresholds, charts, Prometheus ---
-export { generateTraces, writeSyntheticTraces, SYNTHETIC_TRACES_PATH } from "./synth";
+export { generateTraces, writeSyntheticTraces } from "./synth";
 export type { SynthOptions } from "./synth";
 export { classifyError } from "./error-types";
 export type { ErrorType } from "./error-types";

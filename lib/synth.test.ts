@@ -6,6 +6,7 @@ import { classifyError } from "./error-types";
 import { costUsd } from "./pricing";
 import { parseTraceJsonl, parseTraces } from "./schema";
 import { generateTraces, SYNTHETIC_TRACES_PATH, writeSyntheticTraces } from "./synth";
+import { packagePath } from "./package-root";
 import { loadContract } from "./contract";
 
 const contract = loadContract();
@@ -105,7 +106,7 @@ describe("writeSyntheticTraces", () => {
   });
 
   it("matches the committed data/traces/synthetic.jsonl (regenerate with writeSyntheticTraces({ contract: loadContract() }))", () => {
-    const committed = parseTraceJsonl(readFileSync(SYNTHETIC_TRACES_PATH, "utf8"));
+    const committed = parseTraceJsonl(readFileSync(packagePath(SYNTHETIC_TRACES_PATH), "utf8"));
     expect(committed.rejected).toEqual([]);
     expect(committed.traces).toEqual(generateTraces({ contract }));
   });

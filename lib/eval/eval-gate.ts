@@ -4,6 +4,7 @@
  * contract's `eval_gate` tolerances. Bad input (an unknown version, an eval set that cannot be
  * read or has bad lines) is an `EvalGateInputError` naming the problem, raised before any request.
  */
+import { WorkbookError } from "../workbook-error";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type OpenAI from "openai";
@@ -18,7 +19,7 @@ import { compareEvalRuns, type EvalComparison } from "./compare-eval-runs";
 import { runEvalInProcess, type EvalCaseRow } from "./run-eval-in-process";
 
 /** Bad input to the gate: the CLI prints the message and exits 2. */
-export class EvalGateInputError extends Error {
+export class EvalGateInputError extends WorkbookError {
   override name = "EvalGateInputError";
 }
 

@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { parseTrace } from "../schema";
 import { LANGFUSE_FEEDBACK_SCORE, LANGSMITH_FEEDBACK_KEY } from "../tracing/feedback-sink";
 import type { TraceStore } from "../tracing/trace-store";
@@ -118,8 +118,9 @@ export function fileStoreTraceSource(path: string): TraceSource {
             : `cannot open the trace store ${file}: ${message.split("\n")[0]}`,
         );
       }
-      const connection = await instance.connect();
+      let connection: DuckDBConnection | undefined;
       try {
+        connection = await instance.connect();
         const tables = await connection.runAndReadAll(
           "SELECT count(*) AS n FROM information_schema.columns WHERE table_name = 'traces' AND column_name = 'trace'",
         );
@@ -132,7 +133,7 @@ export function fileStoreTraceSource(path: string): TraceSource {
         merged.items.push(...part.items);
         merged.rejected.push(...part.rejected);
       } finally {
-        connection.closeSync();
+        connection?.closeSync();
         instance.closeSync();
       }
     }

@@ -1,9 +1,10 @@
 /**
  * Where `--promote` reads production traces from. A `TraceSource` is one async function, so the
- * trace store (JSONL today, DuckDB next) plugs in without the promotion logic knowing which.
+ * JSONL export and the local DuckDB store (store-trace-source.ts) plug in without the promotion logic knowing which.
  * `jsonlTraceSource` reads TraceSchema traces, one a line, each optionally with user feedback:
  * either `{...trace, "feedback": "down"}` or `{"trace": {...}, "feedback": "down"}`.
  */
+import { WorkbookError } from "../workbook-error";
 import { readFileSync } from "node:fs";
 import { jsonlLines } from "../jsonl";
 import { parseTrace, type Trace } from "../schema";
@@ -25,7 +26,7 @@ export interface TraceSourceResult {
 export type TraceSource = () => Promise<TraceSourceResult>;
 
 /** A source that cannot be read at all (missing file, directory): the CLI prints it and exits 2. */
-export class TraceSourceError extends Error {
+export class TraceSourceError extends WorkbookError {
   override name = "TraceSourceError";
 }
 

@@ -13,6 +13,11 @@ import { expectedFactsLookup, loadEvalSet } from "../rag/eval-set";
 import type { Environment, Trace } from "../schema";
 import { createMemorySink, type MemorySink } from "./memory-sink";
 import { startServer, type RunningServer } from "./start";
+import { WorkbookError } from "../workbook-error";
+
+export class DemoServiceOptionsError extends WorkbookError {
+  override name = "DemoServiceOptionsError";
+}
 
 export interface DemoServiceOptions {
   /** The contract the service's traces follow (`loadContract()`). */
@@ -22,7 +27,7 @@ export interface DemoServiceOptions {
   seed?: number;
   /** Simulated waits x this (default 0.5: a 1.5 s answer takes 0.75 s; the traces record what happened). */
   timeScale?: number;
-  /** Per-attempt simulator faults; the SDK retries `maxRetries` times before a request fails. */
+  /** Per-attempt simulator faults; the SDK retries `maxRetries` times before a request fails. Only without `llm` (give them to `llmFromConfig` otherwise). */
   faults?: { rateLimit?: number; serverError?: number; timeout?: number };
   maxRetries?: number;
   environment?: Environment;
@@ -53,6 +58,10 @@ export async function startDemoService(options: DemoServiceOptions): Promise<Dem
   } = options;
   const registry = new Registry();
   const memory = createMemorySink({ name: "demo-memory", limit: 100_000 });
+  if (options.llm && (options.faults !== undefined || options.maxRetries !== undefined))
+    throw new DemoServiceOptionsError(
+      "startDemoService: faults and maxRetries shape the default simulated client; with `llm`, pass them to llmFromConfig(config, { faults, maxRetries }) instead",
+    );
   const llm = options.llm ?? createLlmClient({ maxRetries, simulator: { seed, timeScale, faults } });
   const server = await startServer({
     port: 0,

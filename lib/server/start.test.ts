@@ -8,6 +8,19 @@ import { loadContract } from "../contract";
 const contract = loadContract();
 
 describe("startServer", () => {
+  it("keeps accepting through the drain's grace period: a client that connects just after close() begins gets an answer with Connection: close, not a refused or reset connection", async () => {
+    const server = await startServer({ contract, port: 0, timeScale: 0 });
+    const closing = server.close({ idleGraceMs: 400 });
+    // A new connection (what a client's request still in the accept backlog looks like).
+    const res = await fetch(`${server.url}/healthz`, { headers: { connection: "keep-alive" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("connection")).toBe("close");
+    expect(((await res.json()) as { draining: boolean }).draining).toBe(true);
+    expect((await closing).drained).toBe(true);
+    // After the grace the listener is closed.
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+
   it("listens on 127.0.0.1 (port 0 = any free port), answers over real HTTP, and on close finishes in-flight requests and flushes sinks", async () => {
     const memory = createMemorySink();
     let flushed = 0;

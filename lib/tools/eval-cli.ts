@@ -20,18 +20,11 @@ import { evalGateTables, writeEvalGateOutputs } from "../eval/eval-gate-output";
 import { DEFAULT_REVIEW_PATH, promoteTraces, writeReviewFile } from "../eval/promote-traces";
 import { fileStoreTraceSource } from "../eval/store-trace-source";
 import { jsonlTraceSource } from "../eval/trace-source";
+import { WorkbookError } from "../workbook-error";
+import { describeError } from "./cli";
 
 const USAGE = `usage: npm run eval -- --baseline <version> --candidate <version> [--eval-set <file>] [--concurrency <n>] [--contract <file>] [--out-dir <dir>]
        npm run eval -- --promote [--from <store folder | traces.duckdb | traces.jsonl>] [--out <review.jsonl>] [--below-quality <0-100>]`;
-
-/** Errors that mean "the input is wrong", printed as their message alone. */
-const BAD_INPUT = new Set([
-  "EvalGateInputError",
-  "TraceSourceError",
-  "ContractError",
-  "ConfigError",
-  "UnknownPromptVersionError",
-]);
 
 const number = (flag: string, value: string | undefined, min: number, max: number): number | undefined => {
   if (value === undefined) return undefined;
@@ -142,14 +135,8 @@ async function main(argv: string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  const name = error instanceof Error ? error.name : "";
-  if (BAD_INPUT.has(name)) {
-    console.error(`error: ${(error as Error).message}`);
-    process.exitCode = 2;
-  } else {
-    console.error(
-      `error: ${name || "Error"}: ${error instanceof Error ? error.message : String(error)}\n(unexpected: this is a bug in the workbook; run with NODE_OPTIONS=--stack-trace-limit=50 and report it)`,
-    );
-    process.exitCode = 3;
-  }
+  // The workbook's own errors (bad flags, eval set, contract, config, trace source) are the
+  // input's fault: their message alone, exit 2. Anything else is a bug: exit 3.
+  console.error(`error: ${describeError(error)}`);
+  process.exitCode = WorkbookError.isInstance(error) ? 2 : 3;
 }

@@ -5,7 +5,7 @@
  * within 15 s.
  */
 import { readConfig, ConfigError } from "../config";
-import { loadContract } from "../contract";
+import { ContractError, loadContract } from "../contract";
 import { llmClientInfo } from "../llm/create-llm-client";
 import type { RecordSink } from "../record";
 import { expectedFactsLookup, loadEvalSet } from "../rag/eval-set";
@@ -18,18 +18,24 @@ import { createTracingSinks } from "../tracing/create-tracing-sinks";
 import { isTracingSink } from "../tracing/export-metrics";
 import { describeLoss, describeShutdown } from "../server/shutdown-report";
 
+// Bad configuration or a bad contract is misuse: one message naming what is wrong, exit 2, no stack.
 let config;
+let contract;
 try {
   config = readConfig();
+  contract = loadContract(); // the package's observability_contract.json, wherever the service starts
 } catch (error) {
-  process.stderr.write(
-    `${error instanceof ConfigError ? "configuration error" : "error"}: ${(error as Error).message}\n`,
-  );
+  const kind =
+    error instanceof ConfigError
+      ? "configuration error"
+      : error instanceof ContractError
+        ? "contract error"
+        : "error";
+  process.stderr.write(`${kind}: ${(error as Error).message}\n`);
   process.exit(2);
 }
 
 const llm = llmFromConfig(config);
-const contract = loadContract(); // the package's observability_contract.json, wherever the service starts
 
 // ---- The sinks every request's redacted record goes to. Add exporters here, one line each. ----
 const metricsRegistry = new Registry(); // served on GET /metrics

@@ -53,7 +53,7 @@ export interface TracingSinksOptions {
   contract: Contract;
   /** Start the embedded backend for unconfigured hubs (default true); false turns those hubs off. */
   embedded?: boolean;
-  /** Passed to the embedded backend (JSONL folder, `/info` flags...). */
+  /** Passed to the embedded backend (its DuckDB folder, over `TRACE_STORE_DIR`; `/info` flags...). */
   backend?: Omit<LocalTraceBackendOptions, "host" | "port">;
   /** Include the OTLP exporter (default true; it still needs an endpoint or the embedded backend). */
   otel?: boolean;
@@ -83,7 +83,7 @@ export interface TracingSetup {
   describe(): string;
   /** The trace as the embedded backend received it, or a sentence saying where it went instead. */
   tree(protocol: TraceProtocol, traceId: string): string;
-  /** Shuts every sink down (bounded) and then closes the embedded backend. */
+  /** Shuts every sink down (bounded) and then closes the embedded backend; once (later calls get the same results). */
   close(timeoutMs?: number): Promise<{ sink: string; result: ExportResult }[]>;
 }
 
@@ -120,7 +120,12 @@ export async function createTracingSinks(
   };
   const needsBackend = plan.langfuse === "embedded" || plan.langsmith === "embedded";
   const backend = needsBackend
-    ? await startLocalTraceBackend({ retention: retentionDays(options.contract), ...options.backend, log })
+    ? await startLocalTraceBackend({
+        retention: retentionDays(options.contract),
+        ...(config.traceStoreDir !== undefined ? { dir: config.traceStoreDir } : {}),
+        ...options.backend,
+        log,
+      })
     : undefined;
   const otelPlan: DestinationKind = plan.otel === "pending" ? (backend ? "embedded" : "off") : plan.otel;
 
@@ -263,6 +268,7 @@ export async function createTracingSinks(
       }));
   }
   if (backendSinks.length === 0 && backend) await backend.close();
+  let closed: Promise<{ sink: string; result: ExportResult }[]> | undefined;
   const describe = () =>
     [
       ...destinations.map((d) => d.note),
@@ -294,13 +300,14 @@ export async function createTracingSinks(
         `(${protocol}: the local backend has not received trace ${traceId}; flush the sinks first)`
       );
     },
-    async close(timeoutMs) {
-      return Promise.all(
+    close(timeoutMs) {
+      // Once: a second call (a finally after an explicit close) gets the same results.
+      return (closed ??= Promise.all(
         [...backendSinks, feedback].map(async (sink) => ({
           sink: sink.name,
           result: await sink.shutdown!(timeoutMs),
         })),
-      );
+      ));
     },
   };
 }

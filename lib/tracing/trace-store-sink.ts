@@ -62,7 +62,7 @@ export function traceStoreSink(store: TraceStore, { defaultTimeoutMs = 5_000 } =
       reported = dropped;
       return {
         code: "FAILED",
-        error: `trace-store: ${fresh} row(s) dropped (${JSON.stringify(persistence.stats())})`,
+        error: `trace-store: ${fresh} row(s) (received events and traces) dropped (${JSON.stringify(persistence.stats())})`,
       };
     }
     return { code: "SUCCESS" };

@@ -405,7 +405,7 @@ export class TraceStore {
   }
 }
 
-export class StoreNotPersistedError extends Error {
+export class StoreNotPersistedError extends WorkbookError {
   override name = "StoreNotPersistedError";
   constructor() {
     super(

@@ -5,7 +5,9 @@
  * when the child does not acknowledge within ~30 ms, which a busy event loop can miss.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { packagePath } from "../../package-root";
@@ -19,7 +21,8 @@ export function serveNodeFlags(packageJson = packagePath("package.json")): strin
   return serve.split(/\s+/).filter((part) => /^--max-(old|semi)-space-size=\d+$/.test(part));
 }
 
-const CONFIG_PREFIXES = /^(LANGFUSE_|LANGSMITH_|LANGCHAIN_|OTEL_|OPENAI_|PORT$|HOST$|APP_ENV$|LLM_SIM_)/;
+const CONFIG_PREFIXES =
+  /^(LANGFUSE_|LANGSMITH_|LANGCHAIN_|OTEL_|OPENAI_|PORT$|HOST$|APP_ENV$|LLM_SIM_|TRACE_STORE_DIR$)/;
 
 export interface ServiceProcess {
   child: ChildProcess;
@@ -30,7 +33,11 @@ export interface ServiceProcess {
   sigterm(): void;
 }
 
-/** Starts serve.ts with `env` on top of this process's environment minus every service setting. */
+/**
+ * Starts serve.ts with `env` on top of this process's environment minus every service setting.
+ * Its local trace store goes to a temporary folder, removed when it exits: load traffic never
+ * lands in the package's store, which `npm run eval -- --promote` reads.
+ */
 export function startServiceProcess(
   env: Record<string, string>,
   { startTimeoutMs = 30_000 } = {},
@@ -38,6 +45,7 @@ export function startServiceProcess(
   const base = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !CONFIG_PREFIXES.test(k)),
   ) as Record<string, string>;
+  const store = mkdtempSync(join(tmpdir(), "service-store-"));
   const child = spawn(
     process.execPath,
     [
@@ -46,12 +54,15 @@ export function startServiceProcess(
       pathToFileURL(TSX_LOADER).href,
       packagePath("lib", "tools", "serve.ts"),
     ],
-    { env: { ...base, PORT: "0", ...env }, stdio: ["ignore", "ignore", "pipe"] },
+    { env: { ...base, PORT: "0", TRACE_STORE_DIR: store, ...env }, stdio: ["ignore", "ignore", "pipe"] },
   );
   let err = "";
   let t0 = performance.now();
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal, ms: performance.now() - t0 })),
+    child.on("exit", (code, signal) => {
+      rmSync(store, { recursive: true, force: true });
+      resolve({ code, signal, ms: performance.now() - t0 });
+    }),
   );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(

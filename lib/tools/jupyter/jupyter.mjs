@@ -93,9 +93,14 @@ export function scratchCopy({ prefix = "workbook-scratch-" } = {}) {
     copyFileSync(from, join(root, file));
   }
   symlinkSync(join(projectRoot, "node_modules"), join(root, "node_modules"), "dir");
-  // The minified plotly.js is an ignored cache; reusing it saves minifying 10 MB again.
+  // The minified plotly.js is an ignored cache; reusing it saves minifying 10 MB again. The local
+  // trace store (trace-backend/) stays behind: the copy starts with an empty one of its own.
   const runtime = join(projectRoot, "data", "runtime");
-  if (existsSync(runtime)) cpSync(runtime, join(root, "data", "runtime"), { recursive: true });
+  if (existsSync(runtime))
+    cpSync(runtime, join(root, "data", "runtime"), {
+      recursive: true,
+      filter: (src) => !src.startsWith(join(runtime, "trace-backend")),
+    });
   writeKernelSpec(root);
   return root;
 }

@@ -57,6 +57,16 @@ export const Task4OutputSchema = z.object({
       raw_values_found: count,
       lost: count,
       dropped: count,
+      /** This run's traces in the local trace store, and the candidate eval cases promoted from them. */
+      promotion: z
+        .object({
+          store_traces: count,
+          with_feedback: count,
+          candidates: count,
+          thumbs_down: count,
+          low_quality: count,
+        })
+        .optional(),
     })
     .optional(),
   /** The same requests sent to a Langfuse v4 emulation (events_only): v3 ingestion events vs OTLP spans. */

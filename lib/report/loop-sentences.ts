@@ -29,7 +29,10 @@ export function feedbackSentence(data: Task4Output): string {
   if (!f) return "";
   return (
     ` **Feedback.** ${int(f.requests)} ${code("POST /feedback")} calls: ${int(f.accepted)} accepted (${int(f.known)} on traces this service issued, ${int(f.unknown)} on an id it never issued), the rest rejected with 400 naming the field. ` +
-    `The thumbs-down arrived as Langfuse score ${code(f.langfuse_score)} and LangSmith feedback ${code(f.langsmith_feedback)} on the same trace id; ${ofAll(f.raw_values_found, f.planted_values)} values planted in its comment reached the backend, and the feedback sink lost ${int(f.lost + f.dropped)}.`
+    `The thumbs-down arrived as Langfuse score ${code(f.langfuse_score)} and LangSmith feedback ${code(f.langsmith_feedback)} on the same trace id; ${ofAll(f.raw_values_found, f.planted_values)} values planted in its comment reached the backend, and the feedback sink lost ${int(f.lost + f.dropped)}.` +
+    (f.promotion
+      ? ` From the local trace store (${int(f.promotion.store_traces)} traces of this run, ${int(f.promotion.with_feedback)} with feedback), ${code("--promote")} made ${int(f.promotion.candidates)} candidate eval case${f.promotion.candidates === 1 ? "" : "s"} (${int(f.promotion.thumbs_down)} from a thumbs-down, ${int(f.promotion.low_quality)} from low quality), each with empty expected facts for review.`
+      : "")
   );
 }
 

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
 import { readConfig, type Env } from "../config";
 import { healthyRecord } from "./__fixtures__/answer-records";
@@ -142,5 +146,40 @@ describe("createTracingSinks decides destinations from the environment only", ()
     expect((await fetch(`${setup.backend!.url}/healthz`)).status).toBe(200);
     await c.shutdown!(2_000);
     await expect(fetch(`${setup.backend!.url}/healthz`)).rejects.toThrow();
+  });
+});
+
+describe("the local trace store beside the embedded backend", () => {
+  it("keeps each record's trace, and is written before the backend closes when the trace sinks shut down", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tracing-store-"));
+    try {
+      const setup = await createTracingSinks(readConfig({ TRACE_STORE_DIR: dir }), {
+        contract,
+        log: () => undefined,
+      });
+      expect(setup.store?.path).toBe(join(dir, "traces.duckdb"));
+      expect(setup.serviceSinks().map((s) => s.name)).toEqual([
+        "langfuse",
+        "langsmith",
+        "otel",
+        "trace-store",
+        "feedback",
+      ]);
+      const record = healthyRecord();
+      for (const sink of setup.serviceSinks()) sink.record(record);
+      // Only the trace sinks are shut down (a caller that never listed the store): the backend
+      // still closes, after the store has written its row.
+      await Promise.all(setup.sinks.map((s) => s.shutdown!(10_000)));
+      await expect(fetch(`${setup.backend!.url}/api/public/health`)).rejects.toThrow();
+      const instance = await DuckDBInstance.create(join(dir, "traces.duckdb"), { access_mode: "READ_ONLY" });
+      const connection = await instance.connect();
+      const rows = (await connection.runAndReadAll("SELECT trace_id FROM traces")).getRowObjectsJson();
+      connection.closeSync();
+      instance.closeSync();
+      expect(rows).toEqual([{ trace_id: record.trace.trace_id }]);
+      expect(setup.store!.stats()).toMatchObject({ rows_dropped: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -248,17 +248,20 @@ export async function createTracingSinks(
 
   const store = backend?.store.persistence ? traceStoreSink(backend.store) : undefined;
 
-  // The backend outlives its sinks: it closes when the last of them has shut down, after the
-  // feedback queued so far has been delivered (feedback sent later is counted as lost).
-  const backendSinks = [...sinks, ...(store ? [store] : [])];
-  let open = backendSinks.length;
+  // The backend outlives its trace sinks: it closes when the last of them has shut down, after the
+  // feedback queued so far has been delivered and the trace store has written what it was given
+  // (feedback or traces arriving later are counted as lost).
+  let open = sinks.length;
   let closing: Promise<void> | undefined;
   const closeBackendWhenLast = async () => {
     open -= 1;
     if (open <= 0 && backend)
-      await (closing ??= feedback.flush(options.defaultTimeoutMs).then(() => backend.close()));
+      await (closing ??= feedback
+        .flush(options.defaultTimeoutMs)
+        .then(() => store?.flush(options.defaultTimeoutMs))
+        .then(() => backend.close()));
   };
-  for (const sink of backendSinks) {
+  for (const sink of sinks) {
     const shutdown = sink.shutdown!.bind(sink);
     let done: Promise<ExportResult> | undefined;
     sink.shutdown = (timeoutMs?: number) =>
@@ -267,7 +270,7 @@ export async function createTracingSinks(
         return result;
       }));
   }
-  if (backendSinks.length === 0 && backend) await backend.close();
+  if (sinks.length === 0 && backend) await backend.close();
   let closed: Promise<{ sink: string; result: ExportResult }[]> | undefined;
   const describe = () =>
     [
@@ -286,7 +289,7 @@ export async function createTracingSinks(
     sinks,
     feedback,
     store,
-    serviceSinks: () => [...backendSinks, feedback],
+    serviceSinks: () => [...sinks, ...(store ? [store] : []), feedback],
     backend,
     destinations,
     describe,
@@ -303,7 +306,7 @@ export async function createTracingSinks(
     close(timeoutMs) {
       // Once: a second call (a finally after an explicit close) gets the same results.
       return (closed ??= Promise.all(
-        [...backendSinks, feedback].map(async (sink) => ({
+        [...sinks, ...(store ? [store] : []), feedback].map(async (sink) => ({
           sink: sink.name,
           result: await sink.shutdown!(timeoutMs),
         })),

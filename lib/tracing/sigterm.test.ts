@@ -5,43 +5,11 @@
  * answer. The process must exit 0 within 15 s having flushed everything: 40 Langfuse traces
  * with span and generation, 40 LangSmith chain runs with an llm child, and not one raw value.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServiceProcess } from "../tools/load/service-process";
 import { startLocalTraceBackend, type LocalTraceBackend } from "./local-backend";
 import { findLeaks, piiProbeRequests } from "./pii-probe";
 import type { Fields } from "./trace-store";
-
-// `node --import tsx`, not the tsx CLI: the CLI relays SIGTERM to its child and SIGKILLs it
-// when the child does not acknowledge within ~30 ms, which a busy event loop can miss.
-const TSX_LOADER = createRequire(import.meta.url).resolve("tsx");
-const CONFIG_PREFIXES = /^(LANGFUSE_|LANGSMITH_|LANGCHAIN_|OTEL_|OPENAI_|PORT$|HOST$|APP_ENV$|LLM_SIM_)/;
-
-function startService(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  const base = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !CONFIG_PREFIXES.test(k)),
-  ) as Record<string, string>;
-  const child = spawn(process.execPath, ["--import", pathToFileURL(TSX_LOADER).href, "lib/tools/serve.ts"], {
-    env: { ...base, ...env },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let err = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start within 30 s:\n${err}`)), 30_000);
-    child.stderr!.on("data", (chunk: Buffer) => {
-      err += chunk.toString();
-      const match = /listening on (http:\/\/[^\s]+)/.exec(err);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1], stderr: () => err });
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`service exited with ${code} before listening:\n${err}`)));
-  });
-}
 
 describe("npm run serve: 40 PII-laden requests, then SIGTERM", () => {
   let backend: LocalTraceBackend;
@@ -52,8 +20,7 @@ describe("npm run serve: 40 PII-laden requests, then SIGTERM", () => {
 
   beforeAll(async () => {
     backend = await startLocalTraceBackend({ dir: null });
-    const service = await startService({
-      PORT: "0",
+    const service = await startServiceProcess({
       LLM_SIM_TIME_SCALE: "0",
       LANGFUSE_PUBLIC_KEY: "pk-lf-sigterm",
       LANGFUSE_SECRET_KEY: "sk-lf-sigterm",
@@ -77,12 +44,8 @@ describe("npm run serve: 40 PII-laden requests, then SIGTERM", () => {
       );
       traceIds.push(...batch);
     }
-    const t0 = performance.now();
-    const exited = new Promise<typeof exit>((resolve) =>
-      service.child.on("exit", (code, signal) => resolve({ code, signal, ms: performance.now() - t0 })),
-    );
-    service.child.kill("SIGTERM");
-    exit = await exited;
+    service.sigterm(); // `exited.ms` counts from here
+    exit = await service.exited;
     stderr = service.stderr();
   }, 90_000);
   afterAll(async () => backend?.close());

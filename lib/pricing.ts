@@ -29,9 +29,12 @@ export class UnknownModelError extends WorkbookError {
   }
 }
 
+/** The base model of a dated snapshot (`gpt-4o-mini-2024-07-18` -> `gpt-4o-mini`); other names as they are. */
+export const baseModel = (model: string): string => model.replace(/-\d{4}-\d{2}-\d{2}$/, "");
+
 /** The API answers with dated snapshots (`gpt-4o-mini-2024-07-18`); they cost what their base model costs. */
 export function priceFor(model: string): ModelPrice {
-  const price = PRICES[model] ?? PRICES[model.replace(/-\d{4}-\d{2}-\d{2}$/, "")];
+  const price = PRICES[model] ?? PRICES[baseModel(model)];
   if (!price) throw new UnknownModelError(model);
   return price;
 }

@@ -4,6 +4,7 @@
  * text. Models the tokenizer does not know are counted as gpt-4o.
  */
 import { encode, encodeChat } from "gpt-tokenizer";
+import { baseModel } from "../pricing";
 
 export interface ChatMessageLike {
   role: string;
@@ -15,7 +16,7 @@ type TokenizerModel = Parameters<typeof encodeChat>[1];
 export function countPromptTokens(messages: readonly ChatMessageLike[], model: string): number {
   const chat = messages.map((m) => ({ role: m.role as "system" | "user" | "assistant", content: m.content }));
   try {
-    return encodeChat(chat, model.replace(/-\d{4}-\d{2}-\d{2}$/, "") as TokenizerModel).length;
+    return encodeChat(chat, baseModel(model) as TokenizerModel).length;
   } catch {
     return encodeChat(chat, "gpt-4o").length;
   }

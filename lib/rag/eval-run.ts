@@ -3,6 +3,7 @@
  * status and body, score the answer text the user actually received. `summarizeEval` then puts
  * numbers on what a status-code dashboard hides.
  */
+import { percentile } from "../collector/percentile";
 import { scoreResponse } from "../quality";
 import { postJson, type HttpExchange } from "../post-json";
 import type { EvalQuery } from "./eval-set";
@@ -105,7 +106,7 @@ export function summarizeEval(rows: readonly EvalRow[]): VersionSummary[] {
     const mine = rows.filter((r) => r.prompt_version === version);
     const scores = mine.map((r) => r.quality_score).sort((a, b) => a - b);
     const n = scores.length;
-    const median = n === 0 ? 0 : n % 2 ? scores[(n - 1) / 2] : (scores[n / 2 - 1] + scores[n / 2]) / 2;
+    const median = percentile(scores, 50) ?? 0;
     const pct = (count: number) => (n === 0 ? 0 : r1((100 * count) / n));
     return {
       prompt_version: version,

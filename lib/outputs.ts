@@ -16,6 +16,14 @@ export interface OutputPaths {
 
 const rootOf = (options: OutputPaths) => resolve(options.root ?? PACKAGE_ROOT);
 
+/** `<root>/data/outputs/<name>.json`: where a notebook's output is written and the report reads it. */
+export const outputPath = (name: TaskOutputName, options: OutputPaths = {}) =>
+  join(rootOf(options), "data", "outputs", `${name}.json`);
+
+/** `<root>/data/samples/<file>`. */
+export const samplePath = (file: string, options: OutputPaths = {}) =>
+  join(rootOf(options), "data", "samples", file);
+
 /**
  * Writes `data/outputs/<name>.json` and returns its path relative to the root (stable across
  * machines). `data` is typed per output name, so a misspelled or missing field fails to compile.
@@ -25,7 +33,7 @@ export function writeOutput<K extends TaskOutputName>(
   data: TaskOutputs[K],
   options: OutputPaths = {},
 ): string {
-  const path = join(rootOf(options), "data", "outputs", `${name}.json`);
+  const path = outputPath(name, options);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(data, null, 2) + "\n");
   return relative(rootOf(options), path);
@@ -33,7 +41,7 @@ export function writeOutput<K extends TaskOutputName>(
 
 /** Writes `data/samples/<file>` (text or JSON) and returns its path relative to the root. */
 export function writeSample(file: string, content: string | object, options: OutputPaths = {}): string {
-  const path = join(rootOf(options), "data", "samples", file);
+  const path = samplePath(file, options);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content, null, 2) + "\n");
   return relative(rootOf(options), path);

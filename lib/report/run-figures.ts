@@ -12,8 +12,8 @@ import { groupFigures } from "./figures";
 import type { TaskOutput } from "./task-output";
 import { rerunHint } from "./tasks";
 
-/** Filesystems and copies may round mtimes; the cases this guards against are minutes apart. */
-const SLACK_MS = 2_000;
+/** Filesystems and copies may round mtimes; the cases this guards against (a notebook mid-run) are minutes apart. */
+export const MTIME_SLACK_MS = 2_000;
 
 export function runFigures(
   root: string,
@@ -38,7 +38,7 @@ export function runFigures(
       `${absent.join(", ")} listed in ${output.file} ${absent.length === 1 ? "is" : "are"} missing: ${rerun}.`,
     );
   const newer = listed.filter(
-    (file) => statSync(join(root, file)).mtimeMs > output.writtenAt.getTime() + SLACK_MS,
+    (file) => statSync(join(root, file)).mtimeMs > output.writtenAt.getTime() + MTIME_SLACK_MS,
   );
   if (newer.length) {
     const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace("T", " ");

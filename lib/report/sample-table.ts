@@ -5,10 +5,10 @@
  * error naming the notebook that writes it.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { samplePath } from "../outputs";
 import { MissingOutputError } from "./errors";
+import { MTIME_SLACK_MS } from "./run-figures";
 import { taskInfo } from "./tasks";
-import { PACKAGE_ROOT } from "../package-root";
 
 export interface SampleTable {
   /** Path shown in messages, relative to the project root. */
@@ -42,7 +42,7 @@ export function readSampleTable(
 ): SampleTable {
   const info = taskInfo(task);
   const shown = `data/samples/${file}`;
-  const path = join(options.root ?? PACKAGE_ROOT, "data", "samples", file);
+  const path = samplePath(file, { root: options.root });
   if (!existsSync(path)) throw new MissingOutputError(info, shown, "is missing");
   const writtenAt = statSync(path).mtime;
   if (options.notOlderThan && writtenAt.getTime() < options.notOlderThan.getTime()) {
@@ -52,8 +52,7 @@ export function readSampleTable(
       `was written at ${writtenAt.toISOString()}, before this run started (${options.notOlderThan.toISOString()}), so it is not from this run`,
     );
   }
-  // Filesystems and copies may round mtimes; a notebook mid-run is minutes apart.
-  if (options.notNewerThan && writtenAt.getTime() > options.notNewerThan.getTime() + 2_000) {
+  if (options.notNewerThan && writtenAt.getTime() > options.notNewerThan.getTime() + MTIME_SLACK_MS) {
     throw new MissingOutputError(
       info,
       shown,

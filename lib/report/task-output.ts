@@ -5,7 +5,8 @@
  * both naming the notebook to re-run.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { relative } from "node:path";
+import { outputPath } from "../outputs";
 import type { LoadedTaskOutputs, TaskOutputName } from "../outputs/task-outputs";
 import { TASK_OUTPUT_SCHEMAS } from "../outputs/task-outputs";
 import { MissingOutputError, OutputFieldError } from "./errors";
@@ -35,7 +36,7 @@ export function readTaskOutput<K extends TaskOutputName>(
 ): TaskOutput<K> {
   const info = taskOfOutput(name);
   const root = options.root ?? PACKAGE_ROOT;
-  const path = join(root, "data", "outputs", `${name}.json`);
+  const path = outputPath(name, { root });
   const shown = relative(root, path);
   if (!existsSync(path)) throw new MissingOutputError(info, shown, "is missing");
   const writtenAt = statSync(path).mtime;

@@ -181,8 +181,7 @@ export function createApp(options: AppOptions): BotApp {
     sinks,
     reject,
     metricsRegistry: options.metricsRegistry,
-    defaultPromptVersion: options.defaultPromptVersion,
-  }); // POST /feedback (before /ask: it watches /ask's trace ids)
+  }); // POST /feedback; /ask below tells it each trace id it issues
 
   app.post(
     "/ask",
@@ -218,6 +217,8 @@ export function createApp(options: AppOptions): BotApp {
           signal: c.req.raw.signal,
         });
         dispatcher.record(record);
+        // Before the response leaves, so feedback sent right after the answer is already "known".
+        feedback.issued.add(record.trace.trace_id, record.trace.prompt_version);
         const headers = { ...MEDIA_JSON, "x-trace-id": record.trace.trace_id };
         if (record.failure) {
           if (record.failure.type === "trace_build_failed") stats.internal_errors++;

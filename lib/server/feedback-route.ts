@@ -5,11 +5,10 @@
  * feedback sinks among the app's sinks). The comment crosses the redaction boundary here, before
  * any sink, log or response sees it. An id this process never issued is still accepted, since
  * the trace may live in another replica; the answer says `known: false`. Issued ids are
- * remembered by a middleware on `/ask` in a bounded LRU, with the prompt version that answered.
+ * remembered by `/ask` in a bounded LRU (`issued`), with the prompt version that answered.
  */
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import type { Registry } from "prom-client";
-import { DEFAULT_PROMPT_VERSION, findPrompt } from "../rag/prompts";
 import type { RecordSink } from "../record";
 import { redactPii } from "../redact";
 import { isFeedbackSink, type FeedbackEvent, type FeedbackSinkStats } from "../tracing/feedback-sink";
@@ -24,8 +23,6 @@ export interface FeedbackRouteOptions {
   /** The app's error answer (counted and logged like every other rejection). */
   reject: Reject;
   metricsRegistry?: Registry;
-  /** The version `/ask` uses when the request names none. */
-  defaultPromptVersion?: string;
   /** Trace ids remembered for `known` (default 10,000: about 1 MB). */
   issuedCapacity?: number;
   maxBodyBytes?: number;
@@ -63,15 +60,6 @@ export function mountFeedback(
   const metrics = options.metricsRegistry
     ? registerFeedbackMetrics(options.metricsRegistry, () => sinks.map((s) => s.stats()))
     : undefined;
-
-  // Remember every trace id /ask hands out, before its response leaves (so feedback sent right
-  // after the answer is already "known").
-  app.use("/ask", async (c, next) => {
-    await next();
-    const traceId = c.res.headers.get("x-trace-id");
-    if (traceId)
-      issued.add(traceId, await answeredVersion(c, options.defaultPromptVersion ?? DEFAULT_PROMPT_VERSION));
-  });
 
   app.post("/feedback", ...jsonOnly("/feedback", reject, maxBodyBytes), async (c) => {
     const t0 = performance.now();
@@ -118,18 +106,4 @@ export function mountFeedback(
   });
 
   return { stats, issued };
-}
-
-/** The version in a 200 answer; for a failed one, the version the request asked for (what answer() used). */
-async function answeredVersion(c: Context, fallback: string): Promise<string> {
-  if (c.res.ok) {
-    const answered = (await c.res
-      .clone()
-      .json()
-      .catch(() => undefined)) as { prompt_version?: unknown } | undefined;
-    if (typeof answered?.prompt_version === "string") return answered.prompt_version;
-  }
-  const asked = (await c.req.json().catch(() => undefined)) as { prompt_version?: unknown } | undefined;
-  const version = typeof asked?.prompt_version === "string" ? asked.prompt_version : fallback;
-  return findPrompt(version)?.id ?? "unknown";
 }

@@ -49,8 +49,41 @@ export interface LlmMetrics {
 }
 
 /** Returns the metric already registered under `name`, or registers a new one (safe to call twice). */
-function once<T>(registry: Registry, name: string, make: () => T): T {
+/** The metric named `name` on `registry`, made by `make()` the first time (a re-run cell or a second app shares it). */
+export function once<T>(registry: Registry, name: string, make: () => T): T {
   return (registry.getSingleMetric(name) as T | undefined) ?? make();
+}
+
+/**
+ * A counter whose value is read from its source at each scrape (a sink's own monotonic counts),
+ * so `/metrics` and `/healthz` can never disagree. `read` returns one value, or `[labels, value]` pairs.
+ */
+export function scrapedCounter<L extends string = never>(
+  registry: Registry,
+  options: {
+    name: string;
+    help: string;
+    labelNames?: L[];
+    read: () => number | [Record<L, string>, number][];
+  },
+): void {
+  once(
+    registry,
+    options.name,
+    () =>
+      new Counter<L>({
+        name: options.name,
+        help: options.help,
+        labelNames: options.labelNames ?? [],
+        registers: [registry],
+        collect() {
+          this.reset();
+          const value = options.read();
+          if (typeof value === "number") this.inc(value);
+          else for (const [labels, n] of value) this.inc(labels as never, n);
+        },
+      }),
+  );
 }
 
 /** Registers the LLM metrics on `registry` (idempotent: a notebook may re-run its cell). */

@@ -7,7 +7,7 @@
  * Labels are low-cardinality: an enum, and allow-listed prompt versions capped by `LabelGuard`.
  */
 import { Counter, type Registry } from "prom-client";
-import { LabelGuard } from "../prometheus";
+import { LabelGuard, once, scrapedCounter } from "../prometheus";
 import type { FeedbackSinkStats } from "../tracing/feedback-sink";
 
 export const FEEDBACK_METRIC_NAMES = {
@@ -23,42 +23,32 @@ export function registerFeedbackMetrics(
   registry: Registry,
   sinkStats: () => FeedbackSinkStats[],
 ): FeedbackMetrics {
-  const registers = [registry];
   const guard = new LabelGuard();
-  const feedback =
-    (registry.getSingleMetric(FEEDBACK_METRIC_NAMES.feedback) as
-      Counter<"value" | "prompt_version"> | undefined) ??
-    new Counter({
-      name: FEEDBACK_METRIC_NAMES.feedback,
-      help: "User feedback received on POST /feedback, by value and the prompt version that answered.",
-      labelNames: ["value", "prompt_version"],
-      registers,
-    });
-  if (!registry.getSingleMetric(FEEDBACK_METRIC_NAMES.dropped)) {
-    new Counter({
-      name: FEEDBACK_METRIC_NAMES.dropped,
-      help: "Feedback accepted by POST /feedback that was not delivered, by reason; export_failed counts once per hub that failed it.",
-      labelNames: ["reason"],
-      registers,
-      collect() {
-        const all = sinkStats();
-        const sum = (pick: (s: FeedbackSinkStats) => number) => all.reduce((n, s) => n + pick(s), 0);
-        this.reset();
-        this.inc(
-          { reason: "queue_full" },
-          sum((s) => s.dropped_queue_full),
-        );
-        this.inc(
-          { reason: "after_shutdown" },
-          sum((s) => s.dropped_after_shutdown),
-        );
-        this.inc(
-          { reason: "export_failed" },
-          sum((s) => Object.values(s.targets).reduce((n, t) => n + t.failed, 0)),
-        );
-      },
-    });
-  }
+  const feedback = once(
+    registry,
+    FEEDBACK_METRIC_NAMES.feedback,
+    () =>
+      new Counter({
+        name: FEEDBACK_METRIC_NAMES.feedback,
+        help: "User feedback received on POST /feedback, by value and the prompt version that answered.",
+        labelNames: ["value", "prompt_version"],
+        registers: [registry],
+      }),
+  );
+  scrapedCounter(registry, {
+    name: FEEDBACK_METRIC_NAMES.dropped,
+    help: "Feedback accepted by POST /feedback that was not delivered, by reason; export_failed counts once per hub that failed it.",
+    labelNames: ["reason"],
+    read: () => {
+      const all = sinkStats();
+      const sum = (pick: (s: FeedbackSinkStats) => number) => all.reduce((n, s) => n + pick(s), 0);
+      return [
+        [{ reason: "queue_full" }, sum((s) => s.dropped_queue_full)],
+        [{ reason: "after_shutdown" }, sum((s) => s.dropped_after_shutdown)],
+        [{ reason: "export_failed" }, sum((s) => Object.values(s.targets).reduce((n, t) => n + t.failed, 0))],
+      ];
+    },
+  });
   return {
     count(value, promptVersion) {
       feedback.inc({

@@ -4,6 +4,7 @@
  * matched route or `unmatched`, never the raw path, so a scanner cannot explode the label set.
  */
 import { Counter, type Registry } from "prom-client";
+import { once, scrapedCounter } from "../prometheus";
 
 export const HTTP_REQUESTS_TOTAL = "http_requests_total";
 export const KNOWN_ROUTES = ["/ask", "/healthz", "/metrics", "/feedback"] as const;
@@ -16,14 +17,17 @@ const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIO
 
 /** Registers the counter once per registry (a second app on the same registry shares it). */
 export function registerHttpMetrics(registry: Registry): HttpMetrics {
-  const counter =
-    (registry.getSingleMetric(HTTP_REQUESTS_TOTAL) as Counter<"route" | "method" | "code"> | undefined) ??
-    new Counter({
-      name: HTTP_REQUESTS_TOTAL,
-      help: "HTTP responses sent by the service, by route, method and status code.",
-      labelNames: ["route", "method", "code"],
-      registers: [registry],
-    });
+  const counter = once(
+    registry,
+    HTTP_REQUESTS_TOTAL,
+    () =>
+      new Counter({
+        name: HTTP_REQUESTS_TOTAL,
+        help: "HTTP responses sent by the service, by route, method and status code.",
+        labelNames: ["route", "method", "code"],
+        registers: [registry],
+      }),
+  );
   return {
     count(path, method, status) {
       const route = (KNOWN_ROUTES as readonly string[]).includes(path) ? path : "unmatched";
@@ -36,14 +40,9 @@ export const LOG_LINES_DROPPED_TOTAL = "log_lines_dropped_total";
 
 /** `log_lines_dropped_total`: JSON log lines dropped because stdout's reader fell behind (read at scrape time). */
 export function registerLogDropMetric(registry: Registry, dropped: () => number): void {
-  if (registry.getSingleMetric(LOG_LINES_DROPPED_TOTAL)) return;
-  new Counter({
+  scrapedCounter(registry, {
     name: LOG_LINES_DROPPED_TOTAL,
     help: "JSON log lines dropped because stdout's buffer was over its bound.",
-    registers: [registry],
-    collect() {
-      this.reset();
-      this.inc(dropped());
-    },
+    read: dropped,
   });
 }

@@ -9,7 +9,8 @@
  * - `trace_export_records_dropped_total{sink,reason}`: whole traces never handed to the SDK;
  * - `trace_export_records_pending{sink}`: records waiting to be built right now.
  */
-import { Counter, Gauge, type Registry } from "prom-client";
+import { Gauge, type Registry } from "prom-client";
+import { scrapedCounter } from "../prometheus";
 import type { TracingSink } from "./tracing-sink";
 
 export const EXPORT_METRIC_NAMES = {
@@ -24,48 +25,40 @@ export const EXPORT_METRIC_NAMES = {
 export function registerExportMetrics(registry: Registry, sinks: () => readonly TracingSink[]): void {
   if (registry.getSingleMetric(EXPORT_METRIC_NAMES.items)) return;
   const registers = [registry];
-  // Counters whose value is set at scrape time from the sinks' own monotonic counts.
-  const mirrored = <L extends string>(
-    name: string,
-    help: string,
-    labelNames: L[],
-    read: (sink: TracingSink) => [Record<L, string>, number][],
-  ) =>
-    new Counter<L>({
-      name,
-      help,
-      labelNames,
-      registers,
-      collect() {
-        this.reset();
-        for (const sink of sinks())
-          for (const [labels, value] of read(sink)) this.inc(labels as never, value);
-      },
-    });
-  mirrored(
-    EXPORT_METRIC_NAMES.records,
-    "Records (one per answered request) handed to each trace sink.",
-    ["sink"],
-    (s) => [[{ sink: s.name }, s.stats().records]],
-  );
-  mirrored(
-    EXPORT_METRIC_NAMES.items,
-    "SDK items (Langfuse events, LangSmith run operations, OTLP spans) each trace backend accepted.",
-    ["sink"],
-    (s) => [[{ sink: s.name }, s.losses().items_sent]],
-  );
-  mirrored(
-    EXPORT_METRIC_NAMES.dropped,
-    "SDK items lost after the SDK took them, by cause; each lost item is counted once.",
-    ["sink", "reason"],
-    (s) => Object.entries(s.losses().items_dropped).map(([reason, n]) => [{ sink: s.name, reason }, n]),
-  );
-  mirrored(
-    EXPORT_METRIC_NAMES.recordsDropped,
-    "Whole traces never handed to the SDK, by cause.",
-    ["sink", "reason"],
-    (s) => Object.entries(s.losses().records_dropped).map(([reason, n]) => [{ sink: s.name, reason }, n]),
-  );
+  scrapedCounter(registry, {
+    name: EXPORT_METRIC_NAMES.records,
+    help: "Records (one per answered request) handed to each trace sink.",
+    labelNames: ["sink"],
+    read: () => sinks().map((s) => [{ sink: s.name }, s.stats().records]),
+  });
+  scrapedCounter(registry, {
+    name: EXPORT_METRIC_NAMES.items,
+    help: "SDK items (Langfuse events, LangSmith run operations, OTLP spans) each trace backend accepted.",
+    labelNames: ["sink"],
+    read: () => sinks().map((s) => [{ sink: s.name }, s.losses().items_sent]),
+  });
+  scrapedCounter(registry, {
+    name: EXPORT_METRIC_NAMES.dropped,
+    help: "SDK items lost after the SDK took them, by cause; each lost item is counted once.",
+    labelNames: ["sink", "reason"],
+    read: () =>
+      sinks().flatMap((s) =>
+        Object.entries(s.losses().items_dropped).map(
+          ([reason, n]): [Record<"sink" | "reason", string>, number] => [{ sink: s.name, reason }, n],
+        ),
+      ),
+  });
+  scrapedCounter(registry, {
+    name: EXPORT_METRIC_NAMES.recordsDropped,
+    help: "Whole traces never handed to the SDK, by cause.",
+    labelNames: ["sink", "reason"],
+    read: () =>
+      sinks().flatMap((s) =>
+        Object.entries(s.losses().records_dropped).map(
+          ([reason, n]): [Record<"sink" | "reason", string>, number] => [{ sink: s.name, reason }, n],
+        ),
+      ),
+  });
   new Gauge({
     name: EXPORT_METRIC_NAMES.pending,
     help: "Records waiting to be turned into SDK calls, per trace sink (bounded).",

@@ -4,7 +4,8 @@
  * (store-metrics.ts) and `npm run eval -- --promote` read back. `record()` only queues (the
  * persistence batches, bounds and counts what it drops); `flush()` waits for the writes.
  */
-import { Counter, type Registry } from "prom-client";
+import type { Registry } from "prom-client";
+import { scrapedCounter } from "../prometheus";
 import type { ExportResult, RecordSink } from "../record";
 import type { PersistenceStats } from "./duckdb-persistence";
 import { raceDeadline } from "./race-deadline";
@@ -23,27 +24,16 @@ export const isTraceStoreSink = (sink: RecordSink): sink is TraceStoreSink =>
 
 /** `trace_store_rows_written_total` and `trace_store_rows_dropped_total`, read from the store at each scrape. */
 export function registerTraceStoreMetrics(registry: Registry, sink: TraceStoreSink): void {
-  if (registry.getSingleMetric("trace_store_rows_dropped_total")) return;
-  const mirrored = (name: string, help: string, read: () => number) =>
-    new Counter({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        this.reset();
-        this.inc(read());
-      },
-    });
-  mirrored(
-    "trace_store_rows_written_total",
-    "Rows (received events, traces) written to the local trace store.",
-    () => sink.stats().rows_written,
-  );
-  mirrored(
-    "trace_store_rows_dropped_total",
-    "Rows the local trace store could not keep (queue full, failed write, closed), each counted once.",
-    () => sink.stats().rows_dropped,
-  );
+  scrapedCounter(registry, {
+    name: "trace_store_rows_written_total",
+    help: "Rows (received events, traces) written to the local trace store.",
+    read: () => sink.stats().rows_written,
+  });
+  scrapedCounter(registry, {
+    name: "trace_store_rows_dropped_total",
+    help: "Rows the local trace store could not keep (queue full, failed write, closed), each counted once.",
+    read: () => sink.stats().rows_dropped,
+  });
 }
 
 export function traceStoreSink(store: TraceStore, { defaultTimeoutMs = 5_000 } = {}): TraceStoreSink {

@@ -6,7 +6,7 @@
  */
 import type { Contract } from "./contract";
 import { tagsFor } from "./contract/tags";
-import type { Trace } from "./schema";
+import { isFailed, type Trace } from "./schema";
 import { seededRandom } from "./seeded";
 import { generateTraces } from "./synth";
 
@@ -65,7 +65,7 @@ function afterChange(trace: Trace, seed: number, contract: Contract): Trace {
     prompt_version: DRIFT_CHANGE.prompt_version,
     release: DRIFT_CHANGE.release,
   };
-  if (trace.error === undefined && trace.completion_tokens !== undefined) {
+  if (!isFailed(trace) && trace.completion_tokens !== undefined) {
     const completion = Math.round(trace.completion_tokens * between(1.25, 1.75));
     out.completion_tokens = completion;
     out.total_tokens = (trace.prompt_tokens ?? 0) + completion;

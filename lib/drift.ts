@@ -8,7 +8,7 @@
 import type { Contract } from "./contract";
 import type { DriftSection } from "./contract/drift-section";
 import { DEFAULT_QUALITY_PASS_THRESHOLD } from "./collector/trace-metrics";
-import type { Trace } from "./schema";
+import { isFailed, type Trace } from "./schema";
 import { ksTest, psi } from "./drift/drift-statistics";
 
 export const DRIFT_FEATURES = ["top_relevance", "output_tokens"] as const;
@@ -18,7 +18,7 @@ export type DriftFeature = (typeof DRIFT_FEATURES)[number];
 const FEATURE_VALUE: Record<DriftFeature, (t: Trace) => number | undefined> = {
   top_relevance: (t) =>
     t.retrieved_docs.length ? Math.max(...t.retrieved_docs.map((d) => d.relevance_score)) : undefined,
-  output_tokens: (t) => (t.error === undefined ? t.completion_tokens : undefined),
+  output_tokens: (t) => (isFailed(t) ? undefined : t.completion_tokens),
 };
 
 export interface FeatureDrift {
@@ -80,9 +80,7 @@ const round = (v: number, digits = 3) => Number(v.toFixed(digits));
 const mean = (values: readonly number[]) =>
   values.length ? values.reduce((s, v) => s + v, 0) / values.length : null;
 const failureRate = (batch: readonly Trace[]) =>
-  batch.length
-    ? round((100 * batch.filter((t) => t.error !== undefined && t.error !== null).length) / batch.length, 2)
-    : null;
+  batch.length ? round((100 * batch.filter(isFailed).length) / batch.length, 2) : null;
 
 /** Monday 00:00 UTC of a timestamp's week, as YYYY-MM-DD. */
 export function weekOf(timestamp: string): string {
@@ -109,7 +107,9 @@ export function detectDrift(traces: readonly Trace[], options: DetectDriftOption
   for (const trace of traces) {
     if (!Number.isFinite(Date.parse(trace.timestamp))) continue;
     const key = weekOf(trace.timestamp);
-    byWeek.set(key, [...(byWeek.get(key) ?? []), trace]);
+    const week = byWeek.get(key);
+    if (week) week.push(trace);
+    else byWeek.set(key, [trace]);
   }
   const weeks = [...byWeek.keys()].sort();
   const referenceWeeks = weeks

@@ -12,7 +12,7 @@ import { costAt, priceFor, type ModelPrice } from "./pricing";
 import { DEFAULT_QUALITY_PASS_THRESHOLD } from "./collector/trace-metrics";
 import { METRIC_NAMES } from "./prometheus/promql";
 import type { AnswerRecord, ExportResult, RecordSink } from "./record";
-import { CUSTOMER_TIERS, ENVIRONMENTS, type Trace } from "./schema";
+import { CUSTOMER_TIERS, ENVIRONMENTS, isFailed, type Trace } from "./schema";
 
 /**
  * Request duration buckets in seconds, 50 ms .. 30 s. Every p95 threshold line (3 s / 5 s / 10 s)
@@ -270,8 +270,7 @@ export function createTraceObserver(
     const ttft = trace.ttft_ms;
     if (typeof ttft === "number" && Number.isFinite(ttft) && ttft >= 0)
       metrics.ttft.observe(labels, seconds(ttft));
-    if (trace.error !== undefined && trace.error !== null)
-      metrics.failures.inc({ ...labels, error_type: classifyError(String(trace.error)) });
+    if (isFailed(trace)) metrics.failures.inc({ ...labels, error_type: classifyError(String(trace.error)) });
     for (const call of trace.tool_calls ?? [])
       metrics.toolCalls.inc({
         ...labels,

@@ -11,7 +11,7 @@
  * callers use `summarizeSampling`, which counts and reports these traces instead of dropping them.
  */
 import { loadContract, type Contract } from "./contract";
-import type { Trace } from "./schema";
+import { isFailed, type Trace } from "./schema";
 import { WorkbookError } from "./workbook-error";
 
 export type SampleReason = "error" | "slow" | "head-sample" | "always (env)" | "dropped";
@@ -197,7 +197,7 @@ export function sampleDecision(trace: SampleInput, contract: Contract): SampleDe
     throw new TraceFieldError("latency_ms", latency_ms === undefined ? "is required" : "must be a number");
   const rule = rulesFor(contract).get(environment);
   if (rule === undefined) throw new UnknownEnvironmentError(environment, [...rulesFor(contract).keys()]);
-  if (rule.alwaysOnError && trace.error !== undefined && trace.error !== null) return KEEP_ERROR;
+  if (rule.alwaysOnError && isFailed(trace)) return KEEP_ERROR;
   if (latency_ms > rule.latencyThresholdMs) return KEEP_SLOW;
   if (rule.rate >= 1) return KEEP_ALWAYS;
   return traceIdHash32(trace_id) < rule.hashBelow ? KEEP_HEAD : DROP;

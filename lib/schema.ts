@@ -103,6 +103,10 @@ export function requiredTraceFields(): string[] {
   return Object.keys(shape).filter((key) => !shape[key as keyof typeof shape].safeParse(undefined).success);
 }
 
+/** A failed request: `error` set. Raw traces read without validation may carry `null`, which is not a failure. */
+export const isFailed = (trace: { error?: string | null }): boolean =>
+  trace.error !== undefined && trace.error !== null;
+
 export type ParseResult = { ok: true; trace: Trace } | { ok: false; errors: string[] };
 
 /**

@@ -7,7 +7,7 @@
  */
 import { durationSeconds, type BurnAlert, type Contract, type Slo } from "./contract";
 import { DEFAULT_QUALITY_PASS_THRESHOLD } from "./collector/trace-metrics";
-import type { Trace } from "./schema";
+import { isFailed, type Trace } from "./schema";
 
 export type Slos = Contract["slos"];
 export type SloName = keyof Slos;
@@ -57,7 +57,7 @@ export function sloEvents(traces: readonly Trace[], options: SloOptions): Record
   for (const t of traces) {
     if (t === null || typeof t !== "object") continue;
     e.availability.total++;
-    if (t.error === undefined || t.error === null) e.availability.good++;
+    if (!isFailed(t)) e.availability.good++;
     if (usable(t.latency_ms)) {
       e.latency.total++;
       if (t.latency_ms <= slos.latency.threshold_ms) e.latency.good++;

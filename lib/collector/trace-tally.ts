@@ -5,7 +5,7 @@
  */
 import { ERROR_TYPES, classifyError, type ErrorType } from "../error-types";
 import { costAt, type ModelPrice } from "../pricing";
-import type { Trace } from "../schema";
+import { isFailed, type Trace } from "../schema";
 import type { TraceMetrics } from "./trace-metrics";
 
 /** Unknown model names kept for the report; beyond this many, only the count grows (bounded memory). */
@@ -56,7 +56,7 @@ export class TraceTally {
       return -1;
     }
     this.measured++;
-    if (t.error !== undefined && t.error !== null) {
+    if (isFailed(t)) {
       this.failures++;
       this.errorsByType[classifyError(String(t.error))]++;
     }

@@ -4,7 +4,7 @@
  */
 import type { Contract } from "../contract";
 import { classifyError } from "../error-types";
-import type { Trace } from "../schema";
+import { isFailed, type Trace } from "../schema";
 import { WorkbookError } from "../workbook-error";
 
 /** A trace whose fields cannot be expressed as valid tags (it did not pass TraceSchema). */
@@ -39,8 +39,7 @@ export function tagsFor(trace: TaggableTrace, contract: Contract): string[] {
     ),
   );
   for (const tool of tools) tags.push(`tool:${tool}`);
-  if (trace.error !== undefined && trace.error !== null)
-    tags.push(`error:${classifyError(String(trace.error))}`);
+  if (isFailed(trace)) tags.push(`error:${classifyError(String(trace.error))}`);
   const problems = checkTags(tags, contract);
   if (problems.length) throw new TagError(problems);
   return tags;

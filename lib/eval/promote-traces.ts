@@ -5,6 +5,7 @@
  * is left empty on purpose: only an engineer knows what the right answer states, and
  * `EvalQuerySchema` rejects the case until someone fills it in.
  */
+import { isFailed } from "../schema";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { packagePath } from "../package-root";
@@ -71,7 +72,7 @@ export function promoteTraces(
     (a, b) => rank(a) - rank(b) || a.trace.timestamp.localeCompare(b.trace.timestamp),
   )) {
     const { trace } = item;
-    if (trace.error !== undefined) {
+    if (isFailed(trace)) {
       errorsSkipped++;
       continue;
     }

@@ -118,7 +118,9 @@ export function createApp(options: AppOptions): BotApp {
     sink_errors: dispatcher.errors,
     responses: {},
   };
-  const httpMetrics = options.metricsRegistry ? registerHttpMetrics(options.metricsRegistry) : undefined;
+  const httpMetrics = options.metricsRegistry
+    ? registerHttpMetrics(options.metricsRegistry, Object.keys(ALLOWED))
+    : undefined;
   const tracingSinks = sinks.filter(isTracingSink);
   if (options.metricsRegistry) registerExportMetrics(options.metricsRegistry, () => tracingSinks);
   const traceStore = sinks.find(isTraceStoreSink);

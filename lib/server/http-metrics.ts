@@ -7,7 +7,6 @@ import { Counter, type Registry } from "prom-client";
 import { once, scrapedCounter } from "../prometheus";
 
 export const HTTP_REQUESTS_TOTAL = "http_requests_total";
-export const KNOWN_ROUTES = ["/ask", "/healthz", "/metrics", "/feedback"] as const;
 
 export interface HttpMetrics {
   count(path: string, method: string, status: number): void;
@@ -15,8 +14,9 @@ export interface HttpMetrics {
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
-/** Registers the counter once per registry (a second app on the same registry shares it). */
-export function registerHttpMetrics(registry: Registry): HttpMetrics {
+/** Registers the counter once per registry (a second app on the same registry shares it); `routes` are the app's own. */
+export function registerHttpMetrics(registry: Registry, routes: readonly string[]): HttpMetrics {
+  const known = new Set(routes);
   const counter = once(
     registry,
     HTTP_REQUESTS_TOTAL,
@@ -30,7 +30,7 @@ export function registerHttpMetrics(registry: Registry): HttpMetrics {
   );
   return {
     count(path, method, status) {
-      const route = (KNOWN_ROUTES as readonly string[]).includes(path) ? path : "unmatched";
+      const route = known.has(path) ? path : "unmatched";
       counter.inc({ route, method: METHODS.has(method) ? method : "other", code: String(status) });
     },
   };

@@ -38,16 +38,13 @@ export interface DuckDbPersistenceOptions {
   log?: (line: string) => void;
 }
 
-/** One table's column list, in the JSON-transform type syntax and DDL. */
+/** One table: column -> DuckDB type, in order (the DDL and the appender's value order both come from it). */
 interface TableSpec {
-  ddl: string;
-  /** `json_transform` structure: column -> DuckDB type. */
   columns: Record<string, string>;
 }
 
 export const TABLES: Record<"requests" | "events" | "traces", TableSpec> = {
   requests: {
-    ddl: "seq BIGINT, run VARCHAR, received_at TIMESTAMPTZ, method VARCHAR, path VARCHAR, content_type VARCHAR, content_encoding VARCHAR, bytes BIGINT, status INTEGER, error VARCHAR, environment VARCHAR",
     columns: {
       seq: "BIGINT",
       run: "VARCHAR",
@@ -63,7 +60,6 @@ export const TABLES: Record<"requests" | "events" | "traces", TableSpec> = {
     },
   },
   events: {
-    ddl: "seq BIGINT, run VARCHAR, request_seq BIGINT, received_at TIMESTAMPTZ, protocol VARCHAR, kind VARCHAR, id VARCHAR, trace_id VARCHAR, timestamp VARCHAR, environment VARCHAR, payload JSON",
     columns: {
       seq: "BIGINT",
       run: "VARCHAR",
@@ -82,7 +78,6 @@ export const TABLES: Record<"requests" | "events" | "traces", TableSpec> = {
   // as SQL) and the whole trace (what `npm run eval -- --promote` reads back). New columns go last:
   // files written by an older version gain them on open (ALTER TABLE ... ADD COLUMN).
   traces: {
-    ddl: "trace_id VARCHAR, received_at TIMESTAMPTZ, timestamp VARCHAR, environment VARCHAR, model_name VARCHAR, latency_ms DOUBLE, error VARCHAR, tool_calls INTEGER, tool_successes INTEGER, total_tokens BIGINT, prompt_tokens BIGINT, completion_tokens BIGINT, quality_score DOUBLE, run VARCHAR, trace JSON",
     columns: {
       trace_id: "VARCHAR",
       received_at: "TIMESTAMPTZ",
@@ -204,7 +199,10 @@ export class DuckDbPersistence {
     }
     const connection = await instance.connect();
     for (const [name, spec] of Object.entries(TABLES)) {
-      await connection.run(`CREATE TABLE IF NOT EXISTS ${name} (${spec.ddl})`);
+      const ddl = Object.entries(spec.columns)
+        .map(([column, type]) => `${column} ${type}`)
+        .join(", ");
+      await connection.run(`CREATE TABLE IF NOT EXISTS ${name} (${ddl})`);
       for (const [column, type] of Object.entries(spec.columns))
         await connection.run(`ALTER TABLE ${name} ADD COLUMN IF NOT EXISTS ${column} ${type}`);
     }
@@ -284,7 +282,11 @@ export class DuckDbPersistence {
       return;
     }
     const byTable = new Map<TableName, Row[]>();
-    for (const { table, row } of batch) byTable.set(table, [...(byTable.get(table) ?? []), row]);
+    for (const { table, row } of batch) {
+      const rows = byTable.get(table);
+      if (rows) rows.push(row);
+      else byTable.set(table, [row]);
+    }
     for (const [table, rows] of byTable) {
       try {
         // DuckDB's appender: values go in as text and DuckDB casts them to each column's type.

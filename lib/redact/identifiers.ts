@@ -14,8 +14,6 @@ const ISO_TIMESTAMP =
 /** LangSmith dotted orders and prefixed ids (`run-…`, `obs-1`, `span_ab12…`): a short word, a separator, then an id. */
 const PREFIXED_ID = /^[A-Za-z]{1,12}[-_:][0-9a-f-]{8,64}$/i;
 
-export const isUuid = (value: string): boolean => value.length === 36 && UUID.test(value);
-
 /** A whole value that is a UUID, a hex id, an ISO timestamp or a prefixed id. */
 export function isIdentifier(value: string): boolean {
   const n = value.length;

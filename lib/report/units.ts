@@ -42,15 +42,6 @@ export function clip(value: string, max = 90): string {
   return value.length <= max ? value : `${value.slice(0, max - 1)}… (+${value.length - max + 1} chars)`;
 }
 
-/** Any JSON value as escaped cell text: strings as-is, numbers grouped, objects as compact JSON. */
-export function shown(value: unknown): string {
-  if (value === null || value === undefined) return "none";
-  if (typeof value === "number") return Number.isInteger(value) ? int(value) : fixed(value, 3);
-  if (typeof value === "boolean") return value ? "yes" : "no";
-  if (typeof value === "string") return html(value);
-  return html(JSON.stringify(value));
-}
-
 /**
  * Two values of one measure in a sentence: "both 100%" when they print the same, "19.7 and 90.8"
  * otherwise, so a sentence never reads "100% and 100%".

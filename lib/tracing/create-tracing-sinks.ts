@@ -35,7 +35,6 @@ import { tracingSink, type TracingSink } from "./tracing-sink";
 
 export const DEFAULT_LANGFUSE_URL = "https://cloud.langfuse.com";
 export const DEFAULT_LANGSMITH_URL = "https://api.smith.langchain.com";
-export { LOCAL_KEYS };
 
 export type DestinationKind = "embedded" | "configured" | "off";
 

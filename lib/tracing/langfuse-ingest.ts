@@ -13,8 +13,6 @@
 import { describeIssues, ingestionEventSchema } from "./langfuse-ingestion-schema";
 import type { EventInput } from "./trace-store";
 
-export { LANGFUSE_EVENT_TYPES } from "./langfuse-ingestion-schema";
-
 /** `events_only`: Langfuse v4's default write mode. `legacy`: v3, or v4 with `LANGFUSE_MIGRATION_V4_WRITE_MODE=dual`. */
 export type LangfuseWriteMode = "events_only" | "legacy";
 

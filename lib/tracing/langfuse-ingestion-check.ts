@@ -12,7 +12,7 @@ import { createLangfuseAdapter } from "./langfuse-adapter";
 import { LANGFUSE_OTEL_PATH, createLangfuseOtelAdapter } from "./langfuse-otel-adapter";
 import { startLocalTraceBackend, type LocalTraceBackend } from "./local-backend";
 import { traceSteps, type TraceSteps } from "./trace-steps";
-import { otelTraceId } from "./workbook-id-generator";
+import { otelTraceId } from "../trace-id";
 
 export interface IngestionPathResult {
   /** `POST /api/public/ingestion` or `POST /api/public/otel/v1/traces`. */

@@ -173,11 +173,6 @@ export const ingestionEventSchema = z.discriminatedUnion("type", [
 
 export type IngestionEvent = z.infer<typeof ingestionEventSchema>;
 
-/** The event types the server accepts at all. */
-export const LANGFUSE_EVENT_TYPES: readonly string[] = ingestionEventSchema.options.map(
-  (o) => o.shape.type.value,
-);
-
 /** `path: message` for each problem, as one line. */
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.length ? i.path.join(".") : "(event)"}: ${i.message}`).join("; ");

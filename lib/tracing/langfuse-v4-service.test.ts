@@ -18,7 +18,7 @@ import { createTracingSinks, type TracingSetup } from "./create-tracing-sinks";
 import { GEN_AI } from "./gen-ai-attributes";
 import { startLocalTraceBackend, type LocalTraceBackend } from "./local-backend";
 import { findLeaks, piiProbeRequests } from "./pii-probe";
-import { otelTraceId } from "./workbook-id-generator";
+import { otelTraceId } from "../trace-id";
 
 const contract = loadContract();
 

@@ -17,7 +17,7 @@ import {
   unredactedRecord,
 } from "./__fixtures__/answer-records";
 import { LANGFUSE_EMULATED_VERSION } from "./local-backend";
-import { otelTraceId } from "./workbook-id-generator";
+import { otelTraceId } from "../trace-id";
 import { renderTrace } from "./render-tree";
 import { hubComparison } from "./hub-comparison";
 

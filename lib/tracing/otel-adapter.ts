@@ -22,8 +22,6 @@ import type { TraceAdapter } from "./trace-adapter";
 import { knownUsage, type TraceSteps } from "./trace-steps";
 import { WorkbookIdGenerator } from "./workbook-id-generator";
 
-export { GEN_AI } from "./gen-ai-attributes";
-
 export interface OtelAdapterOptions extends RedactionOptions {
   /** Full OTLP traces URL, e.g. `http://127.0.0.1:4318/v1/traces`; omitted: the exporter reads `OTEL_EXPORTER_OTLP_*`. */
   url?: string;

@@ -14,7 +14,7 @@ import { createOtelAdapter } from "./otel-adapter";
 import { renderTrace } from "./render-tree";
 import type { Fields, OtlpSpan } from "./trace-store";
 import { tracingSink } from "./tracing-sink";
-import { otelTraceId } from "./workbook-id-generator";
+import { otelTraceId } from "../trace-id";
 
 const contract = loadContract();
 

@@ -14,7 +14,7 @@ import { startLocalTraceBackend, type LocalTraceBackend } from "./local-backend"
 import { findLeaks } from "./pii-probe";
 import { renderTrace } from "./render-tree";
 import type { Fields } from "./trace-store";
-import { otelTraceId } from "./workbook-id-generator";
+import { otelTraceId } from "../trace-id";
 import { loadContract } from "../contract";
 
 const contract = loadContract();

@@ -7,7 +7,6 @@ import { RandomIdGenerator, type IdGenerator } from "@opentelemetry/sdk-trace-ba
 import { otelTraceId } from "../trace-id";
 
 /** `3f0c8f5e-1a2b-4c3d-8e9f-0a1b2c3d4e5f` -> `3f0c8f5e1a2b4c3d8e9f0a1b2c3d4e5f`. */
-export { otelTraceId };
 
 export class WorkbookIdGenerator implements IdGenerator {
   private next?: string;

@@ -8,9 +8,10 @@ import { WorkbookError } from "../workbook-error";
 import { readFileSync } from "node:fs";
 import { jsonlLines } from "../jsonl";
 import { parseTrace, type Trace } from "../schema";
+import type { FeedbackValue } from "../tracing/feedback-sink";
 
-/** Thumbs up or down. `1`/`0` (Langfuse and LangSmith score convention) and `-1` are accepted too. */
-export type FeedbackValue = "up" | "down";
+/** Thumbs up or down (`1`/`0`, the Langfuse and LangSmith score convention, and `-1` are read too). */
+export type { FeedbackValue };
 
 export interface TraceWithFeedback {
   trace: Trace;

@@ -17,12 +17,21 @@ export interface PromtoolResult {
 
 function run(args: string[], promtool: string, input?: string): PromtoolResult {
   const result = spawnSync(promtool, args, { encoding: "utf8", input, timeout: 60_000 });
-  if (result.error)
+  const code = (result.error as NodeJS.ErrnoException | undefined)?.code;
+  // Only a missing binary is "skipped"; a promtool that hung past the timeout failed.
+  if (code === "ENOENT" || code === "EACCES")
     return {
       ok: false,
       skipped: true,
       status: null,
-      output: `promtool not found (${(result.error as NodeJS.ErrnoException).code}); install it with: sudo apt-get install -y prometheus`,
+      output: `promtool not found (${code}); install it with: sudo apt-get install -y prometheus`,
+    };
+  if (result.error)
+    return {
+      ok: false,
+      skipped: false,
+      status: null,
+      output: `promtool ${args.join(" ")} failed: ${result.error.message}`,
     };
   return {
     ok: result.status === 0,

@@ -18,7 +18,7 @@ export function evalGateSentence(data: Task1Output): string {
       ? `fails it (exit 1: ${g.regressions.length} regressed check${g.regressions.length === 1 ? "" : "s"})`
       : "passes it (exit 0)";
   return (
-    ` **Eval gate.** With ${g.baseline} in production and ${g.candidate} proposed, ${code(`npm run eval -- --baseline v2 --candidate v1`)} ${verdict}: mean quality ${fixed(g.baseline_mean_quality, 1)} → ${fixed(g.candidate_mean_quality, 1)}, ` +
+    ` **Eval gate.** With ${g.baseline} in production and ${g.candidate} proposed, ${code(`npm run eval -- --baseline ${g.baseline} --candidate ${g.candidate}`)} ${verdict}: mean quality ${fixed(g.baseline_mean_quality, 1)} → ${fixed(g.candidate_mean_quality, 1)}, ` +
     `a paired-bootstrap ${fixed(d.confidence * 100, 0)}% interval on the difference of [${fixed(d.lo, 1)}, ${fixed(d.hi, 1)}]; ${ofAll(g.worse, g.questions)} questions got worse and ${int(g.better)} better. ` +
     `With the roles swapped the same answers ${g.reverse_regressed ? "also fail" : "pass"}.`
   );

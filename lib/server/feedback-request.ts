@@ -4,25 +4,22 @@
  * The id may be the UUID `/ask` returns or the same 128 bits as 32 hex digits (the OTel form a
  * trace viewer shows); both normalise to the lower-case UUID.
  */
+import type { FeedbackValue } from "../tracing/feedback-sink";
+import { UUID_PATTERN, uuidFromHex } from "../trace-id";
 import { z } from "zod";
 import { formatIssues } from "../schema";
 
 /** Longest comment kept, in characters: a sentence or two of why, not a transcript. */
 export const MAX_FEEDBACK_COMMENT_CHARS = 1000;
-export const FEEDBACK_VALUES = ["up", "down"] as const;
-export type FeedbackValue = (typeof FEEDBACK_VALUES)[number];
+export const FEEDBACK_VALUES = ["up", "down"] as const satisfies readonly FeedbackValue[];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX32 = /^[0-9a-f]{32}$/i;
 
 /** The canonical (lower-case, dashed) form of a trace id, or undefined when it is not one. */
 export function canonicalTraceId(id: string): string | undefined {
   const text = id.trim();
-  if (UUID.test(text)) return text.toLowerCase();
-  if (HEX32.test(text)) {
-    const h = text.toLowerCase();
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-  }
+  if (UUID_PATTERN.test(text)) return text.toLowerCase();
+  if (HEX32.test(text)) return uuidFromHex(text);
   return undefined;
 }
 

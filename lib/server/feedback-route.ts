@@ -50,6 +50,8 @@ export function mountFeedback(
   const { reject, maxBodyBytes = 16 * 1024 } = options;
   const issued = new IssuedTraces(options.issuedCapacity);
   const sinks = options.sinks.filter(isFeedbackSink);
+  // The hubs a feedback sink delivers to are fixed when it is built: named once, not per request.
+  const queuedFor = [...new Set(sinks.flatMap((s) => Object.keys(s.stats().targets)))];
   const counts = { accepted: 0, known: 0, unknown: 0, up: 0, down: 0, sink_errors: 0 };
   const stats = (): FeedbackRouteStats => ({
     ...counts,
@@ -92,7 +94,6 @@ export function mountFeedback(
     counts[known ? "known" : "unknown"]++;
     counts[value]++;
     metrics?.count(value, promptVersion);
-    const queuedFor = [...new Set(sinks.flatMap((s) => Object.keys(s.stats().targets)))];
     const payload = {
       status: "accepted",
       trace_id,

@@ -12,11 +12,14 @@ import type { AnswerRecord, ExportResult, RecordSink } from "../record";
 import type { ExportStats } from "./export-fetch";
 import { raceDeadline } from "./race-deadline";
 
+/** A user's thumbs up or down. */
+export type FeedbackValue = "up" | "down";
+
 /** One thumbs up/down, as it leaves the route: the comment is already redacted. */
 export interface FeedbackEvent {
   /** Lower-case UUID, as `/ask` returned it. */
   trace_id: string;
-  value: "up" | "down";
+  value: FeedbackValue;
   /** 1 for up, 0 for down: Langfuse BOOLEAN score value and LangSmith feedback score. */
   score: 0 | 1;
   comment?: string;

@@ -5,13 +5,13 @@
  * `key` is required, ids are UUIDs, `score` is a number or boolean, `comment` a string, and the
  * feedback targets a run or a project. Answers 200 with the stored feedback, as LangSmith does.
  */
+import { UUID_PATTERN } from "../trace-id";
 import { randomUUID } from "node:crypto";
 import type { EventInput } from "./trace-store";
 
 export type LangSmithFeedbackDecoded =
   { ok: true; events: EventInput[]; response: Record<string, unknown> } | { ok: false; error: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SOURCE_TYPES = ["api", "model", "app", "auto_eval"];
 
 export function decodeLangSmithFeedback(data: unknown): LangSmithFeedbackDecoded {
@@ -32,7 +32,9 @@ export function decodeLangSmithFeedback(data: unknown): LangSmithFeedbackDecoded
 
 function checkFeedback(f: Record<string, unknown>): string | undefined {
   const uuidOrAbsent = (name: string) =>
-    f[name] === undefined || f[name] === null || (typeof f[name] === "string" && UUID.test(f[name] as string))
+    f[name] === undefined ||
+    f[name] === null ||
+    (typeof f[name] === "string" && UUID_PATTERN.test(f[name] as string))
       ? undefined
       : `${name}: expected a UUID (got ${JSON.stringify(f[name])})`;
   for (const name of ["id", "run_id", "trace_id", "session_id", "comparative_experiment_id"]) {

@@ -9,27 +9,29 @@
  *   model, dated snapshots priced as their base model; zero-token traces count as priced at $0);
  * - quality proxy rate: percent of scored traces with `quality_score >= threshold`.
  */
-import { DEFAULT_QUALITY_PASS_THRESHOLD } from "../collector/trace-metrics";
+import { DEFAULT_QUALITY_PASS_THRESHOLD, type TraceMetrics } from "../collector/trace-metrics";
 import { PRICES } from "../pricing";
 import type { Trace } from "../schema";
 import { StoreNotPersistedError, type TraceStore } from "./trace-store";
 
-export interface StoreMetrics {
-  traces: number;
-  failures: number;
-  failure_rate: number | null;
-  p50_latency_ms: number | null;
-  p95_latency_ms: number | null;
-  tool_calls: number;
-  tool_successes: number;
-  tool_success_rate: number | null;
-  total_cost_usd: number;
-  avg_cost_per_request: number | null;
-  cost_priced: number;
-  quality_scored: number;
-  quality_passed: number;
-  quality_proxy_rate: number | null;
-}
+/** The collector's fields the SQL computes, by the same names and definitions (the compiler keeps the names in step). */
+export type StoreMetrics = Pick<
+  TraceMetrics,
+  | "traces"
+  | "failures"
+  | "failure_rate"
+  | "p50_latency_ms"
+  | "p95_latency_ms"
+  | "tool_calls"
+  | "tool_successes"
+  | "tool_success_rate"
+  | "total_cost_usd"
+  | "avg_cost_per_request"
+  | "cost_priced"
+  | "quality_scored"
+  | "quality_passed"
+  | "quality_proxy_rate"
+>;
 
 /** Persists traces (their metric fields and the whole trace) to the store's `traces` table, under the store's run. */
 export function persistTraces(store: TraceStore, traces: readonly Trace[]): void {

@@ -47,7 +47,8 @@ export const Task6OutputSchema = z.object({
   production_rate_check: z.object({
     contract_rate_pct: value,
     achieved_rate_pct: value.nullable(),
-    within_half_a_point: z.boolean(),
+    tolerance_points: value,
+    within_tolerance: z.boolean(),
   }),
   guarantees: z.object({
     production_errors: count,

@@ -44,7 +44,7 @@ export function task6Section(data: Task6Output, contract: Contract): ReportSecti
       `The contract ${data.contract_valid ? "validated" : "did NOT validate"}; a copy with deliberate hand-edit mistakes produced ${int(data.broken_contract_errors.length)} path-named errors in one pass. ` +
       `A one-line random sampler run independently by two services disagreed on ${pct(t.services_disagree_pct)} of production traces, kept ${pct(t.complete_in_both_pct)} complete in both, and dropped ${pct(t.errors_dropped_by_A_pct)} of errors. ` +
       `On ${int(data.large_run.n)} synthetic traces the library's head-sampled rate for ordinary production traces was ` +
-      `${check.achieved_rate_pct === null ? "not measurable (none)" : pct(check.achieved_rate_pct, 2)} against the contract's ${pct(check.contract_rate_pct, 0)} (${check.within_half_a_point ? "within" : "OUTSIDE"} ±0.5 points). ` +
+      `${check.achieved_rate_pct === null ? "not measurable (none)" : pct(check.achieved_rate_pct, 2)} against the contract's ${pct(check.contract_rate_pct, 0)} (${check.within_tolerance ? "within" : "OUTSIDE"} ±${fixed(check.tolerance_points, 1)} points). ` +
       `It kept ${ofAll(g.errors_kept, g.production_errors)} errors and ${ofAll(g.slow_kept, g.production_slow)} slow traces, ` +
       `${g.identical_on_rerun ? "made identical decisions on a re-run" : "did NOT reproduce its decisions on a re-run"}, and ${invalid === 0 ? "met no invalid trace" : `counted ${int(invalid)} invalid traces`}. ` +
       `At an assumed ${int(st.assumed_daily_requests)} requests a day, ${int(st.hot_days)} days of hot storage shrink from ${fixed(st.keep_all.gb_in_hot_window, 1)} GB to ${fixed(st.contract_sampling.gb_in_hot_window, 1)} GB` +

@@ -24,7 +24,7 @@ describe("checkHeadSampleRate", () => {
     [9.4, false],
   ])("achieved %s%% against 10%% is within half a point: %s", (achieved, within) => {
     const check = checkHeadSampleRate(env({ rate_decided_kept_pct: achieved }));
-    expect(check.within_half_a_point).toBe(within);
+    expect(check.within_tolerance).toBe(within);
     expect(check.deviation_points).toBeCloseTo(achieved - 10, 10);
   });
 
@@ -37,7 +37,8 @@ describe("checkHeadSampleRate", () => {
       contract_rate_pct: 10,
       achieved_rate_pct: null,
       deviation_points: null,
-      within_half_a_point: false,
+      tolerance_points: 0.5,
+      within_tolerance: false,
       binomial_standard_error_points: null,
     });
   });

@@ -81,12 +81,14 @@ export interface RateCheck {
   /** Percent kept among traces only the rate decides (neither error nor slow); null when there were none. */
   achieved_rate_pct: number | null;
   deviation_points: number | null;
-  within_half_a_point: boolean;
+  /** The allowed deviation, in points (`HEAD_SAMPLE_TOLERANCE_POINTS`). */
+  tolerance_points: number;
+  within_tolerance: boolean;
   /** One binomial standard error of the achieved rate, in points: how wide the tolerance is in noise units. */
   binomial_standard_error_points: number | null;
 }
 
-/** Is an environment's achieved head-sample rate within ±0.5 points of the contract's? */
+/** Is an environment's achieved head-sample rate within `HEAD_SAMPLE_TOLERANCE_POINTS` of the contract's? */
 export function checkHeadSampleRate(env: EnvironmentSampling): RateCheck {
   const achieved = env.rate_decided_kept_pct;
   const deviation = achieved === null ? null : achieved - env.contract_rate_pct;
@@ -95,7 +97,8 @@ export function checkHeadSampleRate(env: EnvironmentSampling): RateCheck {
     contract_rate_pct: env.contract_rate_pct,
     achieved_rate_pct: achieved,
     deviation_points: deviation,
-    within_half_a_point: deviation !== null && Math.abs(deviation) <= HEAD_SAMPLE_TOLERANCE_POINTS,
+    tolerance_points: HEAD_SAMPLE_TOLERANCE_POINTS,
+    within_tolerance: deviation !== null && Math.abs(deviation) <= HEAD_SAMPLE_TOLERANCE_POINTS,
     binomial_standard_error_points:
       env.rate_decided === 0 ? null : 100 * Math.sqrt((rate * (1 - rate)) / env.rate_decided),
   };

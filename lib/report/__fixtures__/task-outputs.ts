@@ -462,7 +462,8 @@ const outputs = {
       contract_rate_pct: 10,
       achieved_rate_pct: 10.04,
       deviation_points: 0.04,
-      within_half_a_point: true,
+      tolerance_points: 0.5,
+      within_tolerance: true,
     },
     guarantees: {
       production_errors: 2455,

@@ -7,7 +7,6 @@
  * contract's `eval_gate` tolerances, 2 bad input (printed as one message, no stack trace), 3 a bug.
  */
 import { existsSync, statSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { readConfig } from "../config";
 import { loadContract } from "../contract";
@@ -21,7 +20,7 @@ import { DEFAULT_REVIEW_PATH, promoteTraces, writeReviewFile } from "../eval/pro
 import { fileStoreTraceSource } from "../eval/store-trace-source";
 import { jsonlTraceSource } from "../eval/trace-source";
 import { WorkbookError } from "../workbook-error";
-import { describeError } from "./cli";
+import { cliOptions, describeError } from "./cli";
 
 const USAGE = `usage: npm run eval -- --baseline <version> --candidate <version> [--eval-set <file>] [--concurrency <n>] [--contract <file>] [--out-dir <dir>]
        npm run eval -- --promote [--from <store folder | traces.duckdb | traces.jsonl>] [--out <review.jsonl>] [--below-quality <0-100>]`;
@@ -35,28 +34,23 @@ const number = (flag: string, value: string | undefined, min: number, max: numbe
 };
 
 async function main(argv: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        baseline: { type: "string" },
-        candidate: { type: "string" },
-        "eval-set": { type: "string" },
-        "out-dir": { type: "string" },
-        concurrency: { type: "string" },
-        contract: { type: "string" },
-        promote: { type: "boolean" },
-        from: { type: "string" },
-        out: { type: "string" },
-        "below-quality": { type: "string" },
-        help: { type: "boolean" },
-      },
-    }).values;
-  } catch (error) {
-    throw new EvalGateInputError(`${(error as Error).message}\n${USAGE}`);
-  }
+  const values = cliOptions(
+    USAGE.replace(/^usage: /, ""),
+    {
+      baseline: { type: "string" },
+      candidate: { type: "string" },
+      "eval-set": { type: "string" },
+      "out-dir": { type: "string" },
+      concurrency: { type: "string" },
+      contract: { type: "string" },
+      promote: { type: "boolean" },
+      from: { type: "string" },
+      out: { type: "string" },
+      "below-quality": { type: "string" },
+      help: { type: "boolean" },
+    },
+    argv,
+  );
   if (values.help) {
     console.log(USAGE);
     return 0;

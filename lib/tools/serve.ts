@@ -4,8 +4,10 @@
  * it stops accepting, finishes in-flight requests, flushes every sink (bounded) and exits 0
  * within 15 s.
  */
-import { readConfig, ConfigError } from "../config";
-import { ContractError, loadContract } from "../contract";
+import { readConfig } from "../config";
+import { loadContract } from "../contract";
+import { WorkbookError } from "../workbook-error";
+import { describeError } from "./cli";
 import { llmClientInfo } from "../llm/create-llm-client";
 import type { RecordSink } from "../record";
 import { expectedFactsLookup, loadEvalSet } from "../rag/eval-set";
@@ -25,14 +27,9 @@ try {
   config = readConfig();
   contract = loadContract(); // the package's observability_contract.json, wherever the service starts
 } catch (error) {
-  const kind =
-    error instanceof ConfigError
-      ? "configuration error"
-      : error instanceof ContractError
-        ? "contract error"
-        : "error";
-  process.stderr.write(`${kind}: ${(error as Error).message}\n`);
-  process.exit(2);
+  // ConfigError and ContractError name the variable or the contract path; anything else is a bug.
+  process.stderr.write(`error: ${describeError(error)}\n`);
+  process.exit(WorkbookError.isInstance(error) ? 2 : 3);
 }
 
 const llm = llmFromConfig(config);

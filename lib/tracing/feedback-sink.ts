@@ -127,7 +127,6 @@ export function feedbackSink(
   const queue: HubScore[] = [];
   const pending = new Set<Promise<void>>();
   const once = new Set<string>();
-  let active = 0;
   let closed = false;
   let reportedLoss = 0;
 
@@ -152,11 +151,9 @@ export function feedbackSink(
   };
 
   const pump = () => {
-    while (queue.length && active < concurrency) {
+    while (queue.length && pending.size < concurrency) {
       const score = queue.shift()!;
-      active += 1;
       const job: Promise<void> = deliver(score).finally(() => {
-        active -= 1;
         pending.delete(job);
         pump();
       });
@@ -166,7 +163,7 @@ export function feedbackSink(
 
   const stats = (): FeedbackSinkStats => ({
     ...counts,
-    queued: queue.length + active,
+    queued: queue.length + pending.size,
     targets: Object.fromEntries(
       targets.map((t) => {
         const e = t.exportStats();
@@ -205,7 +202,7 @@ export function feedbackSink(
       for (const t of targets) t.abort(`feedback ${what} deadline of ${timeoutMs} ms passed`);
       return {
         code: "FAILED",
-        error: `feedback: ${what} did not finish within ${timeoutMs} ms (${queue.length + active} item(s) still queued)`,
+        error: `feedback: ${what} did not finish within ${timeoutMs} ms (${queue.length + pending.size} item(s) still queued)`,
       };
     }
     if (outcome instanceof Error)
@@ -231,7 +228,7 @@ export function feedbackSink(
         logOnce("closed", "[feedback] feedback after shutdown not sent (counted in dropped_after_shutdown).");
         return;
       }
-      if (queue.length + active >= maxQueue) {
+      if (queue.length + pending.size >= maxQueue) {
         counts.dropped_queue_full += 1;
         logOnce(
           "full",

@@ -90,22 +90,16 @@ export function createLangfuseOtelAdapter(options: LangfuseOtelAdapterOptions): 
     spanProcessors: [processor],
   });
   const tracer = provider.getTracer(LANGFUSE_SCOPE);
-  let building = 0;
 
   return {
     name: "langfuse",
     destination: baseUrl,
     async send(steps: TraceSteps) {
-      building += 1;
-      try {
-        sendTrace(steps);
-      } finally {
-        building -= 1;
-      }
+      sendTrace(steps); // synchronous: the spans are in the processor's queue when it returns
     },
     flush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),
-    queued: () => building + queue.queued(),
+    queued: () => queue.queued(),
     stats: () => withQueueDrops(exporter.stats(), queue.dropped()),
     abort() {
       // Exports still on the wire are given up: counted as cancelled now, their late answers ignored.

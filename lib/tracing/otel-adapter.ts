@@ -64,7 +64,6 @@ export function createOtelAdapter(options: OtelAdapterOptions): TraceAdapter {
     spanProcessors: [processor],
   });
   const tracer = provider.getTracer("llm-observability-workbook");
-  let pendingSpans = 0;
 
   const metadataAttributes = (steps: TraceSteps): Attributes => {
     const out: Attributes = {};
@@ -93,7 +92,6 @@ export function createOtelAdapter(options: OtelAdapterOptions): TraceAdapter {
           },
         }),
       );
-      pendingSpans += 1;
       const parent = trace.setSpan(context.active(), root);
 
       const g = steps.generation;
@@ -137,11 +135,10 @@ export function createOtelAdapter(options: OtelAdapterOptions): TraceAdapter {
         root.setStatus({ code: SpanStatusCode.ERROR, message: clean(steps.error) });
       }
       root.end(steps.end);
-      pendingSpans -= 1;
     },
     flush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),
-    queued: () => pendingSpans + processor.queued(),
+    queued: () => processor.queued(), // send() builds and ends its spans synchronously
     stats: () => withQueueDrops(exporter.stats(), processor.dropped),
     abort() {
       // Exports still on the wire are given up: counted as cancelled now, their late answers ignored.

@@ -12,10 +12,7 @@ import { Client } from "langsmith";
 import { redactPii } from "../redact";
 import { createExportFetch } from "./export-fetch";
 import type { FeedbackTarget, HubScore } from "./feedback-sink";
-import { GuardedLangfuse, queueLength } from "./guarded-langfuse";
-
-/** Flush rounds before giving up on a queue that does not drain (a failing hub). */
-const MAX_FLUSH_ROUNDS = 20;
+import { createGuardedLangfuse } from "./guarded-langfuse";
 
 interface TargetCommon {
   requestTimeoutMs?: number;
@@ -35,25 +32,7 @@ export interface LangfuseScoreTargetOptions extends TargetCommon {
 }
 
 export function langfuseScoreTarget(options: LangfuseScoreTargetOptions): FeedbackTarget {
-  const exporter = createExportFetch({
-    name: "langfuse-feedback",
-    timeoutMs: options.requestTimeoutMs ?? 5_000,
-    retries: options.retries,
-    log: options.log,
-    fetchImpl: options.fetchImpl,
-  });
-  const client = new GuardedLangfuse({
-    publicKey: options.publicKey,
-    secretKey: options.secretKey,
-    baseUrl: options.baseUrl,
-    environment: options.environment,
-    flushAt: 50,
-    flushInterval: options.flushIntervalMs ?? 1_000,
-    requestTimeout: options.requestTimeoutMs ?? 5_000,
-    fetchRetryCount: 0, // the export fetch retries (bounded, counted)
-    sdkIntegration: "llm-observability-workbook",
-  });
-  client.guardedFetch = exporter.fetch;
+  const { client, exporter, drain } = createGuardedLangfuse({ ...options, name: "langfuse-feedback" });
   const traceIdOf = options.traceIdOf ?? ((id: string) => id);
   return {
     name: "langfuse",
@@ -68,12 +47,7 @@ export function langfuseScoreTarget(options: LangfuseScoreTargetOptions): Feedba
         metadata: score.metadata,
       });
     },
-    async flush() {
-      // The SDK sends one batch per call: a few rounds drain a full queue; a hub that keeps failing
-      // leaves items queued, and the caller's deadline, not this loop, decides when to give up.
-      for (let round = 0; round < MAX_FLUSH_ROUNDS && (round === 0 || queueLength(client) > 0); round++)
-        await client.flushAsync();
-    },
+    flush: drain,
     async shutdown() {
       await client.shutdownAsync();
     },

@@ -3,6 +3,7 @@
  * through a counting export fetch instead of the global one, and its queue can be read.
  */
 import { Langfuse } from "langfuse";
+import { createExportFetch, type ExportFetch } from "./export-fetch";
 
 export class GuardedLangfuse extends Langfuse {
   guardedFetch: typeof fetch = (input, init) => fetch(input, init);
@@ -15,3 +16,68 @@ export class GuardedLangfuse extends Langfuse {
 export const queueLength = (client: Langfuse) =>
   (client.getPersistedProperty<unknown[]>("queue" as Parameters<Langfuse["getPersistedProperty"]>[0]) ?? [])
     .length;
+
+/** Flush rounds beyond the batches queued when a drain starts: room for items that arrive meanwhile. */
+const EXTRA_FLUSH_ROUNDS = 20;
+
+export interface GuardedLangfuseOptions {
+  /** The export fetch's name in logs and stats, e.g. "langfuse" or "langfuse-feedback". */
+  name: string;
+  publicKey: string;
+  secretKey: string;
+  baseUrl: string;
+  environment?: string;
+  release?: string;
+  flushAt?: number;
+  flushIntervalMs?: number;
+  requestTimeoutMs?: number;
+  retries?: number;
+  log?: (line: string) => void;
+  fetchImpl?: typeof fetch;
+  /** The SDK's last redaction pass on everything it sends. */
+  mask?: (params: { data: unknown }) => unknown;
+}
+
+/** A `GuardedLangfuse` sending through its own counting export fetch, and one bounded way to drain it. */
+export function createGuardedLangfuse(options: GuardedLangfuseOptions): {
+  client: GuardedLangfuse;
+  exporter: ExportFetch;
+  /** Sends what is queued (one batch per SDK flush) and waits for requests on the wire. */
+  drain(): Promise<void>;
+} {
+  const flushAt = options.flushAt ?? 50;
+  const exporter = createExportFetch({
+    name: options.name,
+    timeoutMs: options.requestTimeoutMs ?? 5_000,
+    retries: options.retries,
+    log: options.log,
+    fetchImpl: options.fetchImpl,
+  });
+  const client = new GuardedLangfuse({
+    publicKey: options.publicKey,
+    secretKey: options.secretKey,
+    baseUrl: options.baseUrl,
+    environment: options.environment,
+    release: options.release,
+    flushAt,
+    flushInterval: options.flushIntervalMs ?? 1_000,
+    requestTimeout: options.requestTimeoutMs ?? 5_000,
+    // Retries happen in the export fetch (bounded, counted); the SDK's own would add 3 x 3 s.
+    fetchRetryCount: 0,
+    ...(options.mask ? { mask: options.mask } : {}),
+    sdkIntegration: "llm-observability-workbook",
+  });
+  client.guardedFetch = exporter.fetch;
+  return {
+    client,
+    exporter,
+    async drain() {
+      // flushAsync sends one batch; a hub that keeps failing leaves items queued, and the caller's
+      // deadline, not this loop, decides when to give up.
+      const rounds = Math.ceil(queueLength(client) / flushAt) + EXTRA_FLUSH_ROUNDS;
+      for (let round = 0; round < rounds && (round === 0 || queueLength(client) > 0); round++)
+        await client.flushAsync();
+      while (exporter.inFlight() > 0) await new Promise((r) => setTimeout(r, 10));
+    },
+  };
+}

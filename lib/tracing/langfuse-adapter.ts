@@ -12,11 +12,10 @@
  * the current time, and export runs after the request, so it would stretch every duration.
  */
 import { PRICE_TABLE_VERSION } from "../pricing";
-import { createExportFetch, type ExportFetch } from "./export-fetch";
 import { exportUserId, langfuseMask, redactForExport, type RedactionOptions } from "./redaction-hooks";
 import type { TraceAdapter } from "./trace-adapter";
 import { knownUsage, type TraceSteps } from "./trace-steps";
-import { GuardedLangfuse, queueLength } from "./guarded-langfuse";
+import { createGuardedLangfuse, queueLength } from "./guarded-langfuse";
 
 export interface LangfuseAdapterOptions extends RedactionOptions {
   publicKey: string;
@@ -37,28 +36,11 @@ export interface LangfuseAdapterOptions extends RedactionOptions {
 export function createLangfuseAdapter(options: LangfuseAdapterOptions): TraceAdapter {
   const redaction: RedactionOptions = { hashKey: options.hashKey };
   const clean = <T>(value: T): T => redactForExport(value, redaction);
-  const exporter: ExportFetch = createExportFetch({
+  const { client, exporter, drain } = createGuardedLangfuse({
+    ...options,
     name: "langfuse",
-    timeoutMs: options.requestTimeoutMs ?? 5_000,
-    retries: options.retries,
-    log: options.log,
-    fetchImpl: options.fetchImpl,
-  });
-  const client = new GuardedLangfuse({
-    publicKey: options.publicKey,
-    secretKey: options.secretKey,
-    baseUrl: options.baseUrl,
-    environment: options.environment,
-    release: options.release,
-    flushAt: options.flushAt ?? 50,
-    flushInterval: options.flushIntervalMs ?? 1_000,
-    requestTimeout: options.requestTimeoutMs ?? 5_000,
-    // Retries happen in the export fetch (bounded, counted); the SDK's own would add 3 x 3 s.
-    fetchRetryCount: 0,
     mask: langfuseMask(redaction),
-    sdkIntegration: "llm-observability-workbook",
   });
-  client.guardedFetch = exporter.fetch;
 
   return {
     name: "langfuse",
@@ -150,13 +132,7 @@ export function createLangfuseAdapter(options: LangfuseAdapterOptions): TraceAda
         });
       }
     },
-    async flush() {
-      // flushAsync sends one batch and waits for it; batches already sent by the timer are
-      // awaited through the shutdown path only, so wait for the queue to drain here.
-      await client.flushAsync();
-      while (queueLength(client) > 0) await client.flushAsync();
-      while (exporter.inFlight() > 0) await new Promise((r) => setTimeout(r, 10));
-    },
+    flush: drain,
     async shutdown() {
       await client.shutdownAsync();
     },

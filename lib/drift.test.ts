@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { loadContract } from "./contract";
-import { detectDrift, driftTable, weekOf } from "./drift";
+import {
+  detectDrift,
+  driftAroundChange,
+  driftTable,
+  weekOf,
+  type DriftReport,
+  type WeekDrift,
+} from "./drift";
 import { generateDriftTraffic } from "./drift-traffic";
 import { parseTraces } from "./schema";
 
@@ -87,5 +94,29 @@ describe("detectDrift", () => {
     expect(weekOf("2025-07-07T00:00:00.000Z")).toBe("2025-07-07");
     expect(weekOf("2025-07-13T23:59:59.999Z")).toBe("2025-07-07");
     expect(weekOf("2025-07-14T01:00:00+02:00")).toBe("2025-07-07");
+  });
+});
+
+describe("driftAroundChange", () => {
+  it("counts the compared weeks on each side of the change, leaving the reference out", () => {
+    const week = (w: string, status: WeekDrift["status"], psi: number | null): WeekDrift =>
+      ({
+        week: w,
+        status,
+        features: { top_relevance: { psi }, output_tokens: { psi: psi === null ? null : psi / 2 } },
+      }) as unknown as WeekDrift;
+    const report = {
+      weeks: [
+        week("2025-06-02", "reference", null),
+        week("2025-06-09", "stable", 0.05),
+        week("2025-06-16", "warn", 0.15),
+        week("2025-06-23", "drift", 0.6),
+        week("2025-06-30", "stable", 0.1),
+      ],
+    } as unknown as DriftReport;
+    expect(driftAroundChange(report, "2025-06-23T00:00:00.000Z")).toEqual({
+      before: { weeks: 2, flagged: 0, max_psi: 0.15 },
+      after: { weeks: 2, flagged: 1, max_psi: 0.6 },
+    });
   });
 });

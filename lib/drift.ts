@@ -209,6 +209,38 @@ export function detectDrift(traces: readonly Trace[], options: DetectDriftOption
   };
 }
 
+/** The compared weeks on one side of a change: how many, how many flagged, the largest PSI on either feature. */
+export interface DriftSide {
+  weeks: number;
+  flagged: number;
+  max_psi: number | null;
+}
+
+/**
+ * The verdict a reader wants when the change date is known: weeks from the change on against the
+ * stable weeks before it (the reference weeks are neither). One computation for the notebook and
+ * the report.
+ */
+export function driftAroundChange(
+  report: DriftReport,
+  changeAt: string,
+): { before: DriftSide; after: DriftSide } {
+  const day = changeAt.slice(0, 10);
+  const compared = report.weeks.filter((w) => w.status !== "reference");
+  const side = (weeks: WeekDrift[]): DriftSide => {
+    const psis = weeks.flatMap((w) => DRIFT_FEATURES.map((f) => w.features[f].psi)).filter((p) => p !== null);
+    return {
+      weeks: weeks.length,
+      flagged: weeks.filter((w) => w.status === "drift").length,
+      max_psi: psis.length ? Math.max(...(psis as number[])) : null,
+    };
+  };
+  return {
+    before: side(compared.filter((w) => w.week < day)),
+    after: side(compared.filter((w) => w.week >= day)),
+  };
+}
+
 /** One flat row per week for a table: status, PSI and KS per feature, quality and its change. */
 export function driftTable(report: DriftReport): Record<string, string | number | null>[] {
   return report.weeks.map((w) => ({

@@ -139,8 +139,8 @@ export { metricQuery } from "./prometheus/promql";
 // --- Drift by week (notebook 05) ---
 export { generateDriftTraffic } from "./drift-traffic";
 export type { DriftTraffic, DriftTrafficOptions } from "./drift-traffic";
-export { detectDrift, driftTable } from "./drift";
-export type { DriftReport, WeekDrift } from "./drift";
+export { detectDrift, driftTable, driftAroundChange } from "./drift";
+export type { DriftReport, WeekDrift, DriftSide } from "./drift";
 export { driftByWeekChart } from "./charts/drift-chart";
 export type { PromqlOptions } from "./prometheus/promql";
 export { startPrometheus } from "./prometheus/prometheus-server";

@@ -5,6 +5,11 @@
 import { z } from "zod";
 
 const cell = z.union([z.string(), z.number(), z.null()]);
+const DriftSideSchema = z.object({
+  weeks: z.number().int().nonnegative(),
+  flagged: z.number().int().nonnegative(),
+  max_psi: z.number().nullable(),
+});
 
 export const Task5DriftOutputSchema = z.object({
   change: z
@@ -25,6 +30,8 @@ export const Task5DriftOutputSchema = z.object({
   }),
   /** The weeks (Mondays, YYYY-MM-DD) whose status is "drift". */
   flagged: z.array(z.string()),
+  /** driftAroundChange: compared weeks before the change and from it on (flagged, largest PSI). */
+  around_change: z.object({ before: DriftSideSchema, after: DriftSideSchema }).nullable().optional(),
   /** The contract's drift section at the time of the run. */
   thresholds: z.unknown(),
   /** driftTable: one row per week (week, status, PSI / KS / means per feature, quality). */

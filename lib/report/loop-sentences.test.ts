@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FIXTURE_OUTPUTS } from "./__fixtures__/task-outputs";
-import { feedbackSentence } from "./loop-sentences";
+import { driftSentence, feedbackSentence } from "./loop-sentences";
 
 const feedback = {
   requests: 4,
@@ -32,5 +32,15 @@ describe("the report's feedback step", () => {
     expect(withPromotion).toMatch(
       /From the local trace store \(5 traces of this run, 2 with feedback\), .*--promote.* made 1 candidate eval case \(1 from a thumbs-down, 0 from low quality\)/,
     );
+  });
+});
+
+describe("the report's drift step", () => {
+  it("states the notebook's before/after split, and nothing without it", () => {
+    const drift = FIXTURE_OUTPUTS.task5_drift;
+    expect(driftSentence(drift)).toMatch(
+      /flagged all 3 weeks from the change on and 0 of 3 stable weeks before it/,
+    );
+    expect(driftSentence({ ...drift, around_change: undefined })).toBe("");
   });
 });

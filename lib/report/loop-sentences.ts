@@ -58,11 +58,7 @@ export function sloSentence(data: Task5Output): string {
 }
 
 export function driftSentence(data: Task5DriftOutput | undefined): string {
-  if (!data?.change) return "";
-  const changeDay = data.change.at.slice(0, 10);
-  const compared = data.weeks.filter((w) => w.status !== "reference");
-  const after = compared.filter((w) => String(w.week) >= changeDay);
-  const before = compared.filter((w) => String(w.week) < changeDay);
-  const flagged = (weeks: typeof compared) => weeks.filter((w) => w.status === "drift").length;
-  return ` **Drift.** In ${int(data.weeks.length)} seeded weeks with a prompt and retrieval change on ${changeDay}, the detector (PSI and KS on relevance and output tokens, quality by week) flagged ${ofAll(flagged(after), after.length)} weeks from the change on and ${ofAll(flagged(before), before.length)} stable weeks before it.`;
+  if (!data?.change || !data.around_change) return "";
+  const { before, after } = data.around_change;
+  return ` **Drift.** In ${int(data.weeks.length)} seeded weeks with a prompt and retrieval change on ${data.change.at.slice(0, 10)}, the detector (PSI and KS on relevance and output tokens, quality by week) flagged ${ofAll(after.flagged, after.weeks)} weeks from the change on and ${ofAll(before.flagged, before.weeks)} stable weeks before it.`;
 }

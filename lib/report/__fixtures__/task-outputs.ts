@@ -398,6 +398,10 @@ const outputs = {
       quality_pass_rate: 87.5,
     },
     flagged: ["2025-07-07", "2025-07-14", "2025-07-21"],
+    around_change: {
+      before: { weeks: 3, flagged: 0, max_psi: 0.08 },
+      after: { weeks: 3, flagged: 3, max_psi: 0.61 },
+    },
     thresholds: {},
     weeks: [
       { week: "2025-06-02", status: "reference" },

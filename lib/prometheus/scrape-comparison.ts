@@ -6,7 +6,7 @@
  */
 import { MetricsCollector, type CollectorOptions, type TraceMetrics } from "../collector";
 import { percentile } from "../collector/percentile";
-import { metricQuery, promqlUnit } from "./promql";
+import { METRIC_NAMES, metricQuery, promqlUnit, summed } from "./promql";
 import type { PrometheusServer } from "./prometheus-server";
 import { LATENCY_BUCKETS_SECONDS, TTFT_BUCKETS_SECONDS } from "../prometheus";
 import type { Trace } from "../schema";
@@ -134,9 +134,7 @@ export async function compareWithCollector(
   const m = new MetricsCollector(options.collector).compute(traces);
   const thresholds = options.contract.alert_thresholds;
   const q = { window: null, matchers: options.matchers };
-  const requests = (
-    await prometheus.query(`sum(llm_requests_total${options.matchers ? `{${options.matchers}}` : ""})`)
-  ).value;
+  const requests = (await prometheus.query(summed(METRIC_NAMES.requests, q))).value;
   const usable = (values: (number | undefined)[]) =>
     values
       .filter((v): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0)

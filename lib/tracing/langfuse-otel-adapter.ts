@@ -118,6 +118,7 @@ export function createLangfuseOtelAdapter(options: LangfuseOtelAdapterOptions): 
     )) {
       traceMetadata[`${LF.TRACE_METADATA}.${k}`] = typeof v === "string" ? v : JSON.stringify(v);
     }
+    const [input, output] = [clean(steps.input), clean(steps.output)];
     const root = ids.withTraceId(steps.trace_id, () =>
       tracer.startSpan(steps.name, {
         kind: SpanKind.SERVER,
@@ -127,10 +128,10 @@ export function createLangfuseOtelAdapter(options: LangfuseOtelAdapterOptions): 
           ...(user ? { [LF.TRACE_USER_ID]: user } : {}),
           [LF.TRACE_TAGS]: clean(steps.tags),
           ...traceMetadata,
-          ...createTraceAttributes({ input: clean(steps.input), output: clean(steps.output) }),
+          ...createTraceAttributes({ input, output }),
           ...createObservationAttributes("span", {
-            input: clean(steps.input),
-            output: clean(steps.output),
+            input,
+            output,
             version,
             metadata: meta(steps.error ? { error: steps.error } : {}),
             ...(steps.error ? { level: "ERROR" as const, statusMessage: clean(steps.error) } : {}),

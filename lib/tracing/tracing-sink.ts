@@ -85,8 +85,6 @@ export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions):
   const counts = {
     records: 0,
     records_sampled_out: 0,
-    records_failed: 0,
-    records_after_shutdown: 0,
     records_with_warnings: 0,
     flush_timeouts: 0,
   };
@@ -117,7 +115,6 @@ export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions):
       }
       await adapter.send(steps);
     } catch (error) {
-      counts.records_failed += 1;
       dropRecords("build_failed");
       logOnce(
         "send",
@@ -194,7 +191,6 @@ export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions):
     record(record: AnswerRecord) {
       counts.records += 1;
       if (closed) {
-        counts.records_after_shutdown += 1;
         dropRecords("after_shutdown");
         logOnce(
           "closed",
@@ -240,6 +236,9 @@ export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions):
     stats: () => ({
       ...adapter.stats(),
       ...counts,
+      // Views of the drop counts, under the names the stats have always had.
+      records_failed: recordsDropped.build_failed ?? 0,
+      records_after_shutdown: recordsDropped.after_shutdown ?? 0,
       records_dropped: { ...recordsDropped },
       records_pending: pending.size,
       max_pending_records: maxPendingRecords,

@@ -4,6 +4,7 @@
  * report/architecture.svg. A missing, stale or malformed output is an error naming the notebook
  * to run; nothing is filled in.
  */
+import { utc } from "./units";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { loadContract } from "../contract";
@@ -165,13 +166,12 @@ export async function buildReport(options: BuildReportOptions = {}): Promise<Bui
   });
 
   const stamps = TASKS.map(({ output }) => outputs[output].writtenAt.getTime());
-  const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
-  const [first, last] = [when(Math.min(...stamps)), when(Math.max(...stamps))];
+  const [first, last] = [utc(Math.min(...stamps)), utc(Math.max(...stamps))];
   const writtenWhen = first === last ? `at ${first} UTC` : `between ${first} and ${last} UTC`;
   const documentWith = (shown: ReadonlySet<string>) =>
     reportHtml({
       title: "LLM Observability for a RAG Support Bot: Design Document",
-      subtitle: `Assignment 1. Built ${when(Date.now())} UTC from the outputs notebooks 01–06 wrote ${writtenWhen}; every number below is read from those files, the samples they saved, lib/pricing.ts and observability_contract.json.`,
+      subtitle: `Assignment 1. Built ${utc(Date.now())} UTC from the outputs notebooks 01–06 wrote ${writtenWhen}; every number below is read from those files, the samples they saved, lib/pricing.ts and observability_contract.json.`,
       simulated: [
         ...sections.flatMap((s) => s.simulated),
         "Real services take environment variables only, no code changes: OPENAI_API_KEY, LANGFUSE_PUBLIC_KEY/SECRET_KEY, LANGSMITH_API_KEY with LANGSMITH_TRACING=true, OTEL_EXPORTER_OTLP_ENDPOINT, USER_ID_HASH_KEY.",

@@ -3,6 +3,7 @@
  * "Task N" heading cell, outputs kept, execution counts renumbered 1..N across the whole file.
  * A notebook that was never executed, or that holds an error output, stops the build.
  */
+import { utc } from "./units";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { MissingInputError } from "./errors";
@@ -115,7 +116,7 @@ export function combineNotebooks(options: CombineOptions = {}): CombineResult {
     "\n",
     ...TASKS.map(
       (t, i) =>
-        `- **Task ${t.task}: ${t.title}** (from \`${relative(root, paths[i])}\`, executed ${statSync(paths[i]).mtime.toISOString().slice(0, 16).replace("T", " ")} UTC)\n`,
+        `- **Task ${t.task}: ${t.title}** (from \`${relative(root, paths[i])}\`, executed ${utc(statSync(paths[i]).mtime)} UTC)\n`,
     ),
   ];
   cells.push({ id: uniqueId("workbook-intro", "intro"), cell_type: "markdown", metadata: {}, source: intro });

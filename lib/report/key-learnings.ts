@@ -3,7 +3,7 @@
  * run produced.
  */
 import type { ReportData } from "./report-data";
-import { evalRows, http200Share } from "./task1-section";
+import { evalPair, http200Share } from "./task1-section";
 import { environmentSampling } from "./task6-section";
 import { fixed, int, ms, ofAll, pct, usd } from "./units";
 
@@ -12,10 +12,7 @@ export function keyLearnings({ outputs }: ReportData): string {
   const t4 = outputs.task4_tracing;
   const m = outputs.task5_metrics.metrics;
   const t6 = outputs.task6_sampling;
-  const [e1, e2] = [
-    evalRows(t1, t1.single_query.v1.prompt_version),
-    evalRows(t1, t1.single_query.v2.prompt_version),
-  ];
+  const [e1, e2] = evalPair(t1);
   const prod = environmentSampling(t6, "production");
   const items = [
     e1 && e2

@@ -4,6 +4,7 @@
  * is running or stopped after exporting, so its numbers may not match the tables; a chart left
  * over from an earlier run is simply not listed. Both would let the report mix runs.
  */
+import { utc } from "./units";
 import { existsSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { MissingInputError } from "./errors";
@@ -41,7 +42,7 @@ export function runFigures(
     (file) => statSync(join(root, file)).mtimeMs > output.writtenAt.getTime() + MTIME_SLACK_MS,
   );
   if (newer.length) {
-    const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace("T", " ");
+    const stamp = (ms: number) => utc(ms, { seconds: true });
     const latest = Math.max(...newer.map((file) => statSync(join(root, file)).mtimeMs));
     const which =
       newer.length <= 2

@@ -3,7 +3,7 @@
  * written only when the run's numbers bear it out.
  */
 import type { ReportData } from "./report-data";
-import { evalRows } from "./task1-section";
+import { evalPair } from "./task1-section";
 import { hubName } from "./task4-section";
 import { fixed, int, ms, pct, times, usd } from "./units";
 
@@ -14,10 +14,7 @@ export function surprises({ outputs }: ReportData): string {
   const t6 = outputs.task6_sampling;
   const found: string[] = [];
 
-  const [e1, e2] = [
-    evalRows(t1, t1.single_query.v1.prompt_version),
-    evalRows(t1, t1.single_query.v2.prompt_version),
-  ];
+  const [e1, e2] = evalPair(t1);
   if (
     e1?.means &&
     e2?.means &&

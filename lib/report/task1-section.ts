@@ -16,6 +16,13 @@ export function evalRows(data: Data, version: string): { summary: EvalRow; means
   return summary && { summary, means: data.eval_set.signal_means.find((m) => m.prompt_version === version) };
 }
 
+/** The eval-set rows of the two versions the single query compared (v1's, then v2's). */
+export const evalPair = (data: Data) =>
+  [
+    evalRows(data, data.single_query.v1.prompt_version),
+    evalRows(data, data.single_query.v2.prompt_version),
+  ] as const;
+
 /**
  * Who got HTTP 200, said once when the two versions agree: "every answer of both versions came with
  * HTTP 200", "97% of each version's answers …", or "100% of v1.0's answers and 97% of v2.1's …".
@@ -44,7 +51,7 @@ export function task1Section(data: Data): ReportSection {
   const quality =
     ` Against its ${int(facts)} expected facts, ${p1} stated ${int(factsStated(v1.quality_score, facts))} (quality ${fixed(v1.quality_score, 0)}/100) ` +
     `and ${p2} ${int(factsStated(v2.quality_score, facts))} (${fixed(v2.quality_score, 0)}/100).`;
-  const [e1, e2] = [evalRows(data, v1.prompt_version), evalRows(data, v2.prompt_version)];
+  const [e1, e2] = evalPair(data);
   const evalLine =
     e1 && e2
       ? ` Over all ${int(data.eval_set.queries)} eval questions ${http200Share(e1.summary.http_200_pct, e2.summary.http_200_pct, p1, p2)}, ` +

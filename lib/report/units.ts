@@ -58,3 +58,10 @@ export const ofAll = (part: number, whole: number) =>
 export function times(a: number, b: number, digits = 1): string {
   return b === 0 ? "n/a" : `${fixed(a / b, digits)}×`;
 }
+
+/** A time as the report prints it, in UTC: "2026-11-29 09:51" (to the minute) or with seconds. */
+export const utc = (time: Date | number, { seconds = false } = {}): string =>
+  new Date(time)
+    .toISOString()
+    .slice(0, seconds ? 19 : 16)
+    .replace("T", " ");

@@ -83,6 +83,7 @@ export function markdownTable(
 /** Word count of a write-up, so a notebook can show it is within the assignment's limits. */
 export function wordCount(text: string): number {
   return text
+    .replace(/<[^>]*>/g, " ")
     .replace(/[#*_`|>-]+/g, " ")
     .split(/\s+/)
     .filter((w) => /[A-Za-z0-9]/.test(w)).length;

@@ -27,6 +27,15 @@ export type { ModelPrice, Cost } from "./pricing";
 export { htmlTable, markdownTable, wordCount } from "./format";
 export type { Row } from "./format";
 export { writeOutput, writeSample } from "./outputs";
+export type { TaskOutputs } from "./outputs/task-outputs";
+// Each task's write-up, told once: the notebook shows it and the report prints it (lib/report/taskN-section.ts).
+export { writeUpMarkdown } from "./report/tasks";
+export { task1WriteUp } from "./report/task1-section";
+export { task2WriteUp } from "./report/task2-section";
+export { task3WriteUp } from "./report/task3-section";
+export { task4WriteUp } from "./report/task4-section";
+export { task5WriteUp } from "./report/task5-section";
+export { task6WriteUp } from "./report/task6-section";
 
 // --- Task 3: redaction ---
 export { redactApiKeys, redactPii, hashUserId, stripPii } from "./redact";
@@ -108,7 +117,7 @@ export { MetricsCollector } from "./collector";
 export type { CollectorOptions, TraceMetrics } from "./collector";
 export { StreamingMetricsCollector } from "./collector/streaming-collector";
 export type { StreamingCollectorOptions } from "./collector/streaming-collector";
-export { breakdown } from "./collector/breakdown";
+export { breakdown, failureClasses, slowTail } from "./collector/breakdown";
 export type { BreakdownRow, BreakdownDimension } from "./collector/breakdown";
 export { evaluate, thresholdTable, THRESHOLD_METRICS } from "./thresholds";
 export type { Thresholds, ThresholdMetric, Status, AlertLevel, MetricStatus } from "./thresholds";

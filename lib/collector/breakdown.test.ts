@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { breakdown, BreakdownDimensionError } from "./breakdown";
+import { breakdown, BreakdownDimensionError, failureClasses, slowTail } from "./breakdown";
 import { MetricsCollector } from "../collector";
 import { generateTraces } from "../synth";
 import { loadContract } from "../contract";
@@ -48,5 +48,33 @@ describe("breakdown", () => {
     expect(() => breakdown(traces, "user_id" as never)).toThrow(
       /"user_id".*environment, customer_tier, prompt_version, model_name/,
     );
+  });
+});
+
+describe("failureClasses and slowTail", () => {
+  it("counts each failed trace once, under its slice and error class", () => {
+    const mix = failureClasses(traces, "customer_tier");
+    const rows = breakdown(traces, "customer_tier");
+    for (const row of rows) {
+      const counted = Object.values(mix[row.label] ?? {}).reduce((n, c) => n + (c ?? 0), 0);
+      expect(counted).toBe(row.metrics.failures);
+    }
+    const one = traces.find((t) => t.error)!;
+    const alone = failureClasses([one, { ...one, error: undefined }], "customer_tier");
+    expect(Object.values(alone[one.customer_tier])).toEqual([1]);
+  });
+
+  it("finds the traces over a line and the timeouts among them", () => {
+    const base = traces[0];
+    const tail = slowTail(
+      [
+        { ...base, latency_ms: 100, error: undefined },
+        { ...base, latency_ms: 4000, error: undefined },
+        { ...base, latency_ms: 9000, error: "TimeoutError: LLM call exceeded 8000 ms" },
+        { ...base, latency_ms: 200, error: "TimeoutError: tool" },
+      ],
+      3000,
+    );
+    expect(tail).toEqual({ threshold_ms: 3000, over: 2, timeouts: 1 });
   });
 });

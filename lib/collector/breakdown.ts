@@ -3,7 +3,8 @@
  * combination ("failure rate by environment and tier"). Same definitions as the whole batch.
  */
 import { MetricsCollector, type CollectorOptions, type TraceMetrics } from "../collector";
-import type { Trace } from "../schema";
+import { classifyError, type ErrorType } from "../error-types";
+import { isFailed, type Trace } from "../schema";
 import { WorkbookError } from "../workbook-error";
 
 export const BREAKDOWN_DIMENSIONS = ["environment", "customer_tier", "prompt_version", "model_name"] as const;
@@ -49,4 +50,29 @@ export function breakdown(
   return [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([label, { group, traces: slice }]) => ({ group, label, metrics: collector.compute(slice) }));
+}
+
+/** Failed traces per slice of `by` and error class (lib/error-types.ts): what a tier's failures are made of. */
+export function failureClasses(
+  traces: readonly Trace[],
+  by: BreakdownDimension,
+): Record<string, Partial<Record<ErrorType, number>>> {
+  const mix: Record<string, Partial<Record<ErrorType, number>>> = {};
+  for (const trace of traces) {
+    if (trace === null || typeof trace !== "object" || !isFailed(trace)) continue;
+    const slice = (mix[String(trace[by] ?? "(missing)")] ??= {});
+    const type = classifyError(trace.error ?? "");
+    slice[type] = (slice[type] ?? 0) + 1;
+  }
+  return mix;
+}
+
+/** The traces slower than `thresholdMs`, and how many of them ended in a timeout. */
+export function slowTail(
+  traces: readonly Trace[],
+  thresholdMs: number,
+): { threshold_ms: number; over: number; timeouts: number } {
+  const slow = traces.filter((t) => t !== null && typeof t === "object" && t.latency_ms > thresholdMs);
+  const timeouts = slow.filter((t) => isFailed(t) && classifyError(t.error ?? "") === "timeout").length;
+  return { threshold_ms: thresholdMs, over: slow.length, timeouts };
 }

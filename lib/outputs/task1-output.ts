@@ -16,6 +16,9 @@ export const Task1RequestSchema = z.object({
   /** True when the embedded simulator answered. */
   simulated: z.boolean(),
   top_retrieval_score: z.number().finite(),
+  /** The retrieved documents and their relevance scores, in rank order. */
+  retrieved_sources: z.array(z.string()),
+  retrieval_scores: z.array(z.number().finite()),
   prompt_tokens: nonNegative,
   completion_tokens: nonNegative,
   cost_usd: nonNegative,
@@ -54,6 +57,7 @@ export const Task1OutputSchema = z.object({
         prompt_version: z.string(),
         mean_completion_tokens: nonNegative,
         cost_per_1k_requests_usd: nonNegative,
+        mean_decode_ms: nonNegative,
         mean_total_ms: nonNegative,
       }),
     ),

@@ -20,6 +20,8 @@ export const Task3OutputSchema = z.object({
     z.object({ "1 MB of": z.string(), first_call_ms: millis, best_of_3_ms: millis }),
   ),
   bare_sha256_recovered: z.boolean(),
+  /** How long guessing ids took to reverse the bare SHA-256 (the whole search when nothing was recovered). */
+  bare_sha256_guess_ms: millis,
   /** "default (public)" or "configured". */
   hash_key: z.string(),
   /** The rules past the pattern (base64 credentials, cue-word numbers, ids kept): input, output, whether it changed. */

@@ -37,7 +37,8 @@ export const Task4OutputSchema = z.object({
   hubs: z.array(HubRowSchema),
   /** The local backend's own counters; null when traces went to the real services. */
   backend_summary: z.object({ rejected_requests: count }).nullable(),
-  writeup_words: count,
+  /** LangSmith on the wire: its `GET /info` probes, and the run creates and updates it sent (absent with real keys). */
+  langsmith_wire: z.object({ info_probes: count, creates: count, updates: count }).optional(),
   /**
    * Chart files notebook 04 exported (paths relative to the project root), e.g. a span waterfall
    * `report/figures/task4_span_waterfall.svg`. The report shows a waterfall from here in place of

@@ -20,6 +20,8 @@ export const SliceRowSchema = z.object({
   tool_success_rate: metric,
   avg_cost_per_request: metric,
   quality_proxy_rate: metric,
+  /** Spend of the slice's priced traces. */
+  total_cost_usd: value,
 });
 
 export const Task5OutputSchema = z.object({
@@ -42,6 +44,16 @@ export const Task5OutputSchema = z.object({
     quality_proxy_rate: metric,
     quality_pass_threshold: value,
     quality_scored: count,
+  }),
+  /** Requests slower than the contract's p95 green line, and how many of those ended in a timeout. */
+  tail: z.object({ threshold_ms: value, over: count, timeouts: count }),
+  /** Failed traces per customer tier and error class (lib/error-types.ts). */
+  failures_by_class: z.object({ customer_tier: z.record(z.string(), z.record(z.string(), count)) }),
+  /** The comparisons lib/collector/data-claims.ts tests on the traces, each as the sentence it states. */
+  claims: z.object({
+    tool_failures: z.string(),
+    quality_gap: z.string(),
+    failure_cluster: z.string(),
   }),
   /** Threshold metric → status (lib/thresholds.ts). */
   statuses: z.record(z.string(), z.enum(STATUS_VALUES)),

@@ -29,6 +29,7 @@ const StorageVolumeSchema = z.object({
   gb_per_day: value,
   gb_in_hot_window: value,
   gb_in_cold_window: value,
+  observations_per_month: value.optional(),
 });
 
 export const Task6OutputSchema = z.object({
@@ -71,8 +72,6 @@ export const Task6OutputSchema = z.object({
     contract_sampling: StorageVolumeSchema,
     reduction_factor: value.nullable(),
   }),
-  write_up: z.string(),
-  write_up_words: count,
 });
 
 export type Task6Output = z.input<typeof Task6OutputSchema>;

@@ -93,7 +93,7 @@ describe("buildReport", { timeout: 120_000 }, () => {
       expect(text).toContain(task5.statuses[metric]);
     }
     expect(text).toContain(`p95 ${ms(task5.metrics.p95_latency_ms as number)}`);
-    expect(text).toContain(`failure rate ${pct(task5.metrics.failure_rate as number)}`);
+    expect(text).toContain(`failure rate of ${pct(task5.metrics.failure_rate as number)}`);
   });
 
   it("states what was simulated, from the outputs' own flags", () => {

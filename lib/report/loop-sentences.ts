@@ -7,7 +7,7 @@ import type { Task1Output } from "../outputs/task1-output";
 import type { Task4Output } from "../outputs/task4-output";
 import type { Task5Output } from "../outputs/task5-output";
 import type { Task5DriftOutput } from "../outputs/task5-drift-output";
-import { code, fixed, int, ofAll, pct } from "./units";
+import { code, fixed, int, ofAll } from "./units";
 
 export function evalGateSentence(data: Task1Output): string {
   const g = data.eval_gate;
@@ -27,38 +27,44 @@ export function evalGateSentence(data: Task1Output): string {
 export function feedbackSentence(data: Task4Output): string {
   const f = data.feedback;
   if (!f) return "";
+  const p = f.promotion;
+  const promoted = p
+    ? `; ${code("--promote")} turned this run's ${int(p.store_traces)} stored traces into ${int(p.candidates)} candidate eval case${p.candidates === 1 ? "" : "s"} (${int(p.thumbs_down)} from a thumbs-down, ${int(p.low_quality)} from low quality)`
+    : "";
   return (
-    ` **Feedback.** ${int(f.requests)} ${code("POST /feedback")} calls: ${int(f.accepted)} accepted (${int(f.known)} on traces this service issued, ${int(f.unknown)} on an id it never issued), the rest rejected with 400 naming the field. ` +
-    `The thumbs-down arrived as Langfuse score ${code(f.langfuse_score)} and LangSmith feedback ${code(f.langsmith_feedback)} on the same trace id; ${ofAll(f.raw_values_found, f.planted_values)} values planted in its comment reached the backend, and the feedback sink lost ${int(f.lost + f.dropped)}.` +
-    (f.promotion
-      ? ` From the local trace store (${int(f.promotion.store_traces)} traces of this run, ${int(f.promotion.with_feedback)} with feedback), ${code("--promote")} made ${int(f.promotion.candidates)} candidate eval case${f.promotion.candidates === 1 ? "" : "s"} (${int(f.promotion.thumbs_down)} from a thumbs-down, ${int(f.promotion.low_quality)} from low quality), each with empty expected facts for review.`
-      : "")
+    ` **Feedback.** Of ${int(f.requests)} ${code("POST /feedback")} calls, ${int(f.accepted)} were accepted (${int(f.unknown)} on an id the service never issued) and ${int(f.requests - f.accepted)} rejected naming the field. ` +
+    `The thumbs-down became Langfuse score ${code(f.langfuse_score)} and LangSmith feedback ${code(f.langsmith_feedback)} on the same trace, with ${ofAll(f.raw_values_found, f.planted_values)} planted values leaked and ${int(f.lost + f.dropped)} lost${promoted}.`
   );
 }
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function sloSentence(data: Task5Output): string {
   const slos = data.slos;
   if (!slos?.length) return "";
-  const burning = slos.filter((s) => s.burn_rate !== null && s.burn_rate > 1);
-  const list = slos
-    .map(
-      (s) =>
-        `${s.slo} ${s.sli_percent === null ? "n/a" : pct(s.sli_percent, 2)} against ${pct(s.objective_percent, 0)} (burn ${s.burn_rate === null ? "n/a" : fixed(s.burn_rate, 2)}×)`,
-    )
-    .join(", ");
+  const burn = (s: (typeof slos)[number]) => (s.burn_rate === null ? "n/a" : `${fixed(s.burn_rate, 2)}×`);
+  const [burning, within] = [
+    slos.filter((s) => s.burn_rate !== null && s.burn_rate > 1),
+    slos.filter((s) => !(s.burn_rate !== null && s.burn_rate > 1)),
+  ];
+  const names = (list: typeof slos) => {
+    const each = list.map((s) => `${s.slo} (${burn(s)})`);
+    return each.length > 1 ? `${each.slice(0, -1).join(", ")} and ${each[each.length - 1]}` : each.join("");
+  };
   const tests = data.slo_rule_tests;
   const alerts = data.slo_burn_alerts?.length ?? 0;
   return (
-    ` **SLOs.** On the synthetic batch: ${list}; ${burning.length === 0 ? "no SLO spends its budget faster than the window allows" : `${burning.map((s) => s.slo).join(" and ")} spend${burning.length === 1 ? "s" : ""} budget faster than the window allows`}. ` +
-    `${int(alerts)} multiwindow burn-rate alerts are generated from the contract` +
+    ` **SLOs.** ${burning.length ? `${capitalised(names(burning))} ${burning.length === 1 ? "burns its" : "burn their"} error budget faster than allowed` : "No SLO burns its error budget faster than allowed"}` +
+    `${within.length ? `${burning.length ? "; " : ": "}${names(within)} ${within.length === 1 ? "does" : "do"} not` : ""}. ` +
+    `${alerts === 1 ? "The burn-rate alert" : `The ${int(alerts)} burn-rate alerts`} generated from the contract` +
     (tests
-      ? `, and ${code("promtool test rules")} ${tests.ok ? "passes" : "fails"} on ${int(tests.scenarios)} synthetic series (each alert fires on a burn and stays quiet when healthy).`
-      : ".")
+      ? ` ${tests.ok ? (alerts === 1 ? "passes" : "pass") : "FAIL"} ${code("promtool test rules")} on ${int(tests.scenarios)} series.`
+      : ` ${alerts === 1 ? "was" : "were"} not tested.`)
   );
 }
 
 export function driftSentence(data: Task5DriftOutput | undefined): string {
   if (!data?.change || !data.around_change) return "";
   const { before, after } = data.around_change;
-  return ` **Drift.** In ${int(data.weeks.length)} seeded weeks with a prompt and retrieval change on ${data.change.at.slice(0, 10)}, the detector (PSI and KS on relevance and output tokens, quality by week) flagged ${ofAll(after.flagged, after.weeks)} weeks from the change on and ${ofAll(before.flagged, before.weeks)} stable weeks before it.`;
+  return ` **Drift.** Around a seeded prompt and retrieval change (${data.change.at.slice(0, 10)}), the detector flagged ${ofAll(after.flagged, after.weeks)} weeks from the change on and ${ofAll(before.flagged, before.weeks)} stable weeks before it.`;
 }

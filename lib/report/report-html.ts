@@ -96,8 +96,7 @@ export function reportHtml(doc: ReportDocument): string {
         ? `<p class="note">Left out for length: ${left.map((f) => `<code>${html(f.name)}</code>`).join(", ")} (in the zip's <code>screenshots/</code> and the notebook).</p>`
         : "";
       return `<section class="task"><h2>Task ${s.task}: ${html(s.title)}</h2>
-<h3>Approach</h3>${md(s.approach)}
-<h3>Observed</h3>${observed}${figures
+${s.approach ? `<h3>Approach</h3>${md(s.approach)}\n<h3>Observed</h3>` : ""}${observed}${figures
         .filter((f) => doc.shownFigures.has(f.name))
         .map(figure)
         .join("\n")}${note}${s.afterFigures ? md(s.afterFigures) : ""}</section>`;

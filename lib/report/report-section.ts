@@ -13,8 +13,8 @@ export interface ReportFigure {
 export interface ReportSection {
   task: number;
   title: string;
-  /** Markdown: what was chosen and why. */
-  approach: string;
+  /** Markdown: what was chosen and why; absent when the write-up already opens with it. */
+  approach?: string;
   /** Markdown (may hold HTML tables): what the run showed, numbers interpolated from the output. */
   observations: string;
   /** Plain sentences for the "what was simulated" statement, from the output's own flags. */

@@ -40,9 +40,7 @@ export function stackCost({ outputs }: ReportData): string {
   return (
     `Task 4's exporters sent the bytes below for ${int(t4.requests)} requests; scaled to Task 6's assumed ${int(daily)} requests a day, ` +
     `all of them or the ${pct(st.contract_sampling.keep_pct, 1)} the contract keeps, they give each hub's egress. ` +
-    `Stored as compact JSON, a trace averages ${int(st.bytes_per_trace)} bytes: keeping all of them is ${fixed(st.keep_all.gb_per_day, 2)} GB a day ` +
-    `(${fixed(st.keep_all.gb_in_hot_window, 1)} GB in the ${int(st.hot_days)}-day hot window), the contract's sampling ${fixed(st.contract_sampling.gb_per_day, 2)} GB a day ` +
-    `(${fixed(st.contract_sampling.gb_in_hot_window, 1)} GB hot, ${fixed(st.contract_sampling.gb_in_cold_window, 1)} GB over ${int(st.cold_days)} cold days), a lower bound (hubs index and replicate). ` +
+    `Stored traces (Task 6) add ${fixed(st.contract_sampling.gb_in_hot_window, 1)} GB hot and ${fixed(st.contract_sampling.gb_in_cold_window, 1)} GB over ${int(st.cold_days)} cold days under the contract's sampling. ` +
     `Redaction, which runs on every request, took at most ${ms(worstRedaction)} per MB of adversarial text. Export runs after the response by design; ` +
     "this run's outputs do not measure its latency effect (`npm run bench` does).\n\n" +
     table

@@ -3,29 +3,15 @@
  * written only when the run's numbers bear it out.
  */
 import type { ReportData } from "./report-data";
-import { evalPair } from "./task1-section";
 import { hubName } from "./task4-section";
-import { fixed, int, ms, pct, times, usd } from "./units";
+import { int, ms, pct, times } from "./units";
 
 export function surprises({ outputs }: ReportData): string {
-  const t1 = outputs.task1_gap;
   const t4 = outputs.task4_tracing;
   const t5 = outputs.task5_metrics;
   const t6 = outputs.task6_sampling;
   const found: string[] = [];
 
-  const [e1, e2] = evalPair(t1);
-  if (
-    e1?.means &&
-    e2?.means &&
-    e1.summary.mean_quality < e2.summary.mean_quality &&
-    e1.means.cost_per_1k_requests_usd > e2.means.cost_per_1k_requests_usd
-  ) {
-    found.push(
-      `**The worse prompt was also the dearer one.** ${t1.single_query.v1.prompt_version} averaged ${fixed(e1.means.mean_completion_tokens, 0)} completion tokens against ${fixed(e2.means.mean_completion_tokens, 0)} ` +
-        `and cost ${usd(e1.means.cost_per_1k_requests_usd)} per 1,000 requests against ${usd(e2.means.cost_per_1k_requests_usd)}: padding costs money and facts.`,
-    );
-  }
   const toy = t6.toy_sampler;
   if (toy.errors_dropped_by_A_pct > 50) {
     found.push(

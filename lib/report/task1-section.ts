@@ -39,28 +39,85 @@ export function http200Share(a: number, b: number, p1: string, p2: string): stri
 /** quality_score is the share of expected facts stated (lib/quality.ts, one decimal), so the count is recoverable. */
 const factsStated = (score: number, facts: number) => Math.round((score / 100) * facts);
 const ok = (status: number) => status >= 200 && status < 300;
+/** "more" / "less" / "as much", from two measurements. */
+const compared = (a: number, b: number, more: string, less: string, same: string) =>
+  a > b ? more : a < b ? less : same;
 
-export function task1Section(data: Data): ReportSection {
+/**
+ * Task 1, told once: notebook 01 shows this as its write-up and the report prints it as the
+ * task's findings. Every number and every comparison comes from `data`.
+ */
+export function task1WriteUp(data: Data): string {
   const { v1, v2 } = data.single_query;
   const facts = data.expected_facts.length;
   const [p1, p2] = [text(v1.prompt_version), text(v2.prompt_version)];
-  const verdict =
+  const status =
     v1.http_status === v2.http_status
-      ? `Both requests for question ${code(data.query_id)} returned HTTP ${v1.http_status}${ok(v1.http_status) ? ", so an uptime or error-rate dashboard shows both prompt versions green" : ""}.`
-      : `The requests for question ${code(data.query_id)} returned HTTP ${v1.http_status} (${p1}) and ${v2.http_status} (${p2}).`;
-  const quality =
-    ` Against its ${int(facts)} expected facts, ${p1} stated ${int(factsStated(v1.quality_score, facts))} (quality ${fixed(v1.quality_score, 0)}/100) ` +
-    `and ${p2} ${int(factsStated(v2.quality_score, facts))} (${fixed(v2.quality_score, 0)}/100).`;
-  const [e1, e2] = evalPair(data);
-  const evalLine =
-    e1 && e2
-      ? ` Over all ${int(data.eval_set.queries)} eval questions ${http200Share(e1.summary.http_200_pct, e2.summary.http_200_pct, p1, p2)}, ` +
-        `while mean quality was ${fixed(e1.summary.mean_quality, 1)} for ${p1} and ${fixed(e2.summary.mean_quality, 1)} for ${p2}` +
-        (e1.summary.no_facts_pct !== e2.summary.no_facts_pct
-          ? `; ${pct(e1.summary.no_facts_pct, 1)} of ${p1}'s answers and ${pct(e2.summary.no_facts_pct, 1)} of ${p2}'s stated none of the expected facts.`
-          : ".")
-      : "";
+      ? `Both came back with HTTP ${v1.http_status} (in ${ms(v1.total_ms)} and ${ms(v2.total_ms)})` +
+        (ok(v1.http_status) ? ", so every status-code dashboard shows two healthy requests." : ".")
+      : `They came back with HTTP ${v1.http_status} (${p1}) and ${v2.http_status} (${p2}).`;
+  const answers =
+    v1.quality_score === v2.quality_score
+      ? ` Both answers stated ${int(factsStated(v1.quality_score, facts))} of the ${int(facts)} expected facts (quality ${fixed(v1.quality_score, 0)}).`
+      : ` The answers are not equivalent: against the ${int(facts)} expected facts, ${p2} stated ${int(factsStated(v2.quality_score, facts))} (quality ${fixed(v2.quality_score, 0)}) and ${p1} ${int(factsStated(v1.quality_score, facts))} (quality ${fixed(v1.quality_score, 0)}).`;
+  const first =
+    `**What the status code hides.** One support question (${code(data.query_id)}) went to the running service with the chatty launch prompt ${p1} and the concise rewrite ${p2}. ` +
+    status +
+    answers;
 
+  const [e1, e2] = evalPair(data);
+  const paragraphs = [first];
+  if (e1 && e2) {
+    const [s1, s2] = [e1.summary, e2.summary];
+    paragraphs.push(
+      `Over all ${int(data.eval_set.queries)} eval questions ${http200Share(s1.http_200_pct, s2.http_200_pct, p1, p2)}, ` +
+        `yet mean quality was ${fixed(s1.mean_quality, 1)} for ${p1} against ${fixed(s2.mean_quality, 1)} for ${p2}` +
+        (s1.no_facts_pct !== s2.no_facts_pct
+          ? `; ${pct(s1.no_facts_pct, 1)} of ${p1}'s answers and ${pct(s2.no_facts_pct, 1)} of ${p2}'s stated none of the expected facts.`
+          : "."),
+    );
+  }
+  const sameRetrieval =
+    JSON.stringify([v1.retrieved_sources, v1.retrieval_scores]) ===
+    JSON.stringify([v2.retrieved_sources, v2.retrieval_scores]);
+  const cause = sameRetrieval
+    ? `Retrieval was not the cause: both versions received the same documents with the same scores (top ${fixed(v1.top_retrieval_score, 2)}). The prompt was, which is why every trace records the prompt version and its hash.`
+    : `Retrieval returned different documents for the two versions (top scores ${fixed(v1.top_retrieval_score, 2)} and ${fixed(v2.top_retrieval_score, 2)}), so the trace has to separate the prompt's share of the gap from retrieval's.`;
+  const [m1, m2] = [e1?.means, e2?.means];
+  const cost =
+    e1 && e2 && m1 && m2
+      ? (() => {
+          // "worse" by mean quality; its cost and decode time compared with the better version's
+          const [worse, better] = e1.summary.mean_quality <= e2.summary.mean_quality ? [m1, m2] : [m2, m1];
+          const dearer = compared(
+            worse.cost_per_1k_requests_usd,
+            better.cost_per_1k_requests_usd,
+            "also dearer",
+            "cheaper",
+            "no cheaper",
+          );
+          return (
+            ` The worse prompt is ${dearer}: ${text(worse.prompt_version)} averaged ${fixed(worse.mean_completion_tokens, 1)} completion tokens against ${fixed(better.mean_completion_tokens, 1)} ` +
+            `(${usd(worse.cost_per_1k_requests_usd)} against ${usd(better.cost_per_1k_requests_usd)} per 1,000 requests) and spent ${ms(worse.mean_decode_ms)} decoding against ${ms(better.mean_decode_ms)}.`
+          );
+        })()
+      : "";
+  const signals =
+    ` The tool call (${code(v2.tool_outcome)})` +
+    (v2.ttft_ms === null ? "" : ` and the time to first token (${ms(v2.ttft_ms)})`) +
+    " are further signals no status code carries.";
+  paragraphs.push(cause + cost + signals);
+  const gate = evalGateSentence(data).trim();
+  if (gate) paragraphs.push(gate);
+  paragraphs.push(
+    'Classic monitoring answers "is it up?". An LLM service also has to answer "is the answer right, what did it cost, and why?": per-request traces with retrieval scores, prompt version, tokens, tool outcomes and a latency breakdown, plus a quality score.',
+  );
+  return paragraphs.join("\n\n");
+}
+
+export function task1Section(data: Data): ReportSection {
+  const { v1, v2 } = data.single_query;
+  const [p1, p2] = [text(v1.prompt_version), text(v2.prompt_version)];
   const row = (label: string, read: (v: Data["single_query"]["v1"]) => string) => [label, read(v1), read(v2)];
   const single = cellTable(
     ["one question", html(v1.prompt_version), html(v2.prompt_version)],
@@ -117,9 +174,9 @@ export function task1Section(data: Data): ReportSection {
     task: 1,
     title: taskOfOutput("task1_gap").title,
     approach:
-      `One support question goes to the running bot (\`POST /ask\`) with the chatty launch prompt ${p1} and the concise rewrite ${p2}; each answer is scored by the share of expected facts it states, ` +
-      "and the signals a status-code dashboard never sees (retrieval scores, prompt version, tokens, cost, tool outcome, timings) are read from its redacted trace. Then the whole eval set goes through both.",
-    observations: `${verdict}${quality}${evalLine}${evalGateSentence(data)}\n\n<div class="pair">${single}${evalTable}</div>`,
+      `The same question, then the whole eval set, goes to the running bot (\`POST /ask\`) with prompts ${p1} and ${p2}. Each answer is scored by the share of expected facts it states, ` +
+      "and the signals a status-code dashboard never sees are read from its redacted trace.",
+    observations: `${task1WriteUp(data)}\n\n<div class="pair">${single}${evalTable}</div>`,
     simulated: [simulatedLine],
   };
 }

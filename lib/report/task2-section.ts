@@ -1,25 +1,38 @@
-/** Task 2 in the report: one zod schema, invalid data as a value with readable errors. */
+/** Task 2, told once: one zod schema, invalid data as a value with readable errors. */
 import type { Task2Output } from "../outputs/task2-output";
 import type { ReportSection } from "./report-section";
 import { taskOfOutput } from "./tasks";
 import { code, int } from "./units";
 
-export function task2Section(data: Task2Output): ReportSection {
+/** Notebook 02's write-up and the report's findings for Task 2, from `data` alone. */
+export function task2WriteUp(data: Task2Output): string {
   const { lines, accepted, rejected } = data.batch;
-  const optionalNames = data.optional_fields.map((f) => code(f)).join(", ");
+  const { accepted: toyAccepted, schema_errors: toyErrors } = data.toy_validator;
+  const toy = toyAccepted
+    ? `A type-only toy validator accepted a trace on which the schema finds ${int(toyErrors)} errors, among them an impossible relevance score and a negative latency. ` +
+      "Fed into Task 5's metrics, such a trace drags p95 latency down and inflates retrieval quality, unnoticed until a dashboard disagrees with the bill."
+    : `A type-only toy validator rejected this run's malformed trace (the schema finds ${int(toyErrors)} errors on it), but types cannot see ranges, formats or sums in general.`;
+  const batch =
+    accepted + rejected === lines
+      ? `every line accounted for and none dropped silently`
+      : `${int(lines - accepted - rejected)} lines unaccounted for`;
+  return [
+    "**Why a schema.** An LLM trace is only useful if every field a metric depends on is present and in range; without a schema, failures are silent. " +
+      toy,
+    `**What it enforces.** The zod \`TraceSchema\` (${code("lib/schema.ts")}) makes the trace a contract between the bot and everything downstream. ` +
+      `It requires ${int(data.required_fields.length)} fields (${int(data.optional_fields.length)} more are optional) and checks values, not just types: UUIDs, ISO-8601 timestamps, known environments and tiers, scores in [0, 1], non-negative latencies, and total tokens equal to prompt plus completion tokens. ` +
+      `${int(data.valid_traces)} example traces passed; the ${int(data.invalid_traces)} bad ones got ${int(data.validation_errors)} \`path: message\` errors, returned as a value, never thrown. ` +
+      `A JSONL batch of ${int(lines)} lines gave ${int(accepted)} accepted and ${int(rejected)} rejected, ${batch}. ` +
+      "Because one schema types the service, the generator, the collector and the sampler, a field rename fails a test, not a dashboard.",
+    "Validity is not quality: a trace whose answer is confidently wrong still passes. The schema guarantees the signals (scores, tokens, versions) that let later tasks measure quality.",
+  ].join("\n\n");
+}
+
+export function task2Section(data: Task2Output): ReportSection {
   return {
     task: 2,
     title: taskOfOutput("task2_schema").title,
-    approach:
-      `One zod schema (\`lib/schema.ts\`) defines a trace: ${int(data.required_fields.length)} required fields and ${int(data.optional_fields.length)} optional ones (${optionalNames}). ` +
-      "It checks values, not just types: UUIDs, ISO-8601 timestamps, known environments and tiers, relevance scores in [0, 1], non-negative latencies, and total tokens equal to prompt plus completion tokens. " +
-      "`parseTrace` returns the typed trace or a list of `path: message` errors, so invalid data is a value to show and count. The service, the collector and the sampler all consume this one type.",
-    observations:
-      `${int(data.valid_traces)} example traces validated and ${int(data.invalid_traces)} were rejected with ${int(data.validation_errors)} errors, each naming the field path and the rule it broke. ` +
-      `A JSONL batch of ${int(lines)} lines gave ${int(accepted)} accepted and ${int(rejected)} rejected lines` +
-      (accepted + rejected === lines
-        ? ", every line accounted for."
-        : `: ${int(lines - accepted - rejected)} lines are unaccounted for.`),
+    observations: task2WriteUp(data),
     simulated: [],
   };
 }

@@ -6,10 +6,10 @@ import type { SampleTable } from "./sample-table";
 import { taskOfOutput } from "./tasks";
 import { code, fixed, html, int, ms } from "./units";
 
-/** The sample holding the before/after table, and the columns it must have. */
 /** Rows of the before/after table the report shows; the sample has them all. */
-const MAX_BEFORE_AFTER_ROWS = 6;
+const MAX_BEFORE_AFTER_ROWS = 4;
 
+/** The sample holding the before/after table, and the columns it must have. */
 export const BEFORE_AFTER_SAMPLE = {
   file: "task3_redaction_before_after.md",
   columns: ["path", "before", "after"],
@@ -34,19 +34,36 @@ export function aroundChange(before: string, after: string, max: number): [strin
   return [cut(before), cut(after)];
 }
 
-export function task3Section(data: Task3Output, beforeAfter: SampleTable): ReportSection {
-  const { total, passed, failed } = data.unit_tests;
+/** Notebook 03's write-up and the report's findings for Task 3, from `data` alone. */
+export function task3WriteUp(data: Task3Output): string {
+  const { passed, failed } = data.unit_tests;
   const tokens = Object.entries(data.tokens_by_type).map(
     ([type, n]) => `${code(`[REDACTED_${type}]`)} × ${int(n)}`,
   );
   const scaling = data.toy_scaling_ms;
   const [first, last] = [scaling[0], scaling[scaling.length - 1]];
   const growth =
-    scaling.length >= 2 && first.toy_ms > 0
-      ? `The toy's time grows faster than its input: ${fixed(last.chars / first.chars, 0)}× the characters took ${fixed(last.toy_ms / first.toy_ms, 0)}× the time ` +
-        `(${ms(first.toy_ms)} → ${ms(last.toy_ms)}), while `
-      : "";
+    scaling.length >= 2 && first.toy_ms > 0 && last.toy_ms / first.toy_ms > last.chars / first.chars
+      ? ` The toy's time grows faster than its input (${fixed(last.chars / first.chars, 0)}× the characters took ${fixed(last.toy_ms / first.toy_ms, 0)}× the time), while the library`
+      : " The library";
   const worst = Math.max(...data.library_adversarial_1mb_ms.map((a) => a.best_of_3_ms));
+  const hmac = data.bare_sha256_recovered
+    ? `Ids are guessable, so a bare SHA-256 is reversed by hashing guesses: notebook 03 recovered the demo id in ${ms(data.bare_sha256_guess_ms)}. `
+    : `A bare SHA-256 of the demo id was not recovered by guessing here, but ids follow patterns, so a plain hash is only as strong as their space is large. `;
+  return [
+    "**What is redacted.** Redaction is one boundary: every string that leaves the process passes `redactPii`, and payloads pass `stripPii`, which walks them at any depth (object keys included), before any sink sees them. " +
+      `On the demo trace it changed ${int(data.fields_changed)} fields, leaving ${tokens.join(", ")}. ` +
+      "It covers API keys by vendor prefix, Authorization values, URL passwords, PEM private keys, labelled secrets, base64 runs that decode to a known key, emails, phones, SSNs, bare numbers after a cue word, Luhn-valid cards with any separator, and IPv4 and IPv6 addresses; ids, UUIDs and timestamps are never masked.",
+    `**Measured.** On ${int(data.probes)} probes (secrets that must disappear, traps that must survive) the library was right ${int(data.library_correct)} times, a five-line regex toy ${int(data.toy_correct)} times.` +
+      `${growth} handled 1 MB of each adversarial shape in at most ${ms(worst)}. ` +
+      `The redaction unit tests ran ${int(passed + failed)} cases: ${failed === 0 ? `all ${int(passed)} passed` : `${int(passed)} passed, ${int(failed)} failed`}.`,
+    `**Why HMAC.** ${hmac}A keyed HMAC keeps pseudonyms stable for per-user metrics while making guesses useless without the key.`,
+    "**Limits.** Detection is pattern-based. Names, street addresses, dates of birth and free-text account details need an NER model or, better, an allow-list (send only the fields you need); " +
+      "bare numbers without a cue word, non-ASCII email addresses and secrets with neither a known prefix nor a label also pass.",
+  ].join("\n\n");
+}
+
+export function task3Section(data: Task3Output, beforeAfter: SampleTable): ReportSection {
   const defaultKey = data.hash_key !== "configured";
   const shownRows = beforeAfter.rows.slice(0, MAX_BEFORE_AFTER_ROWS);
   const more = beforeAfter.rows.length - shownRows.length;
@@ -61,17 +78,7 @@ export function task3Section(data: Task3Output, beforeAfter: SampleTable): Repor
   return {
     task: 3,
     title: taskOfOutput("task3_redaction").title,
-    approach:
-      "Redaction is one boundary: the request record passes `stripPii` before any sink (log, Prometheus, trace exporters) sees it, and the SDKs' hooks redact again. " +
-      "`redactPii` replaces keys, credentials, emails, phones, SSNs, cards and IP addresses with typed tokens (`[REDACTED_EMAIL]`); user ids become HMAC-SHA256 pseudonyms that still join per user. " +
-      "Ids, timestamps, versions and prices stay, because they are what traces are for.",
-    observations:
-      `On ${int(data.probes)} probes (secrets that must disappear, and traps such as UUIDs and order ids that must survive) the library was right ${int(data.library_correct)} times, ` +
-      `a five-line regex toy ${int(data.toy_correct)} times. ${growth}${growth ? "the" : "The"} library handled 1 MB of each adversarial shape in at most ${ms(worst)} (best of 3). ` +
-      `On the demo trace below \`stripPii\` changed ${int(data.fields_changed)} fields, leaving ${tokens.join(", ")}. ` +
-      `A bare SHA-256 of the demo user id ${data.bare_sha256_recovered ? "was recovered by hashing guessed ids, which is why ids are HMAC'd" : "was not recovered by guessing"}. ` +
-      `The redaction unit tests ran ${int(total)} cases: ${failed === 0 ? `all ${int(passed)} passed` : `${int(passed)} passed, ${int(failed)} failed`}.` +
-      `\n\n${beforeAfterTable}`,
+    observations: `${task3WriteUp(data)}\n\n${beforeAfterTable}`,
     simulated: defaultKey
       ? [
           "User-id hashing: USER_ID_HASH_KEY was not set, so `hashUserId` used the public default key; production must set its own.",

@@ -1,4 +1,4 @@
-/** Task 4 in the report: Langfuse, LangSmith (and OTLP) on the same requests, as the backend received them. */
+/** Task 4, told once: Langfuse, LangSmith (and OTLP) on the same requests, as the backend received them. */
 import { cellTable } from "../format";
 import type { Task4Output } from "../outputs/task4-output";
 import type { ReportFigure, ReportSection } from "./report-section";
@@ -28,12 +28,48 @@ export function waterfallFile(data: Task4Output): string | undefined {
   return files.find((f) => f.endsWith(".svg")) ?? files.find((f) => f.endsWith(".png"));
 }
 
+const hubRow = (data: Task4Output, hub: string) => data.hubs.find((h) => h.hub === hub);
+const kb = (bytes: number, requests: number) => `${fixed(bytes / 1024 / Math.max(1, requests), 1)} KB`;
+const plural = (n: number, one: string, many = `${one}s`) => `${int(n)} ${n === 1 ? one : many}`;
+
+/** Notebook 04's write-up and the report's findings for Task 4, from `data` alone. */
+export function task4WriteUp(data: Task4Output): string {
+  const n = data.requests;
+  const [lf, ls, ot] = [hubRow(data, "langfuse"), hubRow(data, "langsmith"), hubRow(data, "otlp")];
+  const { values_checked: checked, raw_values_found: found } = data.pii_check;
+  const arrived =
+    `**What arrived.** ${plural(n, "request")} (a healthy one, one whose tool timed out, one full of PII and ${plural(data.pii_probe.requests, "generated PII probe")}) ` +
+    `left ${int(data.langfuse.traces)} Langfuse traces and ${int(data.langsmith.root_runs)} LangSmith root runs. ` +
+    `The timed-out tool's span arrived with level ${html(data.tool_error.level)}. A search of every byte received found ${ofAll(found, checked)} planted sensitive values` +
+    (data.backend_summary === null
+      ? "."
+      : `; the backend rejected ${int(data.backend_summary.rejected_requests)} of the SDKs' requests.`);
+  if (!lf || !ls || !ot || !data.langsmith_wire)
+    return `${arrived}\n\nTraces went to the real services, so the wire was not measured here; run with no keys to compare the hubs on the local backend.`;
+  const w = data.langsmith_wire;
+  const v4 = data.langfuse_v4;
+  const setup =
+    "**Setup effort.** Langfuse needs a public key, a secret key and a base URL; LangSmith an API key, an endpoint and `LANGSMITH_TRACING=true`, without which it sends nothing. " +
+    `Langfuse's span processor posted ${plural(lf.http_requests, "OTLP request")}` +
+    (v4
+      ? `, the only way into a Langfuse ${html(v4.server_version)} server (\`${html(v4.write_mode)}\`): for ${plural(v4.requests, "request")} it rejected ${ofAll(v4.legacy_events_rejected, v4.legacy_events_sent)} of the v3 SDK's ingestion events (${html(v4.legacy_rejection)}) and accepted ${ofAll(v4.otel_spans_accepted, v4.otel_spans_sent)} OTLP spans. `
+      : ". ") +
+    `LangSmith probed \`GET /info\` ${w.info_probes === 1 ? "once" : `${int(w.info_probes)} times`} to pick its wire format, then sent ${plural(ls.http_requests, "request")} with ${int(w.creates)} run creates and ${int(w.updates)} updates. ` +
+    `Per request: ${kb(lf.wire_bytes, n)} to Langfuse, ${kb(ls.wire_bytes, n)} to LangSmith, neither blocking a response.`;
+  const models =
+    `**Data models.** Per request, Langfuse made one trace with ${fixed(lf.nodes_per_trace - 1, 1)} typed observations (${html(lf.node_kinds.replace(/^TRACE, /, ""))}); ` +
+    `LangSmith made ${fixed(ls.nodes_per_trace, 1)} runs (${html(ls.node_kinds)}), a tree from \`parent_run_id\`. Both kept our trace id: LangSmith as the root run's id, Langfuse as its 32 hex digits.`;
+  const cost =
+    `**Token cost.** Both hubs received the same ${int(lf.total_tokens)} tokens. Langfuse has first-class \`usage_details\` and \`cost_details\` on each GENERATION; ` +
+    `LangSmith reads \`usage_metadata\` and prices from \`ls_model_name\` unless given cost fields, as here. OTLP carried the tokens in \`gen_ai.usage.*\`, but cost only in a custom attribute: the GenAI conventions define none.`;
+  const feedback = feedbackSentence(data).trim();
+  return [arrived, setup, models, cost, ...(feedback ? [feedback] : [])].join("\n\n");
+}
+
 export function task4Section(data: Task4Output, extras: Task4Extras = {}): ReportSection {
   const { local, name: backend } = data.backend;
-  const url = /\((https?:[^)]+)\)/.exec(backend)?.[1];
-  // A URL as inline code: GFM would autolink it and swallow a following escaped parenthesis.
-  const where = local ? `the local loopback trace backend${url ? ` at ${code(url)}` : ""}` : code(backend);
   const n = data.requests;
+  // Node kinds and where tokens and cost travel are in the write-up above; the table holds the counts.
   const hubTable = cellTable(
     [
       "hub",
@@ -42,8 +78,8 @@ export function task4Section(data: Task4Output, extras: Task4Extras = {}): Repor
       "KB / request",
       "items sent / request",
       "nodes / request",
-      "node kinds",
-      "tokens and cost travel in",
+      "tokens",
+      "cost",
     ],
     data.hubs.map((h) => [
       html(hubName(h.hub)),
@@ -52,39 +88,24 @@ export function task4Section(data: Task4Output, extras: Task4Extras = {}): Repor
       fixed(h.wire_bytes / 1024 / Math.max(1, n), 1),
       fixed(h.items_per_trace, 1),
       fixed(h.nodes_per_trace, 1),
-      html(h.node_kinds),
-      html(h.usage_field) + (h.cost_usd === undefined ? " (no cost field)" : ` (${usd(h.cost_usd)} total)`),
+      int(h.total_tokens),
+      h.cost_usd === undefined ? "no field" : usd(h.cost_usd),
     ]),
-    { className: "compact" },
+    { className: "compact half" },
   );
-  const rejected =
-    data.backend_summary === null
-      ? ""
-      : ` The backend rejected ${int(data.backend_summary.rejected_requests)} of the SDKs' requests.`;
-  const { values_checked: checked, raw_values_found: found } = data.pii_check;
   const tree = extras.waterfall
     ? ""
     : extras.treeExcerpt
       ? `\n\n<figure class="tree"><pre>${html(extras.treeExcerpt.text)}</pre><figcaption>Trace tree of the request whose tool timed out, as the backend received it ` +
         `(one line per observation; attributes omitted — the full printout is ${code(extras.treeExcerpt.file)}).</figcaption></figure>`
       : "";
-  const v4 = data.langfuse_v4
-    ? ` Sent to a Langfuse ${html(data.langfuse_v4.server_version)} emulation in its default write mode (\`events_only\`), the same ${int(data.langfuse_v4.requests)} requests as the v3 SDK's ingestion events had ${ofAll(data.langfuse_v4.legacy_events_rejected, data.langfuse_v4.legacy_events_sent)} events rejected (${html(data.langfuse_v4.legacy_rejection)}); as OTLP spans, ${ofAll(data.langfuse_v4.otel_spans_accepted, data.langfuse_v4.otel_spans_sent)} were accepted and stored as ${int(data.langfuse_v4.otel_traces_stored)} traces.`
-    : "";
   return {
     task: 4,
     title: taskOfOutput("task4_tracing").title,
     approach:
-      "Option C: the real Langfuse (JS SDK v5, over OpenTelemetry) and LangSmith SDKs, plus a plain OTLP exporter with the GenAI semantic conventions, trace the same requests to the running service, all under the `/ask` trace_id. " +
-      "Each is a small adapter behind one `TraceAdapter` interface, fed the redacted record after the response is sent, so export is off the request path; the SDKs batch in the background and a bounded flush runs at shutdown. " +
-      "Langfuse gets a trace with a RETRIEVER, a TOOL per tool call, a GENERATION with token usage and cost, and EVENTs for markers such as retries and tool errors; LangSmith gets a chain run with retriever, tool and llm children. " +
-      "Values are redacted before the SDKs see them and again in their hooks (Langfuse `mask`; LangSmith `hideInputs`/`hideOutputs`/`hideMetadata`/`anonymizer`). " +
-      "With no keys, a loopback backend that speaks all three ingestion protocols (its Langfuse side as strict as a current Langfuse v4 server) receives exactly what the SDKs send, and the trace trees are printed from what it received.",
-    observations:
-      `${int(n)} request${n === 1 ? "" : "s"} (a healthy one, one whose tool timed out, one full of PII and ${int(data.pii_probe.requests)} generated PII probe${data.pii_probe.requests === 1 ? "" : "s"}) reached ${where}. ` +
-      `Langfuse stored ${int(data.langfuse.traces)} traces with ${int(data.langfuse.observations)} observations; LangSmith ${int(data.langsmith.root_runs)} root runs, ${int(data.langsmith.runs)} runs in all. ` +
-      `The timed-out tool's span arrived with level ${html(data.tool_error.level)}. ` +
-      `Of the ${int(checked)} raw sensitive values planted in the PII requests, a search of every byte the backend received found ${int(found)}.${rejected}${v4}${feedbackSentence(data)}\n\n${hubTable}${tree}`,
+      "Option C: the real Langfuse (JS SDK v5, over OpenTelemetry) and LangSmith SDKs, plus a plain OTLP exporter with the GenAI conventions, trace the same requests under the `/ask` trace_id. " +
+      "Each is a small adapter fed the redacted record after the response is sent, so export is off the request path. With no keys, a loopback backend (its Langfuse side as strict as a v4 server) receives exactly what the SDKs send.",
+    observations: `${task4WriteUp(data)}\n\n${hubTable}${tree}`,
     simulated: [
       local
         ? "The trace hubs: with no Langfuse or LangSmith keys, the SDKs sent their real HTTP requests to a local loopback backend, not to the vendors' clouds; the hub comparison is measured on what it received."

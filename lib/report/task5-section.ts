@@ -1,4 +1,4 @@
-/** Task 5 in the report: the five metrics on synthetic traces, their thresholds, the Prometheus cross-check and the charts. */
+/** Task 5, told once: the five metrics on synthetic traces, their thresholds, the Prometheus cross-check and the charts. */
 import type { AlertThreshold, Contract } from "../contract";
 import { cellTable } from "../format";
 import type { Task5DriftOutput } from "../outputs/task5-drift-output";
@@ -11,21 +11,6 @@ import { inUnit, thresholdTable } from "./threshold-table";
 import { code, fixed, html, int, ms, pct, text, usd } from "./units";
 
 type Slice = Task5Output["breakdown"]["prompt_version"][number];
-
-/** "v2.1 (94.2%)"-style extremes of one metric over a breakdown's slices, skipping slices without data. */
-function extremes(
-  rows: readonly Slice[],
-  read: (r: Slice) => number | null,
-  show: (v: number) => string,
-): { low: string; high: string } | undefined {
-  const known = rows
-    .map((r) => ({ slice: r.slice, value: read(r) }))
-    .filter((r): r is { slice: string; value: number } => typeof r.value === "number")
-    .sort((a, b) => a.value - b.value);
-  if (known.length < 2 || known[0].value === known[known.length - 1].value) return undefined;
-  const label = (r: { slice: string; value: number }) => `${code(r.slice)} (${show(r.value)})`;
-  return { low: label(known[0]), high: label(known[known.length - 1]) };
-}
 
 const opt = (value: number | null, show: (v: number) => string) => (value === null ? "no data" : show(value));
 
@@ -71,15 +56,90 @@ export function chartCaption(
   }
 }
 
+/** The five north-star metrics (time to first token is tracked beside them). */
+const NORTH_STAR = [
+  "p95_latency_ms",
+  "failure_rate",
+  "tool_success_rate",
+  "avg_cost_per_request",
+  "quality_proxy_rate",
+] as const;
+
+/** The slice with the highest value of `read`, if any slice has one. */
+function highest(rows: readonly Slice[], read: (r: Slice) => number | null | undefined) {
+  return rows
+    .map((r) => ({ row: r, value: read(r) }))
+    .filter((r): r is { row: Slice; value: number } => typeof r.value === "number")
+    .sort((a, b) => b.value - a.value)[0];
+}
+
+/** What most of the failing tier's failures are, when one error class is the majority there. */
+function tierFailureMix(data: Task5Output): string {
+  const worst = highest(data.breakdown.customer_tier, (r) => r.failure_rate);
+  const classes = worst ? data.failures_by_class.customer_tier[worst.row.slice] : undefined;
+  const total = Object.values(classes ?? {}).reduce((n, c) => n + c, 0);
+  if (!worst || !classes || total === 0) return "";
+  const [top, count] = Object.entries(classes).sort((a, b) => b[1] - a[1])[0];
+  const share = (100 * count) / total;
+  if (share < 50) return "";
+  return (
+    ` ${pct(share, 0)} of the ${code(worst.row.slice)} tier's failures are ${text(top.replace(/_/g, " "))}s` +
+    (top === "rate_limit" ? ", so the first fix there is quota handling, not the model." : ".")
+  );
+}
+
+/** The model carrying the largest share of spend, against its share of traffic. */
+function spendSentence(data: Task5Output): string {
+  const models = data.breakdown.model_name;
+  const total = models.reduce((n, r) => n + r.total_cost_usd, 0);
+  const top = highest(models, (r) => r.total_cost_usd);
+  if (!top || total === 0) return "";
+  const traffic = (100 * top.row.traces) / Math.max(1, data.n_traces);
+  const spend = (100 * top.value) / total;
+  return (
+    `, but the ${pct(traffic)} of traffic on ${code(top.row.slice)} produces ${pct(spend)} of the spend` +
+    (spend >= 2 * traffic ? ": model routing is the cost lever" : "")
+  );
+}
+
+/** Notebook 05's analysis and the report's findings for Task 5, from its outputs and the contract. */
+export function task5WriteUp(data: Task5Output, drift?: Task5DriftOutput): string {
+  const m = data.metrics;
+  const st = (metric: string) => text(data.statuses[metric] ?? "no data");
+  const green = NORTH_STAR.filter((k) => data.statuses[k] === "green").length;
+  const p = data.prometheus;
+  const { tail, claims } = data;
+
+  const metrics =
+    `**What the five metrics say.** ${m.failure_rate === null ? `None of these ${int(data.n_traces)} requests was judged` : `${pct(100 - m.failure_rate)} of these ${int(data.n_traces)} requests succeeded`}, yet ${green === NORTH_STAR.length ? "all" : `only ${int(green)}`} of the five north-star metrics are green. ` +
+    `p50 is ${opt(m.p50_latency_ms, ms)}, but users remember the tail: p95 is ${opt(m.p95_latency_ms, ms)} (${st("p95_latency_ms")}) and p99 ${opt(m.p99_latency_ms, ms)}` +
+    `, because ${pct((100 * tail.over) / Math.max(1, data.n_traces))} of requests take longer than the contract's ${ms(tail.threshold_ms)} green line, ${int(tail.timeouts)} of them ending in a timeout. ` +
+    `The failure rate of ${opt(m.failure_rate, (v) => pct(v))} is ${st("failure_rate")}. ${claims.failure_cluster}${tierFailureMix(data)}`;
+  const slices =
+    `Tool success (${opt(m.tool_success_rate, (v) => pct(v))}, ${st("tool_success_rate")}) averages over tools. ${claims.tool_failures} ` +
+    `Cost is ${st("avg_cost_per_request")} at ${opt(m.avg_cost_per_request, usd)} per request${spendSentence(data)}. ` +
+    `The quality proxy is ${opt(m.quality_proxy_rate, (v) => pct(v))} (${st("quality_proxy_rate")}) overall` +
+    `, yet ${claims.quality_gap.replace(/\.$/, "")}; without a prompt_version label that gap averages away.`;
+  const counters = p.rows.filter((r) => r.metric !== "p95_latency_ms" && r.metric !== "p95_ttft_ms");
+  const matched = counters.filter((r) => r.agree).length;
+  const inBucket = [p.p95_latency_ms, p.collector_p95_latency_ms].every(
+    (v) => v > p.p95_bucket_ms.lower && v <= p.p95_bucket_ms.upper,
+  );
+  const production =
+    `**The production path ${p.agree ? "agrees" : "does not fully agree"}.** Over ${int(p.requests)} real requests, Prometheus's \`histogram_quantile\` put p95 at ${ms(p.p95_latency_ms)} and the collector at ${ms(p.collector_p95_latency_ms)}, ` +
+    `${inBucket ? "both in" : "NOT both in"} the (${ms(p.p95_bucket_ms.lower)}, ${ms(p.p95_bucket_ms.upper)}] bucket; ` +
+    `${matched === counters.length ? `all ${int(counters.length)}` : `only ${int(matched)} of ${int(counters.length)}`} counter-based metrics matched exactly.`;
+  const loop = [sloSentence(data).trim(), driftSentence(drift).trim()].filter(Boolean).join(" ");
+  return [metrics, slices, production, ...(loop ? [loop] : [])].join("\n\n");
+}
+
 export function task5Section(
   data: Task5Output,
   contract: Contract,
   figures: readonly Figure[] = [],
   drift?: Task5DriftOutput,
 ): ReportSection {
-  const m = data.metrics;
   const p = data.prometheus;
-  const notGreen = Object.entries(data.statuses).filter(([, s]) => s !== "green");
   const thresholds = contract.alert_thresholds as Record<string, AlertThreshold>;
   const promTable = cellTable(
     [`metric (${int(p.requests)} live requests)`, "PromQL", "MetricsCollector", "agree", "rule"],
@@ -93,22 +153,6 @@ export function task5Section(
   const statusCounts = Object.entries(p.statuses)
     .map(([status, count]) => `${int(count)} × ${html(status)}`)
     .join(", ");
-  const quality = extremes(
-    data.breakdown.prompt_version,
-    (r) => r.quality_proxy_rate,
-    (v) => pct(v),
-  );
-  const cost = extremes(data.breakdown.model_name, (r) => r.avg_cost_per_request, usd);
-  const slices = [
-    quality && `the quality proxy runs from ${quality.low} to ${quality.high} across prompt versions`,
-    cost && `cost per request from ${cost.low} to ${cost.high} across models`,
-  ].filter(Boolean);
-  const s = data.streaming;
-  const inBucket = [p.p95_latency_ms, p.collector_p95_latency_ms].every(
-    (v) => v > p.p95_bucket_ms.lower && v <= p.p95_bucket_ms.upper,
-  );
-  const counterRows = p.rows.filter((r) => r.metric !== "p95_latency_ms");
-  const counterMatches = counterRows.filter((r) => r.agree).length;
   const placed: ReportFigure[] = figures.map((f) => ({
     name: f.name,
     caption: chartCaption(f, data, contract),
@@ -120,27 +164,11 @@ export function task5Section(
     title: taskOfOutput("task5_metrics").title,
     approach:
       `${int(data.n_traces)} seeded, schema-valid synthetic traces (seed ${int(data.seed)}) carry a latency tail, typed errors, tool failures, tokens and quality scores. ` +
-      "`MetricsCollector` computes the five metrics in one pass (linear-interpolation percentiles; cost from the price table; unpriced traces counted), and `evaluate` judges them against bands that live only in the contract. " +
-      "In production form: prom-client metrics scraped by a real Prometheus, promtool-checked alert rules and a Grafana dashboard, all generated from the contract.",
-    observations:
-      `Latency p50 ${opt(m.p50_latency_ms, ms)}, p95 ${opt(m.p95_latency_ms, ms)}, p99 ${opt(m.p99_latency_ms, ms)}; failure rate ${opt(m.failure_rate, (v) => pct(v))}; ` +
-      `tool success ${opt(m.tool_success_rate, (v) => pct(v))}; average cost ${opt(m.avg_cost_per_request, usd)} per request; quality proxy ${opt(m.quality_proxy_rate, (v) => pct(v))}. ` +
-      (notGreen.length === 0
-        ? "Every metric is green. "
-        : `Not green: ${notGreen.map(([k, st]) => `${code(k)} (${text(st)})`).join(", ")}. `) +
-      (slices.length ? `Breakdowns show what the totals average away: ${slices.join(", and ")}. ` : "") +
-      `A DDSketch with ${int(s.sketch_bins)} bins estimated p95 over ${int(s.traces)} traces as ${ms(s.sketch_p95_latency_ms)} against the exact ${ms(s.exact_p95_latency_ms)} ` +
-      `(${fixed((100 * Math.abs(s.sketch_p95_latency_ms - s.exact_p95_latency_ms)) / s.exact_p95_latency_ms, 2)}% apart). ` +
-      `Live, ${int(p.requests)} requests through the service (HTTP ${statusCounts}) were scraped by Prometheus: \`histogram_quantile\` gave p95 ${ms(p.p95_latency_ms)} and the collector ${ms(p.collector_p95_latency_ms)}; ` +
-      `${inBucket ? "both lie" : "they do NOT both lie"} in the (${ms(p.p95_bucket_ms.lower)}, ${ms(p.p95_bucket_ms.upper)}] histogram bucket, the resolution PromQL has. ` +
-      (counterRows.length
-        ? `${counterMatches === counterRows.length ? `All ${int(counterRows.length)}` : `Only ${int(counterMatches)} of ${int(counterRows.length)}`} counter-based metrics matched exactly.`
-        : "") +
-      sloSentence(data) +
-      driftSentence(drift),
+      "`MetricsCollector` computes the five metrics in one pass and `evaluate` judges them against bands that live only in the contract, which also generates the Prometheus alert rules and the Grafana dashboard.",
+    observations: task5WriteUp(data, drift),
     afterFigures: `${thresholdTable(contract, data)}\n\n${promTable}`,
     simulated: [
-      `Task 5's metrics come from ${int(data.n_traces)} synthetic traces (seed ${int(data.seed)}); its Prometheus check sent ${int(p.requests)} real HTTP requests, ` +
+      `Task 5's metrics come from ${int(data.n_traces)} synthetic traces (seed ${int(data.seed)}); its Prometheus check sent ${int(p.requests)} real HTTP requests (HTTP ${statusCounts}), ` +
         (p.simulated_llm
           ? "answered by the simulator with injected faults, "
           : "answered by the real LLM API, ") +

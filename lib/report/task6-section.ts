@@ -1,4 +1,4 @@
-/** Task 6 in the report: sampling rates achieved against the contract's rules. */
+/** Task 6, told once: why production cannot keep every trace, and what the contract's sampler keeps. */
 import type { Contract } from "../contract";
 import { cellTable } from "../format";
 import type { Task6Output } from "../outputs/task6-output";
@@ -24,34 +24,52 @@ export function samplingRule(contract: Contract, env: (typeof ENVIRONMENTS)[numb
   return parts.join(" + ");
 }
 
+/** Notebook 06's write-up and the report's findings for Task 6, from `data` and the contract it ran under. */
+export function task6WriteUp(data: Task6Output, contract: Contract): string {
+  const st = data.storage;
+  const [all, kept] = [st.keep_all, st.contract_sampling];
+  const rule = contract.sampling.production;
+  const check = data.production_rate_check;
+  const g = data.guarantees;
+  const t = data.toy_sampler;
+  const reduction = st.reduction_factor === null ? "" : `, ${fixed(st.reduction_factor, 1)} times less`;
+  const order = [
+    rule.always_on_error && "every error",
+    rule.latency_threshold_ms !== null && `then every trace over ${ms(rule.latency_threshold_ms)}`,
+  ].filter(Boolean);
+  return [
+    `**Why not keep everything.** The synthetic traces average ${int(st.bytes_per_trace)} bytes as compact JSON, a lower bound, since a hub also stores prompts, passages and span metadata. ` +
+      `At an assumed ${int(st.assumed_daily_requests)} requests a day, keeping all of them means ${fixed(all.gb_per_day, 2)} GB a day, ${fixed(all.gb_in_hot_window, 1)} GB in the contract's ${int(st.hot_days)}-day hot window` +
+      (all.observations_per_month === undefined
+        ? ""
+        : ` and ${fixed(all.observations_per_month / 1e6, 0)} million observations a month`) +
+      `, almost all of them fast, successful requests nobody opens. The contract's production rule keeps ${fixed(kept.keep_pct, 1)}%: ${fixed(kept.gb_per_day, 2)} GB a day${reduction}.`,
+    `**What the saving keeps.** The sampler keeps ${order.length ? `${order.join(", ")}, and only the rest face` : "only"} the ${fractionPct(rule.rate, 0)} head sample. ` +
+      `On ${int(data.large_run.n)} traces it kept ${ofAll(g.errors_kept, g.production_errors)} production errors and ${ofAll(g.slow_kept, g.production_slow)} slow traces, and ` +
+      `${check.achieved_rate_pct === null ? "no ordinary ones (none were rate-decided)" : `${pct(check.achieved_rate_pct, 2)} of ordinary ones (${check.within_tolerance ? "within" : "OUTSIDE"} ±${fixed(check.tolerance_points, 1)} points)`}` +
+      `${g.identical_on_rerun ? ", identically on a re-run" : ", but NOT identically on a re-run"}. ` +
+      `It hashes the trace_id, so every service keeps the same traces: a one-line random sampler run by two services disagreed on ${pct(t.services_disagree_pct)} of them and dropped ${pct(t.errors_dropped_by_A_pct)} of errors.` +
+      (data.large_run.invalid === 0
+        ? ""
+        : ` The large run counted ${int(data.large_run.invalid)} invalid traces.`),
+    `The contract ${data.contract_valid ? "validated" : "did NOT validate"}; a hand-broken copy gave ${int(data.broken_contract_errors.length)} path-named errors in one pass.`,
+  ].join("\n\n");
+}
+
 export function task6Section(data: Task6Output, contract: Contract): ReportSection {
   const rows = ENVIRONMENTS.flatMap((env) => {
     const e = environmentSampling(data, env);
     return e ? [[env, int(e.total), int(e.kept), pct(e.kept_pct, 2), samplingRule(contract, env)]] : [];
   });
-  const check = data.production_rate_check;
-  const g = data.guarantees;
-  const t = data.toy_sampler;
-  const st = data.storage;
-  const invalid = data.large_run.invalid;
   return {
     task: 6,
     title: taskOfOutput("task6_sampling").title,
     approach:
       "`observability_contract.json` is the one source of names, tags, required fields, sampling, retention, redaction, prices and thresholds; a zod schema validates it and cross-checks tie it to " +
-      "`TraceSchema` and `lib/pricing.ts`. `sampleDecision` applies it: production keeps every error, every slow trace and a head sample decided by hashing the trace_id, so all services agree.",
-    observations:
-      `The contract ${data.contract_valid ? "validated" : "did NOT validate"}; a copy with deliberate hand-edit mistakes produced ${int(data.broken_contract_errors.length)} path-named errors in one pass. ` +
-      `A one-line random sampler run independently by two services disagreed on ${pct(t.services_disagree_pct)} of production traces, kept ${pct(t.complete_in_both_pct)} complete in both, and dropped ${pct(t.errors_dropped_by_A_pct)} of errors. ` +
-      `On ${int(data.large_run.n)} synthetic traces the library's head-sampled rate for ordinary production traces was ` +
-      `${check.achieved_rate_pct === null ? "not measurable (none)" : pct(check.achieved_rate_pct, 2)} against the contract's ${pct(check.contract_rate_pct, 0)} (${check.within_tolerance ? "within" : "OUTSIDE"} ±${fixed(check.tolerance_points, 1)} points). ` +
-      `It kept ${ofAll(g.errors_kept, g.production_errors)} errors and ${ofAll(g.slow_kept, g.production_slow)} slow traces, ` +
-      `${g.identical_on_rerun ? "made identical decisions on a re-run" : "did NOT reproduce its decisions on a re-run"}, and ${invalid === 0 ? "met no invalid trace" : `counted ${int(invalid)} invalid traces`}. ` +
-      `At an assumed ${int(st.assumed_daily_requests)} requests a day, ${int(st.hot_days)} days of hot storage shrink from ${fixed(st.keep_all.gb_in_hot_window, 1)} GB to ${fixed(st.contract_sampling.gb_in_hot_window, 1)} GB` +
-      (st.reduction_factor === null ? "." : ` (${fixed(st.reduction_factor, 1)}× less).`) +
-      `\n\n${cellTable(["environment", "traces", "kept", "kept %", "contract rule"], rows, { className: "compact half" })}`,
+      "`TraceSchema` and `lib/pricing.ts`. `sampleDecision` applies it after each request, when errors and latency are known.",
+    observations: `${task6WriteUp(data, contract)}\n\n${cellTable(["environment", "traces", "kept", "kept %", "contract rule"], rows, { className: "compact half" })}`,
     simulated: [
-      `Task 6's rates come from ${int(data.large_run.n)} synthetic traces (seed ${int(data.large_run.seed)}); its daily volume of ${int(st.assumed_daily_requests)} requests is an assumption.`,
+      `Task 6's rates come from ${int(data.large_run.n)} synthetic traces (seed ${int(data.large_run.seed)}); its daily volume of ${int(data.storage.assumed_daily_requests)} requests is an assumption.`,
     ],
   };
 }

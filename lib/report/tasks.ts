@@ -2,6 +2,7 @@
  * The six task notebooks and the output file each one writes for the report. The report, the
  * combined notebook and the error messages all name notebooks from this one list.
  */
+import { wordCount } from "../format";
 import type { TaskOutputName } from "../outputs/task-outputs";
 
 export interface TaskInfo {
@@ -14,21 +15,36 @@ export interface TaskInfo {
   prefix: string;
   /** Further output files the notebook writes (e.g. notebook 05's drift section). */
   extra?: readonly TaskOutputName[];
+  /** The assignment's length for the task's write-up, in words (min, max). */
+  writeUpWords: readonly [number, number];
 }
 
 export const TASKS: readonly TaskInfo[] = [
-  { task: 1, title: "The observability gap", output: "task1_gap", prefix: "01_" },
-  { task: 2, title: "A trace schema", output: "task2_schema", prefix: "02_" },
-  { task: 3, title: "PII redaction", output: "task3_redaction", prefix: "03_" },
-  { task: 4, title: "Tracing with Langfuse and LangSmith", output: "task4_tracing", prefix: "04_" },
+  { task: 1, title: "The observability gap", output: "task1_gap", prefix: "01_", writeUpWords: [200, 300] },
+  { task: 2, title: "A trace schema", output: "task2_schema", prefix: "02_", writeUpWords: [100, 250] },
+  { task: 3, title: "PII redaction", output: "task3_redaction", prefix: "03_", writeUpWords: [100, 300] },
+  {
+    task: 4,
+    title: "Tracing with Langfuse and LangSmith",
+    output: "task4_tracing",
+    prefix: "04_",
+    writeUpWords: [250, 350],
+  },
   {
     task: 5,
     title: "Metrics, thresholds and dashboards",
     output: "task5_metrics",
     prefix: "05_",
     extra: ["task5_drift"],
+    writeUpWords: [200, 300],
   },
-  { task: 6, title: "The observability contract and sampling", output: "task6_sampling", prefix: "06_" },
+  {
+    task: 6,
+    title: "The observability contract and sampling",
+    output: "task6_sampling",
+    prefix: "06_",
+    writeUpWords: [150, 200],
+  },
 ];
 
 export function taskInfo(task: number): TaskInfo {
@@ -45,4 +61,13 @@ export function taskOfOutput(name: TaskOutputName): TaskInfo {
 /** How a reader re-creates a task's outputs, for error messages. */
 export function rerunHint(info: TaskInfo): string {
   return `run notebooks/${info.prefix}*.ipynb (npm run task -- ${info.task}, or npm run workbook)`;
+}
+
+/**
+ * A task's write-up as its notebook shows it: the text the report prints as the task's findings,
+ * then its length against the range the assignment sets.
+ */
+export function writeUpMarkdown(task: number, writeUp: string): string {
+  const [min, max] = taskInfo(task).writeUpWords;
+  return `${writeUp}\n\n*(${wordCount(writeUp)} words; target ${min}–${max})*`;
 }

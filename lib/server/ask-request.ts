@@ -2,7 +2,8 @@
  * The body `POST /ask` accepts. Anything else is a 400 listing every problem as `path: message`.
  */
 import { z } from "zod";
-import { formatIssues, CUSTOMER_TIERS } from "../schema";
+import { CUSTOMER_TIERS } from "../schema";
+import { parseBody, type BodyParse } from "./request-body";
 import { findPrompt, knownPromptVersions } from "../rag/prompts";
 
 export const MAX_QUERY_CHARS = 4000;
@@ -30,19 +31,7 @@ export const AskRequestSchema = z.strictObject({
 
 export type AskRequest = z.infer<typeof AskRequestSchema>;
 
-export type AskParse = { ok: true; request: AskRequest } | { ok: false; issues: string[] };
+export type AskParse = BodyParse<AskRequest>;
 
-/** Validates a parsed JSON body; unknown keys are rejected so a typo ("promt_version") is not silently ignored. */
-export function parseAskRequest(body: unknown): AskParse {
-  if (typeof body !== "object" || body === null || Array.isArray(body))
-    return { ok: false, issues: ["(root): body must be a JSON object"] };
-  const result = AskRequestSchema.safeParse(body);
-  if (result.success) return { ok: true, request: result.data };
-  const known = Object.keys(AskRequestSchema.shape).join(", ");
-  const issues = result.error.issues.flatMap((issue) =>
-    issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => `${key}: is not a known field (known: ${known})`)
-      : formatIssues([issue], body),
-  );
-  return { ok: false, issues };
-}
+/** Validates a parsed JSON body (lib/server/request-body.ts). */
+export const parseAskRequest = (body: unknown): AskParse => parseBody(AskRequestSchema, body);

@@ -7,7 +7,7 @@
 import type { FeedbackValue } from "../tracing/feedback-sink";
 import { UUID_PATTERN, uuidFromHex } from "../trace-id";
 import { z } from "zod";
-import { formatIssues } from "../schema";
+import { parseBody, type BodyParse } from "./request-body";
 
 /** Longest comment kept, in characters: a sentence or two of why, not a transcript. */
 export const MAX_FEEDBACK_COMMENT_CHARS = 1000;
@@ -49,19 +49,7 @@ export const FeedbackRequestSchema = z.strictObject({
 
 export type FeedbackRequest = z.infer<typeof FeedbackRequestSchema>;
 
-export type FeedbackParse = { ok: true; request: FeedbackRequest } | { ok: false; issues: string[] };
+export type FeedbackParse = BodyParse<FeedbackRequest>;
 
-/** Validates a parsed JSON body; unknown keys are rejected so a typo ("traceId") is not silently ignored. */
-export function parseFeedbackRequest(body: unknown): FeedbackParse {
-  if (typeof body !== "object" || body === null || Array.isArray(body))
-    return { ok: false, issues: ["(root): body must be a JSON object"] };
-  const result = FeedbackRequestSchema.safeParse(body);
-  if (result.success) return { ok: true, request: result.data };
-  const known = Object.keys(FeedbackRequestSchema.shape).join(", ");
-  const issues = result.error.issues.flatMap((issue) =>
-    issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => `${key}: is not a known field (known: ${known})`)
-      : formatIssues([issue], body),
-  );
-  return { ok: false, issues };
-}
+/** Validates a parsed JSON body (lib/server/request-body.ts). */
+export const parseFeedbackRequest = (body: unknown): FeedbackParse => parseBody(FeedbackRequestSchema, body);

@@ -153,7 +153,7 @@ const outputs = {
     invalid_traces: 2,
     validation_errors: 5,
     batch: { lines: 6, accepted: 3, rejected: 3 },
-    write_up_words: 212,
+    toy_validator: { accepted: true, schema_errors: 5 },
   },
   task3_redaction: {
     fields_changed: 4,
@@ -173,6 +173,7 @@ const outputs = {
       { "1 MB of": '"sk-"', first_call_ms: 18.3, best_of_3_ms: 5.1 },
     ],
     bare_sha256_recovered: true,
+    bare_sha256_guess_ms: 41,
     hash_key: "default (public)",
   },
   task4_tracing: {
@@ -230,7 +231,7 @@ const outputs = {
       langsmith_runs: 11,
       otlp_spans: 11,
     },
-    writeup_words: 280,
+    langsmith_wire: { info_probes: 1, creates: 11, updates: 0 },
   },
   task5_metrics: {
     n_traces: 1000,
@@ -267,6 +268,14 @@ const outputs = {
       quality_proxy_rate: "none",
     },
     thresholds: {},
+    tail: { threshold_ms: 3000, over: 61, timeouts: 12 },
+    failures_by_class: { customer_tier: { free: { rate_limit: 29, timeout: 8, server_error: 4 } } },
+    claims: {
+      tool_failures:
+        "`refund_status` fails most: 88.0% success over 200 calls, against 95.1% for the other tools together.",
+      quality_gap: "`v1.0` passes the quality proxy in 74.2% of 260 scored requests, `v2.1` in 93.1% of 605.",
+      failure_cluster: "Failures show no clear cluster by customer tier: only one tier in this batch.",
+    },
     alert_rules: "report/prometheus-alerts.yml",
     grafana_dashboard: "report/grafana-dashboard.json",
     breakdown: {
@@ -278,6 +287,7 @@ const outputs = {
           failure_rate: 4.3,
           tool_success_rate: 93,
           avg_cost_per_request: 0.00061,
+          total_cost_usd: 0.183,
           quality_proxy_rate: 74.2,
         },
         {
@@ -287,6 +297,7 @@ const outputs = {
           failure_rate: 4.0,
           tool_success_rate: 92.4,
           avg_cost_per_request: 0.00049,
+          total_cost_usd: 0.34055,
           quality_proxy_rate: 93.1,
         },
         {
@@ -296,6 +307,7 @@ const outputs = {
           failure_rate: 0,
           tool_success_rate: null,
           avg_cost_per_request: 0.00047,
+          total_cost_usd: 0.00235,
           quality_proxy_rate: null,
         },
       ],
@@ -307,6 +319,7 @@ const outputs = {
           failure_rate: 4.1,
           tool_success_rate: 92.6,
           avg_cost_per_request: 0.000523,
+          total_cost_usd: 0.523,
           quality_proxy_rate: 87.4,
         },
       ],
@@ -318,6 +331,7 @@ const outputs = {
           failure_rate: 5.1,
           tool_success_rate: 90,
           avg_cost_per_request: 0.0031,
+          total_cost_usd: 0.465,
           quality_proxy_rate: 88,
         },
         {
@@ -327,6 +341,7 @@ const outputs = {
           failure_rate: 3.9,
           tool_success_rate: 93,
           avg_cost_per_request: 0.00021,
+          total_cost_usd: 0.1785,
           quality_proxy_rate: 87,
         },
       ],
@@ -423,8 +438,6 @@ const outputs = {
     ],
     sampling: {},
     demo: { environments: [], total: 0, kept: 0 },
-    write_up: "Keeping every production trace is impractical.",
-    write_up_words: 6,
     large_run: {
       n: 100000,
       seed: 42,

@@ -59,15 +59,16 @@ export const CHART_FONT = { family: "DejaVu Sans, Arial, sans-serif", size: 13, 
 export const CHART_SMALL_FONT_PX = 12;
 export const CHART_TITLE_FONT_PX = 16;
 
-function baseLayout(
+/** The layout every chart starts from (title, fixed size, fonts, white background); `extra` overrides or adds. */
+export function baseLayout(
   title: string,
-  options: ChartOptions,
+  size: { width?: number; height?: number },
   extra: Record<string, unknown>,
 ): Record<string, unknown> {
   return {
     title: { text: title, x: 0.02, xanchor: "left", font: { size: CHART_TITLE_FONT_PX } },
-    width: options.width ?? CHART_WIDTH,
-    height: options.height ?? CHART_HEIGHT,
+    width: size.width ?? CHART_WIDTH,
+    height: size.height ?? CHART_HEIGHT,
     autosize: false,
     font: CHART_FONT,
     paper_bgcolor: "white",
@@ -78,7 +79,8 @@ function baseLayout(
   };
 }
 
-const axis = (title: string, extra: Record<string, unknown> = {}) => ({
+/** A titled axis with light grid lines and no zero line. */
+export const axis = (title: string, extra: Record<string, unknown> = {}) => ({
   title: { text: title },
   gridcolor: "#e5e7eb",
   zeroline: false,

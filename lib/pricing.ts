@@ -50,6 +50,33 @@ export function costAt(price: ModelPrice, promptTokens: number, completionTokens
   return (promptTokens * price.input_per_1m + completionTokens * price.output_per_1m) / 1_000_000;
 }
 
+/** Whether a trace is priced, and at what: priced traces are the denominator of the average cost. */
+export type TracePricing =
+  { priced: true; usd: number } | { priced: false; reason: "no_token_split" | "unknown_model" };
+
+const NOTHING_BILLED: TracePricing = { priced: true, usd: 0 };
+const NO_TOKEN_SPLIT: TracePricing = { priced: false, reason: "no_token_split" };
+const UNKNOWN_MODEL: TracePricing = { priced: false, reason: "unknown_model" };
+
+/**
+ * The cost rule the collector and the Prometheus sink share: a trace with no tokens is priced at
+ * $0; one with a prompt/completion split is priced when `priceOf` knows its model (null: unknown);
+ * one with tokens but no split cannot be priced.
+ */
+export function priceTrace(
+  trace: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number; model_name?: unknown },
+  priceOf: (model: string) => ModelPrice | null,
+): TracePricing {
+  const p = trace.prompt_tokens;
+  const c = trace.completion_tokens;
+  if (typeof p === "number" && typeof c === "number") {
+    if (p + c === 0) return NOTHING_BILLED;
+    const price = priceOf(String(trace.model_name));
+    return price === null ? UNKNOWN_MODEL : { priced: true, usd: costAt(price, p, c) };
+  }
+  return trace.total_tokens === 0 ? NOTHING_BILLED : NO_TOKEN_SPLIT;
+}
+
 /** USD cost split into input and output, as Langfuse's `costDetails` wants it. */
 export function costBreakdown(model: string, promptTokens: number, completionTokens: number): Cost {
   const price = priceFor(model);

@@ -8,7 +8,7 @@
  */
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import { classifyError } from "./error-types";
-import { costAt, priceFor, type ModelPrice } from "./pricing";
+import { priceFor, priceTrace, type ModelPrice } from "./pricing";
 import { DEFAULT_QUALITY_PASS_THRESHOLD } from "./collector/trace-metrics";
 import { METRIC_NAMES } from "./prometheus/promql";
 import type { AnswerRecord, ExportResult, RecordSink } from "./record";
@@ -248,6 +248,14 @@ export function createTraceObserver(
 ): (trace: Trace) => void {
   const threshold = options.qualityPassThreshold ?? DEFAULT_QUALITY_PASS_THRESHOLD;
   const price = options.price ?? priceFor;
+  // An unknown model is not priced, exactly as the collector counts it.
+  const priceOf = (model: string): ModelPrice | null => {
+    try {
+      return price(model);
+    } catch {
+      return null;
+    }
+  };
   const guards = {
     prompt: new LabelGuard(options.labelLimit),
     model: new LabelGuard(options.labelLimit),
@@ -283,19 +291,12 @@ export function createTraceObserver(
     if (typeof p === "number" && typeof c === "number") {
       metrics.tokens.inc({ ...labels, kind: "prompt" }, p);
       metrics.tokens.inc({ ...labels, kind: "completion" }, c);
-      let cost: number | undefined = 0;
-      if (p + c > 0) {
-        try {
-          cost = costAt(price(trace.model_name), p, c);
-        } catch {
-          cost = undefined; // unknown model: not priced, exactly as the collector counts it
-        }
-      }
-      if (cost !== undefined) {
-        metrics.pricedRequests.inc(labels);
-        if (cost > 0) metrics.costUsd.inc(labels, cost);
-      }
-    } else if (trace.total_tokens === 0) metrics.pricedRequests.inc(labels);
+    }
+    const pricing = priceTrace(trace, priceOf);
+    if (pricing.priced) {
+      metrics.pricedRequests.inc(labels);
+      if (pricing.usd > 0) metrics.costUsd.inc(labels, pricing.usd);
+    }
 
     if (typeof trace.quality_score === "number" && !Number.isNaN(trace.quality_score)) {
       const passed = trace.quality_score >= threshold;

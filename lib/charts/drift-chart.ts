@@ -5,11 +5,10 @@
  * date marked. Every number comes from `detectDrift`'s report.
  */
 import {
-  CHART_FONT,
+  axis,
+  baseLayout,
   CHART_HEIGHT,
   CHART_SMALL_FONT_PX,
-  CHART_TITLE_FONT_PX,
-  CHART_WIDTH,
   COLORS,
   hline,
   type PlotlyFigure,
@@ -109,51 +108,39 @@ export function driftByWeekChart(report: DriftReport, options: DriftChartOptions
         line: { color: COLORS.green, width: 2 },
       },
     ],
-    layout: {
-      title: {
-        text: `Drift by week against the reference (${report.reference.weeks.length} weeks, grey); flagged weeks in red`,
-        x: 0.02,
-        xanchor: "left",
-        font: { size: CHART_TITLE_FONT_PX },
+    layout: baseLayout(
+      `Drift by week against the reference (${report.reference.weeks.length} weeks, grey); flagged weeks in red`,
+      // Room under the plot for two-line week ticks and a two-row legend.
+      { width: options.width, height: options.height ?? CHART_HEIGHT + 40 },
+      {
+        margin: { l: 70, r: 150, t: 80, b: 130 },
+        legend: { orientation: "h", y: -0.3, x: 0 },
+        barmode: "group",
+        // Month-day over year, horizontal: rotated ISO dates at the report's width run into the legend.
+        xaxis: {
+          title: { text: "week (Monday, UTC)" },
+          type: "category",
+          tickmode: "array",
+          tickvals: weeks,
+          ticktext: weeks.map((w) => `${w.slice(5)}<br>${w.slice(0, 4)}`),
+          tickangle: 0,
+          gridcolor: "#e5e7eb",
+        },
+        // Zero-based axes: a PSI bar and a quality line are read against 0, not a cropped range.
+        yaxis: axis("PSI against the reference", { rangemode: "tozero" }),
+        yaxis2: {
+          title: { text: "mean quality score" },
+          overlaying: "y",
+          side: "right",
+          range: [0, 100],
+          tickmode: "linear",
+          tick0: 0,
+          dtick: 20,
+          showgrid: false,
+        },
+        shapes,
+        annotations,
       },
-      width: options.width ?? CHART_WIDTH,
-      height: options.height ?? CHART_HEIGHT + 40, // room under the plot for two-line week ticks and a two-row legend
-      autosize: false,
-      font: CHART_FONT,
-      paper_bgcolor: "white",
-      plot_bgcolor: "white",
-      margin: { l: 70, r: 150, t: 80, b: 130 },
-      legend: { orientation: "h", y: -0.3, x: 0 },
-      barmode: "group",
-      // Month-day over year, horizontal: rotated ISO dates at the report's width run into the legend.
-      xaxis: {
-        title: { text: "week (Monday, UTC)" },
-        type: "category",
-        tickmode: "array",
-        tickvals: weeks,
-        ticktext: weeks.map((w) => `${w.slice(5)}<br>${w.slice(0, 4)}`),
-        tickangle: 0,
-        gridcolor: "#e5e7eb",
-      },
-      // Zero-based axes: a PSI bar and a quality line are read against 0, not a cropped range.
-      yaxis: {
-        title: { text: "PSI against the reference" },
-        rangemode: "tozero",
-        gridcolor: "#e5e7eb",
-        zeroline: false,
-      },
-      yaxis2: {
-        title: { text: "mean quality score" },
-        overlaying: "y",
-        side: "right",
-        range: [0, 100],
-        tickmode: "linear",
-        tick0: 0,
-        dtick: 20,
-        showgrid: false,
-      },
-      shapes,
-      annotations,
-    },
+    ),
   };
 }

@@ -4,7 +4,7 @@
  * decode. Spans are recognised by what they do (`gen_ai.operation.name`, retrieval attributes),
  * never by their names, which change with the conventions (`llm.generation` became `chat {model}`).
  */
-import { CHART_FONT, CHART_TITLE_FONT_PX, CHART_WIDTH, type PlotlyFigure } from "../charts";
+import { axis, baseLayout, type PlotlyFigure } from "../charts";
 import { otelTraceId } from "../trace-id";
 
 /** The span fields this needs: what `TraceStore.otlpSpans()` returns (OTLP JSON flattened, times in ms). */
@@ -138,36 +138,23 @@ export function spanWaterfall(
   });
   return {
     data,
-    layout: {
-      title: {
-        text: options.title ?? `Span waterfall of one trace (${Math.round(total)} ms)`,
-        x: 0.02,
-        xanchor: "left",
-        font: { size: CHART_TITLE_FONT_PX },
+    layout: baseLayout(
+      options.title ?? `Span waterfall of one trace (${Math.round(total)} ms)`,
+      { width: options.width, height: options.height ?? Math.max(280, 160 + 44 * order.length) },
+      {
+        barmode: "overlay",
+        margin: { l: 20, r: 30, t: 100, b: 60 },
+        xaxis: axis("ms since the request started", { range: [0, total * 1.04 || 1] }),
+        yaxis: {
+          categoryorder: "array",
+          categoryarray: order,
+          autorange: "reversed",
+          type: "category",
+          automargin: true,
+        },
+        // Above the plot, under the title: below it the legend would collide with the axis title.
+        legend: { orientation: "h", y: 1.02, yanchor: "bottom", x: 0 },
       },
-      width: options.width ?? CHART_WIDTH,
-      height: options.height ?? Math.max(280, 160 + 44 * order.length),
-      autosize: false,
-      barmode: "overlay",
-      font: CHART_FONT,
-      paper_bgcolor: "white",
-      plot_bgcolor: "white",
-      margin: { l: 20, r: 30, t: 100, b: 60 },
-      xaxis: {
-        title: { text: "ms since the request started" },
-        range: [0, total * 1.04 || 1],
-        gridcolor: "#e5e7eb",
-        zeroline: false,
-      },
-      yaxis: {
-        categoryorder: "array",
-        categoryarray: order,
-        autorange: "reversed",
-        type: "category",
-        automargin: true,
-      },
-      // Above the plot, under the title: below it the legend would collide with the axis title.
-      legend: { orientation: "h", y: 1.02, yanchor: "bottom", x: 0 },
-    },
+    ),
   };
 }

@@ -4,7 +4,7 @@
  * exact array in batch mode, a quantile sketch in streaming mode.
  */
 import { ERROR_TYPES, classifyError, type ErrorType } from "../error-types";
-import { costAt, type ModelPrice } from "../pricing";
+import { priceTrace, type ModelPrice } from "../pricing";
 import { isFailed, type Trace } from "../schema";
 import type { TraceMetrics } from "./trace-metrics";
 
@@ -67,25 +67,11 @@ export class TraceTally {
         if (calls[k].success === true) this.toolSuccesses++;
       }
     }
-    const p = t.prompt_tokens;
-    const c = t.completion_tokens;
-    if (typeof p === "number" && typeof c === "number") {
-      if (p + c === 0)
-        this.priced++; // nothing billed, so no price is needed
-      else {
-        const model = t.model_name;
-        // Consecutive traces mostly share a model: compare before hashing into the map.
-        let price = model === this.lastModel ? this.lastPrice : this.prices.get(model);
-        if (price === undefined) price = this.lookup(model);
-        this.lastModel = model;
-        this.lastPrice = price;
-        if (price === null) this.unknownModel++;
-        else {
-          this.cost += costAt(price, p, c);
-          this.priced++;
-        }
-      }
-    } else if (t.total_tokens === 0) this.priced++;
+    const pricing = priceTrace(t, this.priceOf);
+    if (pricing.priced) {
+      this.priced++;
+      this.cost += pricing.usd;
+    } else if (pricing.reason === "unknown_model") this.unknownModel++;
     else this.noSplit++;
 
     const q = t.quality_score;
@@ -175,6 +161,15 @@ export class TraceTally {
       invalid_traces: this.invalid,
     };
   }
+
+  /** The price of `model`, cached: consecutive traces mostly share a model, so compare before hashing into the map. */
+  private readonly priceOf = (model: string): ModelPrice | null => {
+    let price = model === this.lastModel ? this.lastPrice : this.prices.get(model);
+    if (price === undefined) price = this.lookup(model);
+    this.lastModel = model;
+    this.lastPrice = price;
+    return price;
+  };
 
   private lookup(model: string): ModelPrice | null {
     let price: ModelPrice | null;

@@ -9,7 +9,7 @@ import { readConfig } from "../../config";
 import { startServer, type RunningServer } from "../../server/start";
 import { createTracingSinks } from "../../tracing/create-tracing-sinks";
 import { startLocalTraceBackend, type LocalTraceBackend } from "../../tracing/local-backend";
-import { driveLoad } from "./drive-load";
+import { driveLoad } from "../../server/drive-traffic";
 import { startCaptureProxy, type CaptureProxy, type Hub } from "./fault-backend";
 import { metricValue } from "./metric-value";
 import { loadContract } from "../../contract";

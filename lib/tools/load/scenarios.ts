@@ -5,7 +5,8 @@
  */
 import type { Fields } from "../../tracing/trace-store";
 import { startLocalTraceBackend, type LocalTraceBackend } from "../../tracing/local-backend";
-import { driveLoad, latencyPercentile, type LoadOutcome } from "./drive-load";
+import { driveLoad, type LoadOutcome } from "../../server/drive-traffic";
+import { latencyPercentile } from "./load-latency";
 import { startFaultBackend, type FaultMode } from "./fault-backend";
 import { startServiceProcess, type ServiceProcess } from "./service-process";
 import { otelTraceId } from "../../trace-id";

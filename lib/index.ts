@@ -110,6 +110,7 @@ export type { HubRow } from "./tracing/hub-comparison";
 
 // --- Task 5: synthetic traces, metrics, thresholds, charts, Prometheus ---
 export { generateTraces, writeSyntheticTraces } from "./synth";
+export { synthProfile, SYNTH_TARGETS } from "./synth/profile";
 export type { SynthOptions } from "./synth";
 export { classifyError } from "./error-types";
 export type { ErrorType } from "./error-types";

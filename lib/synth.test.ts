@@ -6,6 +6,7 @@ import { classifyError } from "./error-types";
 import { costUsd } from "./pricing";
 import { parseTraceJsonl, parseTraces } from "./schema";
 import { generateTraces, SYNTHETIC_TRACES_PATH, writeSyntheticTraces } from "./synth";
+import { SYNTH_TARGETS, synthProfile } from "./synth/profile";
 import { packagePath } from "./package-root";
 import { loadContract } from "./contract";
 
@@ -33,33 +34,53 @@ describe("generateTraces", () => {
     expect(times.every((t, i) => i === 0 || t >= times[i - 1])).toBe(true);
   });
 
+  it("meets every target of its profile, the rows notebook 05 prints", () => {
+    expect(synthProfile(traces).filter((r) => !r.met)).toEqual([]);
+  });
+
+  it("has a profile check that can fail", () => {
+    const slowAndBroken = traces.map((t) => ({
+      ...t,
+      latency_ms: 12_000,
+      error: "rate limit exceeded (429)",
+    }));
+    const missed = synthProfile(slowAndBroken)
+      .filter((r) => !r.met)
+      .map((r) => r.property);
+    expect(missed).toEqual(
+      expect.arrayContaining(["slowest request", "traces with an error", "error types"]),
+    );
+  });
+
   it("fails about 3-5% of traces, with every typed error", () => {
-    expect(share(traces.length - answered.length, traces.length)).toBeGreaterThanOrEqual(3);
-    expect(share(traces.length - answered.length, traces.length)).toBeLessThanOrEqual(5);
+    const [lo, hi] = SYNTH_TARGETS.failed_pct;
+    expect(share(traces.length - answered.length, traces.length)).toBeGreaterThanOrEqual(lo);
+    expect(share(traces.length - answered.length, traces.length)).toBeLessThanOrEqual(hi);
     const types = new Set(traces.filter((t) => t.error).map((t) => classifyError(t.error!)));
     expect([...types].sort()).toEqual(["context_overflow", "provider_5xx", "rate_limit", "timeout"]);
   });
 
   it("keeps latency mostly in 800-2,000 ms with outliers up to 10,000 ms", () => {
-    const inBand = answered.filter((t) => t.latency_ms >= 800 && t.latency_ms <= 2000).length;
-    expect(share(inBand, answered.length)).toBeGreaterThanOrEqual(90);
+    const [lo, hi] = SYNTH_TARGETS.latency_band_ms;
+    const inBand = answered.filter((t) => t.latency_ms >= lo && t.latency_ms <= hi).length;
+    expect(share(inBand, answered.length)).toBeGreaterThanOrEqual(SYNTH_TARGETS.latency_in_band_min_pct);
     expect(answered.some((t) => t.latency_ms > 5000)).toBe(true);
-    expect(Math.max(...traces.map((t) => t.latency_ms))).toBeLessThanOrEqual(10_000);
+    expect(Math.max(...traces.map((t) => t.latency_ms))).toBeLessThanOrEqual(SYNTH_TARGETS.max_latency_ms);
   });
 
   it("has about 90-95% successful tool calls", () => {
     const calls = traces.flatMap((t) => t.tool_calls);
     expect(calls.length).toBeGreaterThan(1000);
     const rate = share(calls.filter((c) => c.success).length, calls.length);
-    expect(rate).toBeGreaterThanOrEqual(90);
-    expect(rate).toBeLessThanOrEqual(95);
+    expect(rate).toBeGreaterThanOrEqual(SYNTH_TARGETS.tool_success_pct[0]);
+    expect(rate).toBeLessThanOrEqual(SYNTH_TARGETS.tool_success_pct[1]);
     expect(calls.filter((c) => !c.success).every((c) => typeof c.error === "string")).toBe(true);
   });
 
   it("uses 200-2,000 tokens per answered request, split into prompt and completion", () => {
     for (const t of answered) {
-      expect(t.total_tokens).toBeGreaterThanOrEqual(200);
-      expect(t.total_tokens).toBeLessThanOrEqual(2000);
+      expect(t.total_tokens).toBeGreaterThanOrEqual(SYNTH_TARGETS.answered_total_tokens[0]);
+      expect(t.total_tokens).toBeLessThanOrEqual(SYNTH_TARGETS.answered_total_tokens[1]);
       expect(t.prompt_tokens! + t.completion_tokens!).toBe(t.total_tokens);
       expect(t.completion_tokens).toBeGreaterThan(0);
     }
@@ -69,8 +90,8 @@ describe("generateTraces", () => {
     const scored = traces.filter((t) => t.quality_score !== undefined);
     expect(scored.length).toBeGreaterThan(0.8 * answered.length);
     const rate = share(scored.filter((t) => t.quality_score! >= 70).length, scored.length);
-    expect(rate).toBeGreaterThanOrEqual(85);
-    expect(rate).toBeLessThanOrEqual(90);
+    expect(rate).toBeGreaterThanOrEqual(SYNTH_TARGETS.quality_pass_pct[0]);
+    expect(rate).toBeLessThanOrEqual(SYNTH_TARGETS.quality_pass_pct[1]);
   });
 
   it("mixes environments, tiers, prompt versions, models and tools, all priced", () => {

@@ -15,6 +15,7 @@ export const HubRowSchema = z.object({
   /** Bytes on the wire, compressed where the SDK compressed. */
   wire_bytes: count,
   items_per_trace: amount,
+  nodes: count,
   nodes_per_trace: amount,
   node_kinds: z.string(),
   total_tokens: count,

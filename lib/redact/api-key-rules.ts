@@ -44,10 +44,10 @@ const VENDOR_KEYS: [type: string, source: string][] = [
  * leading look-behind keeps it linear: only a word's start can begin a key (`OPENAI_API_KEY=sk-…`
  * and `"sk-…"` match, `task-…` does not), so `eyJeyJeyJ…` is not rescanned from every `eyJ`.
  */
-const vendorKeys = new RegExp(
-  `(?<![A-Za-z0-9])(?:${VENDOR_KEYS.map(([, source]) => source).join("|")})`,
-  "g",
-);
+/** Every vendor key pattern as one regex source (also searched inside decoded base64: base64-credential-rule.ts). */
+export const VENDOR_KEY_SOURCE = `(?<![A-Za-z0-9])(?:${VENDOR_KEYS.map(([, source]) => source).join("|")})`;
+
+const vendorKeys = new RegExp(VENDOR_KEY_SOURCE, "g");
 
 const token = new Map(VENDOR_KEYS.map(([type]) => [type, redactionToken(type)]));
 const tokenOf = (type: string) => token.get(type) ?? redactionToken(type);

@@ -1,19 +1,20 @@
 /**
  * Secrets hidden in base64: a Langfuse basic-auth credential is base64(`pk-lf-…:sk-lf-…`), and
  * it turns up bare in documents and configs ("rotate cGstbGYt… every 90 days"). Like trufflehog,
- * long base64 and base64url runs are decoded and searched for known key prefixes. The cost stays
+ * long base64 and base64url runs are decoded and searched with the same vendor key patterns the
+ * plain-text rule uses (api-key-rules.ts), and for PEM private keys. The cost stays
  * bounded: each run is decoded once (output shorter than the run), only if it can be the
  * encoding of text, runs longer than 4 KB are skipped (images and blobs), and the search is one
  * regex over the decoded bytes. A secret encoded after binary bytes is not found.
  */
 import { Buffer } from "node:buffer";
+import { VENDOR_KEY_SOURCE } from "./api-key-rules";
 import { redactionToken, type RedactionRule } from "./rule";
 
 const MIN_RUN = 24;
 const MAX_RUN = 4096;
-/** Key prefixes worth finding inside decoded text, and PEM blocks. */
-const KNOWN_PREFIX =
-  /(?:^|[^A-Za-z0-9])(?:sk-(?:lf|ant|proj|svcacct|admin)-|pk-lf-|sk-[A-Za-z0-9]{20}|lsv2_(?:pt|sk)_|ls__[0-9a-f]{8}|A(?:KIA|SIA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{20}|github_pat_|xox[abposre]-|[sr]k_live_|AIza[A-Za-z0-9_-]{20}|glpat-|hf_[A-Za-z0-9]{20}|-----BEGIN [A-Z ]*PRIVATE KEY)/;
+/** What counts as a secret inside decoded text: any vendor key the plain-text rule knows, or a PEM block. */
+const KNOWN_SECRET = new RegExp(`${VENDOR_KEY_SOURCE}|-----BEGIN [A-Z ]*PRIVATE KEY`);
 
 /**
  * Base64 of printable ASCII: each 4-character group starts with a character worth 8-31
@@ -31,7 +32,7 @@ function looksLikeEncodedText(run: string): boolean {
 export function decodesToSecret(run: string): boolean {
   if (run.length < MIN_RUN || run.length > MAX_RUN || !looksLikeEncodedText(run)) return false;
   const decoded = Buffer.from(run, "base64").toString("latin1");
-  return KNOWN_PREFIX.test(decoded);
+  return KNOWN_SECRET.test(decoded);
 }
 
 /** base64 and base64url characters; `=` is padding, allowed only at a run's end. */

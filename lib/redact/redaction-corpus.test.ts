@@ -126,6 +126,24 @@ const NEW_RULES: [string, string, string][] = [
     "",
   ],
   ["base64 trap: sha256", `sha256:${"ab12".repeat(16)}`, ""],
+  // Inside base64 the plain-text rule's own vendor patterns are searched, so every vendor it knows is found there too.
+  ...(
+    [
+      ["Stripe test key", "sk_test_" + "DEMO0fake0key0for0tests00"],
+      ["Google OAuth secret", "GOCSPX-" + "DEMO0fake0secret000000000"],
+      ["Google access token", "ya29." + "DEMO0fake0access0token0000"],
+      ["JWT", `eyJ${"h".repeat(10)}.eyJ${"p".repeat(10)}.sig`],
+    ] as const
+  ).map(([what, key]): [string, string, string] => [
+    `base64 credential: ${what}`,
+    `config ${Buffer.from(`token=${key}`).toString("base64")} end`,
+    "config [REDACTED_ENCODED_SECRET] end",
+  ]),
+  [
+    "base64 trap: a key prefix without a key",
+    `note ${Buffer.from("remember sk_test_ is the prefix for test keys").toString("base64")}`,
+    "",
+  ],
   ["cue SSN", "my ssn 219099999", "my ssn [REDACTED_SSN]"],
   ["cue SSN, long cue", "social security number: 219-09-9999", "social security number: [REDACTED_SSN]"],
   ["cue phone", "call 4155552674", "call [REDACTED_PHONE]"],

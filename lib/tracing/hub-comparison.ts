@@ -14,7 +14,8 @@ export interface HubRow {
   wire_bytes: number;
   /** Events / run operations / spans per request, as sent. */
   items_per_trace: number;
-  /** Nodes in the merged tree per request (trace + observations, runs, spans). */
+  /** Nodes in the merged trees (trace + observations, runs, spans), and per request. */
+  nodes: number;
   nodes_per_trace: number;
   /** Distinct node kinds seen, e.g. `SPAN, GENERATION, EVENT`. */
   node_kinds: string;
@@ -63,6 +64,7 @@ const OTLP_COST = "workbook.cost_usd";
 
 export function hubComparison(store: TraceStore, traceIds: readonly string[]): HubRow[] {
   const n = Math.max(1, traceIds.length);
+  const nodes = (count: number) => ({ nodes: count, nodes_per_trace: count / n });
   const wire = (hub: HubRow["hub"]) => {
     const reqs = store.requests.filter((r) => HUB_OF(r.path) === hub && r.status < 400);
     return { http_requests: reqs.length, wire_bytes: reqs.reduce((sum, r) => sum + r.bytes, 0) };
@@ -83,7 +85,7 @@ export function hubComparison(store: TraceStore, traceIds: readonly string[]): H
     traces_found: lfViews.length,
     ...wire("langfuse"),
     items_per_trace: lfEvents.length / n,
-    nodes_per_trace: lfViews.reduce((sum, v) => sum + 1 + v!.observations.length, 0) / n,
+    ...nodes(lfViews.reduce((sum, v) => sum + 1 + v!.observations.length, 0)),
     node_kinds: kinds(["TRACE", ...lfViews.flatMap((v) => v!.observations.map((o) => o.type))]),
     total_tokens: gens.reduce(
       (sum, g) => sum + Number((g.usageDetails as Fields | undefined)?.total ?? 0),
@@ -112,7 +114,7 @@ export function hubComparison(store: TraceStore, traceIds: readonly string[]): H
     traces_found: roots.length,
     ...wire("langsmith"),
     items_per_trace: lsOps.length / n,
-    nodes_per_trace: lsRuns.length / n,
+    ...nodes(lsRuns.length),
     node_kinds: kinds(lsRuns.map((r) => String(r.run_type))),
     total_tokens: usage.reduce((sum, u) => sum + Number(u!.total_tokens ?? 0), 0),
     cost_usd: usage.some((u) => u!.total_cost !== undefined)
@@ -128,7 +130,7 @@ export function hubComparison(store: TraceStore, traceIds: readonly string[]): H
     traces_found: new Set(spans.map((s) => s.traceId)).size,
     ...wire("otlp"),
     items_per_trace: spans.length / n,
-    nodes_per_trace: spans.length / n,
+    ...nodes(spans.length),
     node_kinds: kinds(
       spans.map((s) => String(s.attributes["gen_ai.operation.name"] ?? (s.parentSpanId ? "span" : "server"))),
     ),

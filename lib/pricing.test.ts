@@ -19,12 +19,12 @@ describe("priceTrace: the one cost rule", () => {
     [
       "a split on an unknown model",
       { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10, model_name: "mystery" },
-      { priced: false, reason: "unknown_model" },
+      { priced: false, usd: 0, reason: "unknown_model" },
     ],
     [
       "tokens without a split",
       { total_tokens: 10, model_name: "gpt-4o-mini" },
-      { priced: false, reason: "no_token_split" },
+      { priced: false, usd: 0, reason: "no_token_split" },
     ],
   ])("%s", (_name, trace, expected) => {
     expect(priceTrace(trace, known)).toEqual(expected);

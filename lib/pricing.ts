@@ -51,12 +51,19 @@ export function costAt(price: ModelPrice, promptTokens: number, completionTokens
 }
 
 /** Whether a trace is priced, and at what: priced traces are the denominator of the average cost. */
-export type TracePricing =
-  { priced: true; usd: number } | { priced: false; reason: "no_token_split" | "unknown_model" };
+// One shape, not a union: the tslab kernel type-checks lib/ without strict null checks, where a
+// union on `priced` does not narrow.
+export interface TracePricing {
+  priced: boolean;
+  /** USD when priced, else 0. */
+  usd: number;
+  /** Why an unpriced trace could not be priced. */
+  reason?: "no_token_split" | "unknown_model";
+}
 
 const NOTHING_BILLED: TracePricing = { priced: true, usd: 0 };
-const NO_TOKEN_SPLIT: TracePricing = { priced: false, reason: "no_token_split" };
-const UNKNOWN_MODEL: TracePricing = { priced: false, reason: "unknown_model" };
+const NO_TOKEN_SPLIT: TracePricing = { priced: false, usd: 0, reason: "no_token_split" };
+const UNKNOWN_MODEL: TracePricing = { priced: false, usd: 0, reason: "unknown_model" };
 
 /**
  * The cost rule the collector and the Prometheus sink share: a trace with no tokens is priced at

@@ -7,6 +7,7 @@ import { costUsd } from "./pricing";
 import { parseTraceJsonl, parseTraces } from "./schema";
 import { generateTraces, SYNTHETIC_TRACES_PATH, writeSyntheticTraces } from "./synth";
 import { SYNTH_TARGETS, synthProfile } from "./synth/profile";
+import { htmlTable } from "./format";
 import { packagePath } from "./package-root";
 import { loadContract } from "./contract";
 
@@ -36,6 +37,7 @@ describe("generateTraces", () => {
 
   it("meets every target of its profile, the rows notebook 05 prints", () => {
     expect(synthProfile(traces).filter((r) => !r.met)).toEqual([]);
+    expect(htmlTable(synthProfile(traces))).toMatch(/<td[^>]*>true<\/td>/);
   });
 
   it("has a profile check that can fail", () => {

@@ -1,7 +1,9 @@
 /**
  * Each prompt version's own format rules, checked on an answer: v2.1 promises at most three
  * sentences, no greetings and no pasted tool output; v1.0 promises a greeting and a closing offer
- * of more help. A violation is a value the eval and the notebooks show, never an exception.
+ * of more help. A violation is a value, never an exception. The simulator is built to follow these
+ * rules, and prompt-format.test.ts checks its answers against them; a real model's answers can be
+ * checked the same way.
  */
 import { getPrompt, type PromptVersion } from "./prompts";
 

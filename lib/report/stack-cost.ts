@@ -5,7 +5,8 @@
  */
 import { cellTable } from "../format";
 import type { ReportData } from "./report-data";
-import { hubName } from "./task4-section";
+import { worstAdversarialMs } from "./task3-section";
+import { bytesPerRequest, hubName } from "./task4-section";
 import { fixed, html, int, ms, pct } from "./units";
 
 export function stackCost({ outputs }: ReportData): string {
@@ -16,7 +17,7 @@ export function stackCost({ outputs }: ReportData): string {
   const keep = st.contract_sampling.keep_pct / 100;
   const n = Math.max(1, t4.requests);
   const rows = t4.hubs.map((h) => {
-    const perRequest = h.wire_bytes / n;
+    const perRequest = bytesPerRequest(h, t4.requests);
     return [
       html(hubName(h.hub)),
       fixed(perRequest / 1024, 1),
@@ -36,7 +37,7 @@ export function stackCost({ outputs }: ReportData): string {
     rows,
     { className: "compact half" },
   );
-  const worstRedaction = Math.max(...t3.library_adversarial_1mb_ms.map((a) => a.best_of_3_ms));
+  const worstRedaction = worstAdversarialMs(t3);
   return (
     `Task 4's exporters sent the bytes below for ${int(t4.requests)} requests; scaled to Task 6's assumed ${int(daily)} requests a day, ` +
     `all of them or the ${pct(st.contract_sampling.keep_pct, 1)} the contract keeps, they give each hub's egress. ` +

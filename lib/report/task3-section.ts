@@ -34,6 +34,10 @@ export function aroundChange(before: string, after: string, max: number): [strin
   return [cut(before), cut(after)];
 }
 
+/** The library's slowest time on 1 MB of any adversarial shape (best of 3): the write-up and the stack cost. */
+export const worstAdversarialMs = (data: Task3Output) =>
+  Math.max(...data.library_adversarial_1mb_ms.map((a) => a.best_of_3_ms));
+
 /** Notebook 03's write-up and the report's findings for Task 3, from `data` alone. */
 export function task3WriteUp(data: Task3Output): string {
   const { passed, failed } = data.unit_tests;
@@ -46,7 +50,7 @@ export function task3WriteUp(data: Task3Output): string {
     scaling.length >= 2 && first.toy_ms > 0 && last.toy_ms / first.toy_ms > last.chars / first.chars
       ? ` The toy's time grows faster than its input (${fixed(last.chars / first.chars, 0)}× the characters took ${fixed(last.toy_ms / first.toy_ms, 0)}× the time), while the library`
       : " The library";
-  const worst = Math.max(...data.library_adversarial_1mb_ms.map((a) => a.best_of_3_ms));
+  const worst = worstAdversarialMs(data);
   const hmac = data.bare_sha256_recovered
     ? `Ids are guessable, so a bare SHA-256 is reversed by hashing guesses: notebook 03 recovered the demo id in ${ms(data.bare_sha256_guess_ms)}. `
     : `A bare SHA-256 of the demo id was not recovered by guessing here, but ids follow patterns, so a plain hash is only as strong as their space is large. `;

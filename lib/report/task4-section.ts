@@ -29,7 +29,11 @@ export function waterfallFile(data: Task4Output): string | undefined {
 }
 
 const hubRow = (data: Task4Output, hub: string) => data.hubs.find((h) => h.hub === hub);
-const kb = (bytes: number, requests: number) => `${fixed(bytes / 1024 / Math.max(1, requests), 1)} KB`;
+/** Bytes a hub's exporter put on the wire per traced request (the write-up, the hub table and the stack cost). */
+export const bytesPerRequest = (hub: { wire_bytes: number }, requests: number) =>
+  hub.wire_bytes / Math.max(1, requests);
+const kb = (hub: { wire_bytes: number }, requests: number) =>
+  `${fixed(bytesPerRequest(hub, requests) / 1024, 1)} KB`;
 const plural = (n: number, one: string, many = `${one}s`) => `${int(n)} ${n === 1 ? one : many}`;
 
 /** Notebook 04's write-up and the report's findings for Task 4, from `data` alone. */
@@ -55,7 +59,7 @@ export function task4WriteUp(data: Task4Output): string {
       ? `, the only way into a Langfuse ${html(v4.server_version)} server (\`${html(v4.write_mode)}\`): for ${plural(v4.requests, "request")} it rejected ${ofAll(v4.legacy_events_rejected, v4.legacy_events_sent)} of the v3 SDK's ingestion events (${html(v4.legacy_rejection)}) and accepted ${ofAll(v4.otel_spans_accepted, v4.otel_spans_sent)} OTLP spans. `
       : ". ") +
     `LangSmith probed \`GET /info\` ${w.info_probes === 1 ? "once" : `${int(w.info_probes)} times`} to pick its wire format, then sent ${plural(ls.http_requests, "request")} with ${int(w.creates)} run creates and ${int(w.updates)} updates. ` +
-    `Per request: ${kb(lf.wire_bytes, n)} to Langfuse, ${kb(ls.wire_bytes, n)} to LangSmith, neither blocking a response.`;
+    `Per request: ${kb(lf, n)} to Langfuse, ${kb(ls, n)} to LangSmith, neither blocking a response.`;
   const models =
     `**Data models.** Per request, Langfuse made one trace with ${fixed(lf.nodes_per_trace - 1, 1)} typed observations (${html(lf.node_kinds.replace(/^TRACE, /, ""))}); ` +
     `LangSmith made ${fixed(ls.nodes_per_trace, 1)} runs (${html(ls.node_kinds)}), a tree from \`parent_run_id\`. Both kept our trace id: LangSmith as the root run's id, Langfuse as its 32 hex digits.`;
@@ -85,7 +89,7 @@ export function task4Section(data: Task4Output, extras: Task4Extras = {}): Repor
       html(hubName(h.hub)),
       int(h.traces_found),
       int(h.http_requests),
-      fixed(h.wire_bytes / 1024 / Math.max(1, n), 1),
+      fixed(bytesPerRequest(h, n) / 1024, 1),
       fixed(h.items_per_trace, 1),
       fixed(h.nodes_per_trace, 1),
       int(h.total_tokens),

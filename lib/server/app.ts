@@ -23,6 +23,7 @@ import { parseAskRequest } from "./ask-request";
 import { registerHttpMetrics, registerLogDropMetric } from "./http-metrics";
 import { mountFeedback } from "./feedback-route";
 import { jsonOnly, readJson } from "./json-body";
+import { isJsonLogSink } from "./json-log-sink";
 import { SinkDispatcher } from "./sink-dispatch";
 
 export interface AppOptions {
@@ -126,11 +127,8 @@ export function createApp(options: AppOptions): BotApp {
   const traceStore = sinks.find(isTraceStoreSink);
   if (options.metricsRegistry && traceStore) registerTraceStoreMetrics(options.metricsRegistry, traceStore);
   // The JSON log sink counts lines stdout could not take (see json-log-sink.ts).
-  const logDropped = () =>
-    sinks.reduce(
-      (n, s) => n + (s.name === "json-log" ? Number((s as unknown as { dropped?: number }).dropped ?? 0) : 0),
-      0,
-    );
+  const logSinks = sinks.filter(isJsonLogSink);
+  const logDropped = () => logSinks.reduce((n, s) => n + s.dropped, 0);
   if (options.metricsRegistry) registerLogDropMetric(options.metricsRegistry, logDropped);
   let draining = false;
   // Event-loop delay since start: a trace backend that does synchronous work on the loop shows here.

@@ -68,6 +68,10 @@ export interface JsonLogSink extends RequestLogSink {
   readonly dropped: number;
 }
 
+/** The JSON log sink among a service's sinks: the one whose dropped lines `/metrics` and `/healthz` report. */
+export const isJsonLogSink = (sink: { name: string }): sink is JsonLogSink =>
+  sink.name === "json-log" && typeof (sink as Partial<JsonLogSink>).dropped === "number";
+
 /** Bytes stdout may buffer for a slow reader (a pipe into a stalled log shipper) before lines are dropped and counted. */
 export const MAX_STDOUT_BUFFER_BYTES = 8 * 1024 * 1024;
 

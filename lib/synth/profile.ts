@@ -19,12 +19,13 @@ export const SYNTH_TARGETS = {
   quality_pass_pct: [85, 90],
 } as const;
 
-export interface ProfileRow {
+/** A type, not an interface, so a row is a plain record `htmlTable` accepts. */
+export type ProfileRow = {
   property: string;
   value: string;
   target: string;
   met: boolean;
-}
+};
 
 const share = (part: number, whole: number) => (whole === 0 ? 0 : (100 * part) / whole);
 const within = (v: number, [lo, hi]: readonly [number, number]) => v >= lo && v <= hi;

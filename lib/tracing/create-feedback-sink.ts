@@ -1,7 +1,7 @@
 /**
- * The feedback sink for a process, decided by the same plan as its trace sinks: each hub that
- * receives traces (real service with keys, or the embedded local backend without) also
- * receives the feedback on them; a hub that is off gets none.
+ * The feedback sink for a process. createTracingSinks decides the hubs once and hands each one's
+ * address and credentials here, so every hub that receives traces (real service with keys, or
+ * the embedded local backend without) also receives the feedback on them, with the same keys.
  */
 import type { WorkbookConfig } from "../config";
 import {
@@ -11,21 +11,25 @@ import {
   type FeedbackTarget,
 } from "./feedback-sink";
 import { langfuseScoreTarget, langsmithFeedbackTarget } from "./feedback-targets";
-import { LOCAL_KEYS } from "./local-keys";
 import { otelTraceId } from "../trace-id";
 
-export interface FeedbackDestination {
-  sink: string;
-  kind: "embedded" | "configured" | "off";
-  url?: string;
+/** The hubs that receive feedback, each with the address and credentials its trace sink was given. */
+export interface FeedbackHubs {
+  langfuse?: {
+    baseUrl: string;
+    publicKey: string;
+    secretKey: string;
+    environment?: string;
+    /** The Langfuse trace id a workbook trace_id was exported under (`langfuseTraceIdFor`). */
+    traceIdOf: (traceId: string) => string;
+  };
+  langsmith?: { apiUrl: string; apiKey: string };
 }
 
 export interface CreateFeedbackSinkOptions extends FeedbackSinkOptions {
   flushIntervalMs?: number;
   requestTimeoutMs?: number;
   retries?: number;
-  /** The Langfuse trace id a workbook trace_id was exported under (default: `langfuseTraceIdFor`). */
-  langfuseTraceIdOf?: (traceId: string) => string;
 }
 
 /**
@@ -38,34 +42,17 @@ export function langfuseTraceIdFor(config: WorkbookConfig, traceId: string): str
   return ingestion === "legacy" ? traceId : otelTraceId(traceId);
 }
 
+/** One feedback target per hub in `hubs`; a hub that is absent (off) gets none. */
 export function createFeedbackSink(
-  config: WorkbookConfig,
-  destinations: readonly FeedbackDestination[],
+  hubs: FeedbackHubs,
   options: CreateFeedbackSinkOptions = {},
 ): FeedbackSink {
   const common = { requestTimeoutMs: options.requestTimeoutMs, retries: options.retries, log: options.log };
   const targets: FeedbackTarget[] = [];
-  const langfuse = destinations.find((d) => d.sink === "langfuse");
-  if (langfuse && langfuse.kind !== "off" && langfuse.url) {
-    const keys = langfuse.kind === "configured" && config.langfuse.publicKey && config.langfuse.secretKey;
+  if (hubs.langfuse)
     targets.push(
-      langfuseScoreTarget({
-        ...common,
-        publicKey: keys ? config.langfuse.publicKey! : LOCAL_KEYS.langfusePublic,
-        secretKey: keys ? config.langfuse.secretKey! : LOCAL_KEYS.langfuseSecret,
-        baseUrl: langfuse.url,
-        environment: config.environment,
-        flushIntervalMs: options.flushIntervalMs,
-        traceIdOf: options.langfuseTraceIdOf ?? ((id) => langfuseTraceIdFor(config, id)),
-      }),
+      langfuseScoreTarget({ ...common, ...hubs.langfuse, flushIntervalMs: options.flushIntervalMs }),
     );
-  }
-  const langsmith = destinations.find((d) => d.sink === "langsmith");
-  if (langsmith && langsmith.kind !== "off" && langsmith.url) {
-    const key = langsmith.kind === "configured" ? config.langsmith.apiKey : undefined;
-    targets.push(
-      langsmithFeedbackTarget({ ...common, apiUrl: langsmith.url, apiKey: key ?? LOCAL_KEYS.langsmith }),
-    );
-  }
+  if (hubs.langsmith) targets.push(langsmithFeedbackTarget({ ...common, ...hubs.langsmith }));
   return feedbackSink(targets, options);
 }

@@ -14,7 +14,7 @@
 import type { WorkbookConfig } from "../config";
 import type { Contract } from "../contract";
 import type { ExportResult, RecordSink } from "../record";
-import { createFeedbackSink } from "./create-feedback-sink";
+import { createFeedbackSink, langfuseTraceIdFor, type FeedbackHubs } from "./create-feedback-sink";
 import { traceStoreSink, type TraceStoreSink } from "./trace-store-sink";
 import { displayPath } from "../package-root";
 import { LOCAL_KEYS } from "./local-keys";
@@ -131,6 +131,8 @@ export async function createTracingSinks(
   const common = { hashKey: config.userIdHashKey, log, retries: options.retries };
   const adapters: TraceAdapter[] = [];
   const destinations: TraceDestination[] = [];
+  // Each hub's address and credentials, as its trace sink gets them, for the feedback on its traces.
+  const feedbackHubs: FeedbackHubs = {};
 
   if (plan.langfuse !== "off") {
     const url = plan.langfuse === "embedded" ? backend!.url : (lf.baseUrl ?? DEFAULT_LANGFUSE_URL);
@@ -149,6 +151,13 @@ export async function createTracingSinks(
         ? createLangfuseAdapter(langfuseOptions)
         : createLangfuseOtelAdapter(langfuseOptions),
     );
+    feedbackHubs.langfuse = {
+      baseUrl: url,
+      publicKey: langfuseOptions.publicKey,
+      secretKey: langfuseOptions.secretKey,
+      environment: config.environment,
+      traceIdOf: (id) => langfuseTraceIdFor(config, id),
+    };
     const via =
       lf.ingestion === "legacy"
         ? "legacy /api/public/ingestion (LANGFUSE_INGESTION=legacy)"
@@ -173,15 +182,17 @@ export async function createTracingSinks(
 
   if (plan.langsmith !== "off") {
     const url = plan.langsmith === "embedded" ? backend!.url : (ls.endpoint ?? DEFAULT_LANGSMITH_URL);
+    const apiKey = ls.apiKey ?? LOCAL_KEYS.langsmith;
     adapters.push(
       createLangSmithAdapter({
         ...common,
         apiUrl: url,
-        apiKey: ls.apiKey ?? LOCAL_KEYS.langsmith,
+        apiKey,
         project: ls.project,
         timeoutMs: options.requestTimeoutMs,
       }),
     );
+    feedbackHubs.langsmith = { apiUrl: url, apiKey };
     destinations.push({
       sink: "langsmith",
       kind: plan.langsmith,
@@ -237,7 +248,7 @@ export async function createTracingSinks(
     }),
   );
 
-  const feedback = createFeedbackSink(config, destinations, {
+  const feedback = createFeedbackSink(feedbackHubs, {
     flushIntervalMs: options.flushIntervalMs,
     requestTimeoutMs: options.requestTimeoutMs,
     retries: options.retries,

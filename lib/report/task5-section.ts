@@ -8,6 +8,7 @@ import type { Figure } from "./figures";
 import type { ReportFigure, ReportSection } from "./report-section";
 import { taskOfOutput } from "./tasks";
 import { inUnit, thresholdTable } from "./threshold-table";
+import { THRESHOLD_METRICS } from "../thresholds";
 import { code, fixed, html, int, ms, pct, text, usd } from "./units";
 
 type Slice = Task5Output["breakdown"]["prompt_version"][number];
@@ -56,14 +57,8 @@ export function chartCaption(
   }
 }
 
-/** The five north-star metrics (time to first token is tracked beside them). */
-const NORTH_STAR = [
-  "p95_latency_ms",
-  "failure_rate",
-  "tool_success_rate",
-  "avg_cost_per_request",
-  "quality_proxy_rate",
-] as const;
+/** The five north-star metrics: the contract's thresholded metrics but time to first token, tracked beside them. */
+const NORTH_STAR = THRESHOLD_METRICS.filter((m) => m !== "p95_ttft_ms");
 
 /** The slice with the highest value of `read`, if any slice has one. */
 function highest(rows: readonly Slice[], read: (r: Slice) => number | null | undefined) {

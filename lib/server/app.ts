@@ -22,7 +22,7 @@ import { isTracingSink, registerExportMetrics } from "../tracing/export-metrics"
 import { parseAskRequest } from "./ask-request";
 import { registerHttpMetrics, registerLogDropMetric } from "./http-metrics";
 import { mountFeedback } from "./feedback-route";
-import { jsonOnly, readJson } from "./json-body";
+import { jsonOnly, readJson, type Reject } from "./json-body";
 import { isJsonLogSink } from "./json-log-sink";
 import { SinkDispatcher } from "./sink-dispatch";
 
@@ -152,15 +152,7 @@ export function createApp(options: AppOptions): BotApp {
       }
     }
   });
-  const reject = (
-    path: string,
-    method: string,
-    t0: number,
-    status: number,
-    errorType: string,
-    message: string,
-    issues?: string[],
-  ) => {
+  const reject: Reject = (path, method, t0, status, errorType, message, issues) => {
     stats.rejected++;
     dispatcher.rejected({
       at: new Date().toISOString(),

@@ -8,6 +8,7 @@
  * A feedback sink is also a `RecordSink` (with a no-op `record`), so it rides in the service's
  * sink list: listed in `/healthz`, flushed at shutdown like the trace sinks.
  */
+import { logOnceWith } from "./log-once";
 import type { AnswerRecord, ExportResult, RecordSink } from "../record";
 import type { ExportStats } from "./export-fetch";
 import { raceDeadline } from "./race-deadline";
@@ -126,15 +127,10 @@ export function feedbackSink(
   const thrown: Record<string, number> = Object.fromEntries(targets.map((t) => [t.name, 0]));
   const queue: HubScore[] = [];
   const pending = new Set<Promise<void>>();
-  const once = new Set<string>();
   let closed = false;
   let reportedLoss = 0;
 
-  const logOnce = (key: string, line: string) => {
-    if (once.has(key)) return;
-    once.add(key);
-    log(line);
-  };
+  const logOnce = logOnceWith(log);
 
   const deliver = async (score: HubScore) => {
     await Promise.all(

@@ -20,19 +20,25 @@ export const queueLength = (client: Langfuse) =>
 /** Flush rounds beyond the batches queued when a drain starts: room for items that arrive meanwhile. */
 const EXTRA_FLUSH_ROUNDS = 20;
 
-export interface GuardedLangfuseOptions {
-  /** The export fetch's name in logs and stats, e.g. "langfuse" or "langfuse-feedback". */
-  name: string;
+/** Where and as whom a Langfuse client sends, and how it batches: what every Langfuse client here takes. */
+export interface LangfuseConnection {
   publicKey: string;
   secretKey: string;
   baseUrl: string;
+  /** Langfuse's environment attribute (lower case, `[a-z0-9-_]`, not starting with `langfuse`). */
   environment?: string;
   release?: string;
+  /** Items per request; the client sends when this many are queued or every `flushIntervalMs`. */
   flushAt?: number;
   flushIntervalMs?: number;
   requestTimeoutMs?: number;
-  retries?: number;
   log?: (line: string) => void;
+}
+
+export interface GuardedLangfuseOptions extends LangfuseConnection {
+  /** The export fetch's name in logs and stats, e.g. "langfuse" or "langfuse-feedback". */
+  name: string;
+  retries?: number;
   fetchImpl?: typeof fetch;
   /** The SDK's last redaction pass on everything it sends. */
   mask?: (params: { data: unknown }) => unknown;

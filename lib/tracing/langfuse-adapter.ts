@@ -15,21 +15,10 @@ import { PRICE_TABLE_VERSION } from "../pricing";
 import { exportUserId, langfuseMask, redactForExport, type RedactionOptions } from "./redaction-hooks";
 import type { TraceAdapter } from "./trace-adapter";
 import { knownUsage, type TraceSteps } from "./trace-steps";
-import { createGuardedLangfuse, queueLength } from "./guarded-langfuse";
+import { createGuardedLangfuse, queueLength, type LangfuseConnection } from "./guarded-langfuse";
 
-export interface LangfuseAdapterOptions extends RedactionOptions {
-  publicKey: string;
-  secretKey: string;
-  baseUrl: string;
-  /** Langfuse's environment attribute (must match `^(?!langfuse)[a-z0-9-_]+$`). */
-  environment?: string;
-  release?: string;
-  /** Events per request; the SDK sends when this many are queued or every `flushIntervalMs`. */
-  flushAt?: number;
-  flushIntervalMs?: number;
-  requestTimeoutMs?: number;
+export interface LangfuseAdapterOptions extends RedactionOptions, LangfuseConnection {
   retries?: number;
-  log?: (line: string) => void;
   fetchImpl?: typeof fetch;
 }
 

@@ -34,6 +34,7 @@ import { countQueueDrops, spanLossSummary, withQueueDrops } from "./counting-spa
 import { errorAttributes, genAiSpans } from "./gen-ai-spans";
 import { exportUserId, langfuseMask, redactForExport, type RedactionOptions } from "./redaction-hooks";
 import type { TraceAdapter } from "./trace-adapter";
+import type { LangfuseConnection } from "./guarded-langfuse";
 import { knownUsage, type TraceSteps } from "./trace-steps";
 import { WorkbookIdGenerator } from "./workbook-id-generator";
 
@@ -42,19 +43,8 @@ export const LANGFUSE_OTEL_PATH = "/api/public/otel/v1/traces";
 /** The instrumentation scope the Langfuse SDK's own tracer uses; its span processor exports these by default. */
 const LANGFUSE_SCOPE = "langfuse-sdk";
 
-export interface LangfuseOtelAdapterOptions extends RedactionOptions {
-  publicKey: string;
-  secretKey: string;
-  baseUrl: string;
-  /** Langfuse's environment attribute (lower case, `[a-z0-9-_]`, not starting with `langfuse`). */
-  environment?: string;
-  release?: string;
-  /** Spans per export request, and the longest a span waits before it is sent. */
-  flushAt?: number;
-  flushIntervalMs?: number;
-  requestTimeoutMs?: number;
-  log?: (line: string) => void;
-}
+/** `flushAt` counts spans per export request here; `flushIntervalMs` is the longest a span waits. */
+export type LangfuseOtelAdapterOptions = RedactionOptions & LangfuseConnection;
 
 export function createLangfuseOtelAdapter(options: LangfuseOtelAdapterOptions): TraceAdapter {
   const redaction: RedactionOptions = { hashKey: options.hashKey };

@@ -4,6 +4,7 @@
  * `flush()` and `shutdown()` never wait longer than their timeout, and losses come back as
  * counts and a FAILED result, never as thrown errors.
  */
+import { logOnceWith } from "./log-once";
 import type { Contract } from "../contract";
 import type { AnswerRecord, ExportResult, RecordSink } from "../record";
 import { shouldSample } from "../sampler";
@@ -93,15 +94,10 @@ export function tracingSink(adapter: TraceAdapter, options: TracingSinkOptions):
   const dropRecords = (reason: RecordDropReason, n = 1) =>
     void (recordsDropped[reason] = (recordsDropped[reason] ?? 0) + n);
   const pending = new Set<Promise<void>>();
-  const once = new Set<string>();
   let closed = false;
   let reportedFailures = 0;
 
-  const logOnce = (key: string, line: string) => {
-    if (once.has(key)) return;
-    once.add(key);
-    log(line);
-  };
+  const logOnce = logOnceWith(log);
 
   const exportRecord = async (record: AnswerRecord) => {
     try {

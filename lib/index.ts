@@ -24,7 +24,7 @@ export { PRICE_TABLE_VERSION } from "./pricing";
 export type { ModelPrice, Cost } from "./pricing";
 
 // --- notebook output helpers ---
-export { htmlTable, markdownTable, wordCount } from "./format";
+export { htmlTable, markdownTable } from "./format";
 export type { Row } from "./format";
 export { writeOutput, writeSample } from "./outputs";
 export type { TaskOutputs } from "./outputs/task-outputs";
@@ -110,7 +110,7 @@ export type { HubRow } from "./tracing/hub-comparison";
 
 // --- Task 5: synthetic traces, metrics, thresholds, charts, Prometheus ---
 export { generateTraces, writeSyntheticTraces } from "./synth";
-export { synthProfile, SYNTH_TARGETS } from "./synth/profile";
+export { synthProfile } from "./synth/profile";
 export type { SynthOptions } from "./synth";
 export { classifyError } from "./error-types";
 export type { ErrorType } from "./error-types";

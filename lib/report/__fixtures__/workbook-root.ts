@@ -66,7 +66,7 @@ export function fixtureNotebook(
         cell_type: "code",
         metadata: {},
         execution_count: count(1),
-        source: ['import { wordCount } from "./lib";'],
+        source: ['import { htmlTable } from "./lib";'],
         outputs: [],
       },
       {
@@ -74,7 +74,7 @@ export function fixtureNotebook(
         cell_type: "code",
         metadata: {},
         execution_count: count(2),
-        source: [`wordCount("task ${task} fixture")`],
+        source: [`htmlTable([{ task: "${task}" }])`],
         outputs: options.error
           ? [{ output_type: "error", ename: "TypeError", evalue: "boom", traceback: ["TypeError: boom"] }]
           : [

@@ -82,6 +82,7 @@ export interface EvalGateOptions {
   evalSetPath?: string;
   /** The root the contract's `eval_set` is relative to (default: the package root). */
   root?: string;
+  /** Requests in flight in all (default 4), split between the two versions, which run at once. */
   concurrency?: number;
   seed?: number;
   /** The default tools' time scale; pass the simulator's so a fast run is fast everywhere. */
@@ -122,7 +123,8 @@ export async function runEvalGate(options: EvalGateOptions): Promise<EvalGateRep
     llm: options.llm,
     contract: options.contract,
     queries,
-    concurrency: options.concurrency,
+    // Both versions run at once (below), so each gets half: the LLM sees `concurrency` requests in flight, as before.
+    concurrency: Math.max(1, Math.ceil((options.concurrency ?? 4) / 2)),
     seed: options.seed,
     timeScale: options.timeScale,
     sinks: options.sinks,

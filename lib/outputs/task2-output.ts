@@ -10,8 +10,8 @@ export const Task2OutputSchema = z.object({
   invalid_traces: count,
   validation_errors: count,
   batch: z.object({ lines: count, accepted: count, rejected: count }),
-  /** Notebook 02's type-only toy validator on its malformed trace: let through?, and the schema's error count on it. */
-  toy_validator: z.object({ accepted: z.boolean(), schema_errors: count }),
+  /** Notebook 02's type-only toy validator on its malformed trace: let through?, and the schema's `path: message` errors on it. */
+  toy_validator: z.object({ accepted: z.boolean(), errors: z.array(z.string()) }),
 });
 
 export type Task2Output = z.input<typeof Task2OutputSchema>;

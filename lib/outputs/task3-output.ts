@@ -16,9 +16,9 @@ export const Task3OutputSchema = z.object({
   /** The toy regex redactor's time on growing adversarial input. */
   toy_scaling_ms: z.array(z.object({ chars: count, toy_ms: millis })),
   /** The library on 1 MB of each adversarial shape. */
-  library_adversarial_1mb_ms: z.array(
-    z.object({ "1 MB of": z.string(), first_call_ms: millis, best_of_3_ms: millis }),
-  ),
+  library_adversarial_1mb_ms: z
+    .array(z.object({ "1 MB of": z.string(), first_call_ms: millis, best_of_3_ms: millis }))
+    .min(1),
   bare_sha256_recovered: z.boolean(),
   /** How long guessing ids took to reverse the bare SHA-256 (the whole search when nothing was recovered). */
   bare_sha256_guess_ms: millis,

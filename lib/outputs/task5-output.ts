@@ -53,6 +53,8 @@ export const Task5OutputSchema = z.object({
   claims: z.object({
     tool_failures: z.string(),
     quality_gap: z.string(),
+    /** Whether the quality gap between prompt versions is larger than chance (the claim's z-test). */
+    quality_gap_significant: z.boolean(),
     failure_cluster: z.string(),
   }),
   /** Threshold metric → status (lib/thresholds.ts). */

@@ -13,8 +13,15 @@ import { redactionToken, type RedactionRule } from "./rule";
 
 const MIN_RUN = 24;
 const MAX_RUN = 4096;
-/** What counts as a secret inside decoded text: any vendor key the plain-text rule knows, or a PEM block. */
-const KNOWN_SECRET = new RegExp(`${VENDOR_KEY_SOURCE}|-----BEGIN [A-Z ]*PRIVATE KEY`);
+/**
+ * What counts as a secret inside decoded text: any vendor key the plain-text rule knows, or a PEM
+ * block. The vendor patterns are the plain-text ones with every minimum length cut to 3: text that
+ * came out of base64 after a known prefix is already a strong sign, and short or placeholder keys
+ * (`pk-lf-local:sk-lf-local`) are credentials too.
+ */
+const KNOWN_SECRET = new RegExp(
+  `${VENDOR_KEY_SOURCE.replace(/\{\d+,\}/g, "{3,}")}|-----BEGIN [A-Z ]*PRIVATE KEY`,
+);
 
 /**
  * Base64 of printable ASCII: each 4-character group starts with a character worth 8-31

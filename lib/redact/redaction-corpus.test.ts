@@ -133,10 +133,15 @@ const NEW_RULES: [string, string, string][] = [
       ["Google OAuth secret", "GOCSPX-" + "DEMO0fake0secret000000000"],
       ["Google access token", "ya29." + "DEMO0fake0access0token0000"],
       ["JWT", `eyJ${"h".repeat(10)}.eyJ${"p".repeat(10)}.sig`],
+      // Short and placeholder keys: the embedded backend's own Langfuse credential, a short PAT, Slack, GitLab.
+      ["placeholder Langfuse pair", "pk-lf-local:sk-lf-local"],
+      ["short GitHub PAT", "github_pat_abc"],
+      ["Slack bot token", "xoxb-1234"],
+      ["GitLab token", "glpat-abcd"],
     ] as const
   ).map(([what, key]): [string, string, string] => [
     `base64 credential: ${what}`,
-    `config ${Buffer.from(`token=${key}`).toString("base64")} end`,
+    `config ${Buffer.from(`credential token=${key}`).toString("base64")} end`,
     "config [REDACTED_ENCODED_SECRET] end",
   ]),
   [

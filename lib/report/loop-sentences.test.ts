@@ -73,9 +73,11 @@ describe("the report's SLO step", () => {
   });
 
   it("says so when no SLO burns too fast, and nothing without SLOs", () => {
-    expect(sloSentence({ ...t5, slos: [slo("quality", 0.5)] })).toContain(
-      "No SLO burns its error budget faster than allowed: quality (0.50×) does not.",
+    const calm = sloSentence({ ...t5, slos: [slo("quality", 0.5), slo("ttft", null)], slo_burn_alerts: [] });
+    expect(calm).toContain(
+      "No SLO burns its error budget faster than allowed; quality (0.50×) does not; ttft had no data.",
     );
+    expect(calm).toContain("No burn-rate alerts were generated from the contract.");
     expect(sloSentence({ ...t5, slos: [] })).toBe("");
   });
 });

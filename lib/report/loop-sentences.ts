@@ -7,7 +7,7 @@ import type { Task1Output } from "../outputs/task1-output";
 import type { Task4Output } from "../outputs/task4-output";
 import type { Task5Output } from "../outputs/task5-output";
 import type { Task5DriftOutput } from "../outputs/task5-drift-output";
-import { code, fixed, int, ofAll } from "./units";
+import { code, fixed, int, listed, ofAll } from "./units";
 
 export function evalGateSentence(data: Task1Output): string {
   const g = data.eval_gate;
@@ -20,7 +20,7 @@ export function evalGateSentence(data: Task1Output): string {
   return (
     ` **Eval gate.** With ${g.baseline} in production and ${g.candidate} proposed, ${code(`npm run eval -- --baseline ${g.baseline} --candidate ${g.candidate}`)} ${verdict}: mean quality ${fixed(g.baseline_mean_quality, 1)} → ${fixed(g.candidate_mean_quality, 1)}, ` +
     `a paired-bootstrap ${fixed(d.confidence * 100, 0)}% interval on the difference of [${fixed(d.lo, 1)}, ${fixed(d.hi, 1)}]; ${ofAll(g.worse, g.questions)} questions got worse and ${int(g.better)} better. ` +
-    `With the roles swapped the same answers ${g.reverse_regressed ? "also fail" : "pass"}.`
+    `With the roles swapped the same answers ${g.reverse_regressed ? (g.exit_code === 1 ? "also fail" : "fail") : g.exit_code === 1 ? "pass" : "also pass"}.`
   );
 }
 
@@ -42,24 +42,29 @@ const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export function sloSentence(data: Task5Output): string {
   const slos = data.slos;
   if (!slos?.length) return "";
-  const burn = (s: (typeof slos)[number]) => (s.burn_rate === null ? "n/a" : `${fixed(s.burn_rate, 2)}×`);
-  const [burning, within] = [
-    slos.filter((s) => s.burn_rate !== null && s.burn_rate > 1),
-    slos.filter((s) => !(s.burn_rate !== null && s.burn_rate > 1)),
-  ];
-  const names = (list: typeof slos) => {
-    const each = list.map((s) => `${s.slo} (${burn(s)})`);
-    return each.length > 1 ? `${each.slice(0, -1).join(", ")} and ${each[each.length - 1]}` : each.join("");
-  };
+  type Slo = (typeof slos)[number];
+  const list = (items: Slo[]) =>
+    listed(items.map((s) => (s.burn_rate === null ? s.slo : `${s.slo} (${fixed(s.burn_rate, 2)}×)`)));
+  const burning = slos.filter((s) => s.burn_rate !== null && s.burn_rate > 1);
+  const within = slos.filter((s) => s.burn_rate !== null && s.burn_rate <= 1);
+  const noData = slos.filter((s) => s.burn_rate === null);
+  const parts = [
+    burning.length
+      ? `${capitalised(list(burning))} ${burning.length === 1 ? "burns its" : "burn their"} error budget faster than allowed`
+      : "No SLO burns its error budget faster than allowed",
+    within.length && `${list(within)} ${within.length === 1 ? "does" : "do"} not`,
+    noData.length && `${list(noData)} had no data`,
+  ].filter(Boolean);
   const tests = data.slo_rule_tests;
   const alerts = data.slo_burn_alerts?.length ?? 0;
+  const tested = tests
+    ? ` ${tests.ok ? (alerts === 1 ? "passes" : "pass") : "FAIL"} ${code("promtool test rules")} on ${int(tests.scenarios)} series.`
+    : ` ${alerts === 1 ? "was" : "were"} not tested.`;
   return (
-    ` **SLOs.** ${burning.length ? `${capitalised(names(burning))} ${burning.length === 1 ? "burns its" : "burn their"} error budget faster than allowed` : "No SLO burns its error budget faster than allowed"}` +
-    `${within.length ? `${burning.length ? "; " : ": "}${names(within)} ${within.length === 1 ? "does" : "do"} not` : ""}. ` +
-    `${alerts === 1 ? "The burn-rate alert" : `The ${int(alerts)} burn-rate alerts`} generated from the contract` +
-    (tests
-      ? ` ${tests.ok ? (alerts === 1 ? "passes" : "pass") : "FAIL"} ${code("promtool test rules")} on ${int(tests.scenarios)} series.`
-      : ` ${alerts === 1 ? "was" : "were"} not tested.`)
+    ` **SLOs.** ${parts[0]}${parts.length > 1 ? `; ${parts.slice(1).join("; ")}` : ""}. ` +
+    (alerts === 0
+      ? "No burn-rate alerts were generated from the contract."
+      : `${alerts === 1 ? "The burn-rate alert" : `The ${int(alerts)} burn-rate alerts`} generated from the contract${tested}`)
   );
 }
 

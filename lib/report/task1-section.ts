@@ -2,6 +2,7 @@
 import { cellTable } from "../format";
 import type { Task1Output } from "../outputs/task1-output";
 import type { ReportSection } from "./report-section";
+import { findPrompt } from "../rag/prompts";
 import { evalGateSentence } from "./loop-sentences";
 import { taskOfOutput } from "./tasks";
 import { code, fixed, html, int, ms, pct, text, usd } from "./units";
@@ -11,7 +12,7 @@ type EvalRow = Data["eval_set"]["summary"][number];
 type MeansRow = Data["eval_set"]["signal_means"][number];
 
 /** The eval-set rows of prompt version `version` (e.g. "v1.0"); undefined when the eval did not run it. */
-export function evalRows(data: Data, version: string): { summary: EvalRow; means?: MeansRow } | undefined {
+function evalRows(data: Data, version: string): { summary: EvalRow; means?: MeansRow } | undefined {
   const summary = data.eval_set.summary.find((s) => s.prompt_version === version);
   return summary && { summary, means: data.eval_set.signal_means.find((m) => m.prompt_version === version) };
 }
@@ -39,6 +40,11 @@ export function http200Share(a: number, b: number, p1: string, p2: string): stri
 /** quality_score is the share of expected facts stated (lib/quality.ts, one decimal), so the count is recoverable. */
 const factsStated = (score: number, facts: number) => Math.round((score / 100) * facts);
 const ok = (status: number) => status >= 200 && status < 300;
+/** "the chatty prompt v1.0", from the prompt registry's own style label; plain "prompt v9" for an unknown version. */
+const styled = (version: string) => {
+  const style = findPrompt(version)?.style;
+  return `${style ? `the ${style} prompt` : "prompt"} ${text(version)}`;
+};
 /** "more" / "less" / "as much", from two measurements. */
 const compared = (a: number, b: number, more: string, less: string, same: string) =>
   a > b ? more : a < b ? less : same;
@@ -61,7 +67,7 @@ export function task1WriteUp(data: Data): string {
       ? ` Both answers stated ${int(factsStated(v1.quality_score, facts))} of the ${int(facts)} expected facts (quality ${fixed(v1.quality_score, 0)}).`
       : ` The answers are not equivalent: against the ${int(facts)} expected facts, ${p2} stated ${int(factsStated(v2.quality_score, facts))} (quality ${fixed(v2.quality_score, 0)}) and ${p1} ${int(factsStated(v1.quality_score, facts))} (quality ${fixed(v1.quality_score, 0)}).`;
   const first =
-    `**What the status code hides.** One support question (${code(data.query_id)}) went to the running service with the chatty launch prompt ${p1} and the concise rewrite ${p2}. ` +
+    `**What the status code hides.** One support question (${code(data.query_id)}) went to the running service with ${styled(v1.prompt_version)} and ${styled(v2.prompt_version)}. ` +
     status +
     answers;
 
@@ -71,7 +77,9 @@ export function task1WriteUp(data: Data): string {
     const [s1, s2] = [e1.summary, e2.summary];
     paragraphs.push(
       `Over all ${int(data.eval_set.queries)} eval questions ${http200Share(s1.http_200_pct, s2.http_200_pct, p1, p2)}, ` +
-        `yet mean quality was ${fixed(s1.mean_quality, 1)} for ${p1} against ${fixed(s2.mean_quality, 1)} for ${p2}` +
+        (s1.mean_quality === s2.mean_quality
+          ? `and mean quality was ${fixed(s1.mean_quality, 1)} for both`
+          : `yet mean quality was ${fixed(s1.mean_quality, 1)} for ${p1} against ${fixed(s2.mean_quality, 1)} for ${p2}`) +
         (s1.no_facts_pct !== s2.no_facts_pct
           ? `; ${pct(s1.no_facts_pct, 1)} of ${p1}'s answers and ${pct(s2.no_facts_pct, 1)} of ${p2}'s stated none of the expected facts.`
           : "."),
@@ -80,15 +88,21 @@ export function task1WriteUp(data: Data): string {
   const sameRetrieval =
     JSON.stringify([v1.retrieved_sources, v1.retrieval_scores]) ===
     JSON.stringify([v2.retrieved_sources, v2.retrieval_scores]);
-  const cause = sameRetrieval
-    ? `Retrieval was not the cause: both versions received the same documents with the same scores (top ${fixed(v1.top_retrieval_score, 2)}). The prompt was, which is why every trace records the prompt version and its hash.`
-    : `Retrieval returned different documents for the two versions (top scores ${fixed(v1.top_retrieval_score, 2)} and ${fixed(v2.top_retrieval_score, 2)}), so the trace has to separate the prompt's share of the gap from retrieval's.`;
+  // Is there a gap to explain? The single question or the eval set's means differ.
+  const gap =
+    v1.quality_score !== v2.quality_score ||
+    (e1 !== undefined && e2 !== undefined && e1.summary.mean_quality !== e2.summary.mean_quality);
+  const cause = !gap
+    ? `Both versions scored alike${sameRetrieval ? ", on the same retrieved documents" : ""}.`
+    : sameRetrieval
+      ? `Retrieval was not the cause: both versions received the same documents with the same scores (top ${fixed(v1.top_retrieval_score, 2)}). The prompt was, which is why every trace records the prompt version and its hash.`
+      : `Retrieval returned different documents for the two versions (top scores ${fixed(v1.top_retrieval_score, 2)} and ${fixed(v2.top_retrieval_score, 2)}), so the trace has to separate the prompt's share of the gap from retrieval's.`;
   const [m1, m2] = [e1?.means, e2?.means];
   const cost =
-    e1 && e2 && m1 && m2
+    e1 && e2 && m1 && m2 && e1.summary.mean_quality !== e2.summary.mean_quality
       ? (() => {
           // "worse" by mean quality; its cost and decode time compared with the better version's
-          const [worse, better] = e1.summary.mean_quality <= e2.summary.mean_quality ? [m1, m2] : [m2, m1];
+          const [worse, better] = e1.summary.mean_quality < e2.summary.mean_quality ? [m1, m2] : [m2, m1];
           const dearer = compared(
             worse.cost_per_1k_requests_usd,
             better.cost_per_1k_requests_usd,
@@ -102,10 +116,13 @@ export function task1WriteUp(data: Data): string {
           );
         })()
       : "";
-  const signals =
-    ` The tool call (${code(v2.tool_outcome)})` +
-    (v2.ttft_ms === null ? "" : ` and the time to first token (${ms(v2.ttft_ms)})`) +
-    " are further signals no status code carries.";
+  const carried = [
+    v2.tool_outcome !== "none" && `the tool call (${code(v2.tool_outcome)})`,
+    v2.ttft_ms !== null && `the time to first token (${ms(v2.ttft_ms)})`,
+  ].filter(Boolean);
+  const signals = carried.length
+    ? ` In ${p2}'s trace, ${carried.join(" and ")} ${carried.length === 1 ? "is a further signal" : "are further signals"} no status code carries.`
+    : "";
   paragraphs.push(cause + cost + signals);
   const gate = evalGateSentence(data).trim();
   if (gate) paragraphs.push(gate);

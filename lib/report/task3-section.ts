@@ -56,7 +56,7 @@ export function task3WriteUp(data: Task3Output): string {
     : `A bare SHA-256 of the demo id was not recovered by guessing here, but ids follow patterns, so a plain hash is only as strong as their space is large. `;
   return [
     "**What is redacted.** Redaction is one boundary: every string that leaves the process passes `redactPii`, and payloads pass `stripPii`, which walks them at any depth (object keys included), before any sink sees them. " +
-      `On the demo trace it changed ${int(data.fields_changed)} fields, leaving ${tokens.join(", ")}. ` +
+      `On the demo trace it changed ${int(data.fields_changed)} fields, leaving ${tokens.length ? tokens.join(", ") : "no redaction tokens"}. ` +
       "It covers API keys by vendor prefix, Authorization values, URL passwords, PEM private keys, labelled secrets, base64 runs that decode to a known key, emails, phones, SSNs, bare numbers after a cue word, Luhn-valid cards with any separator, and IPv4 and IPv6 addresses; ids, UUIDs and timestamps are never masked.",
     `**Measured.** On ${int(data.probes)} probes (secrets that must disappear, traps that must survive) the library was right ${int(data.library_correct)} times, a five-line regex toy ${int(data.toy_correct)} times.` +
       `${growth} handled 1 MB of each adversarial shape in at most ${ms(worst)}. ` +

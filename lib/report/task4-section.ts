@@ -4,7 +4,7 @@ import type { Task4Output } from "../outputs/task4-output";
 import type { ReportFigure, ReportSection } from "./report-section";
 import { feedbackSentence } from "./loop-sentences";
 import { taskOfOutput } from "./tasks";
-import { code, fixed, html, int, ofAll, usd } from "./units";
+import { code, fixed, html, int, ofAll, plural, usd } from "./units";
 
 const HUB_NAMES: Record<string, string> = {
   langfuse: "Langfuse (OTel)",
@@ -34,39 +34,62 @@ export const bytesPerRequest = (hub: { wire_bytes: number }, requests: number) =
   hub.wire_bytes / Math.max(1, requests);
 const kb = (hub: { wire_bytes: number }, requests: number) =>
   `${fixed(bytesPerRequest(hub, requests) / 1024, 1)} KB`;
-const plural = (n: number, one: string, many = `${one}s`) => `${int(n)} ${n === 1 ? one : many}`;
 
 /** Notebook 04's write-up and the report's findings for Task 4, from `data` alone. */
 export function task4WriteUp(data: Task4Output): string {
   const n = data.requests;
   const [lf, ls, ot] = [hubRow(data, "langfuse"), hubRow(data, "langsmith"), hubRow(data, "otlp")];
   const { values_checked: checked, raw_values_found: found } = data.pii_check;
+  const probes = data.pii_probe.requests;
+  // Notebook 04 sends a healthy request, one whose tool times out and one full of PII, then the probes.
+  const mix =
+    n === 3 + probes
+      ? ` (a healthy one, one whose tool timed out, one full of PII and ${plural(probes, "generated PII probe")})`
+      : "";
   const arrived =
-    `**What arrived.** ${plural(n, "request")} (a healthy one, one whose tool timed out, one full of PII and ${plural(data.pii_probe.requests, "generated PII probe")}) ` +
-    `left ${int(data.langfuse.traces)} Langfuse traces and ${int(data.langsmith.root_runs)} LangSmith root runs. ` +
+    `**What arrived.** ${plural(n, "request")}${mix} left ${plural(data.langfuse.traces, "Langfuse trace")} and ${plural(data.langsmith.root_runs, "LangSmith root run")}. ` +
     `The timed-out tool's span arrived with level ${html(data.tool_error.level)}. A search of every byte received found ${ofAll(found, checked)} planted sensitive values` +
     (data.backend_summary === null
       ? "."
       : `; the backend rejected ${int(data.backend_summary.rejected_requests)} of the SDKs' requests.`);
-  if (!lf || !ls || !ot || !data.langsmith_wire)
-    return `${arrived}\n\nTraces went to the real services, so the wire was not measured here; run with no keys to compare the hubs on the local backend.`;
+  const feedback = feedbackSentence(data).trim();
   const w = data.langsmith_wire;
+  if (!lf || !ls || !ot || !w) {
+    const why = data.backend.local
+      ? "A hub was off in this run, so the three are not compared here."
+      : "Traces went to the real services, so the wire was not measured here; run with no keys to compare the hubs on the local backend.";
+    return [arrived, why, ...(feedback ? [feedback] : [])].join("\n\n");
+  }
   const v4 = data.langfuse_v4;
+  const v4Strict =
+    v4 !== undefined &&
+    v4.legacy_events_sent > 0 &&
+    v4.legacy_events_rejected === v4.legacy_events_sent &&
+    v4.otel_spans_accepted === v4.otel_spans_sent;
   const setup =
     "**Setup effort.** Langfuse needs a public key, a secret key and a base URL; LangSmith an API key, an endpoint and `LANGSMITH_TRACING=true`, without which it sends nothing. " +
-    `Langfuse's span processor posted ${plural(lf.http_requests, "OTLP request")}` +
+    `Langfuse's span processor posted ${plural(lf.http_requests, "OTLP request")}. ` +
     (v4
-      ? `, the only way into a Langfuse ${html(v4.server_version)} server (\`${html(v4.write_mode)}\`): for ${plural(v4.requests, "request")} it rejected ${ofAll(v4.legacy_events_rejected, v4.legacy_events_sent)} of the v3 SDK's ingestion events (${html(v4.legacy_rejection)}) and accepted ${ofAll(v4.otel_spans_accepted, v4.otel_spans_sent)} OTLP spans. `
-      : ". ") +
-    `LangSmith probed \`GET /info\` ${w.info_probes === 1 ? "once" : `${int(w.info_probes)} times`} to pick its wire format, then sent ${plural(ls.http_requests, "request")} with ${int(w.creates)} run creates and ${int(w.updates)} updates. ` +
-    `Per request: ${kb(lf, n)} to Langfuse, ${kb(ls, n)} to LangSmith, neither blocking a response.`;
+      ? `${v4Strict ? "That is the only way into" : "On"} a Langfuse ${html(v4.server_version)} server (\`${html(v4.write_mode)}\`): for ${plural(v4.requests, "request")}, ` +
+        `${ofAll(v4.legacy_events_rejected, v4.legacy_events_sent)} of the v3 SDK's ingestion events were rejected${v4.legacy_rejection ? ` (${html(v4.legacy_rejection)})` : ""} and ${ofAll(v4.otel_spans_accepted, v4.otel_spans_sent)} OTLP spans accepted. `
+      : "") +
+    `LangSmith probed \`GET /info\` ${w.info_probes === 1 ? "once" : `${int(w.info_probes)} times`} to pick its wire format, then sent ${plural(ls.http_requests, "request")} with ${plural(w.creates, "run create")} and ${plural(w.updates, "update")}. ` +
+    `Per request: ${kb(lf, n)} to Langfuse, ${kb(ls, n)} to LangSmith.`;
+  const foundById =
+    lf.traces_found === n && ls.traces_found === n
+      ? `Each hub found all ${int(n)} requests by our trace id: LangSmith as the root run's id, Langfuse as its 32 hex digits.`
+      : `Found by our trace id: ${int(lf.traces_found)} of ${int(n)} in Langfuse, ${int(ls.traces_found)} in LangSmith.`;
   const models =
     `**Data models.** Per request, Langfuse made one trace with ${fixed(lf.nodes_per_trace - 1, 1)} typed observations (${html(lf.node_kinds.replace(/^TRACE, /, ""))}); ` +
-    `LangSmith made ${fixed(ls.nodes_per_trace, 1)} runs (${html(ls.node_kinds)}), a tree from \`parent_run_id\`. Both kept our trace id: LangSmith as the root run's id, Langfuse as its 32 hex digits.`;
+    `LangSmith made ${fixed(ls.nodes_per_trace, 1)} runs (${html(ls.node_kinds)}), a tree from \`parent_run_id\`. ${foundById}`;
+  const sameTokens = lf.total_tokens === ls.total_tokens && ls.total_tokens === ot.total_tokens;
   const cost =
-    `**Token cost.** Both hubs received the same ${int(lf.total_tokens)} tokens. Langfuse has first-class \`usage_details\` and \`cost_details\` on each GENERATION; ` +
-    `LangSmith reads \`usage_metadata\` and prices from \`ls_model_name\` unless given cost fields, as here. OTLP carried the tokens in \`gen_ai.usage.*\`, but cost only in a custom attribute: the GenAI conventions define none.`;
-  const feedback = feedbackSentence(data).trim();
+    (sameTokens
+      ? `**Token cost.** All three received the same ${int(lf.total_tokens)} tokens. `
+      : `**Token cost.** Langfuse received ${int(lf.total_tokens)} tokens, LangSmith ${int(ls.total_tokens)} and OTLP ${int(ot.total_tokens)}. `) +
+    "Langfuse has first-class `usage_details` and `cost_details` on each GENERATION; " +
+    `LangSmith reads \`usage_metadata\` and prices from \`ls_model_name\` unless given cost fields${ls.cost_usd === undefined ? " (none here)" : ", as here"}. ` +
+    `OTLP carries tokens in \`gen_ai.usage.*\`${ot.cost_usd === undefined ? " and no cost" : ", cost only in a custom attribute"}: the GenAI conventions define none.`;
   return [arrived, setup, models, cost, ...(feedback ? [feedback] : [])].join("\n\n");
 }
 

@@ -68,6 +68,15 @@ function highest(rows: readonly Slice[], read: (r: Slice) => number | null | und
     .sort((a, b) => b.value - a.value)[0];
 }
 
+/** Error classes (lib/error-types.ts) in a sentence's plural. */
+const ERROR_WORDS: Record<string, string> = {
+  rate_limit: "rate limits",
+  timeout: "timeouts",
+  context_overflow: "context overflows",
+  provider_5xx: "provider 5xx errors",
+  other: "unclassified errors",
+};
+
 /** What most of the failing tier's failures are, when one error class is the majority there. */
 function tierFailureMix(data: Task5Output): string {
   const worst = highest(data.breakdown.customer_tier, (r) => r.failure_rate);
@@ -78,7 +87,7 @@ function tierFailureMix(data: Task5Output): string {
   const share = (100 * count) / total;
   if (share < 50) return "";
   return (
-    ` ${pct(share, 0)} of the ${code(worst.row.slice)} tier's failures are ${text(top.replace(/_/g, " "))}s` +
+    ` ${pct(share, 0)} of the ${code(worst.row.slice)} tier's failures are ${ERROR_WORDS[top] ?? text(top)}` +
     (top === "rate_limit" ? ", so the first fix there is quota handling, not the model." : ".")
   );
 }
@@ -91,6 +100,7 @@ function spendSentence(data: Task5Output): string {
   if (!top || total === 0) return "";
   const traffic = (100 * top.row.traces) / Math.max(1, data.n_traces);
   const spend = (100 * top.value) / total;
+  if (spend <= traffic) return ""; // no model pays more than its share
   return (
     `, but the ${pct(traffic)} of traffic on ${code(top.row.slice)} produces ${pct(spend)} of the spend` +
     (spend >= 2 * traffic ? ": model routing is the cost lever" : "")
@@ -105,16 +115,29 @@ export function task5WriteUp(data: Task5Output, drift?: Task5DriftOutput): strin
   const p = data.prometheus;
   const { tail, claims } = data;
 
+  const succeeded =
+    m.failure_rate === null
+      ? `None of these ${int(data.n_traces)} requests could be judged`
+      : `${pct(100 - m.failure_rate)} of these ${int(data.n_traces)} requests succeeded`;
+  const greens =
+    green === NORTH_STAR.length
+      ? "and all five north-star metrics are green"
+      : `yet only ${int(green)} of the five north-star metrics ${green === 1 ? "is" : "are"} green`;
+  const tailGreen = data.statuses.p95_latency_ms === "green";
+  const latency = tailGreen
+    ? `p50 is ${opt(m.p50_latency_ms, ms)} and p95 ${opt(m.p95_latency_ms, ms)} (green), p99 ${opt(m.p99_latency_ms, ms)}.`
+    : `p50 is ${opt(m.p50_latency_ms, ms)}, but users remember the tail: p95 is ${opt(m.p95_latency_ms, ms)} (${st("p95_latency_ms")}) and p99 ${opt(m.p99_latency_ms, ms)}, ` +
+      `because ${pct((100 * tail.over) / Math.max(1, data.n_traces))} of requests take longer than the contract's ${ms(tail.threshold_ms)} green line, ${int(tail.timeouts)} of them ending in a timeout.`;
   const metrics =
-    `**What the five metrics say.** ${m.failure_rate === null ? `None of these ${int(data.n_traces)} requests was judged` : `${pct(100 - m.failure_rate)} of these ${int(data.n_traces)} requests succeeded`}, yet ${green === NORTH_STAR.length ? "all" : `only ${int(green)}`} of the five north-star metrics are green. ` +
-    `p50 is ${opt(m.p50_latency_ms, ms)}, but users remember the tail: p95 is ${opt(m.p95_latency_ms, ms)} (${st("p95_latency_ms")}) and p99 ${opt(m.p99_latency_ms, ms)}` +
-    `, because ${pct((100 * tail.over) / Math.max(1, data.n_traces))} of requests take longer than the contract's ${ms(tail.threshold_ms)} green line, ${int(tail.timeouts)} of them ending in a timeout. ` +
+    `**What the five metrics say.** ${succeeded}, ${greens}. ${latency} ` +
     `The failure rate of ${opt(m.failure_rate, (v) => pct(v))} is ${st("failure_rate")}. ${claims.failure_cluster}${tierFailureMix(data)}`;
+  const quality = claims.quality_gap_significant
+    ? `, yet ${claims.quality_gap.replace(/\.$/, "")}; without a prompt_version label that gap averages away.`
+    : `. ${claims.quality_gap}`;
   const slices =
     `Tool success (${opt(m.tool_success_rate, (v) => pct(v))}, ${st("tool_success_rate")}) averages over tools. ${claims.tool_failures} ` +
     `Cost is ${st("avg_cost_per_request")} at ${opt(m.avg_cost_per_request, usd)} per request${spendSentence(data)}. ` +
-    `The quality proxy is ${opt(m.quality_proxy_rate, (v) => pct(v))} (${st("quality_proxy_rate")}) overall` +
-    `, yet ${claims.quality_gap.replace(/\.$/, "")}; without a prompt_version label that gap averages away.`;
+    `The quality proxy is ${opt(m.quality_proxy_rate, (v) => pct(v))} (${st("quality_proxy_rate")}) overall${quality}`;
   const counters = p.rows.filter((r) => r.metric !== "p95_latency_ms" && r.metric !== "p95_ttft_ms");
   const matched = counters.filter((r) => r.agree).length;
   const inBucket = [p.p95_latency_ms, p.collector_p95_latency_ms].every(

@@ -35,16 +35,25 @@ export function task6WriteUp(data: Task6Output, contract: Contract): string {
   const reduction = st.reduction_factor === null ? "" : `, ${fixed(st.reduction_factor, 1)} times less`;
   const order = [
     rule.always_on_error && "every error",
-    rule.latency_threshold_ms !== null && `then every trace over ${ms(rule.latency_threshold_ms)}`,
+    rule.latency_threshold_ms !== null && `every trace over ${ms(rule.latency_threshold_ms)}`,
   ].filter(Boolean);
+  // Production traces that are neither errors nor slow: what the head sample decides on.
+  const production = environmentSampling(data, "production");
+  const ordinary = production
+    ? ((production.by_reason["head-sample"] ?? 0) + (production.by_reason["dropped"] ?? 0)) /
+      Math.max(1, production.total)
+    : undefined;
   return [
     `**Why not keep everything.** The synthetic traces average ${int(st.bytes_per_trace)} bytes as compact JSON, a lower bound, since a hub also stores prompts, passages and span metadata. ` +
       `At an assumed ${int(st.assumed_daily_requests)} requests a day, keeping all of them means ${fixed(all.gb_per_day, 2)} GB a day, ${fixed(all.gb_in_hot_window, 1)} GB in the contract's ${int(st.hot_days)}-day hot window` +
       (all.observations_per_month === undefined
         ? ""
         : ` and ${fixed(all.observations_per_month / 1e6, 0)} million observations a month`) +
-      `, almost all of them fast, successful requests nobody opens. The contract's production rule keeps ${fixed(kept.keep_pct, 1)}%: ${fixed(kept.gb_per_day, 2)} GB a day${reduction}.`,
-    `**What the saving keeps.** The sampler keeps ${order.length ? `${order.join(", ")}, and only the rest face` : "only"} the ${fractionPct(rule.rate, 0)} head sample. ` +
+      (ordinary === undefined
+        ? "."
+        : `, yet ${fractionPct(ordinary, 1)} of production traces were neither an error nor slow.`) +
+      ` The contract's production rule keeps ${fixed(kept.keep_pct, 1)}%: ${fixed(kept.gb_per_day, 2)} GB a day${reduction}.`,
+    `**What the saving keeps.** The sampler keeps ${order.length ? `${order.join(", then ")}, and only the rest face` : "every trace it keeps by"} the ${pct(check.contract_rate_pct, 0)} head sample. ` +
       `On ${int(data.large_run.n)} traces it kept ${ofAll(g.errors_kept, g.production_errors)} production errors and ${ofAll(g.slow_kept, g.production_slow)} slow traces, and ` +
       `${check.achieved_rate_pct === null ? "no ordinary ones (none were rate-decided)" : `${pct(check.achieved_rate_pct, 2)} of ordinary ones (${check.within_tolerance ? "within" : "OUTSIDE"} ±${fixed(check.tolerance_points, 1)} points)`}` +
       `${g.identical_on_rerun ? ", identically on a re-run" : ", but NOT identically on a re-run"}. ` +

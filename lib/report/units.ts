@@ -50,9 +50,16 @@ export function both(a: string, b: string): string {
   return a === b ? `both ${a}` : `${a} and ${b}`;
 }
 
-/** "all 2,469" when every one was kept, else "2,400 of 2,469": never "2,469 of 2,469". */
+/** "a", "a and b", "a, b and c". */
+export const listed = (items: readonly string[]) =>
+  items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}` : items.join("");
+
+/** "1 error" / "6 errors": a count with its noun. */
+export const plural = (n: number, one: string, many = `${one}s`) => `${int(n)} ${n === 1 ? one : many}`;
+
+/** "all 2,469" when every one was kept, else "2,400 of 2,469": never "2,469 of 2,469" (and never "all 0"). */
 export const ofAll = (part: number, whole: number) =>
-  part === whole ? `all ${int(whole)}` : `${int(part)} of ${int(whole)}`;
+  part === whole && whole > 0 ? `all ${int(whole)}` : `${int(part)} of ${int(whole)}`;
 
 /** "3.5× more" / "the same": how many times `a` is of `b`, for sentences that compare two measurements. */
 export function times(a: number, b: number, digits = 1): string {

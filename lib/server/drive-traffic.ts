@@ -73,7 +73,7 @@ export interface LoadRun {
   done: Promise<LoadOutcome[]>;
 }
 
-export const LOAD_QUERIES = [
+const LOAD_QUERIES = [
   "What are the API rate limits?",
   "How do I reset my password?",
   "Where is my order 12345?",

@@ -10,20 +10,19 @@ import {
   type FeedbackSinkOptions,
   type FeedbackTarget,
 } from "./feedback-sink";
-import { langfuseScoreTarget, langsmithFeedbackTarget } from "./feedback-targets";
+import {
+  langfuseScoreTarget,
+  langsmithFeedbackTarget,
+  type LangfuseScoreTargetOptions,
+  type LangSmithFeedbackTargetOptions,
+} from "./feedback-targets";
 import { otelTraceId } from "../trace-id";
 
 /** The hubs that receive feedback, each with the address and credentials its trace sink was given. */
 export interface FeedbackHubs {
-  langfuse?: {
-    baseUrl: string;
-    publicKey: string;
-    secretKey: string;
-    environment?: string;
-    /** The Langfuse trace id a workbook trace_id was exported under (`langfuseTraceIdFor`). */
-    traceIdOf: (traceId: string) => string;
-  };
-  langsmith?: { apiUrl: string; apiKey: string };
+  /** `traceIdOf`: the Langfuse trace id a workbook trace_id was exported under (`langfuseTraceIdFor`). */
+  langfuse?: LangfuseScoreTargetOptions & { traceIdOf: (traceId: string) => string };
+  langsmith?: LangSmithFeedbackTargetOptions;
 }
 
 export interface CreateFeedbackSinkOptions extends FeedbackSinkOptions {

@@ -12,7 +12,7 @@ import { Client } from "langsmith";
 import { redactPii } from "../redact";
 import { createExportFetch } from "./export-fetch";
 import type { FeedbackTarget, HubScore } from "./feedback-sink";
-import { createGuardedLangfuse } from "./guarded-langfuse";
+import { createGuardedLangfuse, type LangfuseConnection } from "./guarded-langfuse";
 
 interface TargetCommon {
   requestTimeoutMs?: number;
@@ -21,12 +21,10 @@ interface TargetCommon {
   fetchImpl?: typeof fetch;
 }
 
-export interface LangfuseScoreTargetOptions extends TargetCommon {
-  publicKey: string;
-  secretKey: string;
-  baseUrl: string;
-  environment?: string;
-  flushIntervalMs?: number;
+export interface LangfuseScoreTargetOptions
+  extends
+    TargetCommon,
+    Pick<LangfuseConnection, "publicKey" | "secretKey" | "baseUrl" | "environment" | "flushIntervalMs"> {
   /** The Langfuse trace id for a workbook trace_id (the id the trace was exported under). */
   traceIdOf?: (traceId: string) => string;
 }

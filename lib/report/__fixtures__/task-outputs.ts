@@ -153,7 +153,10 @@ const outputs = {
     invalid_traces: 2,
     validation_errors: 5,
     batch: { lines: 6, accepted: 3, rejected: 3 },
-    toy_validator: { accepted: true, schema_errors: 5 },
+    toy_validator: {
+      accepted: true,
+      errors: ["latency_ms: must be >= 0", "retrieved_docs.0.relevance_score: must be <= 1"],
+    },
   },
   task3_redaction: {
     fields_changed: 4,
@@ -277,6 +280,7 @@ const outputs = {
       tool_failures:
         "`refund_status` fails most: 88.0% success over 200 calls, against 95.1% for the other tools together.",
       quality_gap: "`v1.0` passes the quality proxy in 74.2% of 260 scored requests, `v2.1` in 93.1% of 605.",
+      quality_gap_significant: true,
       failure_cluster: "Failures show no clear cluster by customer tier: only one tier in this batch.",
     },
     alert_rules: "report/prometheus-alerts.yml",

@@ -32,7 +32,7 @@ export function feedbackSentence(data: Task4Output): string {
     ? `; ${code("--promote")} turned this run's ${int(p.store_traces)} stored traces into ${int(p.candidates)} candidate eval case${p.candidates === 1 ? "" : "s"} (${int(p.thumbs_down)} from a thumbs-down, ${int(p.low_quality)} from low quality)`
     : "";
   return (
-    ` **Feedback.** Of ${int(f.requests)} ${code("POST /feedback")} calls, ${int(f.accepted)} were accepted (${int(f.unknown)} on an id the service never issued) and ${int(f.requests - f.accepted)} rejected naming the field. ` +
+    ` **Feedback.** Of ${int(f.requests)} ${code("POST /feedback")} calls, ${int(f.accepted)} were accepted (${int(f.unknown)} on an id the service never issued) and ${int(f.requests - f.accepted)} rejected. ` +
     `The thumbs-down became Langfuse score ${code(f.langfuse_score)} and LangSmith feedback ${code(f.langsmith_feedback)} on the same trace, with ${ofAll(f.raw_values_found, f.planted_values)} planted values leaked and ${int(f.lost + f.dropped)} lost${promoted}.`
   );
 }

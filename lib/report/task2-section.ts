@@ -11,8 +11,8 @@ export function task2WriteUp(data: Task2Output): string {
   // What each kind of error the schema found on the toy's trace would do to Task 5's metrics.
   const on = (field: RegExp) => toyErrors.some((e) => field.test(e));
   const harm = [
-    on(/^latency_ms:/) && "a negative latency lowers every latency percentile",
-    on(/relevance_score:/) && "an out-of-range score skews retrieval quality",
+    on(/^latency_ms:/) && "an invalid latency skews every latency percentile",
+    on(/relevance_score:/) && "an invalid relevance score skews retrieval quality",
     on(/^total_tokens:/) && "a wrong token total skews cost",
   ].filter(Boolean);
   const toy = toyAccepted

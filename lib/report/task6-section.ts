@@ -53,7 +53,7 @@ export function task6WriteUp(data: Task6Output, contract: Contract): string {
         ? "."
         : `, yet ${fractionPct(ordinary, 1)} of production traces were neither an error nor slow.`) +
       ` The contract's production rule keeps ${fixed(kept.keep_pct, 1)}%: ${fixed(kept.gb_per_day, 2)} GB a day${reduction}.`,
-    `**What the saving keeps.** The sampler keeps ${order.length ? `${order.join(", then ")}, and only the rest face` : "every trace it keeps by"} the ${pct(check.contract_rate_pct, 0)} head sample. ` +
+    `**What the saving keeps.** The sampler keeps ${order.length ? `${order.join(", then ")}, and only the rest face the` : "only the traces of its"} ${pct(check.contract_rate_pct, 0)} head sample. ` +
       `On ${int(data.large_run.n)} traces it kept ${ofAll(g.errors_kept, g.production_errors)} production errors and ${ofAll(g.slow_kept, g.production_slow)} slow traces, and ` +
       `${check.achieved_rate_pct === null ? "no ordinary ones (none were rate-decided)" : `${pct(check.achieved_rate_pct, 2)} of ordinary ones (${check.within_tolerance ? "within" : "OUTSIDE"} ±${fixed(check.tolerance_points, 1)} points)`}` +
       `${g.identical_on_rerun ? ", identically on a re-run" : ", but NOT identically on a re-run"}. ` +

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FIXTURE_OUTPUTS } from "./__fixtures__/task-outputs";
-import { task4Section, waterfallFile } from "./task4-section";
+import { task4Section, task4WriteUp, waterfallFile } from "./task4-section";
+import { wordCount } from "../format";
 import { traceTreeExcerpt } from "./trace-tree-excerpt";
 
 const t4 = FIXTURE_OUTPUTS.task4_tracing;
@@ -32,6 +33,37 @@ describe("Task 4's picture of one trace", () => {
     });
     expect(withTree.figures).toEqual([]);
     expect(withTree.observations).toContain("<pre>TRACE a\n├─ SPAN b</pre>");
+  });
+});
+
+describe("Task 4's write-up", () => {
+  it("states only what the local backend measured, and with real keys says what it cannot know", () => {
+    const local = task4WriteUp(t4);
+    expect(local).toContain("left 3 Langfuse traces and 3 LangSmith root runs");
+    expect(local).toContain("All three received the same 1,710 tokens.");
+    const real = task4WriteUp({
+      ...t4,
+      backend: {
+        local: false,
+        name: "langfuse: https://cloud.langfuse.com, langsmith: https://api.smith.langchain.com",
+      },
+      langfuse: { traces: 0, observations: 0 },
+      langsmith: { root_runs: 0, runs: 0 },
+      pii_check: { values_checked: 6, raw_values_found: 0 },
+      hubs: [],
+      backend_summary: null,
+      langsmith_wire: undefined,
+    });
+    expect(real).not.toMatch(/left 0|found 0 of|All three received/);
+    expect(real).toContain("This run cannot read back what the vendors stored");
+    expect(wordCount(real)).toBeGreaterThanOrEqual(150);
+  });
+
+  it("does not claim the hubs got the same tokens when they did not", () => {
+    const hubs = t4.hubs.map((h) => (h.hub === "otlp" ? { ...h, total_tokens: 1700 } : h));
+    expect(task4WriteUp({ ...t4, hubs })).toContain(
+      "Langfuse received 1,710 tokens, LangSmith 1,710 and OTLP 1,700.",
+    );
   });
 });
 

@@ -46,20 +46,32 @@ export function task4WriteUp(data: Task4Output): string {
     n === 3 + probes
       ? ` (a healthy one, one whose tool timed out, one full of PII and ${plural(probes, "generated PII probe")})`
       : "";
+  const feedback = feedbackSentence(data).trim();
+  const w = data.langsmith_wire;
+  const keys =
+    "**Setup effort.** Langfuse needs a public key, a secret key and a base URL; LangSmith an API key, an endpoint and `LANGSMITH_TRACING=true`, without which it sends nothing. ";
+  if (!data.backend.local) {
+    // The run cannot read back what the vendors stored: say what was sent and how each hub models it, no counts.
+    return [
+      `**What was sent.** ${plural(n, "request")}${mix} went to ${code(data.backend.name)}. This run cannot read back what the vendors stored, so the trace counts, the wire comparison and the search for planted values need a run on the local backend (no keys).`,
+      `${keys}Both SDKs batch in the background and flush, bounded, at shutdown; export runs after the response is sent.`,
+      "**Data models.** Langfuse makes each request one trace with typed observations (RETRIEVER, TOOL, GENERATION with usage and cost, EVENT for markers); LangSmith makes a tree of runs (chain, retriever, tool, llm) linked by `parent_run_id`. Both are keyed by our trace id: LangSmith as the root run's id, Langfuse as its 32 hex digits.",
+      "**Token cost.** Langfuse has first-class `usage_details` and `cost_details` on each GENERATION; LangSmith reads `usage_metadata` and prices from `ls_model_name` unless given cost fields, which the adapter sends. OTLP carries tokens in `gen_ai.usage.*` and cost only in a custom attribute: the GenAI conventions define none.",
+      ...(feedback ? [feedback] : []),
+    ].join("\n\n");
+  }
   const arrived =
     `**What arrived.** ${plural(n, "request")}${mix} left ${plural(data.langfuse.traces, "Langfuse trace")} and ${plural(data.langsmith.root_runs, "LangSmith root run")}. ` +
     `The timed-out tool's span arrived with level ${html(data.tool_error.level)}. A search of every byte received found ${ofAll(found, checked)} planted sensitive values` +
     (data.backend_summary === null
       ? "."
       : `; the backend rejected ${int(data.backend_summary.rejected_requests)} of the SDKs' requests.`);
-  const feedback = feedbackSentence(data).trim();
-  const w = data.langsmith_wire;
-  if (!lf || !ls || !ot || !w) {
-    const why = data.backend.local
-      ? "A hub was off in this run, so the three are not compared here."
-      : "Traces went to the real services, so the wire was not measured here; run with no keys to compare the hubs on the local backend.";
-    return [arrived, why, ...(feedback ? [feedback] : [])].join("\n\n");
-  }
+  if (!lf || !ls || !ot || !w)
+    return [
+      arrived,
+      "A hub was off in this run, so the three are not compared here.",
+      ...(feedback ? [feedback] : []),
+    ].join("\n\n");
   const v4 = data.langfuse_v4;
   const v4Strict =
     v4 !== undefined &&
@@ -67,7 +79,7 @@ export function task4WriteUp(data: Task4Output): string {
     v4.legacy_events_rejected === v4.legacy_events_sent &&
     v4.otel_spans_accepted === v4.otel_spans_sent;
   const setup =
-    "**Setup effort.** Langfuse needs a public key, a secret key and a base URL; LangSmith an API key, an endpoint and `LANGSMITH_TRACING=true`, without which it sends nothing. " +
+    keys +
     `Langfuse's span processor posted ${plural(lf.http_requests, "OTLP request")}. ` +
     (v4
       ? `${v4Strict ? "That is the only way into" : "On"} a Langfuse ${html(v4.server_version)} server (\`${html(v4.write_mode)}\`): for ${plural(v4.requests, "request")}, ` +

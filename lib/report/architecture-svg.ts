@@ -98,33 +98,22 @@ export function architectureBoxes(contract: Contract): ArchitectureBox[] {
       fill: "#e4ecf7",
       stroke: "#2f5d8f",
     },
-    {
+    // the request's three child spans, stacked inside the service
+    ...(
+      [
+        [160, "retrieval span", "BM25 docs, relevance 0–1"],
+        [208, "tool span", "lookup_order, errors, ms"],
+        [256, "LLM generation", "openai SDK; TTFT, tokens"],
+      ] as const
+    ).map(([y, title, line]) => ({
       x: A.x + 30,
-      y: 160,
+      y,
       w: A.w - 42,
       h: 42,
-      title: "retrieval span",
-      lines: ["BM25 docs, relevance 0–1"],
+      title,
+      lines: [line],
       ...COLOR.span,
-    },
-    {
-      x: A.x + 30,
-      y: 208,
-      w: A.w - 42,
-      h: 42,
-      title: "tool span",
-      lines: ["lookup_order, errors, ms"],
-      ...COLOR.span,
-    },
-    {
-      x: A.x + 30,
-      y: 256,
-      w: A.w - 42,
-      h: 42,
-      title: "LLM generation",
-      lines: ["openai SDK; TTFT, tokens"],
-      ...COLOR.span,
-    },
+    })),
     {
       x: A.x + 12,
       y: 314,

@@ -25,6 +25,15 @@ export const EXPORT_METRIC_NAMES = {
 export function registerExportMetrics(registry: Registry, sinks: () => readonly TracingSink[]): void {
   if (registry.getSingleMetric(EXPORT_METRIC_NAMES.items)) return;
   const registers = [registry];
+  // One counter sample per sink and cause, from a `losses()` map of cause → count.
+  const bySinkAndReason =
+    (counts: (losses: ReturnType<TracingSink["losses"]>) => Partial<Record<string, number>>) => () =>
+      sinks().flatMap((s) =>
+        Object.entries(counts(s.losses())).map(([reason, n]): [Record<"sink" | "reason", string>, number] => [
+          { sink: s.name, reason },
+          n ?? 0,
+        ]),
+      );
   scrapedCounter(registry, {
     name: EXPORT_METRIC_NAMES.records,
     help: "Records (one per answered request) handed to each trace sink.",
@@ -41,23 +50,13 @@ export function registerExportMetrics(registry: Registry, sinks: () => readonly 
     name: EXPORT_METRIC_NAMES.dropped,
     help: "SDK items lost after the SDK took them, by cause; each lost item is counted once.",
     labelNames: ["sink", "reason"],
-    read: () =>
-      sinks().flatMap((s) =>
-        Object.entries(s.losses().items_dropped).map(
-          ([reason, n]): [Record<"sink" | "reason", string>, number] => [{ sink: s.name, reason }, n],
-        ),
-      ),
+    read: bySinkAndReason((l) => l.items_dropped),
   });
   scrapedCounter(registry, {
     name: EXPORT_METRIC_NAMES.recordsDropped,
     help: "Whole traces never handed to the SDK, by cause.",
     labelNames: ["sink", "reason"],
-    read: () =>
-      sinks().flatMap((s) =>
-        Object.entries(s.losses().records_dropped).map(
-          ([reason, n]): [Record<"sink" | "reason", string>, number] => [{ sink: s.name, reason }, n],
-        ),
-      ),
+    read: bySinkAndReason((l) => l.records_dropped),
   });
   new Gauge({
     name: EXPORT_METRIC_NAMES.pending,

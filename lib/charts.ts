@@ -5,7 +5,7 @@
  */
 import { breakdown } from "./collector/breakdown";
 import { MetricsCollector, type TraceMetrics } from "./collector";
-import { costUsd } from "./pricing";
+import { nullIfUnpriced, priceTrace } from "./pricing";
 import type { Trace } from "./schema";
 import { statusOf, type AlertThreshold } from "./thresholds";
 import { DEFAULT_QUALITY_PASS_THRESHOLD } from "./collector/trace-metrics";
@@ -338,26 +338,18 @@ const LOG_TICKS = [
 ];
 
 /** Cost per answered request (log scale), overall and per model, with the average and the contract's lines. */
-export function costPerRequestDistribution(traces: readonly Trace[], options: ChartOptions): PlotlyFigure {
+export function costPerRequestDistribution(
+  traces: readonly Trace[],
+  options: ChartOptions & { metrics?: TraceMetrics },
+): PlotlyFigure {
   const t = options.contract.alert_thresholds.avg_cost_per_request;
-  const m = new MetricsCollector().compute(traces);
-  const priced: { model: string; cost: number }[] = [];
-  for (const trace of traces) {
-    if (
-      trace.prompt_tokens === undefined ||
-      trace.completion_tokens === undefined ||
-      trace.total_tokens === 0
-    )
-      continue;
-    try {
-      priced.push({
-        model: trace.model_name,
-        cost: costUsd(trace.model_name, trace.prompt_tokens, trace.completion_tokens),
-      });
-    } catch {
-      // unknown model: the collector counts it in cost_unpriced; a chart cannot place it
-    }
-  }
+  const m = options.metrics ?? new MetricsCollector().compute(traces);
+  // The collector's cost rule; a log scale cannot place $0, and an unknown model is counted in cost_unpriced.
+  const priceOf = nullIfUnpriced();
+  const priced = traces.flatMap((trace) => {
+    const pricing = priceTrace(trace, priceOf);
+    return pricing.priced && pricing.usd > 0 ? [{ model: trace.model_name, cost: pricing.usd }] : [];
+  });
   const models = [...new Set(priced.map((p) => p.model))].sort();
   const box = (name: string, costs: number[], color: string) => ({
     type: "box",

@@ -80,6 +80,9 @@ export function markdownTable(
   ].join("\n");
 }
 
+/** "availability" → "Availability": a word or sentence with its first letter upper case. */
+export const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 /** Word count of a write-up, so a notebook can show it is within the assignment's limits. */
 export function wordCount(text: string): number {
   return text

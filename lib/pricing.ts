@@ -39,6 +39,20 @@ export function priceFor(model: string): ModelPrice {
   return price;
 }
 
+/**
+ * A price lookup that answers null for a model it cannot price instead of throwing: what
+ * `priceTrace` takes, made from `priceFor` or a caller's own table.
+ */
+export const nullIfUnpriced =
+  (price: (model: string) => ModelPrice = priceFor) =>
+  (model: string): ModelPrice | null => {
+    try {
+      return price(model);
+    } catch {
+      return null;
+    }
+  };
+
 export interface Cost {
   input: number;
   output: number;
@@ -89,10 +103,6 @@ export function costBreakdown(model: string, promptTokens: number, completionTok
   const price = priceFor(model);
   const input = (promptTokens * price.input_per_1m) / 1_000_000;
   const output = (completionTokens * price.output_per_1m) / 1_000_000;
-  return { input, output, total: input + output };
-}
-
-/** USD cost of one call. Throws `UnknownModelError` for a model the table does not price. */
-export function costUsd(model: string, promptTokens: number, completionTokens: number): number {
-  return costBreakdown(model, promptTokens, completionTokens).total;
+  // The total by the one formula, so Langfuse's cost equals the collector's to the last digit.
+  return { input, output, total: costAt(price, promptTokens, completionTokens) };
 }

@@ -8,7 +8,7 @@
  */
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import { classifyError } from "./error-types";
-import { priceFor, priceTrace, type ModelPrice } from "./pricing";
+import { nullIfUnpriced, priceTrace, type ModelPrice } from "./pricing";
 import { DEFAULT_QUALITY_PASS_THRESHOLD } from "./collector/trace-metrics";
 import { METRIC_NAMES } from "./prometheus/promql";
 import type { AnswerRecord, ExportResult, RecordSink } from "./record";
@@ -247,15 +247,9 @@ export function createTraceObserver(
   options: ObserverOptions = {},
 ): (trace: Trace) => void {
   const threshold = options.qualityPassThreshold ?? DEFAULT_QUALITY_PASS_THRESHOLD;
-  const price = options.price ?? priceFor;
   // An unknown model is not priced, exactly as the collector counts it.
-  const priceOf = (model: string): ModelPrice | null => {
-    try {
-      return price(model);
-    } catch {
-      return null;
-    }
-  };
+  const priceOf = nullIfUnpriced(options.price);
+
   const guards = {
     prompt: new LabelGuard(options.labelLimit),
     model: new LabelGuard(options.labelLimit),

@@ -4,7 +4,7 @@
  * exact array in batch mode, a quantile sketch in streaming mode.
  */
 import { ERROR_TYPES, classifyError, type ErrorType } from "../error-types";
-import { priceTrace, type ModelPrice } from "../pricing";
+import { nullIfUnpriced, priceTrace, type ModelPrice } from "../pricing";
 import { isFailed, type Trace } from "../schema";
 import type { TraceMetrics } from "./trace-metrics";
 
@@ -44,10 +44,14 @@ export class TraceTally {
   private lastModel: string | undefined = undefined;
   private lastPrice: ModelPrice | null | undefined = undefined;
 
+  private readonly priceOrNull: (model: string) => ModelPrice | null;
+
   constructor(
     readonly qualityPassThreshold: number,
-    private readonly price: (model: string) => ModelPrice,
-  ) {}
+    price: (model: string) => ModelPrice,
+  ) {
+    this.priceOrNull = nullIfUnpriced(price);
+  }
 
   /** Counts one trace; returns its latency, or -1 when it has none usable (counted, not dropped). */
   add(t: Trace): number {
@@ -172,12 +176,8 @@ export class TraceTally {
   };
 
   private lookup(model: string): ModelPrice | null {
-    let price: ModelPrice | null;
-    try {
-      price = this.price(String(model));
-    } catch {
-      price = null; // counted in cost_unpriced_unknown_model and listed in unknown_models
-    }
+    // null: counted in cost_unpriced_unknown_model and listed in unknown_models
+    const price = this.priceOrNull(String(model));
     // Known models are few; unknown names could be unbounded garbage, so stop remembering them.
     const unknownKept = [...this.prices.values()].filter((v) => v === null).length;
     if (price !== null || unknownKept < MAX_UNKNOWN_MODELS) this.prices.set(model, price);

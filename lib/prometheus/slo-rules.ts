@@ -7,6 +7,7 @@
  * lib/slo.ts's: failed requests; requests slower than the latency SLO's bucket edge; first
  * tokens later than the TTFT SLO's; scored answers that fail the quality proxy.
  */
+import { capitalised } from "../format";
 import {
   burnAlertReachable,
   errorBudget,
@@ -85,11 +86,10 @@ export function sloRecordingRules(slos: Slos, alerting: SloAlerting): RecordingR
   );
 }
 
-const capital = (s: string) => s[0].toUpperCase() + s.slice(1);
 const percent = (fraction: number) => `${Number((100 * fraction).toPrecision(4))}%`;
 
 /** The alert name of an SLO's burn-rate alerts (page and ticket share it, told apart by `severity`). */
-export const burnAlertName = (name: SloName) => `Llm${capital(name)}ErrorBudgetBurn`;
+export const burnAlertName = (name: SloName) => `Llm${capitalised(name)}ErrorBudgetBurn`;
 
 /** An SLO's burn-rate alert at one severity, or null when `burn_rate x budget` exceeds 100% (it could never fire). */
 export function burnRateAlert(

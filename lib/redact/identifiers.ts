@@ -4,8 +4,8 @@
  * rules ask `isIdentifier` before masking, label rules ask it under id-style names, and `stripPii`
  * keeps structural fields whose value has an identifier's shape without running text rules.
  */
+import { UUID_PATTERN } from "../trace-id";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** W3C trace ids (32 hex), span ids (16 hex), digests (up to 128 hex). */
 const HEX_ID = /^[0-9a-f]{8,128}$/i;
 /** ISO 8601 date-times and dates, basic or extended: 2025-06-03T14:22:05.481Z, 20250603T142205Z, 2025-06-03. */
@@ -18,7 +18,9 @@ const PREFIXED_ID = /^[A-Za-z]{1,12}[-_:][0-9a-f-]{8,64}$/i;
 export function isIdentifier(value: string): boolean {
   const n = value.length;
   if (n < 8 || n > 140) return false;
-  return UUID.test(value) || HEX_ID.test(value) || ISO_TIMESTAMP.test(value) || PREFIXED_ID.test(value);
+  return (
+    UUID_PATTERN.test(value) || HEX_ID.test(value) || ISO_TIMESTAMP.test(value) || PREFIXED_ID.test(value)
+  );
 }
 
 /**

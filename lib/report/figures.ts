@@ -2,6 +2,7 @@
  * The charts the notebooks exported to `report/figures/` (PNG and/or SVG per chart, same base name).
  * The PDF prefers the SVG (vector), the zip's screenshots take the PNG.
  */
+import { capitalised } from "../format";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
@@ -20,7 +21,7 @@ export function captionFor(name: string): string {
     .replace(/^task\d[_-]/, "")
     .replace(/[_-]+/g, " ")
     .trim();
-  const sentence = words.charAt(0).toUpperCase() + words.slice(1);
+  const sentence = capitalised(words);
   return task ? `${sentence} (Task ${task[1]})` : sentence;
 }
 

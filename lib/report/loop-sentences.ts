@@ -7,6 +7,7 @@ import type { Task1Output } from "../outputs/task1-output";
 import type { Task4Output } from "../outputs/task4-output";
 import type { Task5Output } from "../outputs/task5-output";
 import type { Task5DriftOutput } from "../outputs/task5-drift-output";
+import { capitalised } from "../format";
 import { code, fixed, int, listed, ofAll } from "./units";
 
 export function evalGateSentence(data: Task1Output): string {
@@ -20,7 +21,7 @@ export function evalGateSentence(data: Task1Output): string {
   return (
     ` **Eval gate.** With ${g.baseline} in production and ${g.candidate} proposed, ${code(`npm run eval -- --baseline ${g.baseline} --candidate ${g.candidate}`)} ${verdict}: mean quality ${fixed(g.baseline_mean_quality, 1)} → ${fixed(g.candidate_mean_quality, 1)}, ` +
     `a paired-bootstrap ${fixed(d.confidence * 100, 0)}% interval on the difference of [${fixed(d.lo, 1)}, ${fixed(d.hi, 1)}]; ${ofAll(g.worse, g.questions)} questions got worse and ${int(g.better)} better. ` +
-    `With the roles swapped the same answers ${g.reverse_regressed ? (g.exit_code === 1 ? "also fail" : "fail") : g.exit_code === 1 ? "pass" : "also pass"}.`
+    `With the roles swapped the same answers ${g.reverse_regressed === (g.exit_code === 1) ? "also " : ""}${g.reverse_regressed ? "fail" : "pass"}.`
   );
 }
 
@@ -36,8 +37,6 @@ export function feedbackSentence(data: Task4Output): string {
     `The thumbs-down became Langfuse score ${code(f.langfuse_score)} and LangSmith feedback ${code(f.langsmith_feedback)} on the same trace, with ${ofAll(f.raw_values_found, f.planted_values)} planted values leaked and ${int(f.lost + f.dropped)} lost${promoted}.`
   );
 }
-
-const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function sloSentence(data: Task5Output): string {
   const slos = data.slos;

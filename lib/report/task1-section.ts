@@ -45,9 +45,15 @@ const styled = (version: string) => {
   const style = findPrompt(version)?.style;
   return `${style ? `the ${style} prompt` : "prompt"} ${text(version)}`;
 };
-/** "more" / "less" / "as much", from two measurements. */
-const compared = (a: number, b: number, more: string, less: string, same: string) =>
-  a > b ? more : a < b ? less : same;
+/** What the prompt with the lower mean quality cost, against the better one: tokens, money, decode time. */
+function worsePromptCost(worse: MeansRow, better: MeansRow): string {
+  const [w, b] = [worse.cost_per_1k_requests_usd, better.cost_per_1k_requests_usd];
+  const dearer = w > b ? "also dearer" : w < b ? "cheaper" : "no cheaper";
+  return (
+    ` The worse prompt is ${dearer}: ${text(worse.prompt_version)} averaged ${fixed(worse.mean_completion_tokens, 1)} completion tokens against ${fixed(better.mean_completion_tokens, 1)} ` +
+    `(${usd(w)} against ${usd(b)} per 1,000 requests) and spent ${ms(worse.mean_decode_ms)} decoding against ${ms(better.mean_decode_ms)}.`
+  );
+}
 
 /**
  * Task 1, told once: notebook 01 shows this as its write-up and the report prints it as the
@@ -100,21 +106,9 @@ export function task1WriteUp(data: Data): string {
   const [m1, m2] = [e1?.means, e2?.means];
   const cost =
     e1 && e2 && m1 && m2 && e1.summary.mean_quality !== e2.summary.mean_quality
-      ? (() => {
-          // "worse" by mean quality; its cost and decode time compared with the better version's
-          const [worse, better] = e1.summary.mean_quality < e2.summary.mean_quality ? [m1, m2] : [m2, m1];
-          const dearer = compared(
-            worse.cost_per_1k_requests_usd,
-            better.cost_per_1k_requests_usd,
-            "also dearer",
-            "cheaper",
-            "no cheaper",
-          );
-          return (
-            ` The worse prompt is ${dearer}: ${text(worse.prompt_version)} averaged ${fixed(worse.mean_completion_tokens, 1)} completion tokens against ${fixed(better.mean_completion_tokens, 1)} ` +
-            `(${usd(worse.cost_per_1k_requests_usd)} against ${usd(better.cost_per_1k_requests_usd)} per 1,000 requests) and spent ${ms(worse.mean_decode_ms)} decoding against ${ms(better.mean_decode_ms)}.`
-          );
-        })()
+      ? e1.summary.mean_quality < e2.summary.mean_quality
+        ? worsePromptCost(m1, m2)
+        : worsePromptCost(m2, m1)
       : "";
   const carried = [
     v2.tool_outcome !== "none" && `the tool call (${code(v2.tool_outcome)})`,

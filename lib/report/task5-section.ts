@@ -9,6 +9,7 @@ import type { ReportFigure, ReportSection } from "./report-section";
 import { taskOfOutput } from "./tasks";
 import { inUnit, thresholdTable } from "./threshold-table";
 import { THRESHOLD_METRICS } from "../thresholds";
+import type { ErrorType } from "../error-types";
 import { code, fixed, html, int, ms, pct, text, usd } from "./units";
 
 type Slice = Task5Output["breakdown"]["prompt_version"][number];
@@ -69,7 +70,7 @@ function highest(rows: readonly Slice[], read: (r: Slice) => number | null | und
 }
 
 /** Error classes (lib/error-types.ts) in a sentence's plural. */
-const ERROR_WORDS: Record<string, string> = {
+const ERROR_WORDS: Record<ErrorType, string> = {
   rate_limit: "rate limits",
   timeout: "timeouts",
   context_overflow: "context overflows",
@@ -87,7 +88,7 @@ function tierFailureMix(data: Task5Output): string {
   const share = (100 * count) / total;
   if (share < 50) return "";
   return (
-    ` ${pct(share, 0)} of the ${code(worst.row.slice)} tier's failures are ${ERROR_WORDS[top] ?? text(top)}` +
+    ` ${pct(share, 0)} of the ${code(worst.row.slice)} tier's failures are ${ERROR_WORDS[top as ErrorType] ?? text(top)}` +
     (top === "rate_limit" ? ", so the first fix there is quota handling, not the model." : ".")
   );
 }

@@ -8,11 +8,11 @@
  */
 import { readMultipart } from "./multipart";
 import type { EventInput } from "./trace-store";
+import { UUID_PATTERN } from "../trace-id";
 
 export type LangSmithDecoded = { ok: true; events: EventInput[] } | { ok: false; error: string };
 
 const RUN_FIELDS = new Set(["inputs", "outputs", "events", "extra", "error", "serialized"]);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function decodeLangSmithMultipart(
   body: Uint8Array,
@@ -107,7 +107,7 @@ function checkRun(
   multipart: boolean,
   where = `${kind}.${String(id)}`,
 ): string | undefined {
-  if (typeof id !== "string" || !UUID.test(id))
+  if (typeof id !== "string" || !UUID_PATTERN.test(id))
     return `${where}.id: expected a UUID (got ${JSON.stringify(id)})`;
   if (kind === "post") {
     if (typeof run.name !== "string" || !run.name) return `${where}.name: expected a non-empty string`;

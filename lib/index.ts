@@ -67,7 +67,7 @@ export type { RequestSignals, ComparedRequest, SignalMeans } from "./rag/request
 // --- The loop: the eval gate (npm run eval) and promotion of failing traces ---
 export { runEvalGate } from "./eval/eval-gate";
 export type { EvalGateOptions, EvalGateReport } from "./eval/eval-gate";
-export { evalGateTables, writeEvalGateOutputs } from "./eval/eval-gate-output";
+export { evalGateTables, evalGateVerdict, writeEvalGateOutputs } from "./eval/eval-gate-output";
 export { compareEvalRuns } from "./eval/compare-eval-runs";
 export { promoteTraces } from "./eval/promote-traces";
 export type { EvalCandidate, PromotionResult } from "./eval/promote-traces";
@@ -118,7 +118,7 @@ export { MetricsCollector } from "./collector";
 export type { CollectorOptions, TraceMetrics } from "./collector";
 export { StreamingMetricsCollector } from "./collector/streaming-collector";
 export type { StreamingCollectorOptions } from "./collector/streaming-collector";
-export { breakdown, failureClasses, slowTail } from "./collector/breakdown";
+export { breakdown, slowTail } from "./collector/breakdown";
 export type { BreakdownRow, BreakdownDimension } from "./collector/breakdown";
 export { evaluate, thresholdTable, THRESHOLD_METRICS } from "./thresholds";
 export type { Thresholds, ThresholdMetric, Status, AlertLevel, MetricStatus } from "./thresholds";
@@ -150,6 +150,7 @@ export { metricQuery } from "./prometheus/promql";
 export { generateDriftTraffic } from "./drift-traffic";
 export type { DriftTraffic, DriftTrafficOptions } from "./drift-traffic";
 export { detectDrift, driftTable, driftAroundChange } from "./drift";
+export { driftChangeSummary } from "./drift/change-summary";
 export type { DriftReport, WeekDrift, DriftSide } from "./drift";
 export { driftByWeekChart } from "./charts/drift-chart";
 export type { PromqlOptions } from "./prometheus/promql";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { breakdown, BreakdownDimensionError, failureClasses, slowTail } from "./breakdown";
+import { breakdown, BreakdownDimensionError, slowTail } from "./breakdown";
 import { MetricsCollector } from "../collector";
 import { generateTraces } from "../synth";
 import { loadContract } from "../contract";
@@ -51,19 +51,7 @@ describe("breakdown", () => {
   });
 });
 
-describe("failureClasses and slowTail", () => {
-  it("counts each failed trace once, under its slice and error class", () => {
-    const mix = failureClasses(traces, "customer_tier");
-    const rows = breakdown(traces, "customer_tier");
-    for (const row of rows) {
-      const counted = Object.values(mix[row.label] ?? {}).reduce((n, c) => n + (c ?? 0), 0);
-      expect(counted).toBe(row.metrics.failures);
-    }
-    const one = traces.find((t) => t.error)!;
-    const alone = failureClasses([one, { ...one, error: undefined }], "customer_tier");
-    expect(Object.values(alone[one.customer_tier])).toEqual([1]);
-  });
-
+describe("slowTail", () => {
   it("finds the traces over a line and the timeouts among them", () => {
     const base = traces[0];
     const tail = slowTail(

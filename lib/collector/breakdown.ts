@@ -3,7 +3,7 @@
  * combination ("failure rate by environment and tier"). Same definitions as the whole batch.
  */
 import { MetricsCollector, type CollectorOptions, type TraceMetrics } from "../collector";
-import { classifyError, type ErrorType } from "../error-types";
+import { classifyError } from "../error-types";
 import { isFailed, type Trace } from "../schema";
 import { WorkbookError } from "../workbook-error";
 
@@ -50,21 +50,6 @@ export function breakdown(
   return [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([label, { group, traces: slice }]) => ({ group, label, metrics: collector.compute(slice) }));
-}
-
-/** Failed traces per slice of `by` and error class (lib/error-types.ts): what a tier's failures are made of. */
-export function failureClasses(
-  traces: readonly Trace[],
-  by: BreakdownDimension,
-): Record<string, Partial<Record<ErrorType, number>>> {
-  const mix: Record<string, Partial<Record<ErrorType, number>>> = {};
-  for (const trace of traces) {
-    if (trace === null || typeof trace !== "object" || !isFailed(trace)) continue;
-    const slice = (mix[String(trace[by] ?? "(missing)")] ??= {});
-    const type = classifyError(trace.error ?? "");
-    slice[type] = (slice[type] ?? 0) + 1;
-  }
-  return mix;
 }
 
 /** The traces slower than `thresholdMs`, and how many of them ended in a timeout. */

@@ -127,6 +127,31 @@ export function evalGateMarkdown(report: EvalGateReport): string {
 }
 
 /** The package's data/outputs, wherever the process runs. */
+/** Which side of zero an interval on a difference lies. */
+const sideOfZero = (lo: number, hi: number) =>
+  hi < 0 ? "entirely below zero" : lo > 0 ? "entirely above zero" : "which includes zero";
+
+/**
+ * The gate's verdict in words, every number from its report; `reverse` is the same answers judged
+ * with the roles swapped (compareEvalRuns(candidate rows, baseline rows)), which needs no new requests.
+ */
+export function evalGateVerdict(report: EvalGateReport, reverse: { regressed: boolean }): string {
+  const ci = report.quality_difference;
+  const { baseline: b, candidate: c, requested } = report;
+  const failed = report.checks.filter((x) => x.regressed).map((x) => x.check);
+  const swapped = reverse.regressed
+    ? `would ${report.regressed ? "also " : ""}fail`
+    : `${report.regressed ? "" : "also "}pass the gate`;
+  return (
+    `The gate ${report.regressed ? "**fails**" : "passes"} the candidate: \`npm run eval -- --baseline ${requested.baseline} --candidate ${requested.candidate}\` exits **${report.exit_code}**. ` +
+    `Mean quality goes from ${b.mean_quality} (${b.prompt_version}) to ${c.mean_quality} (${c.prompt_version}), a change of ${ci.mean} points with a ${ci.confidence * 100}% paired-bootstrap interval of [${ci.lo}, ${ci.hi}], ${sideOfZero(ci.lo, ci.hi)}; ` +
+    `${report.worse} of ${report.questions.length} questions got worse and ${report.better} better (exact sign test p = ${report.sign_test_p}). ` +
+    `The checks that regressed: ${failed.join(", ") || "none"}. The pass rate moved from ${b.pass_rate}% to ${c.pass_rate}% and the cost per request from $${b.cost_per_request_usd} to $${c.cost_per_request_usd}. ` +
+    `With the roles swapped (${c.prompt_version} in production, ${b.prompt_version} proposed) the same answers ${swapped}, so \`--baseline ${requested.candidate} --candidate ${requested.baseline}\` exits ${reverse.regressed ? 1 : 0}. ` +
+    `The LLM calls were ${report.llm.replace(/\.$/, "")}.`
+  );
+}
+
 export const DEFAULT_EVAL_GATE_DIR = packagePath("data", "outputs");
 
 /** Writes `<outDir>/eval_gate.json` and `.md` (default the package's `data/outputs/`); returns their paths as `displayPath` shows them. */

@@ -22,6 +22,8 @@ export const SliceRowSchema = z.object({
   quality_proxy_rate: metric,
   /** Spend of the slice's priced traces. */
   total_cost_usd: value,
+  /** Failed traces by error class (lib/error-types.ts). */
+  errors_by_type: z.record(z.string(), count),
 });
 
 export const Task5OutputSchema = z.object({
@@ -47,8 +49,6 @@ export const Task5OutputSchema = z.object({
   }),
   /** Requests slower than the contract's p95 green line, and how many of those ended in a timeout. */
   tail: z.object({ threshold_ms: value, over: count, timeouts: count }),
-  /** Failed traces per customer tier and error class (lib/error-types.ts). */
-  failures_by_class: z.object({ customer_tier: z.record(z.string(), z.record(z.string(), count)) }),
   /** The comparisons lib/collector/data-claims.ts tests on the traces, each as the sentence it states. */
   claims: z.object({
     tool_failures: z.string(),

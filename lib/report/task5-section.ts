@@ -81,7 +81,7 @@ const ERROR_WORDS: Record<ErrorType, string> = {
 /** What most of the failing tier's failures are, when one error class is the majority there. */
 function tierFailureMix(data: Task5Output): string {
   const worst = highest(data.breakdown.customer_tier, (r) => r.failure_rate);
-  const classes = worst ? data.failures_by_class.customer_tier[worst.row.slice] : undefined;
+  const classes = worst?.row.errors_by_type;
   const total = Object.values(classes ?? {}).reduce((n, c) => n + c, 0);
   if (!worst || !classes || total === 0) return "";
   const [top, count] = Object.entries(classes).sort((a, b) => b[1] - a[1])[0];

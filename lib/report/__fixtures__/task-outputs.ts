@@ -275,7 +275,6 @@ const outputs = {
     },
     thresholds: {},
     tail: { threshold_ms: 3000, over: 61, timeouts: 12 },
-    failures_by_class: { customer_tier: { free: { rate_limit: 29, timeout: 8, server_error: 4 } } },
     claims: {
       tool_failures:
         "`refund_status` fails most: 88.0% success over 200 calls, against 95.1% for the other tools together.",
@@ -295,6 +294,7 @@ const outputs = {
           tool_success_rate: 93,
           avg_cost_per_request: 0.00061,
           total_cost_usd: 0.183,
+          errors_by_type: {},
           quality_proxy_rate: 74.2,
         },
         {
@@ -305,6 +305,7 @@ const outputs = {
           tool_success_rate: 92.4,
           avg_cost_per_request: 0.00049,
           total_cost_usd: 0.34055,
+          errors_by_type: {},
           quality_proxy_rate: 93.1,
         },
         {
@@ -315,6 +316,7 @@ const outputs = {
           tool_success_rate: null,
           avg_cost_per_request: 0.00047,
           total_cost_usd: 0.00235,
+          errors_by_type: {},
           quality_proxy_rate: null,
         },
       ],
@@ -327,6 +329,7 @@ const outputs = {
           tool_success_rate: 92.6,
           avg_cost_per_request: 0.000523,
           total_cost_usd: 0.523,
+          errors_by_type: { rate_limit: 29, timeout: 8, provider_5xx: 4 },
           quality_proxy_rate: 87.4,
         },
       ],
@@ -339,6 +342,7 @@ const outputs = {
           tool_success_rate: 90,
           avg_cost_per_request: 0.0031,
           total_cost_usd: 0.465,
+          errors_by_type: {},
           quality_proxy_rate: 88,
         },
         {
@@ -349,6 +353,7 @@ const outputs = {
           tool_success_rate: 93,
           avg_cost_per_request: 0.00021,
           total_cost_usd: 0.1785,
+          errors_by_type: {},
           quality_proxy_rate: 87,
         },
       ],
